@@ -1,0 +1,137 @@
+// Pass 1, resolve: declarations and the names between them. Duplicate and unknown names, grade
+// references, the severity order, the disregard rule, and the dependency order of derived values
+// (cycles are errors, so evaluation always terminates).
+import type { Aggregate, Expr, ValueDecl } from "../../dsl/ast.js";
+import { diag } from "../../dsl/diagnostics.js";
+import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../runtime/vocabulary.js";
+import type { CompileContext } from "../context.js";
+
+export function resolve(ctx: CompileContext): void {
+  const { policy } = ctx;
+
+  for (const v of policy.values) {
+    if (ctx.values.has(v.name)) ctx.diagnostics.push(diag("CP-E0302", v.span, [v.name]));
+    else ctx.values.set(v.name, v);
+  }
+
+  for (const g of policy.grades) {
+    if (ctx.grades.has(g.id)) ctx.diagnostics.push(diag("CP-E0302", g.span, [g.id]));
+    ctx.grades.add(g.id);
+  }
+  if (policy.grades.length === 0) ctx.diagnostics.push(diag("CP-E0503", policy.span));
+
+  const checkGrade = (id: string, span = policy.span) => {
+    if (!ctx.grades.has(id)) ctx.diagnostics.push(diag("CP-E0305", span, [id]));
+  };
+  if (policy.precedence) {
+    const seen = new Map<string, number>();
+    for (const p of policy.precedence.order) {
+      checkGrade(p.id, p.span);
+      seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
+    }
+    for (const g of policy.grades) {
+      if (seen.get(g.id) !== 1) ctx.diagnostics.push(diag("CP-E0309", policy.precedence.span, [g.id]));
+    }
+  } else if (policy.grades.length > 1) {
+    ctx.diagnostics.push(diag("CP-E0505", policy.span));
+  }
+  if (policy.default && policy.default.grade !== null) checkGrade(policy.default.grade, policy.default.span);
+  for (const m of policy.measures) checkGrade(m.grade, m.span);
+  for (const n of policy.notices) checkGrade(n.grade, n.span);
+
+  if (policy.severity) {
+    policy.severity.ranks.forEach((rank, i) => {
+      for (const k of rank.kinds) {
+        const id = findEnumValue("penalty_kind", k);
+        if (!id) ctx.diagnostics.push(diag("CP-E0308", rank.span, [k, "penalty_kind", enumList("penalty_kind")]));
+        else ctx.severity[id] = i + 1;
+      }
+    });
+    for (const v of ENUMS.penalty_kind.values) {
+      if (!(v.id in ctx.severity)) ctx.diagnostics.push(diag("CP-E0310", policy.severity.span, [v.id]));
+    }
+  }
+
+  if (policy.disregard) {
+    for (const s of policy.disregard.statuses) {
+      if (!findEnumValue("status", s)) ctx.diagnostics.push(diag("CP-E0308", policy.disregard.span, [s, "status", enumList("status")]));
+    }
+  }
+
+  const names = new Set<string>();
+  for (const t of policy.tests) {
+    if (names.has(t.name)) ctx.diagnostics.push(diag("CP-E0506", t.span, [t.name]));
+    names.add(t.name);
+  }
+
+  ctx.valueOrder = orderValues(ctx);
+}
+
+function enumList(id: keyof typeof ENUMS): string {
+  return ENUMS[id].values.map((v) => v.id).join(", ");
+}
+
+/** The derived values a value reads: names that are values and not shadowed by a record field. */
+export function valueReads(value: Aggregate | Expr, isValue: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const visit = (e: Expr | undefined, source: SourceDef | undefined): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case "Name":
+        if (!(source && findField(source, e.name)) && isValue(e.name) && !out.includes(e.name)) out.push(e.name);
+        return;
+      case "Member":
+        return visit(e.object, source);
+      case "Call":
+        return e.args.forEach((a) => visit(a, source));
+      case "And":
+      case "Or":
+        return e.operands.forEach((a) => visit(a, source));
+      case "Not":
+        return visit(e.operand, source);
+      case "Compare":
+        visit(e.left, source);
+        return e.bounds.forEach((b) => visit(b.right, source));
+      case "In":
+        visit(e.left, source);
+        return e.items.forEach((a) => visit(a, source));
+      case "Arith":
+        visit(e.left, source);
+        return visit(e.right, source);
+      case "Paren":
+        return visit(e.expr, source);
+      default:
+        return;
+    }
+  };
+  if (value.kind === "Count" || value.kind === "Exists" || value.kind === "Sum") {
+    const source = findSource(value.source);
+    if (value.kind === "Sum") visit(value.of, source);
+    visit(value.where, source);
+  } else visit(value, undefined);
+  return out;
+}
+
+function orderValues(ctx: CompileContext): ValueDecl[] {
+  const order: ValueDecl[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const isValue = (n: string) => ctx.values.has(n);
+  const visit = (v: ValueDecl, path: string[]): void => {
+    const s = state.get(v.name);
+    if (s === "done") return;
+    if (s === "visiting") {
+      const cycle = [...path.slice(path.indexOf(v.name)), v.name].join(" → ");
+      ctx.diagnostics.push(diag("CP-E0306", v.span, [cycle]));
+      return;
+    }
+    state.set(v.name, "visiting");
+    for (const dep of valueReads(v.value, isValue)) {
+      const d = ctx.values.get(dep);
+      if (d) visit(d, [...path, v.name]);
+    }
+    state.set(v.name, "done");
+    order.push(v);
+  };
+  for (const v of ctx.values.values()) visit(v, []);
+  return order;
+}

@@ -1,0 +1,512 @@
+// CST → AST. Tolerates the holes error recovery leaves (a missing token yields no node or an
+// empty value) so the editor still gets an AST to work with; the parse errors say what is wrong.
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import type {
+  Aggregate,
+  Bound,
+  Clause,
+  Condition,
+  Expectation,
+  Expr,
+  GradeDecl,
+  Json,
+  MeasureGroup,
+  MeasureItem,
+  MeasureKindId,
+  MetaKeyId,
+  MetaValue,
+  Note,
+  Policy,
+  Quantity,
+  TestCase,
+  ValueDecl,
+} from "./ast.js";
+import type { Marker } from "./boundary.js";
+import { diag, type Diagnostic } from "./diagnostics.js";
+import { joinSpans, tokenSpan, type Span } from "./span.js";
+import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN } from "./tokens.js";
+import { UNIT_SPELLINGS } from "./units.js";
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function isToken(e: CstElement | undefined): e is IToken {
+  return !!e && "image" in e;
+}
+
+/** A real token (not one error recovery invented). */
+function real(t: IToken | undefined): t is IToken {
+  return !!t && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset);
+}
+
+export function normalizeArticle(image: string): string {
+  return image.replace(/\(/g, "（").replace(/\)/g, "）");
+}
+
+export function stringValue(image: string): string {
+  if (image.startsWith('"')) {
+    try {
+      return JSON.parse(image) as string;
+    } catch {
+      return image.slice(1, -1);
+    }
+  }
+  return image.slice(1, -1);
+}
+
+export function unitId(image: string): string | undefined {
+  const text = image.trim().replace(/\s+/g, " ");
+  return UNIT_SPELLINGS.find((u) => u.text === text)?.unit.id;
+}
+
+export class CstToAst {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly file: string) {}
+
+  private span(node: CstNode): Span {
+    const loc = node.location;
+    if (!loc || Number.isNaN(loc.startOffset)) return { file: this.file, line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 };
+    return {
+      file: this.file,
+      line: loc.startLine ?? 1,
+      col: loc.startColumn ?? 1,
+      endLine: loc.endLine ?? loc.startLine ?? 1,
+      endCol: loc.endColumn ?? loc.startColumn ?? 1,
+      start: loc.startOffset,
+      end: (Number.isNaN(loc.endOffset ?? NaN) ? loc.startOffset : (loc.endOffset as number)) + 1,
+    };
+  }
+
+  private tspan(t: IToken): Span {
+    return tokenSpan(this.file, t);
+  }
+
+  private toks(n: CstNode, name: string): IToken[] {
+    return ((n.children as Children)[name] ?? []).filter(isToken).filter(real);
+  }
+
+  private tok(n: CstNode, name: string, i = 0): IToken | undefined {
+    return this.toks(n, name)[i];
+  }
+
+  private nodes(n: CstNode, name: string): CstNode[] {
+    return ((n.children as Children)[name] ?? []).filter((e): e is CstNode => !isToken(e));
+  }
+
+  private node(n: CstNode, name: string, i = 0): CstNode | undefined {
+    return this.nodes(n, name)[i];
+  }
+
+  private str(n: CstNode, i = 0): string | undefined {
+    const t = this.tok(n, "StringLit", i);
+    return t ? stringValue(t.image) : undefined;
+  }
+
+  private article(n: CstNode, i = 0): string | undefined {
+    const t = this.tok(n, "Article", i);
+    return t ? normalizeArticle(t.image) : undefined;
+  }
+
+  policyFile(root: CstNode): Policy | undefined {
+    const header = this.node(root, "policyHeader");
+    if (!header) return undefined;
+    const idTok = this.tok(header, "StringLit") ?? this.tok(header, "Identifier");
+    const policy: Policy = {
+      kind: "Policy",
+      id: idTok ? (idTok.tokenType.name === "StringLit" ? stringValue(idTok.image) : idTok.image) : "",
+      meta: {},
+      notes: [],
+      values: [],
+      grades: [],
+      measures: [],
+      notices: [],
+      recordKeeping: [],
+      tests: [],
+      span: this.span(root),
+    };
+    for (const entry of this.nodes(header, "metaEntry")) this.metaEntry(entry, policy);
+    for (const decl of this.nodes(root, "declaration")) this.declaration(decl, policy);
+    return policy;
+  }
+
+  private metaEntry(n: CstNode, policy: Policy): void {
+    const keyTok = this.tok(n, "MetaKey");
+    if (!keyTok) return;
+    const key = KEYWORD_ID_BY_TOKEN.get(keyTok.tokenType.name) as MetaKeyId;
+    let value: MetaValue | undefined;
+    const s = this.tok(n, "StringLit");
+    const d = this.tok(n, "DateLit");
+    const b = this.tok(n, "BoolLit");
+    const u = this.tok(n, "Unstated");
+    if (s) value = { kind: "string", value: stringValue(s.image), span: this.tspan(s) };
+    else if (d) value = { kind: "date", value: d.image, span: this.tspan(d) };
+    else if (b) value = { kind: "bool", value: b.tokenType.name === "True", span: this.tspan(b) };
+    else if (u) value = { kind: "unstated", span: this.tspan(u) };
+    if (!value) return;
+    if (policy.meta[key]) this.diagnostics.push(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]));
+    policy.meta[key] = value;
+  }
+
+  private declaration(n: CstNode, policy: Policy): void {
+    const [child] = Object.values(n.children as Children).flat().filter((e): e is CstNode => !isToken(e));
+    if (!child) return;
+    switch (child.name) {
+      case "noteDecl":
+        policy.notes.push(this.note(child));
+        break;
+      case "severityDecl": {
+        const chain = this.node(child, "severityChain");
+        policy.severity = {
+          kind: "Severity",
+          ...opt("article", this.article(child)),
+          ranks: chain ? this.severityChain(chain) : [],
+          span: this.span(child),
+        };
+        break;
+      }
+      case "disregardDecl":
+        policy.disregard = {
+          kind: "Disregard",
+          statuses: this.toks(child, "Identifier").map((t) => t.image),
+          article: this.article(child) ?? "",
+          ...opt("text", this.str(child)),
+          span: this.span(child),
+        };
+        break;
+      case "valueDecl":
+        policy.values.push(this.valueDecl(child));
+        break;
+      case "gradeDecl":
+        policy.grades.push(this.gradeDecl(child));
+        break;
+      case "precedenceDecl":
+        policy.precedence = {
+          kind: "Precedence",
+          order: this.toks(child, "Identifier").map((t) => ({ id: t.image, span: this.tspan(t) })),
+          span: this.span(child),
+        };
+        break;
+      case "defaultDecl": {
+        const id = this.tok(child, "Identifier");
+        policy.default = { kind: "Default", grade: id ? id.image : null, span: this.span(child) };
+        break;
+      }
+      case "measuresDecl":
+        policy.measures.push(this.measuresDecl(child));
+        break;
+      case "noticeDecl":
+        policy.notices.push({
+          kind: "Notice",
+          grade: this.tok(child, "Identifier")?.image ?? "",
+          article: this.article(child) ?? "",
+          text: this.str(child) ?? "",
+          options: this.toks(child, "StringLit").slice(1).map((t) => stringValue(t.image)),
+          span: this.span(child),
+        });
+        break;
+      case "recordKeepingDecl":
+        policy.recordKeeping.push({
+          kind: "RecordKeeping",
+          article: this.article(child) ?? "",
+          text: this.str(child) ?? "",
+          span: this.span(child),
+        });
+        break;
+      case "testDecl":
+        policy.tests.push(this.testDecl(child));
+        break;
+    }
+  }
+
+  note(n: CstNode): Note {
+    return { kind: "Note", ...opt("article", this.article(n)), text: this.str(n) ?? "", span: this.span(n) };
+  }
+
+  severityChain(n: CstNode): { kinds: string[]; span: Span }[] {
+    // Tokens in source order: names separated by < (new rank) or = (same rank).
+    const elems = [...this.toks(n, "Identifier"), ...this.toks(n, "Lt"), ...this.toks(n, "Eq")].sort(
+      (a, b) => a.startOffset - b.startOffset,
+    );
+    const ranks: { kinds: string[]; span: Span }[] = [];
+    let current: { kinds: string[]; span: Span } | undefined;
+    for (const t of elems) {
+      if (t.tokenType.name === "Identifier") {
+        if (!current) {
+          current = { kinds: [t.image], span: this.tspan(t) };
+          ranks.push(current);
+        } else {
+          current.kinds.push(t.image);
+          current.span = joinSpans(current.span, this.tspan(t));
+        }
+      } else if (t.tokenType.name === "Lt") current = undefined;
+    }
+    return ranks;
+  }
+
+  private valueDecl(n: CstNode): ValueDecl {
+    const valueNode = this.node(n, "valueExpr");
+    return {
+      kind: "Value",
+      name: this.tok(n, "Identifier")?.image ?? "",
+      value: valueNode ? this.valueExpr(valueNode) : { kind: "None", span: this.span(n) },
+      notes: this.nodes(n, "noteDecl").map((x) => this.note(x)),
+      span: this.span(n),
+    };
+  }
+
+  valueExpr(n: CstNode): Aggregate | Expr {
+    const agg = this.node(n, "aggregate");
+    if (agg) return this.aggregate(agg);
+    const e = this.node(n, "expression");
+    return e ? this.expression(e) : { kind: "None", span: this.span(n) };
+  }
+
+  private aggregate(n: CstNode): Aggregate {
+    const ids = this.toks(n, "Identifier");
+    const exprs = this.nodes(n, "expression");
+    const q = this.node(n, "quantity");
+    const window = q ? { amount: this.quantity(q), span: this.span(q) } : undefined;
+    const span = this.span(n);
+    const source = ids[0]?.image ?? "";
+    if (this.tok(n, "Sum")) {
+      const of = exprs[0] ? this.expression(exprs[0]) : ({ kind: "None", span } as Expr);
+      const where = exprs[1] ? this.expression(exprs[1]) : undefined;
+      return { kind: "Sum", of, source, ...opt("where", where), ...opt("window", window), span };
+    }
+    const where = exprs[0] ? this.expression(exprs[0]) : undefined;
+    const kind = this.tok(n, "Exists") ? "Exists" : "Count";
+    return { kind, source, ...opt("where", where), ...opt("window", window), span };
+  }
+
+  private gradeDecl(n: CstNode): GradeDecl {
+    const c = this.node(n, "condition");
+    return {
+      kind: "Grade",
+      id: this.tok(n, "Identifier")?.image ?? "",
+      label: this.str(n) ?? "",
+      ...opt("article", this.article(n)),
+      condition: c ? this.condition(c) : { kind: "AnyOf", items: [], span: this.span(n) },
+      span: this.span(n),
+    };
+  }
+
+  condition(n: CstNode): Condition {
+    const any = this.node(n, "anyBlock");
+    if (any) return { kind: "AnyOf", items: this.nodes(any, "condition").map((c) => this.condition(c)), span: this.span(any) };
+    const all = this.node(n, "allBlock");
+    if (all) return { kind: "AllOf", items: this.nodes(all, "condition").map((c) => this.condition(c)), span: this.span(all) };
+    const not = this.node(n, "notCondition");
+    if (not) {
+      const inner = this.node(not, "condition");
+      return {
+        kind: "NotCond",
+        item: inner ? this.condition(inner) : { kind: "AnyOf", items: [], span: this.span(not) },
+        span: this.span(not),
+      };
+    }
+    const c = this.node(n, "clause") as CstNode;
+    return this.clause(c);
+  }
+
+  private clause(n: CstNode): Clause {
+    const e = this.node(n, "expression");
+    return {
+      kind: "Clause",
+      article: this.article(n) ?? "",
+      ...opt("text", this.str(n)),
+      when: e ? this.expression(e) : { kind: "None", span: this.span(n) },
+      notes: this.nodes(n, "noteDecl").map((x) => this.note(x)),
+      span: this.span(n),
+    };
+  }
+
+  private measuresDecl(n: CstNode): MeasureGroup {
+    const kindTok = this.tok(n, "MeasureKind");
+    const block = this.node(n, "measureBlock");
+    return {
+      kind: "Measures",
+      grade: this.tok(n, "Identifier")?.image ?? "",
+      measureKind: (kindTok ? KEYWORD_ID_BY_TOKEN.get(kindTok.tokenType.name) : "management") as MeasureKindId,
+      article: this.article(n) ?? "",
+      ...opt("text", this.str(n)),
+      items: block ? this.nodes(block, "measureItem").map((i) => this.measureItem(i)) : [],
+      span: this.span(n),
+    };
+  }
+
+  private measureItem(n: CstNode): MeasureItem {
+    const block = this.node(n, "measureBlock");
+    return {
+      kind: "MeasureItem",
+      article: this.article(n) ?? "",
+      text: this.str(n) ?? "",
+      tags: this.nodes(n, "tag").map((t) => {
+        const [k, v] = this.toks(t, "Identifier");
+        return { key: k?.image ?? "", value: v?.image ?? "", span: this.span(t) };
+      }),
+      items: block ? this.nodes(block, "measureItem").map((i) => this.measureItem(i)) : [],
+      span: this.span(n),
+    };
+  }
+
+  private testDecl(n: CstNode): TestCase {
+    const expect: Expectation = {};
+    for (const e of this.nodes(n, "expectation")) {
+      if (this.tok(e, "Grade")) {
+        const id = this.tok(e, "Identifier");
+        expect.grade = id ? id.image : null;
+      } else if (this.tok(e, "Matched")) {
+        expect.matched = this.toks(e, "Article").map((t) => normalizeArticle(t.image));
+      } else if (this.tok(e, "Measures")) {
+        expect.measures = this.toks(e, "Article").map((t) => normalizeArticle(t.image));
+      }
+    }
+    const recordSpans: Record<string, Span> = {};
+    const jsonNode = this.node(n, "json");
+    return {
+      kind: "Test",
+      name: this.str(n) ?? "",
+      asOf: this.tok(n, "DateLit")?.image ?? "",
+      record: jsonNode ? this.json(jsonNode, "", recordSpans) : null,
+      recordSpans,
+      expect,
+      span: this.span(n),
+    };
+  }
+
+  json(n: CstNode, path: string, spans: Record<string, Span>): Json {
+    spans[path] = this.span(n);
+    const obj = this.node(n, "jsonObject");
+    if (obj) {
+      const out: { [k: string]: Json } = {};
+      const keys = this.toks(obj, "StringLit");
+      const values = this.nodes(obj, "json");
+      keys.forEach((k, i) => {
+        const key = stringValue(k.image);
+        const v = values[i];
+        if (v) out[key] = this.json(v, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, spans);
+      });
+      return out;
+    }
+    const arr = this.node(n, "jsonArray");
+    if (arr) return this.nodes(arr, "json").map((v, i) => this.json(v, `${path}/${i}`, spans));
+    const s = this.tok(n, "StringLit");
+    if (s) return stringValue(s.image);
+    const num = this.tok(n, "NumberLit");
+    if (num) return (this.tok(n, "Minus") ? -1 : 1) * Number(num.image);
+    const b = this.tok(n, "BoolLit");
+    if (b) return b.tokenType.name === "True";
+    return null;
+  }
+
+  expression(n: CstNode): Expr {
+    const operands = this.nodes(n, "andExpr").map((a) => this.andExpr(a));
+    if (operands.length === 1) return operands[0] as Expr;
+    return { kind: "Or", operands, span: this.span(n) };
+  }
+
+  private andExpr(n: CstNode): Expr {
+    const operands = this.nodes(n, "notExpr").map((a) => this.notExpr(a));
+    if (operands.length === 1) return operands[0] as Expr;
+    return { kind: "And", operands, span: this.span(n) };
+  }
+
+  private notExpr(n: CstNode): Expr {
+    const inner = this.node(n, "notExpr");
+    if (inner) return { kind: "Not", operand: this.notExpr(inner), span: this.span(n) };
+    const c = this.node(n, "comparison");
+    return c ? this.comparison(c) : { kind: "None", span: this.span(n) };
+  }
+
+  private comparison(n: CstNode): Expr {
+    const adds = this.nodes(n, "additive");
+    const left = adds[0] ? this.additive(adds[0]) : ({ kind: "None", span: this.span(n) } as Expr);
+    if (this.tok(n, "In")) {
+      return { kind: "In", left, items: adds.slice(1).map((a) => this.additive(a)), span: this.span(n) };
+    }
+    const bounds = this.nodes(n, "bound").map((b) => this.bound(b));
+    if (bounds.length === 0) return left;
+    return { kind: "Compare", left, bounds, span: this.span(n) };
+  }
+
+  private bound(n: CstNode): Bound {
+    const opTok = this.tok(n, "CmpOp");
+    const wordTok = this.tok(n, "BoundaryWord");
+    const markerTok = this.tok(n, "Marker");
+    const marker: Marker | undefined = markerTok ? (markerTok.tokenType.name === "Inclusive" ? "incl" : "excl") : undefined;
+    const add = this.node(n, "additive");
+    const q = this.node(n, "quantity");
+    const right: Expr = add ? this.additive(add) : q ? this.quantity(q) : { kind: "None", span: this.span(n) };
+    const b: Bound = { right, span: this.span(n), ...opt("marker", marker) };
+    if (opTok) b.op = OPS[opTok.tokenType.name] ?? "=";
+    if (wordTok) {
+      const id = BOUNDARY_ID_BY_TOKEN.get(wordTok.tokenType.name);
+      if (id) b.word = id;
+    }
+    return b;
+  }
+
+  private additive(n: CstNode): Expr {
+    const prims = this.nodes(n, "primary").map((p) => this.primary(p));
+    const ops = [...this.toks(n, "Plus"), ...this.toks(n, "Minus")].sort((a, b) => a.startOffset - b.startOffset);
+    let acc = prims[0] ?? ({ kind: "None", span: this.span(n) } as Expr);
+    for (let i = 1; i < prims.length; i++) {
+      const right = prims[i] as Expr;
+      acc = { kind: "Arith", op: ops[i - 1]?.image === "-" ? "-" : "+", left: acc, right, span: joinSpans(acc.span, right.span) };
+    }
+    return acc;
+  }
+
+  private primary(n: CstNode): Expr {
+    const span = this.span(n);
+    const q = this.node(n, "quantity");
+    if (q) return this.quantity(q);
+    const d = this.tok(n, "DateLit");
+    if (d) return { kind: "Date", value: d.image, span };
+    const s = this.tok(n, "StringLit");
+    if (s) return { kind: "String", value: stringValue(s.image), span };
+    const b = this.tok(n, "BoolLit");
+    if (b) return { kind: "Bool", value: b.tokenType.name === "True", span };
+    if (this.tok(n, "None")) return { kind: "None", span };
+    const ref = this.node(n, "reference");
+    if (ref) return this.reference(ref);
+    const e = this.node(n, "expression");
+    return e ? { kind: "Paren", expr: this.expression(e), span } : { kind: "None", span };
+  }
+
+  private reference(n: CstNode): Expr {
+    const ids = this.toks(n, "Identifier");
+    const head = ids[0];
+    let expr: Expr;
+    if (this.tok(n, "LParen")) {
+      expr = {
+        kind: "Call",
+        callee: head?.image ?? "",
+        args: this.nodes(n, "additive").map((a) => this.additive(a)),
+        span: this.span(n),
+      };
+    } else {
+      expr = { kind: "Name", name: head?.image ?? "", span: head ? this.tspan(head) : this.span(n) };
+    }
+    for (const member of ids.slice(1)) {
+      expr = { kind: "Member", object: expr, name: member.image, span: joinSpans(expr.span, this.tspan(member)) };
+    }
+    return expr;
+  }
+
+  quantity(n: CstNode): Quantity {
+    const num = this.tok(n, "NumberLit");
+    const unit = this.tok(n, "Unit");
+    const q: Quantity = { kind: "Quantity", value: num?.image ?? "0", span: this.span(n) };
+    const id = unit ? unitId(unit.image) : undefined;
+    if (id) q.unit = id;
+    return q;
+  }
+}
+
+const OPS: Record<string, Bound["op"]> = { Lt: "<", Le: "<=", Gt: ">", Ge: ">=", Eq: "=", Ne: "!=" };
+
+/** `{key: value}` when value is defined, `{}` otherwise: keeps absent fields absent (exactOptional). */
+export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

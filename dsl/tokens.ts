@@ -1,0 +1,256 @@
+// Token definitions: one table of keywords with an English and a Chinese spelling each (as Catala
+// ships one keyword set per language), boundary words and units from their own tables, and the
+// punctuation a Chinese input method types (（）：，“”「」) accepted beside the ASCII forms.
+import { createToken, Lexer, type CustomPatternMatcherFunc, type IToken, type TokenType } from "chevrotain";
+import { BOUNDARY_WORDS } from "./boundary.js";
+import { UNIT_SPELLINGS } from "./units.js";
+
+const CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+
+export const Identifier = createToken({
+  name: "Identifier",
+  // Digits only inside ASCII runs, so "近1年" lexes as 近 · 1 · 年 rather than one name.
+  pattern: new RegExp(`(?:[A-Za-z_][A-Za-z0-9_]*|[${CJK}]+)+`),
+});
+
+// Categories keep the parser's alternatives short.
+export const MetaKey = createToken({ name: "MetaKey", pattern: Lexer.NA });
+export const MeasureKind = createToken({ name: "MeasureKind", pattern: Lexer.NA });
+export const BoundaryWordTok = createToken({ name: "BoundaryWord", pattern: Lexer.NA });
+export const MarkerTok = createToken({ name: "Marker", pattern: Lexer.NA });
+export const CmpOpTok = createToken({ name: "CmpOp", pattern: Lexer.NA });
+export const BoolLit = createToken({ name: "BoolLit", pattern: Lexer.NA });
+export const KeywordCat = createToken({ name: "Keyword", pattern: Lexer.NA });
+
+export interface KeywordDef {
+  name: string;
+  en: string[];
+  zh: string[];
+  category?: TokenType;
+  /** For metadata keys and measure kinds: the stable id in the AST. */
+  id?: string;
+}
+
+export const KEYWORDS: readonly KeywordDef[] = [
+  { name: "Policy", en: ["policy"], zh: ["政策"] },
+  { name: "Title", en: ["title"], zh: ["标题"], category: MetaKey, id: "title" },
+  { name: "Authority", en: ["authority"], zh: ["发文机关"], category: MetaKey, id: "authority" },
+  { name: "Document", en: ["document"], zh: ["文号"], category: MetaKey, id: "document" },
+  { name: "Issued", en: ["issued"], zh: ["发布日期"], category: MetaKey, id: "issued" },
+  { name: "Effective", en: ["effective"], zh: ["生效日期"], category: MetaKey, id: "effective" },
+  { name: "Expires", en: ["expires"], zh: ["失效日期"], category: MetaKey, id: "expires" },
+  { name: "Trial", en: ["trial"], zh: ["试行"], category: MetaKey, id: "trial" },
+  { name: "Interpreter", en: ["interpreter"], zh: ["解释机关"], category: MetaKey, id: "interpreter" },
+  { name: "SourceKw", en: ["source"], zh: ["来源文件"], category: MetaKey, id: "source" },
+  { name: "Version", en: ["version"], zh: ["版本"], category: MetaKey, id: "version" },
+  { name: "Unstated", en: ["unstated"], zh: ["未载明"] },
+  { name: "Note", en: ["note"], zh: ["解释说明"] },
+  { name: "Severity", en: ["severity"], zh: ["严重程度"] },
+  { name: "Disregard", en: ["disregard"], zh: ["不予计入"] },
+  { name: "Let", en: ["let"], zh: ["定义"] },
+  { name: "Count", en: ["count"], zh: ["计数"] },
+  { name: "Sum", en: ["sum"], zh: ["合计"] },
+  { name: "Exists", en: ["exists"], zh: ["存在"] },
+  { name: "Of", en: ["of"], zh: ["来自"] },
+  { name: "Where", en: ["where"], zh: ["满足"] },
+  { name: "InLast", en: ["in last"], zh: ["近"] },
+  { name: "In", en: ["in"], zh: ["属于"] },
+  { name: "Grade", en: ["grade"], zh: ["等级"] },
+  { name: "Any", en: ["any"], zh: ["任一"] },
+  { name: "All", en: ["all"], zh: ["全部"] },
+  { name: "Not", en: ["not"], zh: ["非"] },
+  { name: "And", en: ["and"], zh: ["且"] },
+  { name: "Or", en: ["or"], zh: ["或"] },
+  { name: "Precedence", en: ["precedence"], zh: ["优先顺序"] },
+  { name: "Default", en: ["default"], zh: ["默认等级"] },
+  { name: "Measures", en: ["measures"], zh: ["措施"] },
+  { name: "Incentive", en: ["incentive"], zh: ["激励措施"], category: MeasureKind, id: "incentive" },
+  { name: "Management", en: ["management"], zh: ["管理措施"], category: MeasureKind, id: "management" },
+  { name: "Punishment", en: ["punishment"], zh: ["惩戒措施"], category: MeasureKind, id: "punishment" },
+  { name: "Tag", en: ["tag"], zh: ["标记"] },
+  { name: "Notice", en: ["notice"], zh: ["告知"] },
+  { name: "Options", en: ["options"], zh: ["方式"] },
+  { name: "RecordKeeping", en: ["record keeping"], zh: ["登记留存"] },
+  { name: "Test", en: ["test"], zh: ["测试"] },
+  { name: "AsOf", en: ["as of"], zh: ["评价日"] },
+  { name: "RecordKw", en: ["record"], zh: ["记录"] },
+  { name: "Expect", en: ["expect"], zh: ["预期"] },
+  { name: "Matched", en: ["matched"], zh: ["条款"] },
+  { name: "True", en: ["true", "yes"], zh: ["是"], category: BoolLit },
+  { name: "False", en: ["false", "no"], zh: ["否"], category: BoolLit },
+  { name: "None", en: ["none", "null"], zh: ["无"] },
+];
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A keyword pattern: English words end at a word boundary, spaces inside match any whitespace. */
+function spellingPattern(spellings: string[]): RegExp {
+  const alts = [...spellings]
+    .sort((a, b) => b.length - a.length)
+    .map((s) => (/^[A-Za-z]/.test(s) ? `${s.split(" ").map(escapeRe).join("\\s+")}(?![A-Za-z0-9_])` : escapeRe(s)));
+  return new RegExp(alts.join("|"));
+}
+
+export const keywordTokens: Record<string, TokenType> = {};
+for (const kw of KEYWORDS) {
+  keywordTokens[kw.name] = createToken({
+    name: kw.name,
+    pattern: spellingPattern([...kw.en, ...kw.zh]),
+    longer_alt: Identifier,
+    categories: kw.category ? [kw.category, KeywordCat] : [KeywordCat],
+  });
+}
+export const K = keywordTokens as Record<(typeof KEYWORDS)[number]["name"], TokenType>;
+
+/** Token type name → the keyword's stable id (metadata keys, measure kinds). */
+export const KEYWORD_ID_BY_TOKEN: ReadonlyMap<string, string> = new Map(
+  KEYWORDS.filter((k) => k.id).map((k) => [k.name, k.id as string]),
+);
+
+export const boundaryTokens: TokenType[] = BOUNDARY_WORDS.map((w) =>
+  createToken({
+    name: `BW_${w.id}`,
+    pattern: spellingPattern([...w.en, ...w.zh]),
+    longer_alt: Identifier,
+    categories: [BoundaryWordTok],
+  }),
+);
+export const BOUNDARY_ID_BY_TOKEN: ReadonlyMap<string, string> = new Map(
+  BOUNDARY_WORDS.map((w) => [`BW_${w.id}`, w.id]),
+);
+
+export const Inclusive = createToken({
+  name: "Inclusive",
+  pattern: /[(（]\s*(?:含|inclusive)\s*[)）]/,
+  categories: [MarkerTok],
+});
+export const Exclusive = createToken({
+  name: "Exclusive",
+  pattern: /[(（]\s*(?:不含|exclusive)\s*[)）]/,
+  categories: [MarkerTok],
+});
+
+// Article citations as the documents number them: 第八条（二）2, 第十三条（一）1, and the plans'
+// 二（四） style. Parentheses may be typed full- or half-width; the AST keeps full-width.
+const CN_NUM = "[一二三四五六七八九十百零〇两]+";
+export const Article = createToken({
+  name: "Article",
+  pattern: new RegExp(
+    `第${CN_NUM}条(?:[（(]${CN_NUM}[）)])?(?:\\d+)?(?:[（(]\\d+[）)])?|${CN_NUM}[（(]${CN_NUM}[）)](?:\\d+)?(?:[（(]\\d+[）)])?`,
+  ),
+});
+
+export const DateLit = createToken({ name: "DateLit", pattern: /\d{4}-\d{2}-\d{2}(?![0-9])/ });
+export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?/ });
+
+// A unit only counts right after a number, so identifiers such as 次数 or 年度 stay identifiers.
+const unitRegex = new RegExp(
+  `(?:${UNIT_SPELLINGS.map((u) => (/^[A-Za-z]/.test(u.text) ? `${u.text.split(" ").map(escapeRe).join("\\s+")}(?![A-Za-z0-9_])` : escapeRe(u.text))).join("|")})`,
+  "y",
+);
+const matchUnit: CustomPatternMatcherFunc = (text, offset, tokens) => {
+  const prev = tokens[tokens.length - 1];
+  if (!prev || prev.tokenType !== NumberLit) return null;
+  unitRegex.lastIndex = offset;
+  return unitRegex.exec(text);
+};
+export const Unit = createToken({
+  name: "Unit",
+  pattern: { exec: matchUnit },
+  line_breaks: false,
+  start_chars_hint: [...new Set(UNIT_SPELLINGS.map((u) => u.text[0] as string))],
+});
+
+// Strings: "…" with JSON escapes, or the Chinese quotes “…” and 「…」 (no escapes needed inside).
+export const StringLit = createToken({
+  name: "StringLit",
+  pattern: /"(?:[^"\\\n]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|“[^”\n]*”|「[^」\n]*」/,
+});
+
+export const LBrace = createToken({ name: "LBrace", pattern: /\{/ });
+export const RBrace = createToken({ name: "RBrace", pattern: /\}/ });
+export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });
+export const RBracket = createToken({ name: "RBracket", pattern: /\]/ });
+export const LParen = createToken({ name: "LParen", pattern: /[(（]/ });
+export const RParen = createToken({ name: "RParen", pattern: /[)）]/ });
+export const Colon = createToken({ name: "Colon", pattern: /[:：]/ });
+export const Comma = createToken({ name: "Comma", pattern: /[,，、]/ });
+export const Dot = createToken({ name: "Dot", pattern: /\./ });
+export const Plus = createToken({ name: "Plus", pattern: /\+/ });
+export const Minus = createToken({ name: "Minus", pattern: /-/ });
+export const Le = createToken({ name: "Le", pattern: /<=|≤|＜＝/, categories: [CmpOpTok] });
+export const Ge = createToken({ name: "Ge", pattern: />=|≥|＞＝/, categories: [CmpOpTok] });
+export const Ne = createToken({ name: "Ne", pattern: /!=|≠/, categories: [CmpOpTok] });
+export const Lt = createToken({ name: "Lt", pattern: /<|＜/, categories: [CmpOpTok] });
+export const Gt = createToken({ name: "Gt", pattern: />|＞/, categories: [CmpOpTok] });
+export const Eq = createToken({ name: "Eq", pattern: /==?|＝/, categories: [CmpOpTok] });
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /(?:\/\/|#)[^\n]*/, group: "comments" });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  // Categories first: Chevrotain needs them in the vocabulary.
+  MetaKey,
+  MeasureKind,
+  BoundaryWordTok,
+  MarkerTok,
+  CmpOpTok,
+  BoolLit,
+  KeywordCat,
+  Inclusive,
+  Exclusive,
+  Unit,
+  DateLit,
+  NumberLit,
+  StringLit,
+  Article,
+  // Multi-word and longer spellings before their prefixes ("not over" before "not", 不超过 before 超过).
+  ...boundaryTokens.slice().sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
+  ...Object.values(keywordTokens).sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
+  Identifier,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Colon,
+  Comma,
+  Dot,
+  Plus,
+  Minus,
+  Le,
+  Ge,
+  Ne,
+  Lt,
+  Gt,
+  Eq,
+];
+
+/** Full-width characters the language does not accept, and the ASCII one to type instead. */
+export const FULLWIDTH_HINTS: Readonly<Record<string, string>> = {
+  "｛": "{",
+  "｝": "}",
+  "［": "[",
+  "］": "]",
+  "【": "[",
+  "】": "]",
+  "；": "; (not needed: end the line instead)",
+  "。": ". (not needed: end the line instead)",
+  "！": "!",
+  "＋": "+",
+  "－": "-",
+  "＂": '"',
+  "‘": '" (strings use "…", “…” or 「…」)',
+  "’": '" (strings use "…", “…” or 「…」)',
+  "／": "/",
+  "＃": "#",
+};
+
+export function isKeywordToken(t: IToken): boolean {
+  return t.tokenType.CATEGORIES?.includes(KeywordCat) ?? false;
+}

@@ -1,0 +1,127 @@
+// Grading: validate a record, run the compiled evaluator as of a day, and shape the result and its
+// explanation exactly as shared/spec/cli-contract.md shows. Browser-safe.
+import { compileEvaluator, type CompiledPolicy, type Val } from "../compiler/backends/evaluator.js";
+import type { IRMeasureItem, IRPolicy } from "../compiler/ir.js";
+import { isIsoDate } from "./dates.js";
+import { formatYuan } from "./money.js";
+import { validateRecord } from "./validate.js";
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+export interface PolicyRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+export interface GradeResult {
+  id: string | null;
+  as_of: string;
+  policy: PolicyRef;
+  grade: string | null;
+  label: string | null;
+  matched: { grade: string; article: string; text: string; values: Record<string, JsonValue>; negated?: true }[];
+  measures: { article: string; text: string; grade: string; kind: string; tags?: Record<string, string> }[];
+  notifications: { article: string; options: string[]; text: string; record_keeping?: string[] }[];
+}
+
+export interface ErrorResult {
+  id: string | null;
+  as_of?: string;
+  policy?: PolicyRef;
+  error: { path: string; message: string; code: string };
+}
+
+export type EvalOutput = GradeResult | ErrorResult;
+
+export function isError(r: EvalOutput): r is ErrorResult {
+  return "error" in r;
+}
+
+/** A compiled policy ready to grade many records: check once, evaluate many. */
+export interface Grader {
+  ir: IRPolicy;
+  ref: PolicyRef;
+  grade(record: unknown, asOf: string): EvalOutput;
+}
+
+function jsonValue(v: Val, type: string): JsonValue {
+  if (typeof v === "bigint") return type === "money" ? formatYuan(v) : v.toString();
+  return v;
+}
+
+function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, out: GradeResult["measures"]): void {
+  for (const item of items) {
+    out.push({
+      article: item.article,
+      text: item.text,
+      grade,
+      kind,
+      ...(Object.keys(item.tags).length ? { tags: item.tags } : {}),
+    });
+    flattenMeasures(item.items, grade, kind, out);
+  }
+}
+
+export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolicy = compileEvaluator(ir)): Grader {
+  const version = typeof ir.meta["version"] === "string" ? (ir.meta["version"] as string) : "unversioned";
+  const ref: PolicyRef = { id: ir.id, version, sha256 };
+  const types = new Map(ir.values.map((v) => [v.name, v.type.t]));
+  const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
+  // Measures and notifications depend only on the grade: shape them once per grade.
+  const measuresByGrade = new Map<string, GradeResult["measures"]>();
+  const noticesByGrade = new Map<string, GradeResult["notifications"]>();
+  const keeping = ir.recordKeeping.map((r) => r.text);
+  for (const g of ir.grades) {
+    const ms: GradeResult["measures"] = [];
+    for (const group of ir.measures.filter((m) => m.grade === g.id)) flattenMeasures(group.items, g.id, group.kind, ms);
+    measuresByGrade.set(g.id, ms);
+    noticesByGrade.set(
+      g.id,
+      ir.notices
+        .filter((n) => n.grade === g.id)
+        .map((n) => ({ article: n.article, options: n.options, text: n.text, ...(keeping.length ? { record_keeping: keeping } : {}) })),
+    );
+  }
+
+  return {
+    ir,
+    ref,
+    grade(record, asOf) {
+      const id = record && typeof record === "object" && !Array.isArray(record) && typeof (record as { id?: unknown }).id === "string"
+        ? ((record as { id: string }).id)
+        : null;
+      if (!isIsoDate(asOf)) {
+        return { id, policy: ref, error: { path: "", message: `as-of day must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, code: "CP-R004" } };
+      }
+      const errors = validateRecord(record);
+      const first = errors[0];
+      if (first) {
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => e.path || "/").join(", ")})` : "";
+        return { id, as_of: asOf, policy: ref, error: { path: first.path, message: first.message + more, code: first.code } };
+      }
+      const ev = compiled.evaluate(record as Record<string, unknown>, asOf);
+      const grade = ev.grade;
+      return {
+        id,
+        as_of: asOf,
+        policy: ref,
+        grade,
+        label: grade === null ? null : (labels.get(grade) ?? null),
+        matched: ev.matched.map((m) => {
+          const values: Record<string, JsonValue> = {};
+          for (const name of m.clause.reads) values[name] = jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "");
+          return {
+            grade: m.grade,
+            article: m.clause.article,
+            text: m.clause.text,
+            values,
+            ...(m.negated ? { negated: true as const } : {}),
+          };
+        }),
+        measures: grade === null ? [] : (measuresByGrade.get(grade) ?? []),
+        notifications: grade === null ? [] : (noticesByGrade.get(grade) ?? []),
+      };
+    },
+  };
+}
