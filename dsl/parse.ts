@@ -5,6 +5,7 @@ import { CstToAst } from "./cst-to-ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
+import { keywordHelp } from "./tokens.js";
 import { checkSourceText } from "./source.js";
 import type { Span } from "./span.js";
 
@@ -39,7 +40,7 @@ const TOKEN_NAMES: Record<string, string> = {
   BoundaryWord: "边界用语 boundary word",
   CmpOp: "比较符 comparison",
   BoolLit: "是/否 yes/no",
-  EOF: "文件结束 end of file",
+  EOF: "声明或文件结束 a declaration (定义 let, 等级 grade, 措施 measures …) or the end of the file",
 };
 
 function tokenName(name: string): string {
@@ -85,9 +86,14 @@ function parseErrors(file: string, text: string, tokens: IToken[], errors: IReco
     if (seen.has(span.start)) continue; // recovery can report one spot twice
     seen.add(span.start);
     const expected = expectedFrom(err);
-    if (err.token.tokenType.name === "EOF") out.push(diag("CP-E0102", span, [expected]));
-    else if (err.name === "NotAllInputParsedException") out.push(diag("CP-E0103", span, [JSON.stringify(err.token.image)]));
-    else out.push(diag("CP-E0101", span, [JSON.stringify(err.token.image), expected]));
+    // A keyword glued to a name ("计数违法行为") makes the parser trip a few tokens later.
+    const at = tokens.indexOf(err.token);
+    const nearby = at >= 0 ? tokens.slice(Math.max(0, at - 3), at + 1) : [err.token];
+    const near = nearby.reverse().find((t) => t.tokenType.name === "Identifier" && keywordHelp(t.image));
+    const help = near ? keywordHelp(near.image) : undefined;
+    if (err.token.tokenType.name === "EOF") out.push(diag("CP-E0102", span, [expected], help));
+    else if (err.name === "NotAllInputParsedException") out.push(diag("CP-E0103", span, [JSON.stringify(err.token.image)], help));
+    else out.push(diag("CP-E0101", span, [JSON.stringify(err.token.image), expected], help));
   }
   return out;
 }

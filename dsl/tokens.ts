@@ -254,3 +254,15 @@ export const FULLWIDTH_HINTS: Readonly<Record<string, string>> = {
 export function isKeywordToken(t: IToken): boolean {
   return t.tokenType.CATEGORIES?.includes(KeywordCat) ?? false;
 }
+
+/** A Chinese keyword glued to a name ("计数违法行为") is the likeliest cause of an odd name. */
+export function keywordHelp(name: string): string | undefined {
+  for (const kw of KEYWORDS) {
+    for (const s of kw.zh) {
+      if (name !== s && (name.startsWith(s) || name.endsWith(s))) {
+        return `名称“${name}”含关键字“${s}”，是否漏了空格？ (the name contains the keyword ${s}; add a space)`;
+      }
+    }
+  }
+  return undefined;
+}

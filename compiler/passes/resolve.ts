@@ -83,7 +83,7 @@ export function valueReads(value: Aggregate | Expr, isValue: (name: string) => b
       case "Member":
         return visit(e.object, source);
       case "Call":
-        return e.args.forEach((a) => visit(a, source));
+        return; // a function's arguments are enumeration values (amount(fine)), never derived values
       case "And":
       case "Or":
         return e.operands.forEach((a) => visit(a, source));

@@ -5,7 +5,7 @@ import type { Aggregate, Bound, Condition, Expr, Quantity } from "../../dsl/ast.
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
 import { diag, type DiagnosticCode } from "../../dsl/diagnostics.js";
 import type { Span } from "../../dsl/span.js";
-import { KEYWORDS } from "../../dsl/tokens.js";
+import { keywordHelp } from "../../dsl/tokens.js";
 import { UNIT_BY_ID } from "../../dsl/units.js";
 import { wan, yuanFromParts } from "../../runtime/money.js";
 import {
@@ -80,17 +80,6 @@ function orderable(t: IRType): boolean {
   return NUMERIC.has(t.t) || t.t === "date" || t.t === "rank" || t.t === ERR.t;
 }
 
-/** A keyword glued to a name ("计数违法行为") is the likeliest cause of an unknown name. */
-function keywordHelp(name: string): string | undefined {
-  for (const kw of KEYWORDS) {
-    for (const s of kw.zh) {
-      if (name !== s && (name.startsWith(s) || name.endsWith(s))) {
-        return `名称中含关键字“${s}”，是否漏了空格？ (the name contains the keyword ${s}; add a space)`;
-      }
-    }
-  }
-  return undefined;
-}
 
 export function quantityType(q: Quantity): IRType {
   const unit = q.unit ? UNIT_BY_ID.get(q.unit) : undefined;
@@ -239,6 +228,9 @@ function requireBool(env: Env, e: Expr): IRExpr {
 function lowerCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): Typed {
   const left = lowerExpr(env, e.left);
   const cmps: IRExpr[] = [];
+  // Once the left side is reported, a bare name on the right (an enumeration value) cannot be
+  // resolved either: one error, not two.
+  if (left.type === ERR && e.bounds.every((b) => b.right.kind === "Name")) return left;
   for (const b of e.bounds) {
     const right = lowerExpr(env, b.right, left.type);
     const op = boundOp(env, b);

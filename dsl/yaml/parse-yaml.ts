@@ -1,6 +1,634 @@
-// Placeholder until the YAML front-end lands.
-import type { Policy } from "../ast.js";
-import type { Diagnostic } from "../diagnostics.js";
-export function parseYamlPolicy(_text: string, _file: string): { policy?: Policy; diagnostics: Diagnostic[] } {
-  return { diagnostics: [] };
+// The YAML front-end: a `*.policy.yaml` file → the same AST the text form produces, plus
+// diagnostics, never a throw. Three stages, each reporting at the YAML line and column:
+//   1. YAML syntax (the `yaml` package, YAML 1.2 core schema: 2021-12-31 stays a string) → CP-E0201;
+//   2. shape, against policy-yaml.schema.json (ajv, draft 2020-12) → CP-E0202, with the JSON path;
+//   3. the AST, built from the YAML nodes so every span points into the file; expression strings
+//      go through the text grammar (parseFragment), so their errors are the grammar's own codes
+//      at the line and column inside the string.
+// No Node APIs: this module also runs in the browser.
+import Ajv2020Module from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
+import type {
+  Aggregate,
+  Condition,
+  Expectation,
+  Expr,
+  GradeDecl,
+  Json,
+  MeasureGroup,
+  MeasureItem,
+  MeasureKindId,
+  MetaKeyId,
+  MetaValue,
+  Note,
+  Policy,
+  SeverityDecl,
+  TestCase,
+  ValueDecl,
+} from "../ast.js";
+import { META_KEYS } from "../ast.js";
+import { normalizeArticle } from "../cst-to-ast.js";
+import { diag, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { lex } from "../lexer.js";
+import { parseFragment } from "../parse.js";
+import { checkSourceText } from "../source.js";
+import { LineIndex, type Span } from "../span.js";
+import { Identifier } from "../tokens.js";
+import schema from "./policy-yaml.schema.json" with { type: "json" };
+
+/** The YAML form's JSON Schema (draft 2020-12). */
+export const policyYamlSchema = schema;
+
+// ajv is CommonJS whose module object is the class itself and also carries it as `.default`;
+// `.default` is the spelling that type-checks under NodeNext and works in Node, vitest and bundlers.
+const Ajv2020 = Ajv2020Module.default;
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+/** Compiled once, at module load. */
+const validate = ajv.compile(schema);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NAME = new RegExp(`^(?:${(Identifier.PATTERN as RegExp).source})$`);
+const MEASURE_KINDS: readonly MeasureKindId[] = ["incentive", "management", "punishment"];
+
+/** YAML parse options shared with the emitter's tests: YAML 1.2 core, so no timestamps. */
+export const YAML_OPTIONS = { version: "1.2", schema: "core", prettyErrors: false, uniqueKeys: true } as const;
+
+export function parseYamlPolicy(text: string, file: string): { policy?: Policy; diagnostics: Diagnostic[] } {
+  const bad = checkSourceText(text, file);
+  if (bad) return { diagnostics: [bad] };
+  const lines = new LineIndex(text);
+  try {
+    let doc: Document.Parsed;
+    try {
+      doc = parseDocument(text, YAML_OPTIONS);
+    } catch (e) {
+      return { diagnostics: [diag("CP-E0201", lines.span(file, 0, 0), [errorText(e)])] };
+    }
+    if (doc.errors.length > 0) {
+      const seen = new Set<string>();
+      const diagnostics: Diagnostic[] = [];
+      for (const err of doc.errors) {
+        const start = Math.min(err.pos[0], text.length);
+        const end = Math.min(Math.max(err.pos[1], start), text.length);
+        const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+        const key = `${start}:${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(diag("CP-E0201", lines.span(file, start, end), [message]));
+      }
+      return { diagnostics: sortDiagnostics(diagnostics) };
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      return { diagnostics: [diag("CP-E0201", lines.span(file, 0, 0), [errorText(e)])] };
+    }
+    const builder = new Builder(doc, text, file, lines);
+    const diagnostics = validate(value) ? [] : builder.schemaErrors(validate.errors ?? []);
+    const policy = builder.policy();
+    diagnostics.push(...builder.diagnostics);
+    return { ...(policy ? { policy } : {}), diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+  } catch (e) {
+    // A bug here must not take the editor down: report it at the top of the file.
+    return { diagnostics: [diag("CP-E0202", lines.span(file, 0, 0), [`internal error: ${errorText(e)}`])] };
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.code}:${d.span?.start}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function pointerEscape(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** What a `pattern` error means, by the pattern's $defs entry. */
+function patternMeaning(pattern: unknown): string {
+  const defs = schema.$defs;
+  if (pattern === defs.article.pattern) return "an article citation such as 第八条（二）1";
+  if (pattern === defs.name.pattern) return "a name (ASCII letters, digits and _, or Chinese characters)";
+  if (pattern === defs.date.pattern) return "a date YYYY-MM-DD";
+  return `text matching ${String(pattern)}`;
+}
+
+class Builder {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly file: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  // ── Nodes and spans ────────────────────────────────────────────────────────────────────────
+
+  private resolve(n: unknown): YamlNode | undefined {
+    let node = n;
+    for (let i = 0; i < 100 && isAlias(node); i++) node = node.resolve(this.doc);
+    return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
+  }
+
+  private rangeSpan(start: number, end: number): Span {
+    let e = Math.min(end, this.text.length);
+    while (e > start && /\s/.test(this.text[e - 1] as string)) e--;
+    return this.lines.span(this.file, start, Math.max(e, start));
+  }
+
+  private span(n: unknown): Span {
+    const node = isAlias(n) ? n : this.resolve(n);
+    const r = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (!r) return this.lines.span(this.file, 0, 0);
+    return this.rangeSpan(r[0], r[1]);
+  }
+
+  private keyString(key: unknown): string {
+    const k = this.resolve(key);
+    if (isScalar(k)) return k.value === null || k.value === undefined ? "" : String(k.value);
+    return k ? JSON.stringify(k.toJSON()) : "";
+  }
+
+  /** The pair of `map` whose key is `key`. */
+  private pair(map: YAMLMap, key: string): { key: unknown; value: unknown } | undefined {
+    for (const p of map.items) if (isPair(p) && this.keyString(p.key) === key) return p;
+    return undefined;
+  }
+
+  private get(n: unknown, key: string): YamlNode | undefined {
+    const m = this.resolve(n);
+    if (!isMap(m)) return undefined;
+    const p = this.pair(m, key);
+    return p ? this.resolve(p.value) : undefined;
+  }
+
+  private has(n: unknown, key: string): boolean {
+    const m = this.resolve(n);
+    return isMap(m) && this.pair(m, key) !== undefined;
+  }
+
+  private list(n: unknown): YamlNode[] {
+    const s = this.resolve(n);
+    if (!isSeq(s)) return [];
+    return s.items.map((i) => this.resolve(i)).filter((i): i is YamlNode => i !== undefined);
+  }
+
+  private str(n: unknown): string | undefined {
+    const s = this.resolve(n);
+    return isScalar(s) && typeof s.value === "string" ? s.value : undefined;
+  }
+
+  private article(n: unknown): string | undefined {
+    const s = this.str(n);
+    return s === undefined ? undefined : normalizeArticle(s);
+  }
+
+  /** A name; one that the text grammar would read as a keyword is reported here (the schema cannot). */
+  private name(n: unknown): string {
+    const s = this.str(n);
+    if (s === undefined) return "";
+    if (NAME.test(s)) {
+      const lexed = lex(s, this.file);
+      const only = lexed.tokens.length === 1 ? lexed.tokens[0] : undefined;
+      if (lexed.diagnostics.length > 0 || !only || only.tokenType !== Identifier) {
+        const path = this.pathOf(n);
+        const why =
+          only && only.image === s
+            ? `is a word of the policy language (${only.tokenType.name}), not a name`
+            : "is not a single name in the policy language";
+        this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${path || "/"}: ${JSON.stringify(s)} ${why}`]), path });
+      }
+    }
+    return s;
+  }
+
+  /** The JSON Pointer of a node, for diagnostics raised after the schema check. */
+  private pathOf(target: unknown): string {
+    const find = (n: unknown, path: string, depth: number): string | undefined => {
+      if (n === target) return path;
+      if (depth > 64) return undefined;
+      const node = this.resolve(n);
+      if (isMap(node)) {
+        for (const p of node.items) {
+          if (!isPair(p)) continue;
+          const r = find(p.value, `${path}/${pointerEscape(this.keyString(p.key))}`, depth + 1);
+          if (r !== undefined) return r;
+        }
+      } else if (isSeq(node)) {
+        for (let i = 0; i < node.items.length; i++) {
+          const r = find(node.items[i], `${path}/${i}`, depth + 1);
+          if (r !== undefined) return r;
+        }
+      }
+      return undefined;
+    };
+    return find(this.doc.contents, "", 0) ?? "";
+  }
+
+  // ── Schema errors → diagnostics at the YAML node ───────────────────────────────────────────
+
+  /** The node at a JSON Pointer, or the nearest ancestor that exists; with the pair's key node. */
+  private locate(pointer: string): { node: unknown; key?: unknown } {
+    let node: unknown = this.doc.contents;
+    let key: unknown;
+    for (const seg of pointerSegments(pointer)) {
+      const n = this.resolve(node);
+      if (isMap(n)) {
+        const p = this.pair(n, seg);
+        if (!p) break;
+        key = p.key;
+        node = p.value ?? p.key;
+      } else if (isSeq(n)) {
+        const i = Number(seg);
+        const item = Number.isInteger(i) ? n.items[i] : undefined;
+        if (item === undefined) break;
+        key = undefined;
+        node = item;
+      } else break;
+    }
+    return { node, key };
+  }
+
+  schemaErrors(errors: ErrorObject[]): Diagnostic[] {
+    // Group by where the error is, so `type: [string, null]` failures read as one message.
+    const out: Diagnostic[] = [];
+    const typeErrors = new Map<string, { types: string[]; data: unknown }>();
+    const push = (pointer: string, atKey: boolean, message: string): void => {
+      const { node, key } = this.locate(pointer);
+      const at = atKey && key !== undefined ? key : node;
+      out.push({ ...diag("CP-E0202", this.span(at), [`${pointer || "/"}: ${message}`]), path: pointer });
+    };
+    for (const e of errors) {
+      const path = e.instancePath;
+      switch (e.keyword) {
+        case "if":
+          break; // the branch chosen reports its own errors
+        case "required":
+          push(path, false, `missing key ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`);
+          break;
+        case "additionalProperties": {
+          const extra = (e.params as { additionalProperty: string }).additionalProperty;
+          const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+          push(
+            `${path}/${pointerEscape(extra)}`,
+            true,
+            `unknown key ${JSON.stringify(extra)}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : ""}`,
+          );
+          break;
+        }
+        case "type": {
+          const t = (e.params as { type: string | string[] }).type;
+          const entry = typeErrors.get(path) ?? { types: [], data: e.data };
+          for (const x of Array.isArray(t) ? t : String(t).split(",")) if (!entry.types.includes(x)) entry.types.push(x);
+          typeErrors.set(path, entry);
+          break;
+        }
+        case "enum":
+          push(
+            path,
+            false,
+            `expected one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(", ")}, found ${describeValue(e.data)}`,
+          );
+          break;
+        case "pattern":
+          if (e.propertyName !== undefined) {
+            // propertyNames: the key itself is wrong.
+            push(`${path}/${pointerEscape(e.propertyName)}`, true, `key ${JSON.stringify(e.propertyName)} is not ${patternMeaning(e.schema)}`);
+          } else push(path, false, `expected ${patternMeaning(e.schema)}, found ${describeValue(e.data)}`);
+          break;
+        case "propertyNames":
+          break; // reported by the nested pattern error
+        case "minItems":
+          push(path, false, `needs at least ${(e.params as { limit: number }).limit} item(s)`);
+          break;
+        default:
+          push(path, false, e.message ?? e.keyword);
+      }
+    }
+    for (const [path, { types, data }] of typeErrors) {
+      const wanted = types.map((t) => (t === "object" ? "a mapping" : t === "array" ? "a list" : t)).join(" or ");
+      push(path, false, `expected ${wanted}, found ${describeValue(data)}`);
+    }
+    return out;
+  }
+
+  // ── Expression strings ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * The text to hand the grammar and where it starts. Wherever the YAML source differs from the
+   * scalar's value only in whitespace (plain scalars, block scalars, quoted ones without escapes),
+   * the source slice itself is parsed, so every token keeps its true line and column; otherwise the
+   * value, placed just after the opening quote.
+   */
+  private fragmentSource(s: Scalar): { text: string; offset: number } {
+    const value = String(s.value);
+    const r = s.range;
+    if (!r) return { text: value, offset: 0 };
+    const [start, end] = r;
+    const src = this.text;
+    switch (s.type) {
+      case Scalar.PLAIN:
+        return { text: src.slice(start, end), offset: start };
+      case Scalar.QUOTE_DOUBLE: {
+        const inner = src.slice(start + 1, Math.max(start + 1, end - 1));
+        return inner.includes("\\") ? { text: value, offset: start + 1 } : { text: inner, offset: start + 1 };
+      }
+      case Scalar.QUOTE_SINGLE: {
+        const inner = src.slice(start + 1, Math.max(start + 1, end - 1));
+        return inner.includes("''") ? { text: value, offset: start + 1 } : { text: inner, offset: start + 1 };
+      }
+      case Scalar.BLOCK_LITERAL:
+      case Scalar.BLOCK_FOLDED: {
+        // Skip the header line (| or >, indicators, comment), then blank lines and indentation.
+        const nl = src.indexOf("\n", start);
+        if (nl < 0 || nl >= end) return { text: value, offset: start };
+        let i = nl + 1;
+        while (i < end && /\s/.test(src[i] as string)) i++;
+        return { text: src.slice(i, end), offset: i };
+      }
+      default:
+        return { text: value, offset: start };
+    }
+  }
+
+  private fragment<T>(n: unknown, rule: "expressionOnly" | "valueOnly" | "severityOnly"): T | undefined {
+    const s = this.resolve(n);
+    if (!isScalar(s) || typeof s.value !== "string") return undefined; // the schema has said so
+    const { text, offset } = this.fragmentSource(s);
+    const pos = this.lines.position(offset);
+    const result = parseFragment<T>(text, rule, { file: this.file, line: pos.line, col: pos.col, offset });
+    this.diagnostics.push(...result.diagnostics);
+    return result.value;
+  }
+
+  private expr(n: unknown, fallback: unknown): Expr {
+    return this.fragment<Expr>(n, "expressionOnly") ?? { kind: "None", span: this.span(n ?? fallback) };
+  }
+
+  // ── The AST ────────────────────────────────────────────────────────────────────────────────
+
+  policy(): Policy | undefined {
+    const root = this.resolve(this.doc.contents);
+    if (!isMap(root)) return undefined;
+    const policy: Policy = {
+      kind: "Policy",
+      id: this.str(this.get(root, "policy")) ?? "",
+      meta: {},
+      notes: this.notes(this.get(root, "notes")),
+      values: this.list(this.get(root, "values")).map((v) => this.value(v)),
+      grades: this.list(this.get(root, "grades")).map((g) => this.grade(g)),
+      measures: this.list(this.get(root, "measures")).map((m) => this.measureGroup(m)),
+      notices: this.list(this.get(root, "notices")).map((n) => ({
+        kind: "Notice" as const,
+        grade: this.name(this.get(n, "grade")),
+        article: this.article(this.get(n, "article")) ?? "",
+        text: this.str(this.get(n, "text")) ?? "",
+        options: this.list(this.get(n, "options")).map((o) => this.str(o) ?? ""),
+        span: this.span(n),
+      })),
+      recordKeeping: this.list(this.get(root, "record_keeping")).map((r) => ({
+        kind: "RecordKeeping" as const,
+        article: this.article(this.get(r, "article")) ?? "",
+        text: this.str(this.get(r, "text")) ?? "",
+        span: this.span(r),
+      })),
+      tests: this.list(this.get(root, "tests")).map((t) => this.test(t)),
+      span: this.span(root),
+    };
+    this.meta(this.get(root, "meta"), policy);
+    const severity = this.get(root, "severity");
+    if (isMap(severity)) {
+      const article = this.article(this.get(severity, "article"));
+      const decl: SeverityDecl = {
+        kind: "Severity",
+        ...(article !== undefined ? { article } : {}),
+        ranks: this.fragment<SeverityDecl["ranks"]>(this.get(severity, "order"), "severityOnly") ?? [],
+        span: this.span(severity),
+      };
+      policy.severity = decl;
+    }
+    const disregard = this.get(root, "disregard");
+    if (isMap(disregard)) {
+      const text = this.str(this.get(disregard, "text"));
+      policy.disregard = {
+        kind: "Disregard",
+        statuses: this.list(this.get(disregard, "statuses")).map((s) => this.name(s)),
+        article: this.article(this.get(disregard, "article")) ?? "",
+        ...(text !== undefined ? { text } : {}),
+        span: this.span(disregard),
+      };
+    }
+    const precedence = this.get(root, "precedence");
+    if (isSeq(precedence)) {
+      policy.precedence = {
+        kind: "Precedence",
+        order: this.list(precedence).map((g) => ({ id: this.name(g), span: this.span(g) })),
+        span: this.span(precedence),
+      };
+    }
+    if (this.has(root, "default")) {
+      const d = this.get(root, "default");
+      const grade = isScalar(d) && d.value === null ? null : this.name(d);
+      policy.default = { kind: "Default", grade, span: d ? this.span(d) : this.span(root) };
+    }
+    return policy;
+  }
+
+  private meta(n: YamlNode | undefined, policy: Policy): void {
+    const m = this.resolve(n);
+    if (!isMap(m)) return;
+    for (const p of m.items) {
+      if (!isPair(p)) continue;
+      const key = this.keyString(p.key);
+      if (!(META_KEYS as readonly string[]).includes(key)) continue; // the schema has said so
+      const v = this.resolve(p.value);
+      const span = v ? this.span(v) : this.span(p.key);
+      let value: MetaValue | undefined;
+      if (!v || (isScalar(v) && v.value === null)) value = { kind: "unstated", span };
+      else if (isScalar(v) && typeof v.value === "boolean") value = { kind: "bool", value: v.value, span };
+      else if (isScalar(v) && typeof v.value === "string") {
+        // An unquoted YYYY-MM-DD is a date; quoting keeps a date-shaped string a string.
+        const date = v.type === Scalar.PLAIN && DATE.test(v.value);
+        value = { kind: date ? "date" : "string", value: v.value, span };
+      }
+      if (value) policy.meta[key as MetaKeyId] = value;
+    }
+  }
+
+  private notes(n: unknown): Note[] {
+    return this.list(n).map((x) => {
+      const article = this.article(this.get(x, "article"));
+      return {
+        kind: "Note",
+        ...(article !== undefined ? { article } : {}),
+        text: this.str(this.get(x, "text")) ?? "",
+        span: this.span(x),
+      };
+    });
+  }
+
+  private value(n: YamlNode): ValueDecl {
+    const valueNode = this.get(n, "value");
+    return {
+      kind: "Value",
+      name: this.name(this.get(n, "name")),
+      value: this.fragment<Aggregate | Expr>(valueNode, "valueOnly") ?? { kind: "None", span: this.span(valueNode ?? n) },
+      notes: this.notes(this.get(n, "notes")),
+      span: this.span(n),
+    };
+  }
+
+  private grade(n: YamlNode): GradeDecl {
+    const article = this.article(this.get(n, "article"));
+    const when = this.get(n, "when");
+    return {
+      kind: "Grade",
+      id: this.name(this.get(n, "id")),
+      label: this.str(this.get(n, "label")) ?? "",
+      ...(article !== undefined ? { article } : {}),
+      condition: when ? this.condition(when, 0) : { kind: "AnyOf", items: [], span: this.span(n) },
+      span: this.span(n),
+    };
+  }
+
+  private condition(n: YamlNode, depth: number): Condition {
+    const span = this.span(n);
+    if (depth > 200) return { kind: "AnyOf", items: [], span };
+    if (this.has(n, "any")) {
+      return { kind: "AnyOf", items: this.list(this.get(n, "any")).map((c) => this.condition(c, depth + 1)), span };
+    }
+    if (this.has(n, "all")) {
+      return { kind: "AllOf", items: this.list(this.get(n, "all")).map((c) => this.condition(c, depth + 1)), span };
+    }
+    if (this.has(n, "not")) {
+      const inner = this.get(n, "not");
+      return { kind: "NotCond", item: inner ? this.condition(inner, depth + 1) : { kind: "AnyOf", items: [], span }, span };
+    }
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Clause",
+      article: this.article(this.get(n, "article")) ?? "",
+      ...(text !== undefined ? { text } : {}),
+      when: this.expr(this.get(n, "when"), n),
+      notes: this.notes(this.get(n, "notes")),
+      span,
+    };
+  }
+
+  private measureGroup(n: YamlNode): MeasureGroup {
+    const kind = this.str(this.get(n, "kind"));
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Measures",
+      grade: this.name(this.get(n, "grade")),
+      measureKind: MEASURE_KINDS.find((k) => k === kind) ?? "management",
+      article: this.article(this.get(n, "article")) ?? "",
+      ...(text !== undefined ? { text } : {}),
+      items: this.list(this.get(n, "items")).map((i) => this.measureItem(i, 0)),
+      span: this.span(n),
+    };
+  }
+
+  private measureItem(n: YamlNode, depth: number): MeasureItem {
+    const tags: MeasureItem["tags"] = [];
+    const t = this.get(n, "tags");
+    if (isMap(t)) {
+      for (const p of t.items) {
+        if (!isPair(p)) continue;
+        const k = this.resolve(p.key);
+        const v = this.resolve(p.value);
+        const start = k?.range?.[0] ?? v?.range?.[0] ?? 0;
+        const end = v?.range?.[1] ?? k?.range?.[1] ?? start;
+        tags.push({ key: this.name(p.key), value: this.name(p.value), span: this.rangeSpan(start, end) });
+      }
+    }
+    return {
+      kind: "MeasureItem",
+      article: this.article(this.get(n, "article")) ?? "",
+      text: this.str(this.get(n, "text")) ?? "",
+      tags,
+      items: depth > 200 ? [] : this.list(this.get(n, "items")).map((i) => this.measureItem(i, depth + 1)),
+      span: this.span(n),
+    };
+  }
+
+  private test(n: YamlNode): TestCase {
+    const expect: Expectation = {};
+    const e = this.get(n, "expect");
+    if (this.has(e, "grade")) {
+      const g = this.get(e, "grade");
+      expect.grade = !g || (isScalar(g) && g.value === null) ? null : this.name(g);
+    }
+    if (this.has(e, "matched")) expect.matched = this.list(this.get(e, "matched")).map((a) => this.article(a) ?? "");
+    if (this.has(e, "measures")) expect.measures = this.list(this.get(e, "measures")).map((a) => this.article(a) ?? "");
+    const recordSpans: Record<string, Span> = {};
+    const record = this.get(n, "record");
+    return {
+      kind: "Test",
+      name: this.str(this.get(n, "name")) ?? "",
+      asOf: this.str(this.get(n, "as_of")) ?? "",
+      record: record ? this.json(record, "", recordSpans, 0, () => `${this.pathOf(n)}/record`) : null,
+      recordSpans,
+      expect,
+      span: this.span(n),
+    };
+  }
+
+  /** A record as JSON, with the span of every value keyed by its JSON Pointer (as the text form). */
+  private json(n: unknown, path: string, spans: Record<string, Span>, depth: number, base: () => string): Json {
+    const node = this.resolve(n);
+    spans[path] = this.span(n);
+    if (depth > 200) return null;
+    if (isMap(node)) {
+      const out: { [k: string]: Json } = {};
+      for (const p of node.items) {
+        if (!isPair(p)) continue;
+        const key = this.keyString(p.key);
+        out[key] = this.json(p.value, `${path}/${pointerEscape(key)}`, spans, depth + 1, base);
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((v, i) => this.json(v, `${path}/${i}`, spans, depth + 1, base));
+    if (!isScalar(node)) return null;
+    const v = node.value;
+    if (v === null || v === undefined) return null;
+    if (typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) return v;
+      const where = base() + path;
+      this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${where}: ${String(v)} is not a JSON number`]), path: where });
+      return null;
+    }
+    if (typeof v === "bigint") return Number(v);
+    const where = base() + path;
+    this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${where}: not a JSON value`]), path: where });
+    return null;
+  }
 }

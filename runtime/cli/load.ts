@@ -1,0 +1,99 @@
+// Node-side policy loading: a POLICY argument is a .policy / .policy.yaml file, a folder holding
+// one policy, or a policy id under policies/ (of the working directory, else of this package).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compilePolicy, type CompileResult } from "../../compiler/compile.js";
+import { decodeSource } from "../../dsl/source.js";
+import { diag, type Diagnostic } from "../../dsl/diagnostics.js";
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+export function isPolicyFile(name: string): boolean {
+  return /\.policy$/.test(name) || /\.policy\.ya?ml$/.test(name);
+}
+
+export function policiesDirs(): string[] {
+  const dirs = [resolve("policies"), join(PACKAGE_ROOT, "policies")];
+  return [...new Set(dirs)].filter((d) => existsSync(d) && statSync(d).isDirectory());
+}
+
+export class UsageError extends Error {}
+
+/** The policy source files a POLICY argument names. */
+export function resolvePolicyArg(arg: string): string[] {
+  if (existsSync(arg)) {
+    const st = statSync(arg);
+    if (st.isFile()) return [arg];
+    if (st.isDirectory()) {
+      const files = readdirSync(arg).filter(isPolicyFile).sort();
+      if (files.length === 0) throw new UsageError(`${arg}: no .policy or .policy.yaml file in this folder`);
+      return files.map((f) => join(arg, f));
+    }
+  }
+  if (/^[\w-]+$/.test(arg)) {
+    for (const dir of policiesDirs()) {
+      const folder = join(dir, arg);
+      if (existsSync(folder) && statSync(folder).isDirectory()) return resolvePolicyArg(relativeIfInside(folder));
+    }
+  }
+  throw new UsageError(`${arg}: no such policy file, folder or policy id (looked in ${policiesDirs().join(", ") || "policies/"})`);
+}
+
+function relativeIfInside(p: string): string {
+  const cwd = process.cwd();
+  return p.startsWith(cwd + "/") ? p.slice(cwd.length + 1) : p;
+}
+
+/** One policy from a POLICY argument: a folder must hold exactly one policy source for now. */
+export function resolveSinglePolicy(arg: string): string {
+  const files = resolvePolicyArg(arg);
+  if (files.length > 1) {
+    // Prefer the text form when a folder holds the same policy in both forms.
+    const dsl = files.filter((f) => f.endsWith(".policy"));
+    if (dsl.length === 1) return dsl[0] as string;
+    throw new UsageError(`${arg}: holds several policy files (${files.map((f) => basename(f)).join(", ")}); name one`);
+  }
+  return files[0] as string;
+}
+
+export interface LoadedSource {
+  file: string;
+  text?: string;
+  error?: Diagnostic;
+}
+
+export function readSource(file: string): LoadedSource {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    return { file, error: diag("CP-E0001", { file, line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 }, [`(${(e as Error).message})`]) };
+  }
+  const decoded = decodeSource(bytes, file);
+  return "error" in decoded ? { file, error: decoded.error } : { file, text: decoded.text };
+}
+
+export function compileFile(file: string): CompileResult & { file: string } {
+  const src = readSource(file);
+  if (src.error || src.text === undefined) {
+    return { file, diagnostics: src.error ? [src.error] : [], sha256: "", form: /\.ya?ml$/.test(file) ? "yaml" : "dsl" };
+  }
+  return { file, ...compilePolicy(src.text, file) };
+}
+
+/** Every policy folder under the policies/ directories, by id. */
+export function listPolicyFolders(): { id: string; dir: string }[] {
+  const out: { id: string; dir: string }[] = [];
+  const seen = new Set<string>();
+  for (const dir of policiesDirs()) {
+    for (const id of readdirSync(dir).sort()) {
+      const folder = join(dir, id);
+      if (seen.has(id) || !statSync(folder).isDirectory()) continue;
+      if (!readdirSync(folder).some(isPolicyFile)) continue;
+      seen.add(id);
+      out.push({ id, dir: relativeIfInside(folder) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// The `credit-policy` command line. Contract: shared/spec/cli-contract.md. Exit codes: 0 ok;
+// 1 check errors or failed tests; 2 usage error, unreadable file, or a policy that does not
+// compile; 3 eval wrote an error line for at least one record.
+import { parseArgs } from "node:util";
+import type { Lang } from "../../dsl/print/expr.js";
+import { checkCommand } from "./commands/check.js";
+import { convertCommand } from "./commands/convert.js";
+import { evalCommand } from "./commands/eval.js";
+import { fmtCommand } from "./commands/fmt.js";
+import { listCommand } from "./commands/list.js";
+import { testCommand } from "./commands/test.js";
+import { line, type Io } from "./io.js";
+import { UsageError } from "./load.js";
+
+const HELP = `credit-policy — credit grading regulations (信用分级分类监管) as policy-as-data
+
+Usage:
+  credit-policy eval POLICY --input FILE|- [--as-of YYYY-MM-DD] [--output FILE]
+      Grade every credit record (JSON Lines or a JSON array) as of a day (default: today in
+      China Standard Time). One JSON line out per record, in input order.
+  credit-policy check POLICY...
+      Parse and check; diagnostics as FILE:LINE:COL: error|warning CODE: message.
+  credit-policy test [POLICY...]
+      Run the test cases written in the policies (all of policies/ by default).
+  credit-policy fmt PATH... [--check] [--stdout] [--lang zh|en]
+      Rewrite policies in the canonical layout (--check: only report, exit 1 if any differs).
+  credit-policy convert FILE [--output FILE] [--to dsl|yaml] [--lang zh|en]
+      Convert between the text form (.policy) and the YAML form (.policy.yaml).
+  credit-policy list [--json]
+      The policies in policies/: id, document number, effective date, title.
+
+POLICY is a .policy or .policy.yaml file, a folder holding one policy, or a policy id under
+policies/. Exit codes: 0 ok, 1 errors found or tests failed, 2 usage error or a policy that
+does not compile, 3 some records could not be graded (their error lines are in the output).
+`;
+
+function lang(v: unknown): Lang | undefined {
+  if (v === undefined) return undefined;
+  if (v === "zh" || v === "en") return v;
+  throw new UsageError(`--lang must be zh or en, got ${String(v)}`);
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "eval": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { input: { type: "string", short: "i" }, "as-of": { type: "string" }, output: { type: "string", short: "o" } },
+        });
+        if (positionals.length !== 1) throw new UsageError("eval takes one POLICY");
+        if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
+        return await evalCommand(
+          {
+            policy: positionals[0] as string,
+            input: values.input,
+            ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+            ...(values.output ? { output: values.output } : {}),
+          },
+          io,
+        );
+      }
+      case "check": {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        if (positionals.length === 0) throw new UsageError("check takes at least one POLICY");
+        return checkCommand(positionals, io);
+      }
+      case "test": {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        return testCommand(positionals, io);
+      }
+      case "fmt": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { check: { type: "boolean" }, stdout: { type: "boolean" }, lang: { type: "string" } },
+        });
+        if (positionals.length === 0) throw new UsageError("fmt takes at least one PATH");
+        const l = lang(values.lang);
+        return fmtCommand(positionals, { ...(values.check ? { check: true } : {}), ...(values.stdout ? { stdout: true } : {}), ...(l ? { lang: l } : {}) }, io);
+      }
+      case "convert": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { output: { type: "string", short: "o" }, to: { type: "string" }, lang: { type: "string" } },
+        });
+        if (positionals.length !== 1) throw new UsageError("convert takes one FILE");
+        const l = lang(values.lang);
+        return convertCommand(
+          positionals[0] as string,
+          { ...(values.output ? { output: values.output } : {}), ...(values.to ? { to: values.to } : {}), ...(l ? { lang: l } : {}) },
+          io,
+        );
+      }
+      case "list": {
+        const { values } = parseArgs({ args: rest, options: { json: { type: "boolean" } } });
+        return listCommand({ ...(values.json ? { json: true } : {}) }, io);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case "--version":
+        line(io.stdout, "credit-policy 0.1.0");
+        return 0;
+      default:
+        throw new UsageError(`unknown command ${command}; see credit-policy --help`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      line(io.stderr, `credit-policy: ${(e as Error).message}`);
+      return 2;
+    }
+    // Anything else is our bug: say so in one line, no stack trace unless asked for.
+    line(io.stderr, `credit-policy: internal error: ${(e as Error).message}`);
+    if (process.env["CREDIT_POLICY_DEBUG"]) line(io.stderr, String((e as Error).stack));
+    return 70;
+  }
+}
+
+const isMain = process.argv[1] && /credit-policy(\.js)?$|main\.[jt]s$/.test(process.argv[1]);
+if (isMain) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`credit-policy: internal error: ${(e as Error).message}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,385 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Policy } from "../../dsl/ast.js";
+import { hasErrors } from "../../dsl/diagnostics.js";
+import { parsePolicy } from "../../dsl/parse.js";
+import { detectLang, formatPolicy, formatSource, type Lang } from "../../dsl/print/index.js";
+import { stripSpans } from "../../dsl/span.js";
+
+const POLICIES = join(import.meta.dirname, "../../policies");
+
+/** Every policies/<dir>/<file>.policy that exists when the tests run. */
+function policyFiles(): string[] {
+  return readdirSync(POLICIES)
+    .map((d) => join(POLICIES, d))
+    .filter((d) => statSync(d).isDirectory())
+    .flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".policy")).map((f) => join(d, f)))
+    .sort();
+}
+
+/** Structural AST: no spans, and no record positions (recordSpans holds spans under JSON paths). */
+function shape(policy: Policy | undefined): unknown {
+  const s = stripSpans(policy) as (Policy & { tests: { recordSpans?: unknown }[] }) | undefined;
+  for (const t of s?.tests ?? []) delete t.recordSpans;
+  return s;
+}
+
+function parseOk(text: string, file: string) {
+  const r = parsePolicy(text, file);
+  expect(r.diagnostics.filter((d) => d.severity === "error"), text).toEqual([]);
+  return r;
+}
+
+function format(text: string, file: string, lang?: Lang): string {
+  const r = formatSource(text, file, lang);
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(r.text).toBeDefined();
+  return r.text as string;
+}
+
+function commentTexts(comments: { image: string }[]): string[] {
+  return comments.map((c) => c.image.trimEnd()).sort();
+}
+
+/** The properties every formatted policy has, in its own language and the other. */
+function checkFormatting(text: string, file: string): void {
+  const original = parseOk(text, file);
+  const own = detectLang(original.tokens);
+  const formatted = format(text, file);
+  expect(format(formatted, file), "idempotent").toBe(formatted);
+  const re = parseOk(formatted, file);
+  expect(shape(re.policy)).toEqual(shape(original.policy));
+  expect(detectLang(re.tokens)).toBe(own);
+  expect(commentTexts(re.comments)).toEqual(commentTexts(original.comments));
+
+  const other: Lang = own === "zh" ? "en" : "zh";
+  const translated = format(text, file, other);
+  const tr = parseOk(translated, file);
+  expect(shape(tr.policy)).toEqual(shape(original.policy));
+  expect(commentTexts(tr.comments)).toEqual(commentTexts(original.comments));
+  expect(format(translated, file, other), "idempotent in the other language").toBe(translated);
+  expect(format(translated, file, own), "back to the original language").toBe(formatted);
+}
+
+describe("formatting the policies in policies/", () => {
+  const files = policyFiles();
+  it("finds at least one policy", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+  for (const file of files) {
+    it(file.slice(POLICIES.length + 1), () => {
+      const text = readFileSync(file, "utf8");
+      const parsed = parsePolicy(text, file);
+      if (!parsed.policy || hasErrors(parsed.diagnostics)) {
+        // A policy with syntax errors is refused, with the parse diagnostics.
+        const r = formatSource(text, file);
+        expect(r.text).toBeUndefined();
+        expect(hasErrors(r.diagnostics)).toBe(true);
+        return;
+      }
+      checkFormatting(text, file);
+    });
+  }
+});
+
+// Every construct and comment placement the layout handles, written untidily in English.
+const SAMPLE_EN = `// leading comment
+# second leading comment
+policy sample {
+  version "1"   // inside the header
+  title "Sample"
+  trial no
+  effective 2024-01-01
+  issued unstated
+}
+let n = count violations where kind in (fine, warning) and not severe in last 2 years
+  note "no article"
+severity { a < b = c < d }
+# before the grade
+grade A "good" 第七条 all {
+  not 第八条（一）1 "one": n at least 1 times
+  any {
+    第八条（一）2: (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
+      note 第八条 "clause note"
+    // inside a nested block
+    第八条（一）3 "three": f(a, b) - 1 >= 2 at most 10 times
+  }
+  any {}
+}
+grade B "bare" 第七条 第九条(二) "bare clause": n 3 times (exclusive) within
+grade C "negated" not any { 第十条: yes }
+disregard revoked, repaired 第十六条
+note 第一条 "top-level note after lets"
+let total = sum amount(fine) of violations
+precedence C > B > A
+default A
+measures A incentive 第十一条 {
+  第十一条（一） "x" tag a = b tag c = d {
+    第十一条（一）1 "nested"  # trailing comment on a measure item
+    第十一条（一）2 "nested 2" { }
+  }
+}
+measures B management 第十二条 "empty" {}
+notice B 第十四条 "n" options "a"
+record keeping 第十四条 "r"
+test "small" as of 2024-06-30 { record {"a": [1, -2.5, true, null, {}], "b": []} expect grade none expect matched expect measures 第十一条（一）, 第十一条（一）1 }
+test "big" as of 2024-06-30 {
+  record {"id": "a-long-identifier-for-this-test-record", "violations": [{"kind": "fine", "amount": 100000, "date": "2024-01-01", "severe": false}], "nested": {"deep": {"deeper": [[], [1, 2]]}}}
+  expect grade A
+}
+# trailing comment at the end
+`;
+
+describe("formatting a sample with every construct", () => {
+  it("keeps the AST and the comments, in both languages, idempotently", () => {
+    checkFormatting(SAMPLE_EN, "sample.policy");
+  });
+
+  it("detects English and lays the policy out canonically", () => {
+    const text = format(SAMPLE_EN, "sample.policy");
+    expect(text).toMatchInlineSnapshot(`
+      "// leading comment
+      # second leading comment
+      policy "sample" {
+        // inside the header
+        title "Sample"
+        issued unstated
+        effective 2024-01-01
+        trial false
+        version "1"
+      }
+
+      note 第一条 "top-level note after lets"
+
+      severity {
+        a < b = c < d
+      }
+
+      disregard revoked, repaired 第十六条
+
+      let n = count violations where kind in (fine, warning) and not severe in last 2 years
+        note "no article"
+      let total = sum amount(fine) of violations
+
+      # before the grade
+      grade A "good" 第七条 all {
+        not 第八条（一）1 "one":
+          n at least 1 times
+        any {
+          第八条（一）2:
+            (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
+            note 第八条 "clause note"
+          // inside a nested block
+          第八条（一）3 "three":
+            f(a, b) - 1 >= 2 at most 10 times
+        }
+        any {}
+      }
+
+      grade B "bare" 第七条
+        第九条（二） "bare clause":
+          n within 3 times (exclusive)
+
+      grade C "negated" not any {
+        第十条:
+          true
+      }
+
+      precedence C > B > A
+      default A
+
+      measures A incentive 第十一条 {
+        第十一条（一） "x" tag a = b tag c = d {
+          第十一条（一）1 "nested"
+          # trailing comment on a measure item
+          第十一条（一）2 "nested 2"
+        }
+      }
+
+      measures B management 第十二条 "empty" {}
+
+      notice B 第十四条 "n" options "a"
+      record keeping 第十四条 "r"
+
+      test "small" as of 2024-06-30 {
+        record {"a": [1, -2.5, true, null, {}], "b": []}
+        expect grade none
+        expect matched
+        expect measures 第十一条（一）, 第十一条（一）1
+      }
+
+      test "big" as of 2024-06-30 {
+        record {
+          "id": "a-long-identifier-for-this-test-record",
+          "violations": [
+            {
+              "kind": "fine",
+              "amount": 100000,
+              "date": "2024-01-01",
+              "severe": false
+            }
+          ],
+          "nested": {
+            "deep": {
+              "deeper": [
+                [],
+                [
+                  1,
+                  2
+                ]
+              ]
+            }
+          }
+        }
+        expect grade A
+      }
+
+      # trailing comment at the end
+      "
+    `);
+  });
+
+  it("translates to Chinese keywords", () => {
+    const text = format(SAMPLE_EN, "sample.policy", "zh");
+    expect(text).toMatchInlineSnapshot(`
+      "// leading comment
+      # second leading comment
+      政策 "sample" {
+        // inside the header
+        标题 "Sample"
+        发布日期 未载明
+        生效日期 2024-01-01
+        试行 否
+        版本 "1"
+      }
+
+      解释说明 第一条 "top-level note after lets"
+
+      严重程度 {
+        a < b = c < d
+      }
+
+      不予计入 revoked, repaired 第十六条
+
+      定义 n = 计数 violations 满足 kind 属于 (fine, warning) 且 非 severe 近 2年
+        解释说明 "no article"
+      定义 total = 合计 amount(fine) 来自 violations
+
+      # before the grade
+      等级 A "good" 第七条 全部 {
+        非 第八条（一）1 "one"：
+          n 1次 以上
+        任一 {
+          第八条（一）2：
+            (n > 1 或 x.y = "s") 且 total 不超过 50万元（含）
+            解释说明 第八条 "clause note"
+          // inside a nested block
+          第八条（一）3 "three"：
+            f(a, b) - 1 >= 2 10次 以下
+        }
+        任一 {}
+      }
+
+      等级 B "bare" 第七条
+        第九条（二） "bare clause"：
+          n 3次（不含）以内
+
+      等级 C "negated" 非 任一 {
+        第十条：
+          是
+      }
+
+      优先顺序 C > B > A
+      默认等级 A
+
+      措施 A 激励措施 第十一条 {
+        第十一条（一） "x" 标记 a = b 标记 c = d {
+          第十一条（一）1 "nested"
+          # trailing comment on a measure item
+          第十一条（一）2 "nested 2"
+        }
+      }
+
+      措施 B 管理措施 第十二条 "empty" {}
+
+      告知 B 第十四条 "n" 方式 "a"
+      登记留存 第十四条 "r"
+
+      测试 "small" 评价日 2024-06-30 {
+        记录 {"a": [1, -2.5, true, null, {}], "b": []}
+        预期 等级 无
+        预期 条款
+        预期 措施 第十一条（一）, 第十一条（一）1
+      }
+
+      测试 "big" 评价日 2024-06-30 {
+        记录 {
+          "id": "a-long-identifier-for-this-test-record",
+          "violations": [
+            {
+              "kind": "fine",
+              "amount": 100000,
+              "date": "2024-01-01",
+              "severe": false
+            }
+          ],
+          "nested": {
+            "deep": {
+              "deeper": [
+                [],
+                [
+                  1,
+                  2
+                ]
+              ]
+            }
+          }
+        }
+        预期 等级 A
+      }
+
+      # trailing comment at the end
+      "
+    `);
+  });
+});
+
+describe("formatPolicy", () => {
+  it("takes comments from the source when no comment tokens are given", () => {
+    const r = parseOk(SAMPLE_EN, "s");
+    const viaSource = formatPolicy(r.policy as Policy, { lang: "en", source: SAMPLE_EN });
+    expect(viaSource).toBe(formatPolicy(r.policy as Policy, { lang: "en", comments: r.comments }));
+    expect(formatPolicy(r.policy as Policy, { lang: "en" })).not.toContain("#");
+  });
+});
+
+describe("detectLang", () => {
+  it("follows the majority of keyword spellings, Chinese when tied", () => {
+    expect(detectLang(parsePolicy('政策 "x" { 标题 "t" }', "t").tokens)).toBe("zh");
+    expect(detectLang(parsePolicy('policy "x" { title "t" }', "t").tokens)).toBe("en");
+    expect(detectLang(parsePolicy('policy "x" { 标题 "t" }', "t").tokens)).toBe("zh");
+    expect(detectLang(parsePolicy('policy "x" { title "t" 版本 "1" version "2" }', "t").tokens)).toBe("en");
+    expect(detectLang([])).toBe("zh");
+  });
+});
+
+describe("formatSource", () => {
+  it("refuses to format a policy with syntax errors", () => {
+    const r = formatSource('政策 "x" {\n  标题 \n}\n定义 = 1\n', "bad.policy");
+    expect(r.text).toBeUndefined();
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics[0]?.code).toMatch(/^CP-E01/);
+  });
+
+  it("refuses an empty file", () => {
+    const r = formatSource("", "empty.policy");
+    expect(r.text).toBeUndefined();
+    expect(hasErrors(r.diagnostics)).toBe(true);
+  });
+
+  it("formats a minimal policy", () => {
+    expect(format('政策 x {}', "t")).toBe('政策 "x" {}\n');
+    expect(format('policy x {} # done', "t")).toBe('policy "x" {}\n\n# done\n');
+  });
+});

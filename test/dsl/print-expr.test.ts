@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import type { Aggregate, Expr } from "../../dsl/ast.js";
+import { parseFragment } from "../../dsl/parse.js";
+import { keyword, printExpr, printQuantity, printValue, type Lang } from "../../dsl/print/index.js";
+import { stripSpans } from "../../dsl/span.js";
+import { UNITS } from "../../dsl/units.js";
+
+const ORIGIN = { file: "t", line: 1, col: 1, offset: 0 };
+
+function parseExpr(text: string): Expr {
+  const r = parseFragment<Expr>(text, "expressionOnly", ORIGIN);
+  expect(r.diagnostics, text).toEqual([]);
+  return r.value as Expr;
+}
+
+function parseValue(text: string): Aggregate | Expr {
+  const r = parseFragment<Aggregate | Expr>(text, "valueOnly", ORIGIN);
+  expect(r.diagnostics, text).toEqual([]);
+  return r.value as Aggregate | Expr;
+}
+
+/** Prints `text`'s AST in `lang` and checks that the output parses back to the same AST. */
+function roundTrip(text: string, lang: Lang): string {
+  const ast = parseExpr(text);
+  const printed = printExpr(ast, lang);
+  expect(stripSpans(parseExpr(printed)), printed).toEqual(stripSpans(ast));
+  return printed;
+}
+
+describe("keyword", () => {
+  it("gives the first spelling in each language", () => {
+    expect(keyword("InLast", "en")).toBe("in last");
+    expect(keyword("InLast", "zh")).toBe("近");
+    expect(keyword("True", "en")).toBe("true");
+    expect(keyword("None", "zh")).toBe("无");
+    expect(() => keyword("NoSuchKeyword", "en")).toThrow();
+  });
+});
+
+describe("boundary words", () => {
+  it("puts Chinese postfix words after the quantity and prefix words before it", () => {
+    expect(roundTrip("x 1次 以上", "zh")).toBe("x 1次 以上");
+    expect(roundTrip("x at least 1 times", "zh")).toBe("x 1次 以上");
+    expect(roundTrip("x 3次 以下", "zh")).toBe("x 3次 以下");
+    expect(roundTrip("x 3次 届满", "zh")).toBe("x 3次 届满");
+    expect(roundTrip("x 3次 以外", "zh")).toBe("x 3次 以外");
+    expect(roundTrip("x within 3 times", "zh")).toBe("x 3次 以内");
+    expect(roundTrip("x not over 50 wan yuan", "zh")).toBe("x 不超过 50万元");
+    expect(roundTrip("x above 70 points", "zh")).toBe("x 高于 70分");
+    expect(roundTrip("x 未满 3次", "zh")).toBe("x 不满 3次");
+    expect(roundTrip("x 超过 3次", "zh")).toBe("x 超过 3次");
+  });
+
+  it("puts every English word before its operand", () => {
+    expect(roundTrip("x 1次 以上", "en")).toBe("x at least 1 times");
+    expect(roundTrip("x 3次 以内", "en")).toBe("x within 3 times");
+    expect(roundTrip("x 不超过 50万元", "en")).toBe("x not over 50 wan yuan");
+    expect(roundTrip("x 高于 70分", "en")).toBe("x above 70 points");
+    expect(roundTrip("x 不少于 2个", "en")).toBe("x not fewer than 2 times");
+    expect(roundTrip("x 3年 届满", "en")).toBe("x reaching 3 years");
+    expect(roundTrip("x 10日 以外", "en")).toBe("x beyond 10 days");
+  });
+
+  it("prints a Chinese postfix word before a non-quantity operand, where the grammar needs it", () => {
+    expect(roundTrip("x at least y", "zh")).toBe("x 以上 y");
+    expect(roundTrip("x within y + 3 times", "zh")).toBe("x 以内 y + 3次");
+    expect(roundTrip("x at least (y)", "zh")).toBe("x 以上 (y)");
+    expect(roundTrip("x within y (exclusive)", "zh")).toBe("x 以内 y（不含）");
+  });
+
+  it("prints markers in each language", () => {
+    expect(roundTrip("x 3次（不含）以内", "zh")).toBe("x 3次（不含）以内");
+    expect(roundTrip("x 3次(含)以上", "zh")).toBe("x 3次（含）以上");
+    expect(roundTrip("x 3次（不含）以内", "en")).toBe("x within 3 times (exclusive)");
+    expect(roundTrip("x 不超过 50万元（含）", "en")).toBe("x not over 50 wan yuan (inclusive)");
+    expect(roundTrip("x not over 50 wan yuan (exclusive)", "zh")).toBe("x 不超过 50万元（不含）");
+    expect(roundTrip("x < 3（含）", "en")).toBe("x < 3 (inclusive)");
+  });
+
+  it("chains several bounds", () => {
+    const zh = "一年内行政处罚案件次数 1次 以上 3次（不含）以内 且 一年内罚款累计 不超过 50万元";
+    const en = "一年内行政处罚案件次数 at least 1 times within 3 times (exclusive) and 一年内罚款累计 not over 50 wan yuan";
+    expect(roundTrip(zh, "zh")).toBe(zh);
+    expect(roundTrip(zh, "en")).toBe(en);
+    expect(roundTrip("x 不超过 5次 3次（含）以上", "zh")).toBe("x 不超过 5次 3次（含）以上");
+  });
+});
+
+describe("operators", () => {
+  it("prints explicit operators in ASCII", () => {
+    expect(roundTrip("a ≤ 1 且 b ≥ 2 且 c ≠ 3 且 d == 4 且 e ＜ 5 且 f > 6", "zh")).toBe(
+      "a <= 1 且 b >= 2 且 c != 3 且 d = 4 且 e < 5 且 f > 6",
+    );
+  });
+
+  it("prints in (a, b) in each language", () => {
+    expect(roundTrip("最重处罚 属于 （责令改正，警告）", "zh")).toBe("最重处罚 属于 (责令改正, 警告)");
+    expect(roundTrip("最重处罚 属于 (责令改正, 警告)", "en")).toBe("最重处罚 in (责令改正, 警告)");
+    expect(roundTrip('kind in ("a", 3 times, x.y)', "zh")).toBe('kind 属于 ("a", 3次, x.y)');
+  });
+
+  it("keeps written parentheses and adds none elsewhere", () => {
+    expect(roundTrip("a and (b or c)", "en")).toBe("a and (b or c)");
+    expect(roundTrip("(a and b) or c", "en")).toBe("(a and b) or c");
+    expect(roundTrip("a and b or c", "en")).toBe("a and b or c");
+    expect(roundTrip("not (a or b) and not not c", "en")).toBe("not (a or b) and not not c");
+    expect(roundTrip("非 （a 且 b） 或 c", "zh")).toBe("非 (a 且 b) 或 c");
+    expect(roundTrip("((a))", "en")).toBe("((a))");
+    expect(roundTrip("a - (b + c) > 3 - 1", "en")).toBe("a - (b + c) > 3 - 1");
+    expect(roundTrip("not x.y = 1 or f(a, b + 1).z != none", "zh")).toBe("非 x.y = 1 或 f(a, b + 1).z != 无");
+  });
+
+  it("adds parentheses where an operand binds looser than its position (ASTs no parse yields)", () => {
+    const s = { file: "t", line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 };
+    const a: Expr = { kind: "Name", name: "a", span: s };
+    const b: Expr = { kind: "Name", name: "b", span: s };
+    const c: Expr = { kind: "Name", name: "c", span: s };
+    const or: Expr = { kind: "Or", operands: [a, b], span: s };
+    expect(printExpr({ kind: "And", operands: [or, c], span: s }, "en")).toBe("(a or b) and c");
+    expect(printExpr({ kind: "Not", operand: { kind: "And", operands: [a, b], span: s }, span: s }, "zh")).toBe("非 (a 且 b)");
+    expect(printExpr({ kind: "Or", operands: [or, c], span: s }, "en")).toBe("(a or b) or c");
+    expect(
+      printExpr({ kind: "Arith", op: "-", left: a, right: { kind: "Arith", op: "+", left: b, right: c, span: s }, span: s }, "en"),
+    ).toBe("a - (b + c)");
+    expect(printExpr({ kind: "Compare", left: or, bounds: [{ op: "=", right: c, span: s }], span: s }, "en")).toBe("(a or b) = c");
+  });
+});
+
+describe("literals and quantities", () => {
+  it("prints every unit's first spelling, glued in Chinese and spaced in English", () => {
+    for (const u of UNITS) {
+      const q = { kind: "Quantity" as const, value: "3", unit: u.id, span: { file: "t", line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 } };
+      expect(printQuantity(q, "zh")).toBe(`3${u.zh[0]}`);
+      expect(printQuantity(q, "en")).toBe(`3 ${u.en[0]}`);
+      for (const lang of ["zh", "en"] as const) {
+        const printed = printQuantity(q, lang);
+        const r = parseFragment(printed, "quantityOnly", ORIGIN);
+        expect(r.diagnostics, printed).toEqual([]);
+        expect(stripSpans(r.value)).toEqual(stripSpans(q));
+      }
+    }
+  });
+
+  it("reads durations of one in the singular in English", () => {
+    expect(roundTrip("x = 1年", "en")).toBe("x = 1 year");
+    expect(roundTrip("x = 1个月", "en")).toBe("x = 1 month");
+    expect(roundTrip("x = 1天", "en")).toBe("x = 1 day");
+    expect(roundTrip("x = 1个工作日", "en")).toBe("x = 1 working day");
+    expect(roundTrip("x = 2.5万元 且 y = 7", "en")).toBe("x = 2.5 wan yuan and y = 7");
+  });
+
+  it("prints strings, dates, booleans and none", () => {
+    expect(roundTrip('a = “原文” and b = 「引号」 and c = "q\\"uo\\\\te\\n"', "en")).toBe(
+      'a = "原文" and b = "引号" and c = "q\\"uo\\\\te\\n"',
+    );
+    expect(roundTrip("d >= 2021-01-01 and e = yes and f = no and g = null", "zh")).toBe("d >= 2021-01-01 且 e = 是 且 f = 否 且 g = 无");
+    expect(roundTrip("e = 是 且 f = 否 且 g = 无", "en")).toBe("e = true and f = false and g = none");
+  });
+});
+
+describe("values", () => {
+  const cases: [string, string][] = [
+    ["计数 违法行为 满足 最重处罚 高于 警告 且 非 严重 近 1年", "count 违法行为 where 最重处罚 above 警告 and not 严重 in last 1 year"],
+    ["合计 金额(罚款) 来自 违法行为 满足 最重处罚 高于 警告 近 1年", "sum 金额(罚款) of 违法行为 where 最重处罚 above 警告 in last 1 year"],
+    ["存在 认定 满足 种类 = 严重失信", "exists 认定 where 种类 = 严重失信"],
+    ["计数 违反承诺 近 6个月", "count 违反承诺 in last 6 months"],
+    ["合计 amount 来自 fines", "sum amount of fines"],
+    ["a + b - 1", "a + b - 1"],
+  ];
+  for (const [zh, en] of cases) {
+    it(`prints ${en}`, () => {
+      const ast = parseValue(zh);
+      expect(printValue(ast, "zh")).toBe(zh);
+      expect(printValue(ast, "en")).toBe(en);
+      expect(stripSpans(parseValue(en))).toEqual(stripSpans(ast));
+    });
+  }
+});
+
+describe("language round trip", () => {
+  it("an expression printed in English parses to the Chinese original's AST", () => {
+    const zh =
+      "（一年内责令改正警告次数 1次 以上 3次（不含）以内 或 非 严重） 且 最重处罚 属于 （罚款，警告） 且 罚款累计 + 10万元 不超过 50万元（含） 且 分数 高于 70分";
+    const ast = parseExpr(zh);
+    const en = printExpr(ast, "en");
+    expect(en).toBe(
+      "(一年内责令改正警告次数 at least 1 times within 3 times (exclusive) or not 严重) and 最重处罚 in (罚款, 警告) and 罚款累计 + 10 wan yuan not over 50 wan yuan (inclusive) and 分数 above 70 points",
+    );
+    expect(stripSpans(parseExpr(en))).toEqual(stripSpans(ast));
+    expect(printExpr(parseExpr(en), "zh")).toBe(printExpr(ast, "zh"));
+  });
+});
