@@ -304,8 +304,8 @@ export class CstToAst {
         span: this.span(not),
       };
     }
-    const c = this.node(n, "clause") as CstNode;
-    return this.clause(c);
+    const c = this.node(n, "clause");
+    return c ? this.clause(c) : { kind: "AnyOf", items: [], span: this.span(n) };
   }
 
   private clause(n: CstNode): Clause {

@@ -152,7 +152,11 @@ export class PolicyParser extends CstParser {
     this.CONSUME(K.Grade);
     this.CONSUME(Identifier);
     this.CONSUME(StringLit);
-    this.OPTION(() => this.CONSUME(Article));
+    // The grade's own citation, unless that article begins a bare clause (`第九条 "…": …`).
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== StringLit && this.LA(2).tokenType !== Colon,
+      DEF: () => this.CONSUME(Article),
+    });
     this.SUBRULE(this.condition);
   });
 

@@ -53,12 +53,15 @@ export class LineIndex {
   }
 }
 
-/** A deep copy without `span` keys: the structural equality that DSL ⇄ YAML tests and diffs use. */
+/** Keys that hold source positions only. */
+const POSITION_KEYS = new Set(["span", "recordSpans"]);
+
+/** A deep copy without source positions: the structural equality that DSL ⇄ YAML tests and diffs use. */
 export function stripSpans<T>(value: T): T {
   if (Array.isArray(value)) return value.map(stripSpans) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== "span") out[k] = stripSpans(v);
+    for (const [k, v] of Object.entries(value)) if (!POSITION_KEYS.has(k)) out[k] = stripSpans(v);
     return out as T;
   }
   return value;

@@ -17,12 +17,15 @@ export function keyword(name: string, lang: Lang): string {
   return spelling;
 }
 
-/** A unit's spelling: the first in its language; in English "1 year", not "1 years", for durations. */
+/**
+ * A unit's spelling: the first in its language, except that English reads a quantity of exactly 1
+ * in the singular ("1 year", "1 time", "1 working day") where units.ts has that spelling.
+ */
 export function unitSpelling(unitId: string, lang: Lang, value?: string): string {
   const unit = UNIT_BY_ID.get(unitId);
   const first = unit?.[lang][0];
   if (!unit || first === undefined) throw new Error(`unknown unit ${unitId}`);
-  if (lang === "en" && value !== undefined && /^1(?:\.0+)?$/.test(value) && (unit.type === "duration" || unit.type === "workdays")) {
+  if (lang === "en" && value !== undefined && /^1(?:\.0+)?$/.test(value)) {
     const singular = unit.en.find((s) => s === first.replace(/s$/, ""));
     if (singular) return singular;
   }
@@ -91,13 +94,14 @@ function printBound(b: Bound, lang: Lang): string {
       return marker ? `${q}${marker}${word}` : `${q} ${word}`;
     }
     const right = at(b.right, ADD, lang);
-    return `${word} ${right}${joinMarker(right, marker, lang)}`;
+    return `${word} ${right}${joinMarker(marker, lang)}`;
   }
   const right = at(b.right, ADD, lang);
-  return `${b.op ?? "="} ${right}${joinMarker(right, marker, lang)}`;
+  return `${b.op ?? "="} ${right}${joinMarker(marker, lang)}`;
 }
 
-function joinMarker(_right: string, marker: string, lang: Lang): string {
+/** A marker after a prefix bound's operand: glued in Chinese ("50万元（含）"), spaced in English. */
+function joinMarker(marker: string, lang: Lang): string {
   if (!marker) return "";
   return lang === "zh" ? marker : ` ${marker}`;
 }

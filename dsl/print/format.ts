@@ -199,7 +199,7 @@ class Printer {
     const compact = jsonCompact(t.record);
     if (compact.length <= JSON_LINE_WIDTH) this.line(2, `${this.kw("RecordKw")} ${compact}`);
     else {
-      const [first, ...rest] = jsonPretty(t.record, 0);
+      const [first, ...rest] = jsonPretty(t.record, 0, JSON_LINE_WIDTH);
       this.line(2, `${this.kw("RecordKw")} ${first?.text ?? ""}`);
       for (const l of rest) this.line(2 + l.indent, l.text);
     }
@@ -245,8 +245,13 @@ function jsonCompact(v: Json): string {
     .join(", ")}}`;
 }
 
-/** Pretty JSON as lines; indentation relative to the first line. */
-function jsonPretty(v: Json, indent: number): { indent: number; text: string }[] {
+/**
+ * Pretty JSON as lines, 2-space indented: a value that fits on its line (within JSON_LINE_WIDTH
+ * from the record's indentation) stays compact, larger ones break one entry per line.
+ */
+function jsonPretty(v: Json, indent: number, lead = 0): { indent: number; text: string }[] {
+  const compact = jsonCompact(v);
+  if (indent + lead + compact.length <= JSON_LINE_WIDTH) return [{ indent, text: compact }];
   const entries: [string, Json][] | undefined =
     v !== null && typeof v === "object"
       ? Array.isArray(v)
@@ -257,8 +262,8 @@ function jsonPretty(v: Json, indent: number): { indent: number; text: string }[]
   const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
   const out = [{ indent, text: open }];
   entries.forEach(([k, x], i) => {
-    const lines = jsonPretty(x, indent + 2);
     const key = Array.isArray(v) ? "" : `${str(k)}: `;
+    const lines = jsonPretty(x, indent + 2, key.length + 1);
     const first = lines[0] as { indent: number; text: string };
     lines[0] = { indent: indent + 2, text: key + first.text };
     const last = lines[lines.length - 1] as { indent: number; text: string };
@@ -303,10 +308,7 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   }
   for (const r of policy.recordKeeping) p.line(0, `${p.kw("RecordKeeping")} ${r.article} ${str(r.text)}`, r.span.start);
   p.blank();
-  for (const t of policy.tests) {
-    p.test(t);
-    p.blank();
-  }
+  for (const t of policy.tests) p.test(t);
 
   const comments = (opts.comments ?? (opts.source !== undefined ? lex(opts.source, "").comments : []))
     .filter((c) => !Number.isNaN(c.startOffset))
@@ -332,6 +334,9 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
     const before = l.anchors
       .flatMap((a) => byAnchor.get(a) ?? [])
       .sort((a, b) => a.startOffset - b.startOffset);
+    // A comment group at the top level reads as a section heading: set it off by a blank line.
+    const prev = out[out.length - 1];
+    if (before.length > 0 && l.indent === 0 && prev !== undefined && prev !== "" && !isComment(prev)) out.push("");
     for (const c of before) out.push(pad + commentText(c));
     out.push(pad + l.text);
   }
@@ -341,6 +346,10 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
     for (const c of trailing) out.push(commentText(c));
   }
   return `${out.join("\n")}\n`;
+}
+
+function isComment(line: string): boolean {
+  return /^\s*(?:#|\/\/)/.test(line);
 }
 
 function commentText(c: IToken): string {

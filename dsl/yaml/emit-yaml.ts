@@ -28,14 +28,14 @@ function str(value: string): Scalar {
 function map(entries: Entry[], flow = false): YAMLMap {
   const m = new YAMLMap();
   for (const [k, v] of entries) if (v !== undefined) m.items.push(new Pair(scalar(k), v));
-  m.flow = flow;
+  m.flow = flow || m.items.length === 0;
   return m;
 }
 
 function seq(items: YamlNode[], flow = false): YAMLSeq {
   const s = new YAMLSeq();
   s.items.push(...items);
-  s.flow = flow;
+  s.flow = flow || items.length === 0; // `[]`, not a bare line break
   return s;
 }
 

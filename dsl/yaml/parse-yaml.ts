@@ -51,8 +51,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME = new RegExp(`^(?:${(Identifier.PATTERN as RegExp).source})$`);
 const MEASURE_KINDS: readonly MeasureKindId[] = ["incentive", "management", "punishment"];
 
-/** YAML parse options shared with the emitter's tests: YAML 1.2 core, so no timestamps. */
-export const YAML_OPTIONS = { version: "1.2", schema: "core", prettyErrors: false, uniqueKeys: true } as const;
+/** How the YAML is read: YAML 1.2 core schema, so 2021-12-31 stays a string (no timestamps). */
+export const YAML_OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  prettyErrors: false,
+  uniqueKeys: true,
+  // Warnings (complex keys stringified, unknown tags) would go to the console; the schema check
+  // reports what matters about them.
+  logLevel: "error",
+} as const;
 
 export function parseYamlPolicy(text: string, file: string): { policy?: Policy; diagnostics: Diagnostic[] } {
   const bad = checkSourceText(text, file);
@@ -344,10 +352,11 @@ class Builder {
   /**
    * The text to hand the grammar and where it starts. Wherever the YAML source differs from the
    * scalar's value only in whitespace (plain scalars, block scalars, quoted ones without escapes),
-   * the source slice itself is parsed, so every token keeps its true line and column; otherwise the
-   * value, placed just after the opening quote.
+   * the source slice itself is parsed, so every token keeps its true line and column. A one-line
+   * quoted scalar with escapes is decoded with a map from each character back to its source
+   * offset. Anything else (escapes across folded lines): the value, placed after the opening quote.
    */
-  private fragmentSource(s: Scalar): { text: string; offset: number } {
+  private fragmentSource(s: Scalar): { text: string; offset: number; map?: number[] } {
     const value = String(s.value);
     const r = s.range;
     if (!r) return { text: value, offset: 0 };
@@ -356,13 +365,13 @@ class Builder {
     switch (s.type) {
       case Scalar.PLAIN:
         return { text: src.slice(start, end), offset: start };
-      case Scalar.QUOTE_DOUBLE: {
-        const inner = src.slice(start + 1, Math.max(start + 1, end - 1));
-        return inner.includes("\\") ? { text: value, offset: start + 1 } : { text: inner, offset: start + 1 };
-      }
+      case Scalar.QUOTE_DOUBLE:
       case Scalar.QUOTE_SINGLE: {
         const inner = src.slice(start + 1, Math.max(start + 1, end - 1));
-        return inner.includes("''") ? { text: value, offset: start + 1 } : { text: inner, offset: start + 1 };
+        const escaped = s.type === Scalar.QUOTE_DOUBLE ? inner.includes("\\") : inner.includes("''");
+        if (!escaped) return { text: inner, offset: start + 1 };
+        const decoded = inner.includes("\n") ? undefined : decodeQuoted(inner, start + 1, s.type === Scalar.QUOTE_DOUBLE);
+        return decoded && decoded.text === value ? { ...decoded, offset: start + 1 } : { text: value, offset: start + 1 };
       }
       case Scalar.BLOCK_LITERAL:
       case Scalar.BLOCK_FOLDED: {
@@ -381,7 +390,17 @@ class Builder {
   private fragment<T>(n: unknown, rule: "expressionOnly" | "valueOnly" | "severityOnly"): T | undefined {
     const s = this.resolve(n);
     if (!isScalar(s) || typeof s.value !== "string") return undefined; // the schema has said so
-    const { text, offset } = this.fragmentSource(s);
+    const { text, offset, map } = this.fragmentSource(s);
+    if (map) {
+      // Parse the decoded text on its own, then move every span to where its characters are.
+      const result = parseFragment<T>(text, rule, { file: this.file, line: 1, col: 1, offset: 0 });
+      const move = (span: Span): Span => {
+        const at = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))] as number;
+        return this.lines.span(this.file, at(span.start), Math.max(at(span.start), at(span.end)));
+      };
+      this.diagnostics.push(...result.diagnostics.map((d) => (d.span ? { ...d, span: move(d.span) } : d)));
+      return result.value === undefined ? undefined : (mapSpans(result.value, move) as T);
+    }
     const pos = this.lines.position(offset);
     const result = parseFragment<T>(text, rule, { file: this.file, line: pos.line, col: pos.col, offset });
     this.diagnostics.push(...result.diagnostics);
@@ -631,4 +650,79 @@ class Builder {
     this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${where}: not a JSON value`]), path: where });
     return null;
   }
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "\t",
+  "\t": "\t",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1b",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xa0",
+  L: "\u2028",
+  P: "\u2029",
+};
+const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/**
+ * A one-line quoted scalar's content decoded, with `map[i]` the source offset of decoded code unit
+ * i and `map[text.length]` the offset just past the content. undefined: an escape not understood.
+ */
+function decodeQuoted(inner: string, base: number, double: boolean): { text: string; map: number[] } | undefined {
+  let text = "";
+  const map: number[] = [];
+  const emit = (chars: string, at: number): void => {
+    text += chars;
+    for (let k = 0; k < chars.length; k++) map.push(at);
+  };
+  let i = 0;
+  while (i < inner.length) {
+    const ch = inner[i] as string;
+    if (!double && ch === "'" && inner[i + 1] === "'") {
+      emit("'", base + i);
+      i += 2;
+    } else if (double && ch === "\\") {
+      const e = inner[i + 1];
+      if (e === undefined) return undefined;
+      const simple = SIMPLE_ESCAPES[e];
+      const digits = HEX_ESCAPES[e];
+      if (simple !== undefined) {
+        emit(simple, base + i);
+        i += 2;
+      } else if (digits !== undefined) {
+        const hex = inner.slice(i + 2, i + 2 + digits);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return undefined;
+        const cp = parseInt(hex, 16);
+        if (cp > 0x10ffff) return undefined;
+        emit(String.fromCodePoint(cp), base + i);
+        i += 2 + digits;
+      } else return undefined;
+    } else {
+      emit(ch, base + i);
+      i += 1;
+    }
+  }
+  map.push(base + inner.length);
+  return { text, map };
+}
+
+/** A copy of an AST value with every `span` replaced by `move(span)`. */
+function mapSpans(value: unknown, move: (s: Span) => Span): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapSpans(v, move));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = k === "span" && v && typeof v === "object" ? move(v as Span) : mapSpans(v, move);
+    return out;
+  }
+  return value;
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `credit-policy` command line. Contract: shared/spec/cli-contract.md. Exit codes: 0 ok;
 // 1 check errors or failed tests; 2 usage error, unreadable file, or a policy that does not
 // compile; 3 eval wrote an error line for at least one record.
@@ -122,17 +121,4 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (process.env["CREDIT_POLICY_DEBUG"]) line(io.stderr, String((e as Error).stack));
     return 70;
   }
-}
-
-const isMain = process.argv[1] && /credit-policy(\.js)?$|main\.[jt]s$/.test(process.argv[1]);
-if (isMain) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`credit-policy: internal error: ${(e as Error).message}\n`);
-      process.exitCode = 70;
-    },
-  );
 }

@@ -165,7 +165,7 @@ describe("formatting a sample with every construct", () => {
       # before the grade
       grade A "good" 第七条 all {
         not 第八条（一）1 "one":
-          n at least 1 times
+          n at least 1 time
         any {
           第八条（一）2:
             (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
@@ -208,29 +208,11 @@ describe("formatting a sample with every construct", () => {
         expect matched
         expect measures 第十一条（一）, 第十一条（一）1
       }
-
       test "big" as of 2024-06-30 {
         record {
           "id": "a-long-identifier-for-this-test-record",
-          "violations": [
-            {
-              "kind": "fine",
-              "amount": 100000,
-              "date": "2024-01-01",
-              "severe": false
-            }
-          ],
-          "nested": {
-            "deep": {
-              "deeper": [
-                [],
-                [
-                  1,
-                  2
-                ]
-              ]
-            }
-          }
+          "violations": [{"kind": "fine", "amount": 100000, "date": "2024-01-01", "severe": false}],
+          "nested": {"deep": {"deeper": [[], [1, 2]]}}
         }
         expect grade A
       }
@@ -312,29 +294,11 @@ describe("formatting a sample with every construct", () => {
         预期 条款
         预期 措施 第十一条（一）, 第十一条（一）1
       }
-
       测试 "big" 评价日 2024-06-30 {
         记录 {
           "id": "a-long-identifier-for-this-test-record",
-          "violations": [
-            {
-              "kind": "fine",
-              "amount": 100000,
-              "date": "2024-01-01",
-              "severe": false
-            }
-          ],
-          "nested": {
-            "deep": {
-              "deeper": [
-                [],
-                [
-                  1,
-                  2
-                ]
-              ]
-            }
-          }
+          "violations": [{"kind": "fine", "amount": 100000, "date": "2024-01-01", "severe": false}],
+          "nested": {"deep": {"deeper": [[], [1, 2]]}}
         }
         预期 等级 A
       }
@@ -381,5 +345,54 @@ describe("formatSource", () => {
   it("formats a minimal policy", () => {
     expect(format('政策 x {}', "t")).toBe('政策 "x" {}\n');
     expect(format('policy x {} # done', "t")).toBe('policy "x" {}\n\n# done\n');
+  });
+});
+
+describe("comments and odd input", () => {
+  it("moves a comment inside a declaration before the next node, then stays put", () => {
+    const src = '政策 x {\n  标题 "t"\n  # end of header\n}\n严重程度 {\n  a < b # mid-chain\n  < c\n}\n定义 n = 1 # trailing\n  解释说明 "n"\n';
+    const out = format(src, "t");
+    expect(out).toBe(
+      '政策 "x" {\n  标题 "t"\n}\n\n# end of header\n严重程度 {\n  a < b < c\n}\n\n# mid-chain\n定义 n = 1\n  # trailing\n  解释说明 "n"\n',
+    );
+    expect(format(out, "t")).toBe(out);
+    checkFormatting(src, "t");
+  });
+
+  it("accepts CRLF line ends and writes LF", () => {
+    const src = '# c\r\npolicy x {\r\n  title "t" // c2\r\n}\r\nlet n = 1\r\n';
+    const out = format(src, "t");
+    expect(out).toBe('# c\npolicy "x" {\n  title "t"\n}\n\n// c2\nlet n = 1\n');
+    checkFormatting(src, "t");
+  });
+
+  it("re-quotes strings and keeps record numbers exact", () => {
+    const src =
+      '政策 x { 标题 “含\\"引号”  }\n测试 「名」 评价日 2024-01-01 {\n  记录 {"big": 100000000000000000000000, "tiny": 0.0000001, "neg": -0, "s": "a\\u0001\\tb"}\n}\n';
+    const out = format(src, "t");
+    expect(out).toContain('标题 "含\\\\\\"引号"');
+    expect(out).toContain('记录 {"big": 100000000000000000000000, "tiny": 0.0000001, "neg": -0, "s": "a\\u0001\\tb"}');
+    checkFormatting(src, "t");
+  });
+
+  it("keeps grade, not and block layout in Chinese", () => {
+    const src = '政策 x {}\n等级 A "甲" 第七条 非 第八条：x 1次 以上\n等级 B "乙" 全部 { 第八条（一）： 非 y  第八条（二）"文"： z 属于 (1, 2) }\n';
+    expect(format(src, "t")).toBe(
+      [
+        '政策 "x" {}',
+        "",
+        '等级 A "甲" 第七条 非 第八条：',
+        "  x 1次 以上",
+        "",
+        '等级 B "乙" 全部 {',
+        "  第八条（一）：",
+        "    非 y",
+        '  第八条（二） "文"：',
+        "    z 属于 (1, 2)",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    checkFormatting(src, "t");
   });
 });

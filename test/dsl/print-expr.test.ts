@@ -52,7 +52,7 @@ describe("boundary words", () => {
   });
 
   it("puts every English word before its operand", () => {
-    expect(roundTrip("x 1次 以上", "en")).toBe("x at least 1 times");
+    expect(roundTrip("x 1次 以上", "en")).toBe("x at least 1 time");
     expect(roundTrip("x 3次 以内", "en")).toBe("x within 3 times");
     expect(roundTrip("x 不超过 50万元", "en")).toBe("x not over 50 wan yuan");
     expect(roundTrip("x 高于 70分", "en")).toBe("x above 70 points");
@@ -79,7 +79,7 @@ describe("boundary words", () => {
 
   it("chains several bounds", () => {
     const zh = "一年内行政处罚案件次数 1次 以上 3次（不含）以内 且 一年内罚款累计 不超过 50万元";
-    const en = "一年内行政处罚案件次数 at least 1 times within 3 times (exclusive) and 一年内罚款累计 not over 50 wan yuan";
+    const en = "一年内行政处罚案件次数 at least 1 time within 3 times (exclusive) and 一年内罚款累计 not over 50 wan yuan";
     expect(roundTrip(zh, "zh")).toBe(zh);
     expect(roundTrip(zh, "en")).toBe(en);
     expect(roundTrip("x 不超过 5次 3次（含）以上", "zh")).toBe("x 不超过 5次 3次（含）以上");
@@ -141,7 +141,9 @@ describe("literals and quantities", () => {
     }
   });
 
-  it("reads durations of one in the singular in English", () => {
+  it("reads a quantity of one in the singular in English", () => {
+    expect(roundTrip("x = 1次 且 y = 1分 且 z = 1元 且 w = 1.0件", "en")).toBe("x = 1 time and y = 1 point and z = 1 yuan and w = 1.0 time");
+    expect(roundTrip("x = 10次 且 y = 0.5分", "en")).toBe("x = 10 times and y = 0.5 points");
     expect(roundTrip("x = 1年", "en")).toBe("x = 1 year");
     expect(roundTrip("x = 1个月", "en")).toBe("x = 1 month");
     expect(roundTrip("x = 1天", "en")).toBe("x = 1 day");
@@ -184,9 +186,91 @@ describe("language round trip", () => {
     const ast = parseExpr(zh);
     const en = printExpr(ast, "en");
     expect(en).toBe(
-      "(一年内责令改正警告次数 at least 1 times within 3 times (exclusive) or not 严重) and 最重处罚 in (罚款, 警告) and 罚款累计 + 10 wan yuan not over 50 wan yuan (inclusive) and 分数 above 70 points",
+      "(一年内责令改正警告次数 at least 1 time within 3 times (exclusive) or not 严重) and 最重处罚 in (罚款, 警告) and 罚款累计 + 10 wan yuan not over 50 wan yuan (inclusive) and 分数 above 70 points",
     );
     expect(stripSpans(parseExpr(en))).toEqual(stripSpans(ast));
     expect(printExpr(parseExpr(en), "zh")).toBe(printExpr(ast, "zh"));
+  });
+});
+
+describe("random expressions from the grammar", () => {
+  // A small seeded generator (mulberry32) so failures reproduce.
+  function rng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const rand = rng(20240601);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const names = ["x", "次数", "amount_total", "罚款累计", "severe"];
+  const units = ["", "次", " times", "万元", " wan yuan", "年", " years", "个月", "分", " points", "个工作日", "元"];
+  const words = ["以上", "at least", "以内", "within", "不超过", "not over", "高于", "above", "不满", "届满", "以外", "多于", "not fewer than"];
+  const postfixWords = ["以上", "以下", "以内", "届满", "以外"];
+  const markers = ["", "", "（含）", "(exclusive)"];
+
+  const quantity = (): string => `${pick(["1", "3", "50", "2.5"])}${pick(units)}`;
+  const primary = (d: number): string => {
+    const r = rand();
+    if (r < 0.3) return quantity();
+    if (r < 0.35) return "2021-12-31";
+    if (r < 0.4) return pick(['"s"', "“文”", "yes", "否", "none"]);
+    if (r < 0.8 || d <= 0) {
+      const n = pick(names);
+      const s = rand();
+      return s < 0.6 ? n : s < 0.8 ? `${n}.field` : `f(${n}, ${quantity()})`;
+    }
+    return `(${expr(d - 1)})`;
+  };
+  const additive = (d: number): string => {
+    let s = primary(d);
+    while (rand() < 0.25) s += ` ${pick(["+", "-"])} ${primary(d)}`;
+    return s;
+  };
+  const bound = (d: number): string => {
+    const r = rand();
+    if (r < 0.3) return `${pick(["<", "<=", ">", ">=", "=", "!=", "≤", "＞"])} ${additive(d)}${pick(markers)}`;
+    if (r < 0.65) return `${pick(words)} ${additive(d)}${pick(markers)}`;
+    return `${quantity()}${pick(markers)} ${pick(postfixWords)}`;
+  };
+  const comparison = (d: number): string => {
+    const left = additive(d);
+    if (rand() < 0.15) return `${left} ${pick(["in", "属于"])} (${additive(d)}, ${additive(d)})`;
+    let s = left;
+    const n = Math.floor(rand() * 3);
+    for (let i = 0; i < n; i++) s += ` ${bound(d)}`;
+    return s;
+  };
+  const notExpr = (d: number): string => (rand() < 0.2 ? `${pick(["not", "非"])} ${notExpr(d)}` : comparison(d));
+  const andExpr = (d: number): string => {
+    let s = notExpr(d);
+    while (rand() < 0.3) s += ` ${pick(["and", "且"])} ${notExpr(d)}`;
+    return s;
+  };
+  function expr(d: number): string {
+    let s = andExpr(d);
+    while (rand() < 0.25) s += ` ${pick(["or", "或"])} ${andExpr(d)}`;
+    return s;
+  }
+
+  it("print in both languages and parse back to the same AST", () => {
+    let parsed = 0;
+    for (let i = 0; i < 600; i++) {
+      const text = expr(3);
+      const r = parseFragment<Expr>(text, "expressionOnly", ORIGIN);
+      if (r.diagnostics.length > 0 || !r.value) continue; // the generator over-approximates the grammar
+      parsed++;
+      for (const lang of ["zh", "en"] as const) {
+        const printed = printExpr(r.value, lang);
+        const back = parseFragment<Expr>(printed, "expressionOnly", ORIGIN);
+        expect(back.diagnostics, `${text}\n→ ${printed}`).toEqual([]);
+        expect(stripSpans(back.value), `${text}\n→ ${printed}`).toEqual(stripSpans(r.value));
+        expect(printExpr(back.value as Expr, lang)).toBe(printed);
+      }
+    }
+    expect(parsed).toBeGreaterThan(300);
   });
 });

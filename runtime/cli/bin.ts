@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The executable behind `credit-policy` (package.json "bin"): runs main() on this process.
+import { main } from "./main.js";
+
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`credit-policy: internal error: ${(e as Error).message}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,464 @@
+// The YAML form: text ⇄ YAML round trips over every policy in policies/, and the YAML front-end's
+// diagnostics (syntax CP-E0201, schema CP-E0202, grammar errors inside expression strings), each
+// at the YAML line and column.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import type { Expr, Policy } from "../../dsl/ast.js";
+import type { Diagnostic } from "../../dsl/diagnostics.js";
+import { parsePolicy } from "../../dsl/parse.js";
+import { stripSpans, type Span } from "../../dsl/span.js";
+import { Article, Identifier } from "../../dsl/tokens.js";
+import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
+import { parseYamlPolicy, policyYamlSchema } from "../../dsl/yaml/parse-yaml.js";
+
+const POLICIES = "policies";
+
+function policyFiles(): string[] {
+  if (!existsSync(POLICIES)) return [];
+  const out: string[] = [];
+  for (const dir of readdirSync(POLICIES).sort()) {
+    const d = join(POLICIES, dir);
+    if (!statSync(d).isDirectory()) continue;
+    for (const f of readdirSync(d).sort()) if (f.endsWith(".policy")) out.push(join(d, f));
+  }
+  return out;
+}
+
+/** Structural equality: no spans; recordSpans kept only as the set of JSON Pointers it covers. */
+function norm(p: Policy | undefined): unknown {
+  const s = stripSpans(p) as (Policy & { tests: { recordSpans?: Record<string, Span> }[] }) | undefined;
+  for (const t of s?.tests ?? []) {
+    if (t.recordSpans) (t as { recordSpans: unknown }).recordSpans = Object.keys(t.recordSpans).sort();
+  }
+  return s;
+}
+
+function errors(ds: Diagnostic[]): string[] {
+  return ds.filter((d) => d.severity === "error").map((d) => `${d.span?.line}:${d.span?.col} ${d.code} ${d.message}`);
+}
+
+/** Every node in an AST value that has a span, with its path. */
+function* spanned(value: unknown, path = ""): Generator<{ path: string; node: { kind?: string; span: Span } & Record<string, unknown> }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* spanned(value[i], `${path}/${i}`);
+  } else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o["span"] && typeof o["span"] === "object") yield { path, node: o as { span: Span } };
+    for (const [k, v] of Object.entries(o)) if (k !== "span" && k !== "recordSpans") yield* spanned(v, `${path}/${k}`);
+  }
+}
+
+/** Spans are well-formed and point into the YAML text; names and dates slice to themselves. */
+function checkSpans(policy: Policy, yaml: string, file: string): void {
+  const lines = yaml.split("\n");
+  const starts = [0];
+  for (let i = 0; i < yaml.length; i++) if (yaml[i] === "\n") starts.push(i + 1);
+  const lineCol = (offset: number): [number, number] => {
+    let line = 0;
+    while (line + 1 < starts.length && (starts[line + 1] as number) <= offset) line++;
+    return [line + 1, offset - (starts[line] as number) + 1];
+  };
+  for (const { path, node } of spanned(policy)) {
+    const s = node.span;
+    expect(s.file, path).toBe(file);
+    expect(s.start, path).toBeGreaterThanOrEqual(0);
+    expect(s.end, path).toBeGreaterThanOrEqual(s.start);
+    expect(s.end, path).toBeLessThanOrEqual(yaml.length);
+    // line/col agree with the offset
+    expect([s.line, s.col], path).toEqual(lineCol(s.start));
+    expect(s.line, path).toBeLessThanOrEqual(lines.length);
+    if (node.kind === "Name") expect(yaml.slice(s.start, s.end), path).toBe(node["name"]);
+    if (node.kind === "Date") expect(yaml.slice(s.start, s.end), path).toBe(node["value"]);
+  }
+  for (const t of policy.tests) {
+    expect(Object.keys(t.recordSpans ?? {})).toContain("");
+    for (const [ptr, s] of Object.entries(t.recordSpans ?? {})) {
+      expect(s.file, ptr).toBe(file);
+      expect(s.end, ptr).toBeLessThanOrEqual(yaml.length);
+    }
+  }
+}
+
+function roundTrip(label: string, text: string): void {
+  describe(label, () => {
+    const parsed = parsePolicy(text, `${label}`);
+    it("parses as text", () => {
+      expect(errors(parsed.diagnostics)).toEqual([]);
+      expect(parsed.policy).toBeDefined();
+    });
+    for (const lang of ["zh", "en"] as const) {
+      it(`text → AST → YAML (${lang}) → AST is the text AST, and YAML → AST → YAML is stable`, () => {
+        const ast = parsed.policy as Policy;
+        const yaml = policyToYaml(ast, lang);
+        const file = `${label}.${lang}.yaml`;
+        const back = parseYamlPolicy(yaml, file);
+        expect(errors(back.diagnostics)).toEqual([]);
+        expect(back.diagnostics).toEqual([]);
+        expect(norm(back.policy)).toEqual(norm(ast));
+        checkSpans(back.policy as Policy, yaml, file);
+        expect(policyToYaml(back.policy as Policy, lang)).toBe(yaml);
+        // The other language reads back to the same AST too.
+        const other = policyToYaml(back.policy as Policy, lang === "zh" ? "en" : "zh");
+        expect(norm(parseYamlPolicy(other, file).policy)).toEqual(norm(ast));
+      });
+    }
+  });
+}
+
+describe("policies/*/*.policy ⇄ YAML", () => {
+  const files = policyFiles();
+  it("finds the policies", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+  for (const f of files) {
+    roundTrip(f, readFileSync(f, "utf8"));
+    const yamlFile = f.replace(/\.policy$/, ".policy.yaml");
+    if (existsSync(yamlFile)) {
+      it(`${yamlFile} reads to the same AST as ${f}`, () => {
+        const y = parseYamlPolicy(readFileSync(yamlFile, "utf8"), yamlFile);
+        expect(errors(y.diagnostics)).toEqual([]);
+        expect(norm(y.policy)).toEqual(norm(parsePolicy(readFileSync(f, "utf8"), f).policy));
+      });
+    }
+  }
+});
+
+// Every construct of the language once, with strings YAML must quote.
+const KITCHEN_SINK = String.raw`policy "demo x" {
+  title "Demo: a #test"
+  authority "[bracket] first"
+  document "- dash"
+  issued 2021-08-19
+  effective unstated
+  expires 2030-01-01
+  trial no
+  interpreter ""
+  version "2021-08-19"
+  source "null"
+}
+note "general \"note\"\nsecond line"
+note 第八条 "\"quoted\" start"
+severity { warning < fine = confiscation }
+disregard revoked, repaired 第十六条
+let a = count sanctions where status = "x" and date >= 2021-01-01 in last 6 months
+let b = exists ratings
+let c = sum amount(fine) of violations where severe
+let d = a + 1 - 2
+  note "why d"
+let e = "s"
+grade A "Good" any {
+  第八条（一）1: a at least 1 times
+  all {
+    第八条(一)2 "text: with colon": not (b or c > 3)
+    not 第八条（一）3: foo.bar in ("x", "y") and yes and none = null
+  }
+}
+grade B "Bad" 第七条 第八条（二）: d = yes and c not over 50 wan yuan and a 3 times (exclusive) within
+  note 第八条 "clause note"
+grade 丙 "*star" 二（四） all { }
+precedence A > B > 丙
+default B
+measures A incentive 第十一条 {
+  第十一条（一） "x" tag a = b tag c = d { 第十一条（一）1 "nested" }
+}
+measures B management 第十二条 "intro" { }
+notice A 第十四条 "t" options "o1", "o 2"
+record keeping 第十四条 "#t"
+test "t1" as of 2021-12-31 {
+  record {"id": "x", "n": -1.5, "arr": [true, false, null, "2021-01-01", "yes", "1"], "nested": {"a/b": {"~": 1}}}
+  expect grade A
+  expect matched 第八条（一）1, 第八条（一）2
+  expect measures
+}
+test "t2" as of 2021-12-31 {
+  record {"id": "y", "long": "${"长".repeat(120)}", "list": [{"a": 1}, {"b": [2, 3]}]}
+  expect grade none
+}
+`;
+
+describe("every construct ⇄ YAML", () => {
+  roundTrip("kitchen-sink.policy", KITCHEN_SINK);
+
+  it("keeps YAML dates as strings and tells dates from date-shaped strings by quoting", () => {
+    const ast = parsePolicy(KITCHEN_SINK, "k.policy").policy as Policy;
+    const yaml = policyToYaml(ast, "zh");
+    expect(yaml).toContain("  issued: 2021-08-19\n");
+    expect(yaml).toContain('  version: "2021-08-19"\n');
+    expect(yaml).toContain("    as_of: 2021-12-31\n");
+    const back = parseYamlPolicy(yaml, "k.yaml").policy as Policy;
+    expect(back.meta.issued).toMatchObject({ kind: "date", value: "2021-08-19" });
+    expect(back.meta.version).toMatchObject({ kind: "string", value: "2021-08-19" });
+    expect(back.tests[0]?.asOf).toBe("2021-12-31");
+    expect((back.tests[0]?.record as { arr: unknown[] }).arr).toEqual([true, false, null, "2021-01-01", "yes", "1"]);
+  });
+
+  it("writes the sections in the schema's order and leaves empty optional ones out", () => {
+    const ast = parsePolicy(KITCHEN_SINK, "k.policy").policy as Policy;
+    const keys = Object.keys(parseDocument(policyToYaml(ast, "en")).toJS() as object);
+    expect(keys).toEqual([
+      "policy",
+      "meta",
+      "notes",
+      "severity",
+      "disregard",
+      "values",
+      "grades",
+      "precedence",
+      "default",
+      "measures",
+      "notices",
+      "record_keeping",
+      "tests",
+    ]);
+    const minimal = parsePolicy('policy p { }\ngrade A "a" any { }\n', "m.policy").policy as Policy;
+    expect(policyToYaml(minimal, "zh")).toBe("policy: p\n\ngrades:\n  - id: A\n    label: a\n    when:\n      any: []\n");
+  });
+
+  it("keeps long Chinese texts on one line", () => {
+    const ast = parsePolicy(KITCHEN_SINK, "k.policy").policy as Policy;
+    expect(policyToYaml(ast, "zh")).toContain(`long: ${"长".repeat(120)}\n`);
+  });
+});
+
+describe("YAML → AST details", () => {
+  const yaml = [
+    "policy: p", // 1
+    "meta: {issued: 2021-08-19, effective: '2021-08-20', trial: true, expires: null}", // 2
+    "values:", // 3
+    "  - name: 次数", // 4
+    '    value: "计数 违法行为 满足 严重 近 1年"', // 5
+    "grades:", // 6
+    "  - id: A", // 7
+    "    label: 好", // 8
+    "    when:", // 9
+    "      any:", // 10
+    "        - article: 第八条(一)1", // 11
+    "          when: 次数 1次 以上", // 12
+    "        - not: {article: 第八条（一）2, when: 'x = \"a\"'}", // 13
+    "        - all:", // 14
+    "            - article: 第八条（一）3", // 15
+    "              when: |", // 16
+    "                次数 > 1", // 17
+    "                  且 次数 < 3", // 18
+    "tests:", // 19
+    "  - name: t", // 20
+    "    as_of: 2021-12-31", // 21
+    "    record:", // 22
+    "      id: r", // 23
+    "      sanctions: [{date: 2021-01-01, a/b: 1}]", // 24
+    "",
+  ].join("\n");
+  const r = parseYamlPolicy(yaml, "d.yaml");
+  const p = r.policy as Policy;
+
+  it("parses without diagnostics", () => {
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("reads metadata: unquoted date, quoted string, bool, null = unstated", () => {
+    expect(stripSpans(p.meta)).toEqual({
+      issued: { kind: "date", value: "2021-08-19" },
+      effective: { kind: "string", value: "2021-08-20" },
+      trial: { kind: "bool", value: true },
+      expires: { kind: "unstated" },
+    });
+  });
+
+  it("normalises articles to full-width parentheses", () => {
+    const any = p.grades[0]?.condition as Extract<Policy["grades"][number]["condition"], { kind: "AnyOf" }>;
+    expect(any.items.map((c) => c.kind)).toEqual(["Clause", "NotCond", "AllOf"]);
+    expect(any.items[0]).toMatchObject({ kind: "Clause", article: "第八条（一）1" });
+  });
+
+  it("places expression spans in the YAML file: plain, quoted and block scalars", () => {
+    const any = p.grades[0]?.condition as Extract<Policy["grades"][number]["condition"], { kind: "AnyOf" }>;
+    const plain = any.items[0] as Extract<typeof any.items[number], { kind: "Clause" }>;
+    // "          when: 次数 1次 以上": 次数 at column 17
+    expect((plain.when as Extract<Expr, { kind: "Compare" }>).left.span).toMatchObject({ line: 12, col: 17 });
+    const not = any.items[1] as Extract<typeof any.items[number], { kind: "NotCond" }>;
+    const quoted = not.item as Extract<typeof any.items[number], { kind: "Clause" }>;
+    const cmp = quoted.when as Extract<Expr, { kind: "Compare" }>;
+    const line13 = yaml.split("\n")[12] as string;
+    expect(cmp.left.span).toMatchObject({ line: 13, col: line13.indexOf("x = ") + 1 });
+    expect(cmp.bounds[0]?.right.span).toMatchObject({ line: 13, col: line13.indexOf('"a"') + 1 });
+    const all = any.items[2] as Extract<typeof any.items[number], { kind: "AllOf" }>;
+    const block = (all.items[0] as Extract<typeof any.items[number], { kind: "Clause" }>).when as Extract<Expr, { kind: "And" }>;
+    expect(block.kind).toBe("And");
+    expect(block.operands[0]?.span).toMatchObject({ line: 17, col: 17 });
+    expect(block.operands[1]?.span).toMatchObject({ line: 18, col: 21 });
+    checkSpans(p, yaml, "d.yaml");
+  });
+
+  it("spans declarations by their YAML nodes", () => {
+    expect(p.grades[0]?.span).toMatchObject({ line: 7, col: 5 });
+    expect(p.values[0]?.span).toMatchObject({ line: 4, col: 5, endLine: 5 });
+    expect(p.values[0]?.value.span).toMatchObject({ line: 5, col: 13 });
+    expect(p.tests[0]?.span).toMatchObject({ line: 20, col: 5, endLine: 24 });
+  });
+
+  it("turns the test record into JSON with spans keyed by JSON Pointer", () => {
+    const t = p.tests[0];
+    expect(t?.record).toEqual({ id: "r", sanctions: [{ date: "2021-01-01", "a/b": 1 }] });
+    expect(Object.keys(t?.recordSpans ?? {}).sort()).toEqual(
+      ["", "/id", "/sanctions", "/sanctions/0", "/sanctions/0/a~1b", "/sanctions/0/date"].sort(),
+    );
+    expect(t?.recordSpans?.["/id"]).toMatchObject({ line: 23, col: 11 });
+    expect(t?.recordSpans?.["/sanctions/0/date"]).toMatchObject({ line: 24, col: 26 });
+    expect(t?.recordSpans?.[""]).toMatchObject({ line: 23, col: 7 });
+  });
+
+  it("maps spans through escapes in double-quoted strings", () => {
+    const src = 'policy: p\ngrades: [{id: A, label: L, when: {article: 第八条, when: "状态 = \\"x\\" 且 次\\u6570 > 1"}}]\n';
+    const res = parseYamlPolicy(src, "e.yaml");
+    expect(res.diagnostics).toEqual([]);
+    const when = (res.policy?.grades[0]?.condition as { when: Extract<Expr, { kind: "And" }> }).when;
+    const second = when.operands[1] as Extract<Expr, { kind: "Compare" }>;
+    expect(src.slice(second.left.span.start, second.left.span.end)).toBe("次\\u6570");
+    expect(src.slice(second.span.start, second.span.end)).toBe("次\\u6570 > 1");
+    expect(src.slice(when.operands[0]!.span.start, when.operands[0]!.span.end)).toBe('状态 = \\"x\\"');
+  });
+
+  it("accepts CRLF line ends", () => {
+    const src = "policy: p\r\ngrades:\r\n  - id: A\r\n    label: L\r\n    when: {article: 第八条, when: 次数 1次 以上 且 且}\r\n";
+    const res = parseYamlPolicy(src, "c.yaml");
+    expect(res.diagnostics[0]).toMatchObject({ code: "CP-E0101", span: { line: 5, col: src.split("\r\n")[4]!.lastIndexOf("且") + 1 } });
+  });
+});
+
+/** The diagnostics of a YAML text, as `line:col code path`. */
+function where(text: string): { at: string; code: string; path?: string; message: string }[] {
+  return parseYamlPolicy(text, "bad.yaml").diagnostics.map((d) => ({
+    at: `${d.span?.line}:${d.span?.col}`,
+    code: d.code,
+    ...(d.path !== undefined ? { path: d.path } : {}),
+    message: d.message,
+  }));
+}
+
+describe("YAML errors", () => {
+  it("reports YAML syntax errors as CP-E0201 at the YAML line and column", () => {
+    expect(where("policy: p\nmeta:\n  title: a: b\n")).toEqual([
+      expect.objectContaining({ at: "3:10", code: "CP-E0201", message: expect.stringContaining("Nested mappings") }),
+    ]);
+    expect(where("policy: p\nnotes:\n  - text: a\n   - text: b\n")).toEqual([expect.objectContaining({ at: "4:4", code: "CP-E0201" })]);
+    expect(where("policy: p\nmeta:\n\ttitle: a\n")[0]).toMatchObject({ at: "3:1", code: "CP-E0201" });
+    expect(where("policy: p\npolicy: q\n")[0]).toMatchObject({ at: "2:1", code: "CP-E0201" });
+    expect(where("policy: p\n---\npolicy: q\n")[0]).toMatchObject({ code: "CP-E0201" });
+    expect(where('policy: p\nmeta: {title: "abc}\n').every((d) => d.code === "CP-E0201")).toBe(true);
+  });
+
+  it("reports a missing key as CP-E0202 at the mapping that lacks it, with the JSON path", () => {
+    const ds = where("policy: p\ngrades: [{id: A}]\n");
+    expect(ds).toEqual([
+      expect.objectContaining({ at: "2:10", code: "CP-E0202", path: "/grades/0", message: expect.stringContaining('"label"') }),
+      expect.objectContaining({ at: "2:10", code: "CP-E0202", path: "/grades/0", message: expect.stringContaining('"when"') }),
+    ]);
+  });
+
+  it("reports a value outside an enumeration at its node", () => {
+    const text = "policy: p\nmeasures:\n  - grade: A\n    kind: reward\n    article: 第十一条\n";
+    expect(where(text)).toEqual([
+      expect.objectContaining({ at: "4:11", code: "CP-E0202", path: "/measures/0/kind", message: expect.stringContaining("incentive") }),
+    ]);
+  });
+
+  it("reports a number where a string is required at the number", () => {
+    const text = "policy: p\ngrades:\n  - id: A\n    label: 42\n    when: {any: []}\n";
+    expect(where(text)).toEqual([
+      expect.objectContaining({ at: "4:12", code: "CP-E0202", path: "/grades/0/label", message: expect.stringContaining("number 42") }),
+    ]);
+    expect(where("policy: 7\n")).toEqual([expect.objectContaining({ at: "1:9", code: "CP-E0202", path: "/policy" })]);
+  });
+
+  it("reports unknown keys at the key, and bad articles, names and dates at the value", () => {
+    const text = [
+      "policy: p",
+      "colour: red",
+      "notes: [{article: 第八十, text: t}]",
+      "precedence: [A, 且, a-b]",
+      "tests: [{name: t, as_of: 2021-1-1, record: {}, expect: {grade: null, extra: 1}}]",
+      "grades:",
+      "  - id: A",
+      "    label: L",
+      "    when: {any: [{article: 第八条}, {all: [], not: {any: []}}, 5]}",
+      "",
+    ].join("\n");
+    const ds = where(text);
+    const byPath = Object.fromEntries(ds.map((d) => [d.path, d.at]));
+    expect(ds.every((d) => d.code === "CP-E0202")).toBe(true);
+    expect(byPath).toEqual({
+      "/colour": "2:1",
+      "/notes/0/article": "3:19",
+      "/precedence/1": "4:17",
+      "/precedence/2": "4:20",
+      "/tests/0/as_of": "5:26",
+      "/tests/0/expect/extra": "5:70",
+      "/grades/0/when/any/0": "9:18",
+      "/grades/0/when/any/1/not": "9:44",
+      "/grades/0/when/any/2": "9:61",
+    });
+  });
+
+  it("reports a bad expression with the grammar's CP-E0101 at the column inside the string", () => {
+    const text = "policy: p\ngrades:\n  - id: A\n    label: L\n    when:\n      article: 第八条\n      when: 次数 1次 以上 且 且\n";
+    const ds = where(text);
+    expect(ds[0]).toMatchObject({ at: "7:24", code: "CP-E0101" });
+    expect(ds[0]?.message).toContain('"且"');
+    // Quoted: the column counts the opening quote.
+    const quoted = where('policy: p\ngrades: [{id: A, label: L, when: {article: 第八条, when: "次数 >> 1"}}]\n');
+    expect(quoted[0]).toMatchObject({ at: `2:${'grades: [{id: A, label: L, when: {article: 第八条, when: "次数 >'.length + 1}`, code: "CP-E0101" });
+    // Block scalar: the line and column of the offending token.
+    const block = where("policy: p\nvalues:\n  - name: v\n    value: >-\n      计数 违法行为\n      满足 ）\n");
+    expect(block[0]).toMatchObject({ at: "6:10", code: "CP-E0101" });
+    // Severity order and values go through the grammar too.
+    expect(where("policy: p\nseverity: {order: warning < < fine}\n")[0]).toMatchObject({ at: "2:29", code: "CP-E0101" });
+  });
+
+  it("reports an empty file as CP-E0003 and a comment-only file as a schema error", () => {
+    expect(where("")).toEqual([expect.objectContaining({ at: "1:1", code: "CP-E0003" })]);
+    expect(where("  \n\n")).toEqual([expect.objectContaining({ code: "CP-E0003" })]);
+    expect(where("# nothing\n")).toEqual([expect.objectContaining({ at: "1:1", code: "CP-E0202", path: "" })]);
+    expect(where("- a\n")).toEqual([expect.objectContaining({ at: "1:1", code: "CP-E0202", path: "" })]);
+  });
+
+  it("rejects non-JSON numbers in test records", () => {
+    const ds = where("policy: p\ntests: [{name: t, as_of: 2021-12-31, record: {n: .nan}}]\n");
+    expect(ds).toEqual([expect.objectContaining({ code: "CP-E0202", path: "/tests/0/record/n" })]);
+  });
+
+  it("never throws, whatever the input", () => {
+    const text = readFileSync(policyFiles()[0] ?? "", "utf8");
+    const yaml = policyToYaml(parsePolicy(text, "p.policy").policy as Policy, "zh");
+    const odd = [
+      "policy: [1]\ngrades: {a: 1}\n",
+      "policy: p\nvalues: [{name: &n a, value: *n}, *n]\n",
+      "policy: p\ngrades: [{id: A, label: L, when: {not: {not: {not: {article: 第八条, when: a}}}}}]\n",
+      "? [a]\n: b\n",
+      "policy: p\ntests: [{name: t, as_of: 2021-12-31, record: &r {a: [1, *r]}}]\n",
+      "policy: !!binary aGVsbG8=\n",
+      "\u0000\u0001",
+    ];
+    for (const t of odd) expect(() => parseYamlPolicy(t, "odd.yaml")).not.toThrow();
+    for (let cut = 0; cut < yaml.length; cut += Math.max(1, Math.floor(yaml.length / 40))) {
+      const mangled = yaml.slice(0, cut) + "]: x\n" + yaml.slice(cut + 3);
+      expect(() => parseYamlPolicy(yaml.slice(0, cut), "cut.yaml")).not.toThrow();
+      expect(() => parseYamlPolicy(mangled, "mangled.yaml")).not.toThrow();
+    }
+  });
+});
+
+describe("policy-yaml.schema.json", () => {
+  const anchored = (re: RegExp): string => `^(?:${re.source})$`;
+  it("spells articles and names as the grammar's tokens do", () => {
+    const s = policyYamlSchema as unknown as {
+      $defs: Record<string, { pattern?: string }>;
+      properties: { default: { pattern: string }; tests: { items: { properties: { expect: { properties: { grade: { pattern: string } } } } } } };
+    };
+    expect(s.$defs["article"]?.pattern).toBe(anchored(Article.PATTERN as RegExp));
+    expect(s.$defs["name"]?.pattern).toBe(anchored(Identifier.PATTERN as RegExp));
+    expect(s.properties.default.pattern).toBe(anchored(Identifier.PATTERN as RegExp));
+    expect(s.properties.tests.items.properties.expect.properties.grade.pattern).toBe(anchored(Identifier.PATTERN as RegExp));
+  });
+});
