@@ -6,7 +6,7 @@ import { parsePolicy } from "../dsl/parse.js";
 import type { Lang } from "../dsl/print/expr.js";
 import { detectLang, formatPolicy } from "../dsl/print/format.js";
 import { policyToYaml } from "../dsl/yaml/emit-yaml.js";
-import { parseYamlPolicy } from "../dsl/yaml/parse-yaml.js";
+import { parseYamlPolicy, yamlExpressionLang } from "../dsl/yaml/parse-yaml.js";
 import { formOf, type SourceForm } from "./compile.js";
 
 export interface TextResult {
@@ -28,8 +28,9 @@ export function convertSource(text: string, file: string, to: SourceForm, lang?:
   }
   const parsed = parseYamlPolicy(text, file);
   if (!parsed.policy || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
-  // The YAML form's expression strings carry keywords too: their language decides the output's.
-  const l = lang ?? detectLang(lex(text, file).tokens);
+  // The YAML form's keys are English; its expression strings carry the keywords whose language
+  // decides the output's.
+  const l = lang ?? yamlExpressionLang(text) ?? detectLang(lex(text, file).tokens);
   return {
     text: to === "yaml" ? policyToYaml(parsed.policy, l) : formatPolicy(parsed.policy, { lang: l }),
     diagnostics: parsed.diagnostics,

@@ -5,7 +5,7 @@ import { CstToAst } from "./cst-to-ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
-import { keywordHelp } from "./tokens.js";
+import { KEYWORDS, keywordHelp } from "./tokens.js";
 import { checkSourceText } from "./source.js";
 import type { Span } from "./span.js";
 
@@ -43,8 +43,10 @@ const TOKEN_NAMES: Record<string, string> = {
   EOF: "声明或文件结束 a declaration (定义 let, 等级 grade, 措施 measures …) or the end of the file",
 };
 
+const KEYWORD_NAMES = new Map(KEYWORDS.map((k) => [k.name, `${k.zh[0]} ${k.en[0]}`]));
+
 function tokenName(name: string): string {
-  return TOKEN_NAMES[name] ?? name;
+  return TOKEN_NAMES[name] ?? KEYWORD_NAMES.get(name) ?? name;
 }
 
 function expectedFrom(err: IRecognitionException): string {

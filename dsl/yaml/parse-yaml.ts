@@ -34,7 +34,7 @@ import { lex } from "../lexer.js";
 import { parseFragment } from "../parse.js";
 import { checkSourceText } from "../source.js";
 import { LineIndex, type Span } from "../span.js";
-import { Identifier } from "../tokens.js";
+import { Identifier, isKeywordToken } from "../tokens.js";
 import schema from "./policy-yaml.schema.json" with { type: "json" };
 
 /** The YAML form's JSON Schema (draft 2020-12). */
@@ -102,6 +102,46 @@ export function parseYamlPolicy(text: string, file: string): { policy?: Policy; 
     // A bug here must not take the editor down: report it at the top of the file.
     return { diagnostics: [diag("CP-E0202", lines.span(file, 0, 0), [`internal error: ${errorText(e)}`])] };
   }
+}
+
+/**
+ * The keyword language of a YAML policy's expression strings (values, conditions, severity
+ * order): "en" when most of their keywords are English, "zh" when most are Chinese, undefined
+ * when they hold no keyword or the YAML does not read. The YAML keys themselves are English in
+ * both languages, so lexing the whole file would always answer "en".
+ */
+export function yamlExpressionLang(text: string): "zh" | "en" | undefined {
+  let value: unknown;
+  try {
+    const doc = parseDocument(text, YAML_OPTIONS);
+    if (doc.errors.length > 0) return undefined;
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
+  const strings: string[] = [];
+  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const cond = (c: unknown, depth: number): void => {
+    const o = obj(c);
+    if (depth > 200) return;
+    if (typeof o["when"] === "string") strings.push(o["when"]);
+    for (const x of [...arr(o["any"]), ...arr(o["all"])]) cond(x, depth + 1);
+    if (o["not"] !== undefined) cond(o["not"], depth + 1);
+  };
+  const root = obj(value);
+  const order = obj(root["severity"])["order"];
+  if (typeof order === "string") strings.push(order);
+  for (const v of arr(root["values"])) if (typeof obj(v)["value"] === "string") strings.push(obj(v)["value"] as string);
+  for (const g of arr(root["grades"])) cond(obj(g)["when"], 0);
+  let en = 0;
+  let zh = 0;
+  for (const t of lex(strings.join("\n"), "").tokens) {
+    if (!isKeywordToken(t)) continue;
+    if (/^[A-Za-z]/.test(t.image)) en++;
+    else zh++;
+  }
+  return en + zh === 0 ? undefined : en > zh ? "en" : "zh";
 }
 
 function errorText(e: unknown): string {

@@ -23,8 +23,11 @@ export async function* rawItems(input: Readable): AsyncGenerator<RawItem> {
   let mode: "unknown" | "lines" | "array" = "unknown";
   let buf = "";
   let line = 1;
-  // Array-splitting state.
-  let depth = 0;
+  // Array-splitting state: the open brackets inside the current element. A closer that does
+  // not match its opener (a malformed element) closes back to its own kind, so the elements
+  // after a broken one are still found.
+  let stack: string[] = [];
+  let opened = false;
   let inString = false;
   let escaped = false;
   let item = "";
@@ -36,37 +39,36 @@ export async function* rawItems(input: Readable): AsyncGenerator<RawItem> {
     for (const ch of chunk) {
       if (ch === "\n") line++;
       if (arrayClosed) {
-        if (!/\s/.test(ch)) {
-          item += ch;
-        }
+        if (!/\s/.test(ch)) item += ch;
         continue;
       }
       if (inString) {
         item += ch;
         if (escaped) escaped = false;
         else if (ch === "\\") escaped = true;
-        else if (ch === '"') inString = false;
+        else if (ch === '"' || ch === "\n") inString = false;
         continue;
       }
-      if (depth === 0) {
-        if (ch === "[") depth = 1;
+      if (!opened) {
+        if (ch === "[") opened = true;
         continue;
       }
-      if (depth === 1 && (ch === "," || ch === "]")) {
+      if (stack.length === 0 && (ch === "," || ch === "]")) {
         if (item.trim()) yield { line: itemLine, text: item.trim() };
         item = "";
-        if (ch === "]") {
-          arrayClosed = true;
-          depth = 0;
-        }
+        if (ch === "]") arrayClosed = true;
         continue;
       }
       if (!item.trim() && /\s/.test(ch)) continue;
       if (!item) itemLine = line;
       item += ch;
       if (ch === '"') inString = true;
-      else if (ch === "{" || ch === "[") depth++;
-      else if (ch === "}" || ch === "]") depth--;
+      else if (ch === "{" || ch === "[") stack.push(ch);
+      else if (ch === "}" || ch === "]") {
+        const opener = ch === "}" ? "{" : "[";
+        const at = stack.lastIndexOf(opener);
+        stack = at >= 0 ? stack.slice(0, at) : [];
+      }
     }
   };
 
@@ -100,7 +102,7 @@ export async function* rawItems(input: Readable): AsyncGenerator<RawItem> {
   const rest = decoder.decode();
   if (mode === "array") {
     yield* feedArray(rest);
-    if (!arrayClosed && (item.trim() || depth > 0)) yield { line: itemLine, text: item.trim() || "[" };
+    if (!arrayClosed && (item.trim() || stack.length > 0 || !opened)) yield { line: itemLine, text: item.trim() || "[" };
     else if (arrayClosed && item.trim()) yield { line, text: item.trim() };
   } else {
     buf += rest;

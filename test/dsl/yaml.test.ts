@@ -11,7 +11,7 @@ import { parsePolicy } from "../../dsl/parse.js";
 import { stripSpans, type Span } from "../../dsl/span.js";
 import { Article, Identifier } from "../../dsl/tokens.js";
 import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
-import { parseYamlPolicy, policyYamlSchema } from "../../dsl/yaml/parse-yaml.js";
+import { parseYamlPolicy, policyYamlSchema, yamlExpressionLang } from "../../dsl/yaml/parse-yaml.js";
 
 const POLICIES = "policies";
 
@@ -99,6 +99,8 @@ function roundTrip(label: string, text: string): void {
         expect(norm(back.policy)).toEqual(norm(ast));
         checkSpans(back.policy as Policy, yaml, file);
         expect(policyToYaml(back.policy as Policy, lang)).toBe(yaml);
+        // The expression strings tell the language, though every key is English.
+        if (ast.values.length > 0 || ast.grades.length > 0) expect(yamlExpressionLang(yaml)).toBe(lang);
         // The other language reads back to the same AST too.
         const other = policyToYaml(back.policy as Policy, lang === "zh" ? "en" : "zh");
         expect(norm(parseYamlPolicy(other, file).policy)).toEqual(norm(ast));
@@ -318,6 +320,13 @@ describe("YAML → AST details", () => {
     expect(src.slice(second.left.span.start, second.left.span.end)).toBe("次\\u6570");
     expect(src.slice(second.span.start, second.span.end)).toBe("次\\u6570 > 1");
     expect(src.slice(when.operands[0]!.span.start, when.operands[0]!.span.end)).toBe('状态 = \\"x\\"');
+  });
+
+  it("tells the expression language apart from the English keys", () => {
+    expect(yamlExpressionLang(yaml)).toBe("zh");
+    expect(yamlExpressionLang("policy: p\nvalues: [{name: n, value: count honors in last 1 year}]\n")).toBe("en");
+    expect(yamlExpressionLang("policy: p\nmeta: {title: t}\n")).toBeUndefined();
+    expect(yamlExpressionLang("policy: [\n")).toBeUndefined();
   });
 
   it("accepts CRLF line ends", () => {
