@@ -7,6 +7,7 @@ import { checkCommand } from "./commands/check.js";
 import { convertCommand } from "./commands/convert.js";
 import { evalCommand } from "./commands/eval.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { irCommand } from "./commands/ir.js";
 import { listCommand } from "./commands/list.js";
 import { testCommand } from "./commands/test.js";
 import { line, type Io } from "./io.js";
@@ -28,6 +29,9 @@ Usage:
       Convert between the text form (.policy) and the YAML form (.policy.yaml).
   credit-policy list [--json]
       The policies in policies/: id, document number, effective date, title.
+  credit-policy ir POLICY [--json]
+      The compiled policy as its mathematical reading (boundary words as <, ≤, >, ≥), or its IR
+      as JSON.
 
 POLICY is a .policy or .policy.yaml file, a folder holding one policy, or a policy id under
 policies/. Exit codes: 0 ok, 1 errors found or tests failed, 2 usage error or a policy that
@@ -94,6 +98,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
           { ...(values.output ? { output: values.output } : {}), ...(values.to ? { to: values.to } : {}), ...(l ? { lang: l } : {}) },
           io,
         );
+      }
+      case "ir": {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: "boolean" } } });
+        if (positionals.length !== 1) throw new UsageError("ir takes one POLICY");
+        return irCommand(positionals[0] as string, { ...(values.json ? { json: true } : {}) }, io);
       }
       case "list": {
         const { values } = parseArgs({ args: rest, options: { json: { type: "boolean" } } });

@@ -1,0 +1,122 @@
+// The IR printer: a policy as its mathematical reading, for auditors and for checking that a
+// boundary word means what the regulation says ("3次（不含）以内" prints as "< 3").
+import { BOUNDARY_BY_ID } from "../dsl/boundary.js";
+import type { IRCondition, IRExpr, IRMeasureItem, IRPolicy, IRType, IRWindow } from "./ir.js";
+
+const OP: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠" };
+const UNIT: Record<string, string> = { year: "年", month: "个月", day: "日" };
+
+function fen(value: string): string {
+  const neg = value.startsWith("-");
+  const digits = (neg ? value.slice(1) : value).padStart(3, "0");
+  return `${neg ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}元`;
+}
+
+function literal(type: IRType, value: string | boolean | null): string {
+  if (value === null) return "null";
+  switch (type.t) {
+    case "money":
+      return fen(String(value));
+    case "count":
+      return `${value}次`;
+    case "score":
+      return `${value}分`;
+    case "string":
+    case "date":
+      return JSON.stringify(value);
+    default:
+      return String(value);
+  }
+}
+
+function windowText(w: IRWindow | undefined): string {
+  return w ? `; date ∈ (D − ${w.amount}${UNIT[w.unit]}, D]` : "; date ≤ D";
+}
+
+/** One expression, fully parenthesised where operators mix. */
+export function printIrExpr(e: IRExpr): string {
+  switch (e.op) {
+    case "lit":
+      return literal(e.type, e.value);
+    case "value":
+      return e.name;
+    case "field":
+      return `.${e.field}`;
+    case "subject":
+      return `subject.${e.field}`;
+    case "amount":
+      return `amount(${e.kinds.join(" + ")})`;
+    case "and":
+    case "or":
+      return e.args.map((a) => (a.op === "and" || a.op === "or" ? `(${printIrExpr(a)})` : printIrExpr(a))).join(e.op === "and" ? " ∧ " : " ∨ ");
+    case "not":
+      return `¬(${printIrExpr(e.arg)})`;
+    case "cmp": {
+      const word = e.word ? BOUNDARY_BY_ID.get(e.word)?.zh[0] : undefined;
+      const marker = e.marker ? (e.marker === "incl" ? "（含）" : "（不含）") : "";
+      const note = word ? `  ‹${word}${marker}›` : "";
+      return `${printIrExpr(e.left)} ${OP[e.cmp]} ${printIrExpr(e.right)}${note}`;
+    }
+    case "in":
+      return `${printIrExpr(e.left)} ∈ {${e.items.map(printIrExpr).join(", ")}}`;
+    case "add":
+    case "sub":
+      return `(${printIrExpr(e.left)} ${e.op === "add" ? "+" : "−"} ${printIrExpr(e.right)})`;
+    case "count":
+    case "exists":
+      return `${e.op}(${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
+    case "sum":
+      return `sum(${printIrExpr(e.of)} over ${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
+  }
+}
+
+function printCondition(c: IRCondition, indent: string, out: string[]): void {
+  switch (c.kind) {
+    case "clause":
+      out.push(`${indent}${c.article}: ${printIrExpr(c.expr)}`);
+      return;
+    case "not":
+      out.push(`${indent}not:`);
+      printCondition(c.item, indent + "  ", out);
+      return;
+    default:
+      out.push(`${indent}${c.kind} of:`);
+      for (const i of c.items) printCondition(i, indent + "  ", out);
+  }
+}
+
+function printMeasures(items: IRMeasureItem[], indent: string, out: string[]): void {
+  for (const m of items) {
+    const tags = Object.entries(m.tags).map(([k, v]) => ` [${k}=${v}]`).join("");
+    out.push(`${indent}${m.article}${tags}`);
+    printMeasures(m.items, indent + "  ", out);
+  }
+}
+
+/** The whole policy, readable: what a reviewer checks against the regulation. */
+export function printIr(ir: IRPolicy): string {
+  const out: string[] = [];
+  out.push(`policy ${ir.id} (IR v${ir.irVersion})`);
+  for (const [k, v] of Object.entries(ir.meta)) out.push(`  ${k}: ${v === null ? "unstated" : String(v)}`);
+  if (Object.keys(ir.severity).length) {
+    const ranks = new Map<number, string[]>();
+    for (const [kind, r] of Object.entries(ir.severity)) ranks.set(r, [...(ranks.get(r) ?? []), kind]);
+    const chain = [...ranks.entries()].sort((a, b) => a[0] - b[0]).map(([, ks]) => ks.join(" = "));
+    out.push(`severity${ir.severityArticle ? ` ${ir.severityArticle}` : ""}: ${chain.join(" < ")}`);
+  }
+  if (ir.disregard) out.push(`disregard ${ir.disregard.statuses.join(", ")} (${ir.disregard.article})`);
+  out.push("values (D = the evaluation day):");
+  for (const v of ir.values) out.push(`  ${v.name} : ${v.type.t} = ${printIrExpr(v.expr)}`);
+  out.push(`grades (first that holds wins: ${ir.precedence.join(" > ")}; none → ${ir.default ?? "null"}):`);
+  for (const g of ir.grades) {
+    out.push(`  ${g.id} ${g.label}${g.article ? ` (${g.article})` : ""}`);
+    printCondition(g.condition, "    ", out);
+  }
+  if (ir.measures.length) out.push("measures:");
+  for (const m of ir.measures) {
+    out.push(`  ${m.grade} ${m.kind} ${m.article}`);
+    printMeasures(m.items, "    ", out);
+  }
+  for (const n of ir.notices) out.push(`notice ${n.grade} ${n.article}: ${n.options.join(" | ")}`);
+  return out.join("\n") + "\n";
+}
