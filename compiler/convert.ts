@@ -22,7 +22,7 @@ export function convertSource(text: string, file: string, to: SourceForm, lang?:
     if (!parsed.policy || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
     const l = lang ?? detectLang(parsed.tokens);
     return {
-      text: to === "yaml" ? policyToYaml(parsed.policy, l) : formatPolicy(parsed.policy, { lang: l, comments: parsed.comments, source: text }),
+      text: to === "yaml" ? policyToYaml(parsed.policy, l) : formatPolicy(parsed.policy, { lang: l }),
       diagnostics: parsed.diagnostics,
     };
   }

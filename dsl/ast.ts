@@ -1,5 +1,11 @@
 // The AST both front-ends (text and YAML) produce. Plain data; every node has a span, which
 // structural equality ignores (stripSpans). Nothing here records which keyword language was used.
+//
+// Comments are content: a node that can stand on its own line (the policy header, a metadata
+// entry, a declaration, a condition, a measure item, a note) carries the comments written before
+// it in `comments`, one string per comment line, without its `#` or `//` marker and without one
+// space after the marker. Both front-ends fill them in and both printers write them back, so
+// text ⇄ YAML conversion keeps every comment at its node (see dsl/comments.ts).
 import type { Marker } from "./boundary.js";
 import type { Span } from "./span.js";
 
@@ -28,14 +34,25 @@ export const META_KEYS: readonly MetaKeyId[] = [
   "version",
 ];
 
-/** A string, a date (kind "date"), a boolean, or `unstated` (null): the source document is silent. */
-export type MetaValue =
+/** The comments written before a node, one per line; absent when there are none. */
+export interface Commented {
+  comments?: string[];
+}
+
+/**
+ * A string, a date (kind "date"), a boolean, or `unstated` (null): the source document is silent.
+ * `comments`: those before the metadata line.
+ */
+export type MetaValue = (
   | { kind: "string"; value: string; span: Span }
   | { kind: "date"; value: string; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
-  | { kind: "unstated"; span: Span };
+  | { kind: "unstated"; span: Span }
+) &
+  Commented;
 
-export interface Policy {
+/** `comments`: those before the `policy` header line. */
+export interface Policy extends Commented {
   kind: "Policy";
   id: string;
   meta: Partial<Record<MetaKeyId, MetaValue>>;
@@ -50,11 +67,13 @@ export interface Policy {
   notices: NoticeDecl[];
   recordKeeping: RecordKeepingDecl[];
   tests: TestCase[];
+  /** Comments after the last node. */
+  trailingComments?: string[];
   span: Span;
 }
 
 /** An interpretation note: where the text leaves a choice open, the policy states the choice. */
-export interface Note {
+export interface Note extends Commented {
   kind: "Note";
   article?: string;
   text: string;
@@ -62,7 +81,7 @@ export interface Note {
 }
 
 /** 第九条: violations are classed by their most severe measure, in this order. */
-export interface SeverityDecl {
+export interface SeverityDecl extends Commented {
   kind: "Severity";
   article?: string;
   /** Lowest rank first; each rank holds the kinds of equal severity. */
@@ -71,7 +90,7 @@ export interface SeverityDecl {
 }
 
 /** 第十六条: records revoked after objection or repaired do not count. */
-export interface DisregardDecl {
+export interface DisregardDecl extends Commented {
   kind: "Disregard";
   statuses: string[];
   article: string;
@@ -79,7 +98,7 @@ export interface DisregardDecl {
   span: Span;
 }
 
-export interface ValueDecl {
+export interface ValueDecl extends Commented {
   kind: "Value";
   name: string;
   value: Aggregate | Expr;
@@ -132,7 +151,7 @@ export type Expr =
   | { kind: "Arith"; op: "+" | "-"; left: Expr; right: Expr; span: Span }
   | { kind: "Paren"; expr: Expr; span: Span };
 
-export interface GradeDecl {
+export interface GradeDecl extends Commented {
   kind: "Grade";
   id: string;
   label: string;
@@ -142,13 +161,13 @@ export interface GradeDecl {
 }
 
 export type Condition =
-  | { kind: "AnyOf"; items: Condition[]; span: Span }
-  | { kind: "AllOf"; items: Condition[]; span: Span }
-  | { kind: "NotCond"; item: Condition; span: Span }
+  | { kind: "AnyOf"; items: Condition[]; comments?: string[]; span: Span }
+  | { kind: "AllOf"; items: Condition[]; comments?: string[]; span: Span }
+  | { kind: "NotCond"; item: Condition; comments?: string[]; span: Span }
   | Clause;
 
 /** A leaf condition: the article it cites, the article's verbatim text, and the test. */
-export interface Clause {
+export interface Clause extends Commented {
   kind: "Clause";
   article: string;
   text?: string;
@@ -157,14 +176,14 @@ export interface Clause {
   span: Span;
 }
 
-export interface PrecedenceDecl {
+export interface PrecedenceDecl extends Commented {
   kind: "Precedence";
   /** Strongest first: the first grade that holds wins. */
   order: { id: string; span: Span }[];
   span: Span;
 }
 
-export interface DefaultDecl {
+export interface DefaultDecl extends Commented {
   kind: "Default";
   /** null: no grade when no rule holds. */
   grade: string | null;
@@ -173,7 +192,7 @@ export interface DefaultDecl {
 
 export type MeasureKindId = "incentive" | "management" | "punishment";
 
-export interface MeasureGroup {
+export interface MeasureGroup extends Commented {
   kind: "Measures";
   grade: string;
   measureKind: MeasureKindId;
@@ -183,7 +202,7 @@ export interface MeasureGroup {
   span: Span;
 }
 
-export interface MeasureItem {
+export interface MeasureItem extends Commented {
   kind: "MeasureItem";
   article: string;
   text: string;
@@ -192,7 +211,7 @@ export interface MeasureItem {
   span: Span;
 }
 
-export interface NoticeDecl {
+export interface NoticeDecl extends Commented {
   kind: "Notice";
   grade: string;
   article: string;
@@ -201,7 +220,7 @@ export interface NoticeDecl {
   span: Span;
 }
 
-export interface RecordKeepingDecl {
+export interface RecordKeepingDecl extends Commented {
   kind: "RecordKeeping";
   article: string;
   text: string;
@@ -210,7 +229,7 @@ export interface RecordKeepingDecl {
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export interface TestCase {
+export interface TestCase extends Commented {
   kind: "Test";
   name: string;
   asOf: string;

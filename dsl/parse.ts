@@ -1,6 +1,7 @@
 // The text front-end's entry point: source text → AST plus diagnostics, never a throw.
 import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Aggregate, Expr, Policy, Quantity } from "./ast.js";
+import { attachComments, commentText } from "./comments.js";
 import { CstToAst } from "./cst-to-ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { lex } from "./lexer.js";
@@ -13,6 +14,7 @@ export interface ParseResult {
   policy?: Policy;
   diagnostics: Diagnostic[];
   tokens: IToken[];
+  /** The comment tokens; their text is also on the AST nodes they belong to (`comments`). */
   comments: IToken[];
 }
 
@@ -110,6 +112,13 @@ export function parsePolicy(text: string, file: string): ParseResult {
   const builder = new CstToAst(file);
   const policy = builder.policyFile(cst);
   diagnostics.push(...builder.diagnostics);
+  // Comments are content: each goes to the first node starting after it (dsl/comments.ts).
+  if (policy) {
+    attachComments(
+      policy,
+      lexed.comments.filter((c) => !Number.isNaN(c.startOffset)).map((c) => ({ at: c.startOffset, lines: [commentText(c.image)] })),
+    );
+  }
   if (!policy && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(diag("CP-E0107", { file, line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 }));
   }

@@ -1,9 +1,12 @@
 // The canonical layout of a whole policy, in either keyword language. Declarations come out in a
 // fixed order (header, notes, severity, disregard, lets, grades, precedence, default, measures,
-// notices, record keeping, tests); comments are kept, each placed before the first node (metadata
-// entry, declaration, condition, measure item, note) that followed it in the source.
+// notices, record keeping, tests). Comments are AST content (`comments` on the nodes, see
+// dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
+// its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
+// the AST keeps a comment's text, not its marker, and `#` is the canonical one.
 import type { IToken } from "chevrotain";
 import type {
+  Commented,
   Condition,
   Json,
   MeasureGroup,
@@ -16,17 +19,12 @@ import type {
 } from "../ast.js";
 import { META_KEYS } from "../ast.js";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
-import { lex } from "../lexer.js";
 import { parsePolicy } from "../parse.js";
 import { isKeywordToken, KEYWORDS } from "../tokens.js";
 import { keyword, printExpr, printValue, type Lang } from "./expr.js";
 
 export interface FormatOptions {
   lang: Lang;
-  /** Comment tokens (parsePolicy's `comments`); when absent, taken from `source` if given. */
-  comments?: IToken[];
-  /** The source text the policy was parsed from. */
-  source?: string;
 }
 
 /** Records printed on one line up to this many characters. */
@@ -34,11 +32,11 @@ const JSON_LINE_WIDTH = 100;
 /** Severity chains wrap past this width. */
 const LINE_WIDTH = 100;
 
-/** One output line: its indentation, text, and the source offsets of the nodes it starts. */
+/** One output line: its indentation, text, and the comments of the nodes it starts. */
 interface Line {
   indent: number;
   text: string;
-  anchors: number[];
+  comments: string[];
 }
 
 const KEY_NAME_BY_ID: ReadonlyMap<string, string> = new Map(
@@ -57,8 +55,9 @@ class Printer {
     return this.lang === "zh" ? "：" : ":";
   }
 
-  line(indent: number, text: string, ...anchors: (number | undefined)[]): void {
-    this.lines.push({ indent, text, anchors: anchors.filter((a): a is number => a !== undefined) });
+  /** A line starting `nodes` (outer first), whose comments go before it. */
+  line(indent: number, text: string, ...nodes: Commented[]): void {
+    this.lines.push({ indent, text, comments: nodes.flatMap((n) => n.comments ?? []) });
   }
 
   blank(): void {
@@ -80,7 +79,7 @@ class Printer {
 
   note(n: Note, indent: number): void {
     const parts = [this.kw("Note"), ...(n.article !== undefined ? [n.article] : []), str(n.text)];
-    this.line(indent, parts.join(" "), n.span.start);
+    this.line(indent, parts.join(" "), n);
   }
 
   header(p: Policy): void {
@@ -90,18 +89,18 @@ class Printer {
     });
     const head = `${this.kw("Policy")} ${str(p.id)} {`;
     if (entries.length === 0) {
-      this.line(0, `${head}}`, p.span.start);
+      this.line(0, `${head}}`, p);
       return;
     }
-    this.line(0, head, p.span.start);
-    for (const { k, v } of entries) this.line(2, `${this.kw(KEY_NAME_BY_ID.get(k) as string)} ${this.meta(v)}`, v.span.start);
+    this.line(0, head, p);
+    for (const { k, v } of entries) this.line(2, `${this.kw(KEY_NAME_BY_ID.get(k) as string)} ${this.meta(v)}`, v);
     this.line(0, "}");
   }
 
   severity(p: Policy): void {
     const s = p.severity;
     if (!s) return;
-    this.line(0, `${this.kw("Severity")}${s.article !== undefined ? ` ${s.article}` : ""} {`, s.span.start);
+    this.line(0, `${this.kw("Severity")}${s.article !== undefined ? ` ${s.article}` : ""} {`, s);
     // Greedy wrap: continuation lines start with the separator, as the documents' chains read.
     const pieces: string[] = [];
     s.ranks.forEach((r, i) => r.kinds.forEach((k, j) => pieces.push(i === 0 && j === 0 ? k : `${j === 0 ? "<" : "="} ${k}`)));
@@ -122,11 +121,11 @@ class Printer {
     const d = p.disregard;
     if (!d) return;
     const parts = [this.kw("Disregard"), d.statuses.join(", "), d.article, ...(d.text !== undefined ? [str(d.text)] : [])];
-    this.line(0, parts.join(" "), d.span.start);
+    this.line(0, parts.join(" "), d);
   }
 
   value(v: ValueDecl): void {
-    this.line(0, `${this.kw("Let")} ${v.name} = ${printValue(v.value, this.lang)}`, v.span.start);
+    this.line(0, `${this.kw("Let")} ${v.name} = ${printValue(v.value, this.lang)}`, v);
     for (const n of v.notes) this.note(n, 2);
   }
 
@@ -134,32 +133,32 @@ class Printer {
     const head = [this.kw("Grade"), g.id, str(g.label), ...(g.article !== undefined ? [g.article] : [])].join(" ");
     if (g.condition.kind === "Clause") {
       // A bare clause goes on its own line, like the clauses inside blocks.
-      this.line(0, head, g.span.start);
+      this.line(0, head, g);
       this.condition(g.condition, 2, "", []);
-    } else this.condition(g.condition, 0, `${head} `, [g.span.start]);
+    } else this.condition(g.condition, 0, `${head} `, [g]);
   }
 
   /** Prints `c` starting on a line at `indent` whose text begins with `prefix`. */
-  condition(c: Condition, indent: number, prefix: string, anchors: number[]): void {
+  condition(c: Condition, indent: number, prefix: string, starts: Commented[]): void {
     switch (c.kind) {
       case "AnyOf":
       case "AllOf": {
         const open = `${prefix}${this.kw(c.kind === "AnyOf" ? "Any" : "All")} {`;
         if (c.items.length === 0) {
-          this.line(indent, `${open}}`, ...anchors, c.span.start);
+          this.line(indent, `${open}}`, ...starts, c);
           return;
         }
-        this.line(indent, open, ...anchors, c.span.start);
+        this.line(indent, open, ...starts, c);
         for (const item of c.items) this.condition(item, indent + 2, "", []);
         this.line(indent, "}");
         return;
       }
       case "NotCond":
-        this.condition(c.item, indent, `${prefix}${this.kw("Not")} `, [...anchors, c.span.start]);
+        this.condition(c.item, indent, `${prefix}${this.kw("Not")} `, [...starts, c]);
         return;
       case "Clause": {
         const head = [c.article, ...(c.text !== undefined ? [str(c.text)] : [])].join(" ");
-        this.line(indent, `${prefix}${head}${this.colon}`, ...anchors, c.span.start);
+        this.line(indent, `${prefix}${head}${this.colon}`, ...starts, c);
         this.line(indent + 2, printExpr(c.when, this.lang));
         for (const n of c.notes) this.note(n, indent + 2);
         return;
@@ -175,27 +174,27 @@ class Printer {
       m.article,
       ...(m.text !== undefined ? [str(m.text)] : []),
     ].join(" ");
-    this.block(head, m.items, 0, m.span.start);
+    this.block(head, m.items, 0, m);
   }
 
-  private block(head: string, items: MeasureItem[], indent: number, anchor: number): void {
+  private block(head: string, items: MeasureItem[], indent: number, node: Commented): void {
     if (items.length === 0) {
-      this.line(indent, `${head} {}`, anchor);
+      this.line(indent, `${head} {}`, node);
       return;
     }
-    this.line(indent, `${head} {`, anchor);
+    this.line(indent, `${head} {`, node);
     for (const item of items) this.measureItem(item, indent + 2);
     this.line(indent, "}");
   }
 
   private measureItem(item: MeasureItem, indent: number): void {
     const head = [item.article, str(item.text), ...item.tags.map((t) => `${this.kw("Tag")} ${t.key} = ${t.value}`)].join(" ");
-    if (item.items.length === 0) this.line(indent, head, item.span.start);
-    else this.block(head, item.items, indent, item.span.start);
+    if (item.items.length === 0) this.line(indent, head, item);
+    else this.block(head, item.items, indent, item);
   }
 
   test(t: TestCase): void {
-    this.line(0, `${this.kw("Test")} ${str(t.name)} ${this.kw("AsOf")} ${t.asOf} {`, t.span.start);
+    this.line(0, `${this.kw("Test")} ${str(t.name)} ${this.kw("AsOf")} ${t.asOf} {`, t);
     const compact = jsonCompact(t.record);
     if (compact.length <= JSON_LINE_WIDTH) this.line(2, `${this.kw("RecordKw")} ${compact}`);
     else {
@@ -292,10 +291,10 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
     p.blank();
   }
   if (policy.precedence) {
-    p.line(0, `${p.kw("Precedence")} ${policy.precedence.order.map((o) => o.id).join(" > ")}`, policy.precedence.span.start);
+    p.line(0, `${p.kw("Precedence")} ${policy.precedence.order.map((o) => o.id).join(" > ")}`, policy.precedence);
   }
   if (policy.default) {
-    p.line(0, `${p.kw("Default")} ${policy.default.grade === null ? p.kw("None") : policy.default.grade}`, policy.default.span.start);
+    p.line(0, `${p.kw("Default")} ${policy.default.grade === null ? p.kw("None") : policy.default.grade}`, policy.default);
   }
   p.blank();
   for (const m of policy.measures) {
@@ -304,25 +303,11 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   }
   for (const n of policy.notices) {
     const parts = [p.kw("Notice"), n.grade, n.article, str(n.text), p.kw("Options"), n.options.map(str).join(", ")];
-    p.line(0, parts.join(" "), n.span.start);
+    p.line(0, parts.join(" "), n);
   }
-  for (const r of policy.recordKeeping) p.line(0, `${p.kw("RecordKeeping")} ${r.article} ${str(r.text)}`, r.span.start);
+  for (const r of policy.recordKeeping) p.line(0, `${p.kw("RecordKeeping")} ${r.article} ${str(r.text)}`, r);
   p.blank();
   for (const t of policy.tests) p.test(t);
-
-  const comments = (opts.comments ?? (opts.source !== undefined ? lex(opts.source, "").comments : []))
-    .filter((c) => !Number.isNaN(c.startOffset))
-    .slice()
-    .sort((a, b) => a.startOffset - b.startOffset);
-  // Each comment goes before the first node that starts after it; those after the last node, last.
-  const anchors = [...new Set(p.lines.flatMap((l) => (l ? l.anchors : [])))].sort((a, b) => a - b);
-  const byAnchor = new Map<number, IToken[]>();
-  const trailing: IToken[] = [];
-  for (const c of comments) {
-    const anchor = anchors.find((a) => a > c.startOffset);
-    if (anchor === undefined) trailing.push(c);
-    else byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), c]);
-  }
 
   const out: string[] = [];
   for (const l of p.lines) {
@@ -331,29 +316,28 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
       continue;
     }
     const pad = " ".repeat(l.indent);
-    const before = l.anchors
-      .flatMap((a) => byAnchor.get(a) ?? [])
-      .sort((a, b) => a.startOffset - b.startOffset);
     // A comment group at the top level reads as a section heading: set it off by a blank line.
     const prev = out[out.length - 1];
-    if (before.length > 0 && l.indent === 0 && prev !== undefined && prev !== "" && !isComment(prev)) out.push("");
-    for (const c of before) out.push(pad + commentText(c));
+    if (l.comments.length > 0 && l.indent === 0 && prev !== undefined && prev !== "" && !isComment(prev)) out.push("");
+    for (const c of l.comments) out.push(pad + commentLine(c));
     out.push(pad + l.text);
   }
   while (out.length > 0 && out[out.length - 1] === "") out.pop();
+  const trailing = policy.trailingComments ?? [];
   if (trailing.length > 0) {
     if (out.length > 0) out.push("");
-    for (const c of trailing) out.push(commentText(c));
+    for (const c of trailing) out.push(commentLine(c));
   }
   return `${out.join("\n")}\n`;
 }
 
 function isComment(line: string): boolean {
-  return /^\s*(?:#|\/\/)/.test(line);
+  return /^\s*#/.test(line);
 }
 
-function commentText(c: IToken): string {
-  return c.image.trimEnd();
+/** A comment's text as a line: always `#` (canonical, whether it was written with `#` or `//`). */
+function commentLine(text: string): string {
+  return text === "" ? "#" : `# ${text}`;
 }
 
 /** The keyword language most keyword tokens are spelt in; "zh" when tied or none. */
@@ -372,6 +356,6 @@ export function detectLang(tokens: IToken[]): Lang {
 export function formatSource(text: string, file: string, lang?: Lang): { text?: string; diagnostics: Diagnostic[] } {
   const parsed = parsePolicy(text, file);
   if (!parsed.policy || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
-  const out = formatPolicy(parsed.policy, { lang: lang ?? detectLang(parsed.tokens), comments: parsed.comments, source: text });
+  const out = formatPolicy(parsed.policy, { lang: lang ?? detectLang(parsed.tokens) });
   return { text: out, diagnostics: parsed.diagnostics };
 }

@@ -3,6 +3,12 @@
 // quoted, and printed with lineWidth 0 so long Chinese texts stay on one line. Key order follows
 // the schema; empty optional sections are left out. parseYamlPolicy(policyToYaml(p)) is p modulo
 // spans.
+//
+// Comments (ast.ts `comments`) are written as `commentBefore` where parseYamlPolicy reads them back
+// to the same node (by position, dsl/comments.ts): the policy's on the document (its trailing ones
+// as the document's end comment), a metadata entry's and a one-off section's (severity, disregard,
+// precedence, default) on its key, a list item's (value, grade, condition, measure item, note,
+// test …) on the item, and a grade's or `not`'s condition's on the condition's mapping.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
 import type { Condition, Json, MeasureGroup, MeasureItem, MetaValue, Note, Policy, TestCase, ValueDecl } from "../ast.js";
 import { META_KEYS } from "../ast.js";
@@ -12,7 +18,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Records and short lists go on one line up to this width. */
 const FLOW_WIDTH = 100;
 
-type Entry = [string, YamlNode | undefined];
+/** A key (a comment-carrying Scalar from `key`, or its name) and its value, left out when undefined. */
+type Entry = [string | Scalar, YamlNode | undefined];
 
 function scalar(value: string | number | boolean | null, type?: Scalar.Type): Scalar {
   const s = new Scalar(value);
@@ -27,7 +34,7 @@ function str(value: string): Scalar {
 /** A mapping from entries in order; undefined values are left out. */
 function map(entries: Entry[], flow = false): YAMLMap {
   const m = new YAMLMap();
-  for (const [k, v] of entries) if (v !== undefined) m.items.push(new Pair(scalar(k), v));
+  for (const [k, v] of entries) if (v !== undefined) m.items.push(new Pair(typeof k === "string" ? scalar(k) : k, v));
   m.flow = flow || m.items.length === 0;
   return m;
 }
@@ -42,6 +49,23 @@ function seq(items: YamlNode[], flow = false): YAMLSeq {
 /** A list, or nothing when it is empty (optional sections). */
 function optSeq<T>(items: readonly T[], each: (x: T) => YamlNode, flow = false): YAMLSeq | undefined {
   return items.length > 0 ? seq(items.map(each), flow) : undefined;
+}
+
+/** `node` with `comments` as its comment lines (`#` then one space and the text; `#` alone for ""). */
+function commented<T extends YamlNode>(node: T, comments: readonly string[] | undefined): T {
+  const text = yamlComment(comments);
+  if (text !== undefined) node.commentBefore = text;
+  return node;
+}
+
+/** Comment lines as the yaml package's comment text (it writes `#` before each line). */
+function yamlComment(comments: readonly string[] | undefined): string | undefined {
+  return comments && comments.length > 0 ? comments.map((c) => ` ${c}`).join("\n") : undefined;
+}
+
+/** A key for `map`, carrying the comments of what it introduces. */
+function key(name: string, comments: readonly string[] | undefined): Scalar {
+  return commented(scalar(name), comments);
 }
 
 function optStr(value: string | undefined): Scalar | undefined {
@@ -63,18 +87,23 @@ function metaValue(v: MetaValue): Scalar {
 }
 
 function notes(ns: readonly Note[]): YAMLSeq | undefined {
-  return optSeq(ns, (n) => map([["article", optStr(n.article)], ["text", str(n.text)]]));
+  return optSeq(ns, (n) => commented(map([["article", optStr(n.article)], ["text", str(n.text)]]), n.comments));
 }
 
 function value(v: ValueDecl, lang: Lang): YAMLMap {
-  return map([
+  const m = map([
     ["name", str(v.name)],
     ["value", str(printValue(v.value, lang))],
     ["notes", notes(v.notes)],
   ]);
+  return commented(m, v.comments);
 }
 
 function condition(c: Condition, lang: Lang): YAMLMap {
+  return commented(conditionMap(c, lang), c.comments);
+}
+
+function conditionMap(c: Condition, lang: Lang): YAMLMap {
   switch (c.kind) {
     case "AnyOf":
       return map([["any", seq(c.items.map((i) => condition(i, lang)))]]);
@@ -93,22 +122,24 @@ function condition(c: Condition, lang: Lang): YAMLMap {
 }
 
 function measureItem(i: MeasureItem): YAMLMap {
-  return map([
+  const m = map([
     ["article", str(i.article)],
     ["text", str(i.text)],
     ["tags", i.tags.length > 0 ? map(i.tags.map((t): Entry => [t.key, str(t.value)]), true) : undefined],
     ["items", optSeq(i.items, measureItem)],
   ]);
+  return commented(m, i.comments);
 }
 
 function measureGroup(g: MeasureGroup): YAMLMap {
-  return map([
+  const m = map([
     ["grade", str(g.grade)],
     ["kind", str(g.measureKind)],
     ["article", str(g.article)],
     ["text", optStr(g.text)],
     ["items", optSeq(g.items, measureItem)],
   ]);
+  return commented(m, g.comments);
 }
 
 /** A JSON value as YAML: on one line when it is short, otherwise block style with short parts inline. */
@@ -126,19 +157,20 @@ function test(t: TestCase): YAMLMap {
     ["matched", e.matched === undefined ? undefined : seq(e.matched.map(str), true)],
     ["measures", e.measures === undefined ? undefined : seq(e.measures.map(str), true)],
   ];
-  return map([
+  const m = map([
     ["name", str(t.name)],
     ["as_of", scalar(t.asOf, Scalar.PLAIN)],
     ["record", json(t.record)],
     ["expect", expect.some(([, v]) => v !== undefined) ? map(expect) : undefined],
   ]);
+  return commented(m, t.comments);
 }
 
 /** The policy as a `*.policy.yaml` document; expressions are printed with `lang`'s keywords. */
 export function policyToYaml(policy: Policy, lang: Lang): string {
   const meta: Entry[] = META_KEYS.map((k): Entry => {
     const v = policy.meta[k];
-    return [k, v ? metaValue(v) : undefined];
+    return [key(k, v?.comments), v ? metaValue(v) : undefined];
   });
   const p = policy;
   const root = map([
@@ -146,7 +178,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ["meta", meta.some(([, v]) => v !== undefined) ? map(meta) : undefined],
     ["notes", notes(p.notes)],
     [
-      "severity",
+      key("severity", p.severity?.comments),
       p.severity
         ? map([
             ["article", optStr(p.severity.article)],
@@ -155,7 +187,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
         : undefined,
     ],
     [
-      "disregard",
+      key("disregard", p.disregard?.comments),
       p.disregard
         ? map([
             ["statuses", seq(p.disregard.statuses.map(str), true)],
@@ -168,29 +200,35 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     [
       "grades",
       optSeq(p.grades, (g) =>
-        map([
-          ["id", str(g.id)],
-          ["label", str(g.label)],
-          ["article", optStr(g.article)],
-          ["when", condition(g.condition, lang)],
-        ]),
+        commented(
+          map([
+            ["id", str(g.id)],
+            ["label", str(g.label)],
+            ["article", optStr(g.article)],
+            ["when", condition(g.condition, lang)],
+          ]),
+          g.comments,
+        ),
       ),
     ],
-    ["precedence", p.precedence ? seq(p.precedence.order.map((o) => str(o.id)), true) : undefined],
-    ["default", p.default ? scalar(p.default.grade) : undefined],
+    [key("precedence", p.precedence?.comments), p.precedence ? seq(p.precedence.order.map((o) => str(o.id)), true) : undefined],
+    [key("default", p.default?.comments), p.default ? scalar(p.default.grade) : undefined],
     ["measures", optSeq(p.measures, measureGroup)],
     [
       "notices",
       optSeq(p.notices, (n) =>
-        map([
-          ["grade", str(n.grade)],
-          ["article", str(n.article)],
-          ["text", str(n.text)],
-          ["options", seq(n.options.map(str), true)],
-        ]),
+        commented(
+          map([
+            ["grade", str(n.grade)],
+            ["article", str(n.article)],
+            ["text", str(n.text)],
+            ["options", seq(n.options.map(str), true)],
+          ]),
+          n.comments,
+        ),
       ),
     ],
-    ["record_keeping", optSeq(p.recordKeeping, (r) => map([["article", str(r.article)], ["text", str(r.text)]]))],
+    ["record_keeping", optSeq(p.recordKeeping, (r) => commented(map([["article", str(r.article)], ["text", str(r.text)]]), r.comments))],
     ["tests", optSeq(p.tests, test)],
   ]);
   // A blank line between top-level sections.
@@ -199,5 +237,9 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
   });
   const doc = new Document(null, { version: "1.2", schema: "core" });
   doc.contents = root;
+  const before = yamlComment(p.comments);
+  if (before !== undefined) doc.commentBefore = before;
+  const after = yamlComment(p.trailingComments);
+  if (after !== undefined) doc.comment = after;
   return doc.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
 }

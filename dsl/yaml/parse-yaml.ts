@@ -5,10 +5,14 @@
 //   3. the AST, built from the YAML nodes so every span points into the file; expression strings
 //      go through the text grammar (parseFragment), so their errors are the grammar's own codes
 //      at the line and column inside the string.
+// Comments are content, as in the text form: the yaml package's comments (`commentBefore` on the
+// document and on nodes, `comment` after a node and at the document's end) go to the first node
+// that can carry comments starting after them (dsl/comments.ts), which is the node emit-yaml.ts
+// wrote them before.
 // No Node APIs: this module also runs in the browser.
 import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
 import type {
   Aggregate,
   Condition,
@@ -28,6 +32,7 @@ import type {
   ValueDecl,
 } from "../ast.js";
 import { META_KEYS } from "../ast.js";
+import { attachComments, type PlacedComment } from "../comments.js";
 import { normalizeArticle } from "../cst-to-ast.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { lex } from "../lexer.js";
@@ -96,6 +101,7 @@ export function parseYamlPolicy(text: string, file: string): { policy?: Policy; 
     const builder = new Builder(doc, text, file, lines);
     const diagnostics = validate(value) ? [] : builder.schemaErrors(validate.errors ?? []);
     const policy = builder.policy();
+    if (policy) attachComments(policy, builder.comments());
     diagnostics.push(...builder.diagnostics);
     return { ...(policy ? { policy } : {}), diagnostics: sortDiagnostics(dedupe(diagnostics)) };
   } catch (e) {
@@ -142,6 +148,19 @@ export function yamlExpressionLang(text: string): "zh" | "en" | undefined {
     else zh++;
   }
   return en + zh === 0 ? undefined : en > zh ? "en" : "zh";
+}
+
+/**
+ * The yaml package's comment text as comment lines. It keeps what follows each `#` and joins the
+ * lines with "\n"; a blank line between comments is an empty line (dropped), a bare `#` is " ".
+ * One space after the `#` is the separator, not text.
+ */
+export function yamlCommentLines(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => l.replace(/^ /, "").trimEnd());
 }
 
 function errorText(e: unknown): string {
@@ -452,6 +471,29 @@ class Builder {
   }
 
   // ── The AST ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Every comment of the document, placed for attachComments: the document's leading comment
+   * before everything, a node's `commentBefore` at the node's start, its `comment` (after it on
+   * its line, or after a collection's last item) at its end, the document's end comment last.
+   */
+  comments(): PlacedComment[] {
+    const out: PlacedComment[] = [];
+    const add = (at: number, text: string | null | undefined): void => {
+      const lines = yamlCommentLines(text);
+      if (lines.length > 0) out.push({ at, lines });
+    };
+    add(-1, this.doc.commentBefore);
+    visit(this.doc, (_key, node) => {
+      if (isPair(node)) return; // its key and value are visited on their own
+      const range = (node as YamlNode).range;
+      if (!range) return;
+      add(range[0], (node as YamlNode).commentBefore);
+      add(range[1], (node as YamlNode).comment);
+    });
+    add(Number.POSITIVE_INFINITY, this.doc.comment);
+    return out;
+  }
 
   policy(): Policy | undefined {
     const root = this.resolve(this.doc.contents);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Policy } from "../../dsl/ast.js";
+import type { Condition, Policy } from "../../dsl/ast.js";
+import { commentText } from "../../dsl/comments.js";
 import { hasErrors } from "../../dsl/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { detectLang, formatPolicy, formatSource, type Lang } from "../../dsl/print/index.js";
@@ -38,8 +39,9 @@ function format(text: string, file: string, lang?: Lang): string {
   return r.text as string;
 }
 
+/** The comments' texts, without their markers (`//` comes out as `#`). */
 function commentTexts(comments: { image: string }[]): string[] {
-  return comments.map((c) => c.image.trimEnd()).sort();
+  return comments.map((c) => commentText(c.image)).sort();
 }
 
 /** The properties every formatted policy has, in its own language and the other. */
@@ -49,6 +51,7 @@ function checkFormatting(text: string, file: string): void {
   const formatted = format(text, file);
   expect(format(formatted, file), "idempotent").toBe(formatted);
   const re = parseOk(formatted, file);
+  // The comments are in the AST, each on the node it was before, so this covers their places too.
   expect(shape(re.policy)).toEqual(shape(original.policy));
   expect(detectLang(re.tokens)).toBe(own);
   expect(commentTexts(re.comments)).toEqual(commentTexts(original.comments));
@@ -139,10 +142,10 @@ describe("formatting a sample with every construct", () => {
   it("detects English and lays the policy out canonically", () => {
     const text = format(SAMPLE_EN, "sample.policy");
     expect(text).toMatchInlineSnapshot(`
-      "// leading comment
+      "# leading comment
       # second leading comment
       policy "sample" {
-        // inside the header
+        # inside the header
         title "Sample"
         issued unstated
         effective 2024-01-01
@@ -170,7 +173,7 @@ describe("formatting a sample with every construct", () => {
           第八条（一）2:
             (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
             note 第八条 "clause note"
-          // inside a nested block
+          # inside a nested block
           第八条（一）3 "three":
             f(a, b) - 1 >= 2 at most 10 times
         }
@@ -225,10 +228,10 @@ describe("formatting a sample with every construct", () => {
   it("translates to Chinese keywords", () => {
     const text = format(SAMPLE_EN, "sample.policy", "zh");
     expect(text).toMatchInlineSnapshot(`
-      "// leading comment
+      "# leading comment
       # second leading comment
       政策 "sample" {
-        // inside the header
+        # inside the header
         标题 "Sample"
         发布日期 未载明
         生效日期 2024-01-01
@@ -256,7 +259,7 @@ describe("formatting a sample with every construct", () => {
           第八条（一）2：
             (n > 1 或 x.y = "s") 且 total 不超过 50万元（含）
             解释说明 第八条 "clause note"
-          // inside a nested block
+          # inside a nested block
           第八条（一）3 "three"：
             f(a, b) - 1 >= 2 10次 以下
         }
@@ -309,12 +312,51 @@ describe("formatting a sample with every construct", () => {
   });
 });
 
+describe("comments in the AST", () => {
+  const p = parseOk(SAMPLE_EN, "s").policy as Policy;
+
+  it("puts each comment on the first node starting after it, without its marker and one space", () => {
+    expect(p.comments).toEqual(["leading comment", "second leading comment"]);
+    // After `version "1"` on its line: the next node is the `title` entry.
+    expect(p.meta.title?.comments).toEqual(["inside the header"]);
+    expect(p.meta.version?.comments).toBeUndefined();
+    expect(p.grades[0]?.comments).toEqual(["before the grade"]);
+    const any = (p.grades[0]?.condition as Extract<Condition, { kind: "AllOf" }>).items[1] as Extract<Condition, { kind: "AnyOf" }>;
+    expect(any.items.map((c) => c.comments)).toEqual([undefined, ["inside a nested block"]]);
+    // At the end of a measure item's line: the next measure item.
+    const items = p.measures[0]?.items[0]?.items ?? [];
+    expect(items.map((i) => i.comments)).toEqual([undefined, ["trailing comment on a measure item"]]);
+    expect(p.trailingComments).toEqual(["trailing comment at the end"]);
+  });
+
+  it("goes to the next node outside a block with nothing after it, or to the trailing comments", () => {
+    const q = parseOk('policy x {\n  title "t"\n  # end of header\n}\nlet n = 1 #a\n  note "x" #b\nlet m = 2\n#c\n', "t").policy as Policy;
+    expect(q.values.map((v) => v.comments)).toEqual([["end of header"], ["b"]]);
+    expect(q.values[0]?.notes[0]?.comments).toEqual(["a"]);
+    expect(q.trailingComments).toEqual(["c"]);
+    expect(parseOk("#   indented\n#\npolicy x {}\n", "t").policy?.comments).toEqual(["  indented", ""]);
+  });
+
+  it("is part of the structural AST (stripSpans keeps it)", () => {
+    const a = parseOk("policy x {}\n# one\nlet n = 1\n", "t").policy;
+    const b = parseOk("policy x {}\n# two\nlet n = 1\n", "t").policy;
+    expect(shape(a)).not.toEqual(shape(b));
+    expect(shape(a)).toEqual(shape(parseOk("policy x {}\n// one\nlet n = 1\n", "t").policy));
+  });
+});
+
 describe("formatPolicy", () => {
-  it("takes comments from the source when no comment tokens are given", () => {
+  it("prints the comments the AST carries, and none when it carries none", () => {
     const r = parseOk(SAMPLE_EN, "s");
-    const viaSource = formatPolicy(r.policy as Policy, { lang: "en", source: SAMPLE_EN });
-    expect(viaSource).toBe(formatPolicy(r.policy as Policy, { lang: "en", comments: r.comments }));
-    expect(formatPolicy(r.policy as Policy, { lang: "en" })).not.toContain("#");
+    const text = formatPolicy(r.policy as Policy, { lang: "en" });
+    expect(text).toBe(format(SAMPLE_EN, "s"));
+    expect(text).toContain("# trailing comment at the end\n");
+    const bare = JSON.parse(JSON.stringify(r.policy), (k, v: unknown) => (k === "comments" || k === "trailingComments" ? undefined : v)) as Policy;
+    expect(formatPolicy(bare, { lang: "en" })).not.toContain("#");
+  });
+
+  it("writes // comments as #, at the node's indentation", () => {
+    expect(format("// a\npolicy x {\n// b\ntitle \"t\"}\n// c\n", "t")).toBe('# a\npolicy "x" {\n  # b\n  title "t"\n}\n\n# c\n');
   });
 });
 
@@ -362,7 +404,7 @@ describe("comments and odd input", () => {
   it("accepts CRLF line ends and writes LF", () => {
     const src = '# c\r\npolicy x {\r\n  title "t" // c2\r\n}\r\nlet n = 1\r\n';
     const out = format(src, "t");
-    expect(out).toBe('# c\npolicy "x" {\n  title "t"\n}\n\n// c2\nlet n = 1\n');
+    expect(out).toBe('# c\npolicy "x" {\n  title "t"\n}\n\n# c2\nlet n = 1\n');
     checkFormatting(src, "t");
   });
 

@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Expr, Policy } from "../../dsl/ast.js";
+import { commentText } from "../../dsl/comments.js";
 import type { Diagnostic } from "../../dsl/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
+import { detectLang, formatPolicy, formatSource } from "../../dsl/print/format.js";
 import { stripSpans, type Span } from "../../dsl/span.js";
 import { Article, Identifier } from "../../dsl/tokens.js";
 import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
@@ -116,6 +118,24 @@ describe("policies/*/*.policy ⇄ YAML", () => {
   });
   for (const f of files) {
     roundTrip(f, readFileSync(f, "utf8"));
+    it(`${f}: text → YAML → text is the formatted text, comments included, in both languages`, () => {
+      const text = readFileSync(f, "utf8");
+      const parsed = parsePolicy(text, f);
+      const own = detectLang(parsed.tokens);
+      for (const lang of [own, own === "zh" ? "en" : "zh"] as const) {
+        const formatted = formatSource(text, f, lang).text as string;
+        expect(formatted).toBeDefined();
+        const yaml = policyToYaml(parsePolicy(formatted, f).policy as Policy, lang);
+        const back = parseYamlPolicy(yaml, `${f}.yaml`);
+        expect(errors(back.diagnostics)).toEqual([]);
+        expect(formatPolicy(back.policy as Policy, { lang })).toBe(formatted);
+        // Straight from the source too, without formatting it first.
+        expect(formatPolicy(parseYamlPolicy(policyToYaml(parsed.policy as Policy, lang), "y.yaml").policy as Policy, { lang })).toBe(formatted);
+      }
+      // Every comment of the source is in the YAML.
+      const yaml = policyToYaml(parsed.policy as Policy, own);
+      for (const c of parsed.comments) expect(yaml).toContain(`# ${commentText(c.image)}\n`);
+    });
     const yamlFile = f.replace(/\.policy$/, ".policy.yaml");
     if (existsSync(yamlFile)) {
       it(`${yamlFile} reads to the same AST as ${f}`, () => {
@@ -221,6 +241,224 @@ describe("every construct ⇄ YAML", () => {
   it("keeps long Chinese texts on one line", () => {
     const ast = parsePolicy(KITCHEN_SINK, "k.policy").policy as Policy;
     expect(policyToYaml(ast, "zh")).toContain(`long: ${"长".repeat(120)}\n`);
+  });
+});
+
+// A comment before every kind of node that carries comments, written where the formatter puts them.
+const COMMENTED = String.raw`# before the policy
+#
+#   indented
+policy "c" {
+  # before a metadata entry
+  title "t"
+  version "1"
+}
+
+# before a note
+note "n"
+
+# before severity
+severity {
+  a < b
+}
+
+# before disregard
+disregard revoked 第十六条
+
+# before a value
+let n = 1
+  # before a value note
+  note "v"
+
+# before a grade
+grade A "a" any {
+  # before a clause
+  第八条（一）:
+    n > 1
+    # before a clause note
+    note "c"
+  # before a not
+  not 第八条（二）:
+    n > 2
+  # before an all
+  all {
+    # before a nested clause
+    第八条（三）:
+      true
+  }
+}
+
+grade B "b"
+  # before a bare clause
+  第九条:
+    n > 3
+
+# before precedence
+precedence A > B
+
+# before default
+default none
+
+# before measures
+measures A incentive 第十一条 {
+  # before a measure item
+  第十一条（一） "x" {
+    # before a nested measure item
+    第十一条（一）1 "y"
+  }
+}
+
+# before a notice
+notice B 第十四条 "n" options "a"
+
+# before record keeping
+record keeping 第十四条 "r"
+
+# before a test
+test "t" as of 2021-12-31 {
+  record {"id": "x"}
+}
+
+# at the end
+# of the file
+`;
+
+/** text → AST → YAML → AST → text, in the text's language. */
+function viaYaml(text: string): { yaml: string; back: string } {
+  const parsed = parsePolicy(text, "t.policy");
+  expect(errors(parsed.diagnostics)).toEqual([]);
+  const lang = detectLang(parsed.tokens);
+  const yaml = policyToYaml(parsed.policy as Policy, lang);
+  const again = parseYamlPolicy(yaml, "t.yaml");
+  expect(errors(again.diagnostics)).toEqual([]);
+  return { yaml, back: formatPolicy(again.policy as Policy, { lang }) };
+}
+
+describe("comments ⇄ YAML", () => {
+  roundTrip("commented.policy", COMMENTED);
+
+  it("the commented sample is in canonical layout, and text → YAML → text gives it back", () => {
+    expect(formatSource(COMMENTED, "c.policy").text).toBe(COMMENTED);
+    expect(viaYaml(COMMENTED).back).toBe(COMMENTED);
+  });
+
+  it("writes each comment before its node in the YAML", () => {
+    const { yaml } = viaYaml(COMMENTED);
+    const before = (comment: string, next: string): void => {
+      const lines = yaml.split("\n");
+      const i = lines.findIndex((l) => l.trim() === `# ${comment}`);
+      expect(i, comment).toBeGreaterThanOrEqual(0);
+      expect(lines[i + 1]?.trim(), comment).toBe(next);
+    };
+    expect(yaml.startsWith("# before the policy\n#\n#   indented\n\npolicy: c\n")).toBe(true);
+    before("before a metadata entry", "title: t");
+    before("before a note", "- text: n");
+    before("before severity", "severity:");
+    before("before disregard", "disregard:");
+    before("before a value", "- name: n");
+    before("before a value note", "- text: v");
+    before("before a grade", "- id: A");
+    before("before a clause", "- article: 第八条（一）");
+    before("before a clause note", "- text: c");
+    before("before a not", "- not:");
+    before("before an all", "- all:");
+    before("before a nested clause", "- article: 第八条（三）");
+    before("before a bare clause", "article: 第九条");
+    before("before precedence", "precedence: [A, B]");
+    before("before default", "default: null");
+    before("before measures", "- grade: A");
+    before("before a measure item", "- article: 第十一条（一）");
+    before("before a nested measure item", "- article: 第十一条（一）1");
+    before("before a notice", "- grade: B");
+    before("before record keeping", "- article: 第十四条");
+    before("before a test", "- name: t");
+    expect(yaml.endsWith("\n# at the end\n# of the file\n")).toBe(true);
+  });
+
+  it("keeps a comment before a clause, a measure item, a metadata entry and at the end in place through text → YAML → text", () => {
+    const text = [
+      'policy "p" {',
+      '  title "t"',
+      "  // the version is the document's",
+      '  version "2"',
+      "}",
+      'grade A "a" any {',
+      '  第八条（一）: yes  # why one',
+      "  # why two",
+      "  第八条（二）: no",
+      "}",
+      'measures A incentive 第十一条 { 第十一条（一） "x"',
+      "  # the second measure",
+      '  第十一条（二） "y" }',
+      "# done",
+      "",
+    ].join("\n");
+    const expected = [
+      'policy "p" {',
+      '  title "t"',
+      "  # the version is the document's",
+      '  version "2"',
+      "}",
+      "",
+      'grade A "a" any {',
+      "  第八条（一）:",
+      "    true",
+      "  # why one",
+      "  # why two",
+      "  第八条（二）:",
+      "    false",
+      "}",
+      "",
+      "measures A incentive 第十一条 {",
+      '  第十一条（一） "x"',
+      "  # the second measure",
+      '  第十一条（二） "y"',
+      "}",
+      "",
+      "# done",
+      "",
+    ].join("\n");
+    expect(formatSource(text, "t.policy").text).toBe(expected);
+    expect(viaYaml(text).back).toBe(expected);
+    expect(viaYaml(expected).back).toBe(expected);
+  });
+
+  it("reads comments written anywhere in a YAML file onto the next node", () => {
+    const yaml = [
+      "# about the policy", // 1
+      "policy: p # the id",
+      "meta:",
+      "  title: t",
+      "  #",
+      "  #  after a bare one",
+      "  version: '1'",
+      "",
+      "# the values",
+      "values:",
+      "  - name: n",
+      "    value: '1'",
+      "  # after the last value",
+      "",
+      "  # one more",
+      "grades:",
+      "  - # on the item's line",
+      "    id: A",
+      "    label: a",
+      "    when: {any: []}",
+      "# end",
+      "",
+    ].join("\n");
+    const r = parseYamlPolicy(yaml, "c.yaml");
+    expect(r.diagnostics).toEqual([]);
+    const p = r.policy as Policy;
+    expect(p.comments).toEqual(["about the policy"]);
+    expect(p.meta.title?.comments).toEqual(["the id"]);
+    expect(p.meta.version?.comments).toEqual(["", " after a bare one"]);
+    expect(p.values[0]?.comments).toEqual(["the values"]);
+    expect(p.grades[0]?.comments).toEqual(["after the last value", "one more", "on the item's line"]);
+    expect(p.trailingComments).toEqual(["end"]);
+    // Read back from the canonical YAML to the same comments.
+    expect(norm(parseYamlPolicy(policyToYaml(p, "en"), "c2.yaml").policy)).toEqual(norm(p));
   });
 });
 

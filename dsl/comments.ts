@@ -1,0 +1,95 @@
+// Comments as AST content. Both front-ends place a comment the same way: it belongs to the first
+// node that can carry comments (ast.ts `Commented`: the policy header, a metadata entry, a
+// declaration, a condition, a measure item, a note) starting after it in the source; one with no
+// such node after it is one of the policy's `trailingComments`. So a comment at the end of a line
+// of code goes to the node after it, and one in a place where nothing starts after it within its
+// block (before a `}`, inside a record) goes to the next node outside. The printers write each
+// node's comments on the lines before it, which is where they read back from.
+import type { Commented, Condition, MeasureItem, Note, Policy } from "./ast.js";
+import type { Span } from "./span.js";
+
+/** A comment (possibly several lines) that belongs to the first node starting at or after `at`. */
+export interface PlacedComment {
+  at: number;
+  lines: string[];
+}
+
+/** A text comment token's image as comment text: no `#` or `//`, no one space after it, no line end. */
+export function commentText(image: string): string {
+  return image
+    .replace(/^(?:#|\/\/)/, "")
+    .replace(/^ /, "")
+    .trimEnd();
+}
+
+/** Every node of the policy that carries comments, outer nodes before the nodes inside them. */
+export function commentTargets(policy: Policy): { start: number; node: Commented }[] {
+  const out: { start: number; node: Commented }[] = [];
+  const add = (node: Commented & { span: Span }): void => {
+    out.push({ start: node.span.start, node });
+  };
+  const notes = (ns: readonly Note[]): void => ns.forEach(add);
+  const condition = (c: Condition): void => {
+    add(c);
+    if (c.kind === "AnyOf" || c.kind === "AllOf") c.items.forEach(condition);
+    else if (c.kind === "NotCond") condition(c.item);
+    else notes(c.notes);
+  };
+  const measureItem = (i: MeasureItem): void => {
+    add(i);
+    i.items.forEach(measureItem);
+  };
+  add(policy);
+  for (const v of Object.values(policy.meta)) if (v) add(v);
+  notes(policy.notes);
+  if (policy.severity) add(policy.severity);
+  if (policy.disregard) add(policy.disregard);
+  for (const v of policy.values) {
+    add(v);
+    notes(v.notes);
+  }
+  for (const g of policy.grades) {
+    add(g);
+    condition(g.condition);
+  }
+  if (policy.precedence) add(policy.precedence);
+  if (policy.default) add(policy.default);
+  for (const m of policy.measures) {
+    add(m);
+    m.items.forEach(measureItem);
+  }
+  policy.notices.forEach(add);
+  policy.recordKeeping.forEach(add);
+  policy.tests.forEach(add);
+  return out;
+}
+
+/**
+ * Sets `comments` on the nodes of `policy` (and its `trailingComments`) from comments placed by
+ * offset. Comments are taken in the order of `at` (ties in the given order), so each node's
+ * comments keep their source order. Comments already on the nodes are replaced.
+ */
+export function attachComments(policy: Policy, comments: readonly PlacedComment[]): void {
+  // Stable sorts: among nodes starting at one offset, the outer one takes the comment.
+  const targets = commentTargets(policy).sort((a, b) => a.start - b.start);
+  for (const t of targets) delete t.node.comments;
+  delete policy.trailingComments;
+  const placed = comments
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.at - b.c.at || a.i - b.i)
+    .map(({ c }) => c);
+  for (const c of placed) {
+    if (c.lines.length === 0) continue;
+    // The first target starting at or after c.at.
+    let lo = 0;
+    let hi = targets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((targets[mid] as { start: number }).start < c.at) lo = mid + 1;
+      else hi = mid;
+    }
+    const target = targets[lo];
+    if (target) (target.node.comments ??= []).push(...c.lines);
+    else (policy.trailingComments ??= []).push(...c.lines);
+  }
+}
