@@ -10,6 +10,7 @@ import { validateRecord } from "../runtime/validate.js";
 import { newContext, type CompileContext } from "./context.js";
 import type { IRPolicy } from "./ir.js";
 import { lint } from "./passes/lint.js";
+import { plans } from "./passes/plans.js";
 import { resolve } from "./passes/resolve.js";
 import { checkTestRecords, typecheck } from "./passes/typecheck.js";
 import { lower } from "./lower.js";
@@ -23,6 +24,7 @@ export interface Pass {
 export const PASSES: readonly Pass[] = [
   { name: "resolve", run: resolve },
   { name: "typecheck", run: typecheck },
+  { name: "plans", run: plans },
   { name: "check-tests", run: (ctx) => checkTestRecords(ctx, validateRecord) },
   { name: "lint", run: lint },
 ];

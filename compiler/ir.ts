@@ -54,6 +54,11 @@ export type IRExpr =
     }
   | { op: "in"; left: IRExpr; items: IRExpr[]; span: Span }
   | { op: "add" | "sub"; left: IRExpr; right: IRExpr; type: IRType; span: Span }
+  /** record.indicators[key]: a number, or null when the record lacks it. */
+  | { op: "indicator"; key: string; span: Span }
+  /** A date moved by calendar units or by working days (State Council holiday arrangements). */
+  | { op: "shift"; date: IRExpr; amount: number; unit: "year" | "month" | "day" | "workday"; span: Span }
+  | { op: "model"; model: string; span: Span }
   | { op: "count" | "exists"; source: SourceId; where?: IRExpr; window?: IRWindow; span: Span }
   | { op: "sum"; source: SourceId; of: IRExpr; type: IRType; where?: IRExpr; window?: IRWindow; span: Span };
 
@@ -128,7 +133,96 @@ export interface IRTest {
   span: Span;
 }
 
-export interface IRPolicy {
+export interface IRBand {
+  grade: string;
+  /** The interval the band covers, as decimal strings; null: unbounded on that side. */
+  lo: string | null;
+  loIncl: boolean;
+  hi: string | null;
+  hiIncl: boolean;
+}
+
+export interface IRBands {
+  name: string;
+  article?: string;
+  subject: IRExpr;
+  min: string;
+  max: string;
+  bands: IRBand[];
+  span: Span;
+}
+
+export interface IRModelItem {
+  kind: "indicator" | "deduct" | "bonus";
+  name: string;
+  /** Points, decimal strings. */
+  weight?: string;
+  each?: string;
+  max?: string;
+  value: IRExpr;
+  span: Span;
+}
+
+export interface IRModel {
+  name: string;
+  article?: string;
+  total: string;
+  missing: string;
+  items: IRModelItem[];
+  span: Span;
+}
+
+export interface IRRule {
+  /** The grade an override sets, or the category's id. */
+  id: string;
+  label?: string;
+  article: string;
+  text: string;
+  expr: IRExpr;
+  reads: string[];
+  span: Span;
+}
+
+export interface IRObligation {
+  name: string;
+  article: string;
+  text: string;
+  source: SourceId;
+  where?: IRExpr;
+  window?: IRWindow;
+  /** Evaluated per element of the source: a date. */
+  due: IRExpr;
+  span: Span;
+}
+
+export interface IRPlanExtras {
+  bands: IRBands[];
+  overrides: IRRule[];
+  categories: IRRule[];
+  models: IRModel[];
+  obligations: IRObligation[];
+  snapshot: { month: number; day: number; article?: string; text?: string } | null;
+  annexes: { title: string; article?: string; rows: { unit: string; domain: string }[] }[];
+  collects: { article?: string; items: string[] } | null;
+  requires: {
+    article: string;
+    text?: string;
+    collects: boolean;
+    period: boolean;
+    measures: boolean;
+    grades: { id: string; label: string }[] | null;
+    modelTotal: string | null;
+  } | null;
+}
+
+/** How the grades of an earlier revision (by its version) correspond to this revision's; null: no grade. */
+export interface IRGradeMap {
+  from: string;
+  map: Record<string, string | null>;
+  span: Span;
+}
+
+export interface IRPolicy extends IRPlanExtras {
   irVersion: number;
   id: string;
   meta: Record<string, string | boolean | null>;
@@ -146,6 +240,8 @@ export interface IRPolicy {
   measures: IRMeasureGroup[];
   notices: IRNotice[];
   recordKeeping: { article: string; text: string }[];
+  /** Grade maps from earlier revisions (versions.ts); absent when the policy declares none. */
+  gradeMaps?: IRGradeMap[];
   tests: IRTest[];
   span: Span;
 }

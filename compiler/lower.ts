@@ -23,9 +23,13 @@ export function lower(ctx: CompileContext): IRPolicy {
   const meta: Record<string, string | boolean | null> = {};
   for (const [k, v] of Object.entries(p.meta)) {
     if (!v) continue;
-    meta[k] = v.kind === "unstated" ? null : v.value;
+    meta[k] = v.kind === "unstated" || v.kind === "todo" ? null : v.value;
   }
-  const precedence = p.precedence ? p.precedence.order.map((o) => o.id) : p.grades.map((g) => g.id);
+  // Band grades exclude each other, so they follow the declared precedence in band order.
+  const declared = p.precedence ? p.precedence.order.map((o) => o.id) : p.grades.map((g) => g.id);
+  const bandGrades = (p.bands ?? []).flatMap((b) => b.items.map((i) => i.grade)).filter((g) => !declared.includes(g));
+  const precedence = [...declared, ...bandGrades];
+  const bandItems = (p.bands ?? []).flatMap((b) => b.items);
   return {
     irVersion: IR_VERSION,
     id: p.id,
@@ -46,17 +50,26 @@ export function lower(ctx: CompileContext): IRPolicy {
         name: v.name,
         type: typed?.type ?? { t: "null" },
         expr: typed?.expr ?? { op: "lit", type: { t: "null" }, value: null, span: v.span },
-        notes: notes(v.notes),
+        notes: v.kind === "Model" ? [] : notes(v.notes),
         span: v.span,
       };
     }),
-    grades: p.grades.map((g) => ({
-      id: g.id,
-      label: g.label,
-      ...(g.article ? { article: g.article } : {}),
-      condition: ctx.typedGrades.get(g.id) ?? { kind: "any", items: [], span: g.span },
-      span: g.span,
-    })),
+    grades: [
+      ...p.grades.map((g) => ({
+        id: g.id,
+        label: g.label,
+        ...(g.article ? { article: g.article } : {}),
+        condition: ctx.typedGrades.get(g.id) ?? { kind: "any" as const, items: [], span: g.span },
+        span: g.span,
+      })),
+      ...bandItems.map((b) => ({
+        id: b.grade,
+        label: b.label,
+        article: b.article,
+        condition: ctx.typedGrades.get(b.grade) ?? { kind: "any" as const, items: [], span: b.span },
+        span: b.span,
+      })),
+    ],
     precedence,
     default: p.default?.grade ?? null,
     measures: p.measures.map((m) => ({
@@ -69,6 +82,10 @@ export function lower(ctx: CompileContext): IRPolicy {
     })),
     notices: p.notices.map((n) => ({ grade: n.grade, article: n.article, text: n.text, options: n.options, span: n.span })),
     recordKeeping: p.recordKeeping.map((r) => ({ article: r.article, text: r.text })),
+    ...(p.gradeMaps?.length
+      ? { gradeMaps: p.gradeMaps.map((m) => ({ from: m.from, map: Object.fromEntries(m.pairs.map((x) => [x.from, x.to])), span: m.span })) }
+      : {}),
+    ...ctx.plans,
     tests: p.tests.map((t) => ({ name: t.name, asOf: t.asOf, record: t.record, expect: t.expect, span: t.span })),
     span: p.span,
   };

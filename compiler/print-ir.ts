@@ -46,6 +46,12 @@ export function printIrExpr(e: IRExpr): string {
       return `subject.${e.field}`;
     case "amount":
       return `amount(${e.kinds.join(" + ")})`;
+    case "indicator":
+      return `indicators.${e.key}`;
+    case "shift":
+      return `${printIrExpr(e.date)} ${e.amount < 0 ? "−" : "+"} ${Math.abs(e.amount)} ${e.unit === "workday" ? "个工作日" : UNIT[e.unit]}`;
+    case "model":
+      return `model(${e.model})`;
     case "and":
     case "or":
       return e.args.map((a) => (a.op === "and" || a.op === "or" ? `(${printIrExpr(a)})` : printIrExpr(a))).join(e.op === "and" ? " ∧ " : " ∨ ");
@@ -112,11 +118,33 @@ export function printIr(ir: IRPolicy): string {
     out.push(`  ${g.id} ${g.label}${g.article ? ` (${g.article})` : ""}`);
     printCondition(g.condition, "    ", out);
   }
+  for (const m of ir.gradeMaps ?? []) {
+    out.push(`grades of revision ${m.from}: ${Object.entries(m.map).map(([a, b]) => `${a} → ${b ?? "null"}`).join(", ")}`);
+  }
   if (ir.measures.length) out.push("measures:");
   for (const m of ir.measures) {
     out.push(`  ${m.grade} ${m.kind} ${m.article}`);
     printMeasures(m.items, "    ", out);
   }
   for (const n of ir.notices) out.push(`notice ${n.grade} ${n.article}: ${n.options.join(" | ")}`);
+  for (const m of ir.models) {
+    out.push(`model ${m.name}${m.article ? ` (${m.article})` : ""}: total ${m.total}, missing indicators count as ${m.missing}`);
+    for (const i of m.items) {
+      const how = i.kind === "indicator" ? `weight ${i.weight} × value / 100` : `${i.kind === "deduct" ? "−" : "+"}${i.each} each${i.max ? `, at most ${i.max}` : ""}`;
+      out.push(`  ${i.kind} ${i.name}: ${how}; value = ${printIrExpr(i.value)}`);
+    }
+  }
+  for (const b of ir.bands) {
+    out.push(`bands ${b.name} on ${printIrExpr(b.subject)}, range [${b.min}, ${b.max}]:`);
+    for (const x of b.bands) {
+      out.push(`  ${x.grade}: ${x.lo === null ? "(−∞" : `${x.loIncl ? "[" : "("}${x.lo}`}, ${x.hi === null ? "+∞)" : `${x.hi}${x.hiIncl ? "]" : ")"}`}`);
+    }
+  }
+  for (const o of ir.overrides) out.push(`override → ${o.id} (${o.article}): ${printIrExpr(o.expr)}`);
+  for (const c of ir.categories) out.push(`category ${c.id} (${c.article}): ${printIrExpr(c.expr)}`);
+  for (const o of ir.obligations) {
+    out.push(`obligation ${o.name} (${o.article}) for each ${o.source}${o.where ? ` | ${printIrExpr(o.where)}` : ""}: due ${printIrExpr(o.due)}`);
+  }
+  if (ir.snapshot) out.push(`snapshot: data as of ${ir.snapshot.month}-${ir.snapshot.day} each year`);
   return out.join("\n") + "\n";
 }

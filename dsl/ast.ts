@@ -19,7 +19,10 @@ export type MetaKeyId =
   | "trial"
   | "interpreter"
   | "source"
-  | "version";
+  | "version"
+  | "parent"
+  | "department"
+  | "domain";
 
 export const META_KEYS: readonly MetaKeyId[] = [
   "title",
@@ -32,6 +35,9 @@ export const META_KEYS: readonly MetaKeyId[] = [
   "interpreter",
   "source",
   "version",
+  "parent",
+  "department",
+  "domain",
 ];
 
 /** The comments written before a node, one per line; absent when there are none. */
@@ -48,6 +54,8 @@ export type MetaValue = (
   | { kind: "date"; value: string; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
   | { kind: "unstated"; span: Span }
+  /** 待填写 / TODO: not yet filled by the drafter. */
+  | { kind: "todo"; span: Span }
 ) &
   Commented;
 
@@ -67,6 +75,18 @@ export interface Policy extends Commented {
   notices: NoticeDecl[];
   recordKeeping: RecordKeepingDecl[];
   tests: TestCase[];
+  /** Grade maps from earlier revisions (等级对应 / grade map). Absent when the policy has none. */
+  gradeMaps?: GradeMapDecl[];
+  // Score models, city plans and drafting. Absent when the policy has none.
+  bands?: BandsDecl[];
+  overrides?: OverrideDecl[];
+  categories?: CategoryDecl[];
+  models?: ModelDecl[];
+  obligations?: ObligationDecl[];
+  snapshot?: SnapshotDecl;
+  annexes?: AnnexDecl[];
+  collects?: CollectsDecl;
+  requires?: RequiresDecl;
   /** Comments after the last node. */
   trailingComments?: string[];
   span: Span;
@@ -149,7 +169,9 @@ export type Expr =
   | { kind: "Compare"; left: Expr; bounds: Bound[]; span: Span }
   | { kind: "In"; left: Expr; items: Expr[]; span: Span }
   | { kind: "Arith"; op: "+" | "-"; left: Expr; right: Expr; span: Span }
-  | { kind: "Paren"; expr: Expr; span: Span };
+  | { kind: "Paren"; expr: Expr; span: Span }
+  /** 待填写 / TODO: a place a drafter must fill; never compiles. */
+  | { kind: "Placeholder"; span: Span };
 
 export interface GradeDecl extends Commented {
   kind: "Grade";
@@ -211,6 +233,17 @@ export interface MeasureItem extends Commented {
   span: Span;
 }
 
+/**
+ * 等级对应 "2021-121" { A = 优, C = 差, D = 无 }: what each grade of an earlier revision (named by
+ * its version) is in this one; `to` null: no grade. Grades with the same id in both need no entry.
+ */
+export interface GradeMapDecl extends Commented {
+  kind: "GradeMap";
+  from: string;
+  pairs: { from: string; to: string | null; span: Span }[];
+  span: Span;
+}
+
 export interface NoticeDecl extends Commented {
   kind: "Notice";
   grade: string;
@@ -246,3 +279,132 @@ export interface Expectation {
   matched?: string[];
   measures?: string[];
 }
+
+/**
+ * Score bands: each band is a grade that holds when `subject` satisfies its bounds
+ * (高于85分 → 优; 85分（含）以下高于70分 → 良 …). The checker proves the bands cover `range`
+ * exactly once.
+ */
+export interface BandsDecl extends Commented {
+  kind: "Bands";
+  name: string;
+  article?: string;
+  subject: Expr;
+  range: { min: Expr; max: Expr };
+  items: BandItem[];
+  span: Span;
+}
+
+export interface BandItem extends Commented {
+  kind: "Band";
+  grade: string;
+  label: string;
+  article: string;
+  text?: string;
+  bounds: Bound[];
+  span: Span;
+}
+
+/** A condition that sets the grade regardless of score or precedence (直接被评为差级). */
+export interface OverrideDecl extends Commented {
+  kind: "Override";
+  grade: string;
+  article: string;
+  text?: string;
+  when: Expr;
+  span: Span;
+}
+
+/** A membership beside the grade (守信联合激励对象, 重点关注对象 …) with its own measures. */
+export interface CategoryDecl extends Commented {
+  kind: "Category";
+  id: string;
+  label: string;
+  article: string;
+  text?: string;
+  when: Expr;
+  span: Span;
+}
+
+/** A weighted indicator model (满分100分): its total is a derived value of type score. */
+export interface ModelDecl extends Commented {
+  kind: "Model";
+  name: string;
+  article?: string;
+  text?: string;
+  total: Expr;
+  /** The sub-score an indicator counts as when the record lacks it. */
+  missing: Expr;
+  items: ModelItem[];
+  span: Span;
+}
+
+/**
+ * indicator: weight × value / 100, the value a 0–100 sub-score; deduct / bonus: `each` per unit
+ * of value, at most `max`.
+ */
+export interface ModelItem extends Commented {
+  kind: "Indicator" | "Deduct" | "Bonus";
+  name: string;
+  weight?: Expr;
+  each?: Expr;
+  max?: Expr;
+  value: Expr;
+  span: Span;
+}
+
+/** A duty with a due date, one per matching record part (失信警示整改, 7个工作日内公示). */
+export interface ObligationDecl extends Commented {
+  kind: "Obligation";
+  name: string;
+  article: string;
+  text: string;
+  source: string;
+  where?: Expr;
+  window?: Window;
+  due: Expr;
+  span: Span;
+}
+
+/** The evaluation's data day: yearly, on data as of month/day (以10月31日…时点数据为基准). */
+export interface SnapshotDecl extends Commented {
+  kind: "Snapshot";
+  article?: string;
+  text?: string;
+  month: Expr;
+  day: Expr;
+  span: Span;
+}
+
+/** A data table from an annex, e.g. which department supervises which domain. */
+export interface AnnexDecl extends Commented {
+  kind: "Annex";
+  title: string;
+  article?: string;
+  rows: { unit: string; domain: string; span: Span }[];
+  span: Span;
+}
+
+/** 信用信息归集范围: what the department collects. */
+export interface CollectsDecl extends Commented {
+  kind: "Collects";
+  article?: string;
+  items: { text: string; span: Span }[];
+  span: Span;
+}
+
+/** What a city plan demands of every department policy (checked by `check --against`). */
+export interface RequiresDecl extends Commented {
+  kind: "Requires";
+  article: string;
+  text?: string;
+  items: Requirement[];
+  span: Span;
+}
+
+export type Requirement =
+  | { kind: "collects"; span: Span }
+  | { kind: "grades"; grades: { id: string; label: string }[]; span: Span }
+  | { kind: "model"; total: Expr; span: Span }
+  | { kind: "period"; span: Span }
+  | { kind: "measures"; span: Span };

@@ -54,6 +54,7 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
   }
   if (policy.precedence) add(policy.precedence);
   if (policy.default) add(policy.default);
+  policy.gradeMaps?.forEach(add);
   for (const m of policy.measures) {
     add(m);
     m.items.forEach(measureItem);

@@ -3,6 +3,10 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type {
   Aggregate,
+  BandsDecl,
+  ModelDecl,
+  ModelItem,
+  Requirement,
   Bound,
   Clause,
   Condition,
@@ -142,6 +146,7 @@ export class CstToAst {
     else if (d) value = { kind: "date", value: d.image, span: this.tspan(d) };
     else if (b) value = { kind: "bool", value: b.tokenType.name === "True", span: this.tspan(b) };
     else if (u) value = { kind: "unstated", span: this.tspan(u) };
+    else if (this.tok(n, "Todo")) value = { kind: "todo", span: this.tspan(this.tok(n, "Todo") as IToken) };
     if (!value) return;
     if (policy.meta[key]) this.diagnostics.push(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]));
     policy.meta[key] = value;
@@ -191,6 +196,17 @@ export class CstToAst {
         policy.default = { kind: "Default", grade: id ? id.image : null, span: this.span(child) };
         break;
       }
+      case "gradeMapDecl":
+        (policy.gradeMaps ??= []).push({
+          kind: "GradeMap",
+          from: this.str(child) ?? "",
+          pairs: this.nodes(child, "gradeMapEntry").map((e) => {
+            const [from, to] = this.toks(e, "Identifier");
+            return { from: from?.image ?? "", to: to ? to.image : null, span: this.span(e) };
+          }),
+          span: this.span(child),
+        });
+        break;
       case "measuresDecl":
         policy.measures.push(this.measuresDecl(child));
         break;
@@ -215,7 +231,167 @@ export class CstToAst {
       case "testDecl":
         policy.tests.push(this.testDecl(child));
         break;
+      case "bandsDecl":
+        (policy.bands ??= []).push(this.bandsDecl(child));
+        break;
+      case "overrideDecl":
+        (policy.overrides ??= []).push({
+          kind: "Override",
+          grade: this.tok(child, "Identifier")?.image ?? "",
+          article: this.article(child) ?? "",
+          ...opt("text", this.str(child)),
+          when: this.exprOf(child),
+          span: this.span(child),
+        });
+        break;
+      case "categoryDecl":
+        (policy.categories ??= []).push({
+          kind: "Category",
+          id: this.tok(child, "Identifier")?.image ?? "",
+          label: this.str(child) ?? "",
+          article: this.article(child) ?? "",
+          ...opt("text", this.str(child, 1)),
+          when: this.exprOf(child),
+          span: this.span(child),
+        });
+        break;
+      case "modelDecl":
+        (policy.models ??= []).push(this.modelDecl(child));
+        break;
+      case "obligationDecl": {
+        const q = this.node(child, "quantity");
+        const ids = this.toks(child, "Identifier");
+        const where = this.node(child, "expression");
+        const due = this.node(child, "additive");
+        (policy.obligations ??= []).push({
+          kind: "Obligation",
+          name: ids[0]?.image ?? "",
+          article: this.article(child) ?? "",
+          text: this.str(child) ?? "",
+          source: ids[1]?.image ?? "",
+          ...opt("where", where ? this.expression(where) : undefined),
+          ...opt("window", q ? { amount: this.quantity(q), span: this.span(q) } : undefined),
+          due: due ? this.additive(due) : { kind: "None", span: this.span(child) },
+          span: this.span(child),
+        });
+        break;
+      }
+      case "snapshotDecl": {
+        const [month, day] = this.nodes(child, "primary").map((p) => this.primary(p));
+        const none: Expr = { kind: "None", span: this.span(child) };
+        policy.snapshot = {
+          kind: "Snapshot",
+          ...opt("article", this.article(child)),
+          ...opt("text", this.str(child)),
+          month: month ?? none,
+          day: day ?? none,
+          span: this.span(child),
+        };
+        break;
+      }
+      case "annexDecl":
+        (policy.annexes ??= []).push({
+          kind: "Annex",
+          title: this.str(child) ?? "",
+          ...opt("article", this.article(child)),
+          rows: this.nodes(child, "annexRow").map((r) => ({
+            unit: this.str(r) ?? "",
+            domain: this.str(r, 1) ?? "",
+            span: this.span(r),
+          })),
+          span: this.span(child),
+        });
+        break;
+      case "collectsDecl":
+        policy.collects = {
+          kind: "Collects",
+          ...opt("article", this.article(child)),
+          items: this.toks(child, "StringLit").map((t) => ({ text: stringValue(t.image), span: this.tspan(t) })),
+          span: this.span(child),
+        };
+        break;
+      case "requiresDecl":
+        policy.requires = {
+          kind: "Requires",
+          article: this.article(child) ?? "",
+          ...opt("text", this.str(child)),
+          items: this.nodes(child, "requirement").map((r) => this.requirement(r)),
+          span: this.span(child),
+        };
+        break;
     }
+  }
+
+  private exprOf(n: CstNode): Expr {
+    const e = this.node(n, "expression");
+    return e ? this.expression(e) : { kind: "None", span: this.span(n) };
+  }
+
+  private bandsDecl(n: CstNode): BandsDecl {
+    const prims = this.nodes(n, "primary").map((p) => this.primary(p));
+    const subject = this.node(n, "additive");
+    const none: Expr = { kind: "None", span: this.span(n) };
+    return {
+      kind: "Bands",
+      name: this.tok(n, "Identifier")?.image ?? "",
+      ...opt("article", this.article(n)),
+      subject: subject ? this.additive(subject) : none,
+      range: { min: prims[0] ?? none, max: prims[1] ?? none },
+      items: this.nodes(n, "bandItem").map((b) => ({
+        kind: "Band" as const,
+        grade: this.tok(b, "Identifier")?.image ?? "",
+        label: this.str(b) ?? "",
+        article: this.article(b) ?? "",
+        ...opt("text", this.str(b, 1)),
+        bounds: this.nodes(b, "bound").map((x) => this.bound(x)),
+        span: this.span(b),
+      })),
+      span: this.span(n),
+    };
+  }
+
+  private modelDecl(n: CstNode): ModelDecl {
+    const prims = this.nodes(n, "primary").map((p) => this.primary(p));
+    const none: Expr = { kind: "None", span: this.span(n) };
+    return {
+      kind: "Model",
+      name: this.tok(n, "Identifier")?.image ?? "",
+      ...opt("article", this.article(n)),
+      ...opt("text", this.str(n)),
+      total: prims[0] ?? none,
+      missing: prims[1] ?? none,
+      items: this.nodes(n, "modelItem").map((m) => this.modelItem(m)),
+      span: this.span(n),
+    };
+  }
+
+  private modelItem(n: CstNode): ModelItem {
+    const prims = this.nodes(n, "primary").map((p) => this.primary(p));
+    const value = this.node(n, "additive");
+    const base = {
+      name: this.tok(n, "Identifier")?.image ?? "",
+      value: value ? this.additive(value) : ({ kind: "None", span: this.span(n) } as Expr),
+      span: this.span(n),
+    };
+    if (this.tok(n, "Indicator")) return { kind: "Indicator", ...base, ...opt("weight", prims[0]) };
+    return {
+      kind: this.tok(n, "Deduct") ? "Deduct" : "Bonus",
+      ...base,
+      ...opt("each", prims[0]),
+      ...opt("max", prims[1]),
+    };
+  }
+
+  private requirement(n: CstNode): Requirement {
+    const span = this.span(n);
+    if (this.tok(n, "Collects")) return { kind: "collects", span };
+    if (this.tok(n, "Period")) return { kind: "period", span };
+    if (this.tok(n, "Measures")) return { kind: "measures", span };
+    const p = this.node(n, "primary");
+    if (this.tok(n, "Model")) return { kind: "model", total: p ? this.primary(p) : { kind: "None", span }, span };
+    const ids = this.toks(n, "Identifier");
+    const labels = this.toks(n, "StringLit");
+    return { kind: "grades", grades: ids.map((t, i) => ({ id: t.image, label: labels[i] ? stringValue((labels[i] as IToken).image) : "" })), span };
   }
 
   note(n: CstNode): Note {
@@ -468,6 +644,7 @@ export class CstToAst {
     const b = this.tok(n, "BoolLit");
     if (b) return { kind: "Bool", value: b.tokenType.name === "True", span };
     if (this.tok(n, "None")) return { kind: "None", span };
+    if (this.tok(n, "Todo")) return { kind: "Placeholder", span };
     const ref = this.node(n, "reference");
     if (ref) return this.reference(ref);
     const e = this.node(n, "expression");

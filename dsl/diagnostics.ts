@@ -57,6 +57,22 @@ export const CATALOGUE = {
   "CP-E0504": { severity: "error", zh: "测试用例 {0} 的记录不符合信用记录模式：{1} {2}", en: "test case {0}: the record breaks the credit record schema at {1}: {2}" },
   "CP-E0505": { severity: "error", zh: "多个等级规则时必须声明优先顺序", en: "several grades need a precedence" },
   "CP-E0506": { severity: "error", zh: "测试用例名称 {0} 重复", en: "test case name {0} is used twice" },
+  "CP-E0508": { severity: "error", zh: "待填写：{0}", en: "a place to fill is still empty: {0}" },
+  // Score bands, models, plans
+  "CP-E0510": { severity: "error", zh: "分档 {0} 有空白：{1} 不属于任何档", en: "bands {0} leave a gap: {1} is in no band" },
+  "CP-E0511": { severity: "error", zh: "分档 {0} 有重叠：{1} 同时属于 {2}", en: "bands {0} overlap: {1} is in {2}" },
+  "CP-E0512": { severity: "error", zh: "分档 {0} 的条件只能是对依据值的上下限（如 高于 85分）", en: "a band of {0} must be bounds on its subject (e.g. above 85 points)" },
+  "CP-E0513": { severity: "error", zh: "评价模型 {0} 的权重合计 {1} 不等于满分 {2}", en: "the weights of model {0} add up to {1}, not its total {2}" },
+  "CP-E0514": { severity: "error", zh: "评价时点 {0} 不是有效的月日", en: "snapshot {0} is not a valid month and day" },
+  "CP-E0515": { severity: "error", zh: "{0} 只能引用等级或类别，{1} 都不是", en: "{0} names a grade or category; {1} is neither" },
+  "CP-E0516": { severity: "error", zh: "期限应为日期，实际为 {0}", en: "a due date must be a date, found {0}" },
+  // Against a parent plan (check --against)
+  "CP-E0520": { severity: "error", zh: "缺少上级方案要求的部分：{0}", en: "missing a section the parent plan requires: {0}" },
+  "CP-E0521": { severity: "error", zh: "等级应为上级方案统一的 {0}，实际为 {1}", en: "grades must be the plan's unified {0}, found {1}" },
+  "CP-E0522": { severity: "error", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
+  "CP-E0523": { severity: "error", zh: "评价模型满分应为 {0}，实际为 {1}", en: "the model's total must be {0}, found {1}" },
+  "CP-E0524": { severity: "error", zh: "上级方案 {0} 未声明部门要求（部门要求 / requires）", en: "parent plan {0} states no department requirements (requires)" },
+  "CP-E0525": { severity: "error", zh: "政策声明的上级方案是 {0}，而非 {1}", en: "the policy names {0} as its parent plan, not {1}" },
   // Lints
   "CP-W0601": { severity: "warning", zh: "派生值 {0} 未被使用", en: "derived value {0} is never used" },
   "CP-W0602": { severity: "warning", zh: "等级 {0} 中的条件重复：{1}", en: "grade {0} repeats a condition: {1}" },
@@ -68,6 +84,21 @@ export const CATALOGUE = {
   "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
   "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
   "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
+  // Revisions of one policy (compiler/versions.ts)
+  "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
+  "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },
+  "CP-E0703": { severity: "error", zh: "修订版本之间有空档：{0} 至 {1} 没有有效的版本", en: "a gap between revisions: no revision is in force from {0} to {1}" },
+  "CP-E0704": { severity: "error", zh: "修订版本 {0} 与 {1} 的等级不同（{2} / {3}），须在后一版本声明等级对应（等级对应 / grade map）", en: "revisions {0} and {1} have different grades ({2} / {3}); the later one must declare a grade map" },
+  "CP-E0705": { severity: "error", zh: "{0} 早于政策 {1} 的第一个版本（自 {2} 起施行）", en: "{0} is before the first revision of {1} (in force from {2})" },
+  "CP-E0706": { severity: "error", zh: "{0} 没有有效的 {1} 版本（最后一个版本自 {2} 起失效）", en: "no revision of {1} is in force on {0} (the last one expired on {2})" },
+  "CP-E0707": { severity: "error", zh: "政策 {0} 没有版本 {1}（现有：{2}）", en: "policy {0} has no revision {1} (known: {2})" },
+  "CP-E0708": { severity: "error", zh: "{0} 应为日期 YYYY-MM-DD 或 未载明", en: "{0} must be a date YYYY-MM-DD or unstated" },
+  "CP-E0709": { severity: "error", zh: "失效日期 {0} 不晚于生效日期 {1}", en: "expires {0} is not after effective {1}" },
+  "CP-E0710": { severity: "error", zh: "多个修订版本使用同一版本号 {0}", en: "several revisions share the version {0}" },
+  "CP-E0711": { severity: "error", zh: "等级对应中的 {0} 不是版本 {1} 的等级", en: "{0} in the grade map is not a grade of revision {1}" },
+  "CP-E0712": { severity: "error", zh: "等级对应未说明版本 {1} 的等级 {0} 对应何等级", en: "the grade map does not say what grade {0} of revision {1} becomes" },
+  "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
+  "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

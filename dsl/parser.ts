@@ -59,6 +59,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(DateLit) },
       { ALT: () => this.CONSUME(BoolLit) },
       { ALT: () => this.CONSUME(K.Unstated) },
+      { ALT: () => this.CONSUME(K.Todo) },
     ]);
   });
 
@@ -71,10 +72,208 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.SUBRULE(this.gradeDecl) },
       { ALT: () => this.SUBRULE(this.precedenceDecl) },
       { ALT: () => this.SUBRULE(this.defaultDecl) },
+      { ALT: () => this.SUBRULE(this.gradeMapDecl) },
       { ALT: () => this.SUBRULE(this.measuresDecl) },
       { ALT: () => this.SUBRULE(this.noticeDecl) },
       { ALT: () => this.SUBRULE(this.recordKeepingDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.bandsDecl) },
+      { ALT: () => this.SUBRULE(this.overrideDecl) },
+      { ALT: () => this.SUBRULE(this.categoryDecl) },
+      { ALT: () => this.SUBRULE(this.modelDecl) },
+      { ALT: () => this.SUBRULE(this.obligationDecl) },
+      { ALT: () => this.SUBRULE(this.snapshotDecl) },
+      { ALT: () => this.SUBRULE(this.annexDecl) },
+      { ALT: () => this.SUBRULE(this.collectsDecl) },
+      { ALT: () => this.SUBRULE(this.requiresDecl) },
+    ]);
+  });
+
+  // Score bands: `分档 统一评价 二（六） 依据 得分 范围 0分 至 100分 { 优 "优级" 二（四）: 高于 85分 … }`
+  private bandsDecl = this.RULE("bandsDecl", () => {
+    this.CONSUME(K.Bands);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(Article));
+    this.CONSUME(K.BasedOn);
+    this.SUBRULE(this.additive);
+    this.CONSUME(K.Range);
+    this.SUBRULE(this.primary);
+    this.CONSUME(K.To);
+    this.SUBRULE2(this.primary);
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.bandItem));
+    this.CONSUME(RBrace);
+  });
+
+  private bandItem = this.RULE("bandItem", () => {
+    this.CONSUME(Identifier);
+    this.CONSUME(StringLit);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME2(StringLit));
+    this.CONSUME(Colon);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.bound));
+  });
+
+  private overrideDecl = this.RULE("overrideDecl", () => {
+    this.CONSUME(K.Override);
+    this.CONSUME(Identifier);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  private categoryDecl = this.RULE("categoryDecl", () => {
+    this.CONSUME(K.Category);
+    this.CONSUME(Identifier);
+    this.CONSUME(StringLit);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME2(StringLit));
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  // `评价模型 行业信用评价 二（六） 满分 100分 缺失按 0分 { 指标项 … 权重 40分 = … 减分项 … 每次 5分 最多 30分 = … }`
+  private modelDecl = this.RULE("modelDecl", () => {
+    this.CONSUME(K.Model);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(Article));
+    this.OPTION2(() => this.CONSUME(StringLit));
+    this.CONSUME(K.Total);
+    this.SUBRULE(this.primary);
+    this.CONSUME(K.MissingAs);
+    this.SUBRULE2(this.primary);
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.modelItem));
+    this.CONSUME(RBrace);
+  });
+
+  private modelItem = this.RULE("modelItem", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Indicator);
+          this.CONSUME(Identifier);
+          this.CONSUME(K.Weight);
+          this.SUBRULE(this.primary);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(K.Deduct) }, { ALT: () => this.CONSUME(K.Bonus) }]);
+          this.CONSUME2(Identifier);
+          // Chinese puts 每次 first (每次 5分), English after the number (5 points each).
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(K.Each);
+                this.SUBRULE2(this.primary);
+              },
+            },
+            {
+              ALT: () => {
+                this.SUBRULE3(this.primary);
+                this.CONSUME2(K.Each);
+              },
+            },
+          ]);
+          this.OPTION(() => {
+            this.CONSUME(K.Max);
+            this.SUBRULE4(this.primary);
+          });
+        },
+      },
+    ]);
+    this.CONSUME(Eq);
+    this.SUBRULE(this.additive);
+  });
+
+  // `义务 限期整改 三（八） "…" 针对 失信警示 满足 … 期限 整改期限`
+  private obligationDecl = this.RULE("obligationDecl", () => {
+    this.CONSUME(K.Obligation);
+    this.CONSUME(Identifier);
+    this.CONSUME(Article);
+    this.CONSUME(StringLit);
+    this.CONSUME(K.ForEach);
+    this.CONSUME2(Identifier);
+    this.OPTION(() => {
+      this.CONSUME(K.Where);
+      this.SUBRULE(this.expression);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.InLast);
+      this.SUBRULE(this.quantity);
+    });
+    this.CONSUME(K.Due);
+    this.SUBRULE(this.additive);
+  });
+
+  // `评价时点 二（二） "…" 每年 10月31日`
+  private snapshotDecl = this.RULE("snapshotDecl", () => {
+    this.CONSUME(K.Snapshot);
+    this.OPTION(() => this.CONSUME(Article));
+    this.OPTION2(() => this.CONSUME(StringLit));
+    this.CONSUME(K.Yearly);
+    this.SUBRULE(this.primary);
+    this.SUBRULE2(this.primary);
+  });
+
+  private annexDecl = this.RULE("annexDecl", () => {
+    this.CONSUME(K.Annex);
+    this.CONSUME(StringLit);
+    this.OPTION(() => this.CONSUME(Article));
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.annexRow));
+    this.CONSUME(RBrace);
+  });
+
+  private annexRow = this.RULE("annexRow", () => {
+    this.CONSUME(K.UnitKw);
+    this.CONSUME(StringLit);
+    this.CONSUME(K.Domain);
+    this.CONSUME2(StringLit);
+  });
+
+  private collectsDecl = this.RULE("collectsDecl", () => {
+    this.CONSUME(K.Collects);
+    this.OPTION(() => this.CONSUME(Article));
+    this.CONSUME(LBrace);
+    this.MANY(() => this.CONSUME(StringLit));
+    this.CONSUME(RBrace);
+  });
+
+  private requiresDecl = this.RULE("requiresDecl", () => {
+    this.CONSUME(K.Requires);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.requirement));
+    this.CONSUME(RBrace);
+  });
+
+  private requirement = this.RULE("requirement", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.Collects) },
+      { ALT: () => this.CONSUME(K.Period) },
+      { ALT: () => this.CONSUME(K.Measures) },
+      {
+        ALT: () => {
+          this.CONSUME(K.Model);
+          this.SUBRULE(this.primary);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Grade);
+          this.AT_LEAST_ONE_SEP({
+            SEP: Comma,
+            DEF: () => {
+              this.CONSUME(Identifier);
+              this.CONSUME(StringLit);
+            },
+          });
+        },
+      },
     ]);
   });
 
@@ -208,6 +407,24 @@ export class PolicyParser extends CstParser {
   private defaultDecl = this.RULE("defaultDecl", () => {
     this.CONSUME(K.Default);
     this.OR([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(K.None) }]);
+  });
+
+  /** 等级对应 "2021-121" { A = 优, D = 无 }: an earlier revision's grades in this one. */
+  private gradeMapDecl = this.RULE("gradeMapDecl", () => {
+    this.CONSUME(K.GradeMap);
+    this.CONSUME(StringLit);
+    this.CONSUME(LBrace);
+    this.MANY(() => {
+      this.SUBRULE(this.gradeMapEntry);
+      this.OPTION(() => this.CONSUME(Comma));
+    });
+    this.CONSUME(RBrace);
+  });
+
+  private gradeMapEntry = this.RULE("gradeMapEntry", () => {
+    this.CONSUME(Identifier);
+    this.CONSUME(Eq);
+    this.OR([{ ALT: () => this.CONSUME2(Identifier) }, { ALT: () => this.CONSUME(K.None) }]);
   });
 
   private measuresDecl = this.RULE("measuresDecl", () => {
@@ -411,6 +628,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(BoolLit) },
       { ALT: () => this.CONSUME(K.None) },
+      { ALT: () => this.CONSUME(K.Todo) },
       { ALT: () => this.SUBRULE(this.reference) },
       {
         ALT: () => {

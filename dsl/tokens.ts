@@ -43,6 +43,9 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "Interpreter", en: ["interpreter"], zh: ["解释机关"], category: MetaKey, id: "interpreter" },
   { name: "SourceKw", en: ["source"], zh: ["来源文件"], category: MetaKey, id: "source" },
   { name: "Version", en: ["version"], zh: ["版本"], category: MetaKey, id: "version" },
+  { name: "Parent", en: ["parent"], zh: ["上级方案"], category: MetaKey, id: "parent" },
+  { name: "DepartmentKw", en: ["department"], zh: ["部门"], category: MetaKey, id: "department" },
+  { name: "Domain", en: ["domain"], zh: ["监管领域"], category: MetaKey, id: "domain" },
   { name: "Unstated", en: ["unstated"], zh: ["未载明"] },
   { name: "Note", en: ["note"], zh: ["解释说明"] },
   { name: "Severity", en: ["severity"], zh: ["严重程度"] },
@@ -63,6 +66,7 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "Or", en: ["or"], zh: ["或"] },
   { name: "Precedence", en: ["precedence"], zh: ["优先顺序"] },
   { name: "Default", en: ["default"], zh: ["默认等级"] },
+  { name: "GradeMap", en: ["grade map"], zh: ["等级对应"] },
   { name: "Measures", en: ["measures"], zh: ["措施"] },
   { name: "Incentive", en: ["incentive"], zh: ["激励措施"], category: MeasureKind, id: "incentive" },
   { name: "Management", en: ["management"], zh: ["管理措施"], category: MeasureKind, id: "management" },
@@ -76,6 +80,33 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "RecordKw", en: ["record"], zh: ["记录"] },
   { name: "Expect", en: ["expect"], zh: ["预期"] },
   { name: "Matched", en: ["matched"], zh: ["条款"] },
+  // Score models, city plans and drafting (bands, overrides, categories, obligations, annexes).
+  { name: "Bands", en: ["bands"], zh: ["分档"] },
+  { name: "BasedOn", en: ["based on"], zh: ["依据"] },
+  { name: "Range", en: ["range"], zh: ["范围"] },
+  { name: "To", en: ["to"], zh: ["至"] },
+  { name: "Override", en: ["override"], zh: ["直接评定"] },
+  { name: "Category", en: ["category"], zh: ["类别"] },
+  { name: "Model", en: ["model"], zh: ["评价模型"] },
+  { name: "Total", en: ["total"], zh: ["满分"] },
+  { name: "MissingAs", en: ["missing as"], zh: ["缺失按"] },
+  { name: "Indicator", en: ["indicator"], zh: ["指标项"] },
+  { name: "Weight", en: ["weight"], zh: ["权重"] },
+  { name: "Deduct", en: ["deduct"], zh: ["减分项"] },
+  { name: "Bonus", en: ["bonus"], zh: ["加分项"] },
+  { name: "Each", en: ["each"], zh: ["每次"] },
+  { name: "Max", en: ["max"], zh: ["最多"] },
+  { name: "Obligation", en: ["obligation"], zh: ["义务"] },
+  { name: "ForEach", en: ["for each"], zh: ["针对"] },
+  { name: "Due", en: ["due"], zh: ["期限"] },
+  { name: "Snapshot", en: ["snapshot"], zh: ["评价时点"] },
+  { name: "Yearly", en: ["yearly"], zh: ["每年"] },
+  { name: "Annex", en: ["annex"], zh: ["附件"] },
+  { name: "UnitKw", en: ["unit"], zh: ["单位"] },
+  { name: "Collects", en: ["collects"], zh: ["归集范围"] },
+  { name: "Requires", en: ["requires"], zh: ["部门要求"] },
+  { name: "Period", en: ["period"], zh: ["评价周期"] },
+  { name: "Todo", en: ["TODO"], zh: ["待填写"] },
   { name: "True", en: ["true", "yes"], zh: ["是"], category: BoolLit },
   { name: "False", en: ["false", "no"], zh: ["否"], category: BoolLit },
   { name: "None", en: ["none", "null"], zh: ["无"] },
@@ -101,6 +132,15 @@ for (const kw of KEYWORDS) {
     longer_alt: Identifier,
     categories: kw.category ? [kw.category, KeywordCat] : [KeywordCat],
   });
+}
+// A keyword that begins another (部门 / 部门要求, 解释 / 解释机关) yields to the longer one when the
+// text holds it, as it yields to a longer name.
+for (const kw of KEYWORDS) {
+  const spellings = [...kw.en, ...kw.zh];
+  const longer = KEYWORDS.filter(
+    (other) => other !== kw && [...other.en, ...other.zh].some((o) => spellings.some((s) => o.length > s.length && o.startsWith(s))),
+  ).map((other) => keywordTokens[other.name] as TokenType);
+  if (longer.length) (keywordTokens[kw.name] as TokenType).LONGER_ALT = [...longer, Identifier];
 }
 export const K = keywordTokens as Record<(typeof KEYWORDS)[number]["name"], TokenType>;
 
@@ -133,13 +173,15 @@ export const Exclusive = createToken({
 });
 
 // Article citations as the documents number them: 第八条（二）2, 第十三条（一）1, and the plans'
-// 二（四） style. Parentheses may be typed full- or half-width; the AST keeps full-width.
+// 二（四） and bare 三 style. Parentheses may be typed full- or half-width; the AST keeps
+// full-width. A longer name wins ("一年内…" is a name, not section 一 followed by 年内…).
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
 export const Article = createToken({
   name: "Article",
   pattern: new RegExp(
-    `第${CN_NUM}条(?:[（(]${CN_NUM}[）)])?(?:\\d+)?(?:[（(]\\d+[）)])?|${CN_NUM}[（(]${CN_NUM}[）)](?:\\d+)?(?:[（(]\\d+[）)])?`,
+    `第${CN_NUM}条(?:[（(]${CN_NUM}[）)])?(?:\\d+)?(?:[（(]\\d+[）)])?|${CN_NUM}(?:[（(]${CN_NUM}[）)](?:\\d+)?(?:[（(]\\d+[）)])?)?`,
   ),
+  longer_alt: Identifier,
 });
 
 export const DateLit = createToken({ name: "DateLit", pattern: /\d{4}-\d{2}-\d{2}(?![0-9])/ });

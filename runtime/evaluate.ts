@@ -20,9 +20,14 @@ export interface GradeResult {
   policy: PolicyRef;
   grade: string | null;
   label: string | null;
-  matched: { grade: string; article: string; text: string; values: Record<string, JsonValue>; negated?: true }[];
+  matched: { grade: string; article: string; text: string; values: Record<string, JsonValue>; negated?: true; override?: true }[];
   measures: { article: string; text: string; grade: string; kind: string; tags?: Record<string, string> }[];
   notifications: { article: string; options: string[]; text: string; record_keeping?: string[] }[];
+  // Present only for policies that use them (score models, categories, obligations, snapshots).
+  categories?: { id: string; label: string; article: string; text: string }[];
+  scores?: { model: string; total: number; items: { kind: string; name: string; value: number | null; contribution: number }[] }[];
+  obligations?: { obligation: string; article: string; text: string; source: string; ref: string; date: string | null; due: string | null; status: "open" | "overdue" }[];
+  data_as_of?: string;
 }
 
 export interface ErrorResult {
@@ -72,7 +77,7 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
   const measuresByGrade = new Map<string, GradeResult["measures"]>();
   const noticesByGrade = new Map<string, GradeResult["notifications"]>();
   const keeping = ir.recordKeeping.map((r) => r.text);
-  for (const g of ir.grades) {
+  for (const g of [...ir.grades, ...ir.categories]) {
     const ms: GradeResult["measures"] = [];
     for (const group of ir.measures.filter((m) => m.grade === g.id)) flattenMeasures(group.items, g.id, group.kind, ms);
     measuresByGrade.set(g.id, ms);
@@ -100,7 +105,14 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
         const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => e.path || "/").join(", ")})` : "";
         return { id, as_of: asOf, policy: ref, error: { path: first.path, message: first.message + more, code: first.code } };
       }
-      const ev = compiled.evaluate(record as Record<string, unknown>, asOf);
+      let ev: ReturnType<CompiledPolicy["evaluate"]>;
+      try {
+        ev = compiled.evaluate(record as Record<string, unknown>, asOf);
+      } catch (e) {
+        // E.g. a working-day deadline beyond the holiday calendar's years: this record cannot be
+        // graded, the batch goes on.
+        return { id, as_of: asOf, policy: ref, error: { path: "", message: `cannot evaluate: ${(e as Error).message}`, code: "CP-R008" } };
+      }
       const grade = ev.grade;
       return {
         id,
@@ -108,20 +120,28 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
         policy: ref,
         grade,
         label: grade === null ? null : (labels.get(grade) ?? null),
-        matched: ev.matched.map((m) => {
-          const values: Record<string, JsonValue> = {};
-          for (const name of m.clause.reads) values[name] = jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "");
-          return {
+        matched: [
+          ...(ev.override ? [{ grade: ev.override.id, article: ev.override.article, text: ev.override.text, values: valuesOf(ev.override.reads), override: true as const }] : []),
+          ...ev.matched.map((m) => ({
             grade: m.grade,
             article: m.clause.article,
             text: m.clause.text,
-            values,
+            values: valuesOf(m.clause.reads),
             ...(m.negated ? { negated: true as const } : {}),
-          };
-        }),
-        measures: grade === null ? [] : (measuresByGrade.get(grade) ?? []),
-        notifications: grade === null ? [] : (noticesByGrade.get(grade) ?? []),
+          })),
+        ],
+        measures: [...(grade === null ? [] : (measuresByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => measuresByGrade.get(c.id) ?? [])],
+        notifications: [...(grade === null ? [] : (noticesByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => noticesByGrade.get(c.id) ?? [])],
+        ...(ir.categories.length ? { categories: ev.categories.map((c) => ({ id: c.id, label: c.label ?? c.id, article: c.article, text: c.text })) } : {}),
+        ...(ir.models.length ? { scores: ev.models } : {}),
+        ...(ir.obligations.length ? { obligations: ev.obligations } : {}),
+        ...(ir.snapshot ? { data_as_of: ev.dataDay } : {}),
       };
+      function valuesOf(reads: string[]): Record<string, JsonValue> {
+        const values: Record<string, JsonValue> = {};
+        for (const name of reads) values[name] = jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "");
+        return values;
+      }
     },
   };
 }

@@ -254,7 +254,18 @@ export const SOURCES: Record<SourceId, SourceDef> = {
 /** Fields of the subject itself, usable anywhere. */
 export const SUBJECT_FIELDS: FieldDef[] = [
   { id: "subject_kind", zh: ["主体类型"], type: { t: "enum", enum: "subject_kind" }, doc: "legal_person, organization or natural_person" },
+  {
+    id: "public_credit_score",
+    zh: ["公共信用综合评价得分", "公共信用综合评价结果"],
+    type: { t: "score" },
+    doc: "public_credit.score: the province's public credit composite score, 0–100 (absent: no value)",
+  },
+  { id: "public_credit_date", zh: ["公共信用综合评价日期"], type: { t: "date" }, doc: "public_credit.date" },
+  { id: "evaluation_day", zh: ["评价当日"], type: { t: "date" }, doc: "the day the record is evaluated as of (--as-of)" },
 ];
+
+/** `indicators.<key>` / `指标.<key>`: department-specific indicator values (numbers). */
+export const INDICATORS_NAMES: readonly string[] = ["indicators", "指标"];
 
 export function findSource(name: string): SourceDef | undefined {
   return Object.values(SOURCES).find((s) => s.id === name || s.zh.includes(name));

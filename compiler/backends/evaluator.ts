@@ -1,10 +1,11 @@
 // The evaluator backend: the IR compiled once into closures. Grading a record walks no AST and
 // parses nothing; values are computed once per record, in dependency order.
 import type { CmpOp } from "../../dsl/boundary.js";
-import { windowStart } from "../../runtime/dates.js";
+import { addDays, addMonths, addYears, windowStart } from "../../runtime/dates.js";
+import { chinaWorkdays } from "../../runtime/workdays.js";
 import { parseYuan } from "../../runtime/money.js";
 import type { SourceId } from "../../runtime/vocabulary.js";
-import type { IRClause, IRCondition, IRExpr, IRPolicy, IRType, IRWindow } from "../ir.js";
+import type { IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../ir.js";
 
 /** A runtime value: counts and scores as numbers, money as bigint fen, dates as ISO strings. */
 export type Val = number | bigint | boolean | string | null;
@@ -14,7 +15,12 @@ type Elem = Record<string, unknown> & { date?: string };
 
 export interface EvalFrame {
   record: Record<string, unknown>;
+  /** The data day: windows and the "not yet happened" cut-off use it (the snapshot day if any). */
   asOf: string;
+  /** The day asked for (--as-of). */
+  evaluationDay: string;
+  /** Each model's total and its items' contributions, once computed. */
+  models: Map<string, ModelOutcome>;
   values: Val[];
   sources: Partial<Record<SourceId, Elem[]>>;
   /** A memo of window lower bounds per window, per record evaluation. */
@@ -22,6 +28,23 @@ export interface EvalFrame {
 }
 
 type Fn = (f: EvalFrame, elem?: Elem) => Val;
+
+export interface ModelOutcome {
+  model: string;
+  total: number;
+  items: { kind: string; name: string; value: number | null; contribution: number }[];
+}
+
+export interface ObligationOutcome {
+  obligation: string;
+  article: string;
+  text: string;
+  source: string;
+  ref: string;
+  date: string | null;
+  due: string | null;
+  status: "open" | "overdue";
+}
 
 export interface ClauseOutcome {
   clause: IRClause;
@@ -31,6 +54,12 @@ export interface ClauseOutcome {
 
 export interface Evaluation {
   grade: string | null;
+  /** The override that set the grade, if one held. */
+  override?: IRRule;
+  categories: IRRule[];
+  models: ModelOutcome[];
+  obligations: ObligationOutcome[];
+  dataDay: string;
   /** Grades that hold, in precedence order. */
   holding: string[];
   matched: ClauseOutcome[];
@@ -46,6 +75,15 @@ function asArray(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as Record<string, unknown>[]) : [];
 }
 
+/** The element's position in its record array, for obligation references. */
+const INDEX = "@index";
+
+function indexed(v: unknown): Elem[] {
+  return Array.isArray(v)
+    ? v.flatMap((x, i) => (x && typeof x === "object" ? [{ ...(x as Record<string, unknown>), [INDEX]: i } as Elem] : []))
+    : [];
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
@@ -58,9 +96,9 @@ function buildSource(ir: IRPolicy, id: SourceId, f: EvalFrame): Elem[] {
   const rec = f.record;
   switch (id) {
     case "sanctions":
-      return asArray(rec["sanctions"])
+      return indexed(rec["sanctions"])
         .filter((s) => counts(s["status"]) && notFuture(s["date"]))
-        .map((s) => ({ date: s["date"] as string, status: s["status"], authority: s["authority"] }));
+        .map((s) => ({ date: s["date"] as string, status: s["status"], authority: s["authority"], id: s["id"], [INDEX]: s[INDEX] }));
     case "violations":
     case "penalties": {
       const out: Elem[] = [];
@@ -84,11 +122,11 @@ function buildSource(ir: IRPolicy, id: SourceId, f: EvalFrame): Elem[] {
     }
     case "commitment_breaches":
     case "determinations":
-      return asArray(rec[id]).filter((e) => counts(e["status"]) && notFuture(e["date"])) as Elem[];
+      return indexed(rec[id]).filter((e) => counts(e["status"]) && notFuture(e["date"]));
     case "honors":
     case "ratings":
     case "warnings":
-      return asArray(rec[id]).filter((e) => notFuture(e["date"])) as Elem[];
+      return indexed(rec[id]).filter((e) => notFuture(e["date"]));
     case "lists":
       return asArray(rec["lists"])
         .filter((l) => notFuture(l["from"]))
@@ -97,6 +135,35 @@ function buildSource(ir: IRPolicy, id: SourceId, f: EvalFrame): Elem[] {
           return { ...l, date: l["from"] as string, active: until === undefined || f.asOf <= until };
         });
   }
+}
+
+function subjectField(field: string): Fn {
+  switch (field) {
+    case "subject_kind":
+      return (f) => (typeof f.record["kind"] === "string" ? (f.record["kind"] as string) : "legal_person");
+    case "public_credit_score":
+    case "public_credit_date": {
+      const key = field === "public_credit_score" ? "score" : "date";
+      return (f) => {
+        const pc = f.record["public_credit"];
+        const v = pc && typeof pc === "object" ? (pc as Record<string, unknown>)[key] : undefined;
+        return typeof v === "number" || typeof v === "string" ? v : null;
+      };
+    }
+    case "evaluation_day":
+      return (f) => f.evaluationDay;
+    default:
+      return (f) => (f.record[field] ?? null) as Val;
+  }
+}
+
+/** The data day under a yearly snapshot: the latest month-day on or before the day asked for. */
+export function snapshotDay(asOf: string, snapshot: { month: number; day: number } | null): string {
+  if (!snapshot) return asOf;
+  const mmdd = `${String(snapshot.month).padStart(2, "0")}-${String(snapshot.day).padStart(2, "0")}`;
+  const year = Number(asOf.slice(0, 4));
+  const thisYear = `${String(year).padStart(4, "0")}-${mmdd}`;
+  return thisYear <= asOf ? thisYear : `${String(year - 1).padStart(4, "0")}-${mmdd}`;
 }
 
 const CMP: Record<CmpOp, (a: number | bigint | string, b: number | bigint | string) => boolean> = {
@@ -148,9 +215,38 @@ class Compiler {
         if (e.type.t === "money") return (_f, el) => (typeof el?.[name] === "bigint" ? (el[name] as bigint) : null);
         return (_f, el) => (el?.[name] ?? null) as Val;
       }
-      case "subject": {
-        const name = e.field === "subject_kind" ? "kind" : e.field;
-        return (f) => (f.record[name] ?? (name === "kind" ? "legal_person" : null)) as Val;
+      case "subject":
+        return subjectField(e.field);
+      case "indicator": {
+        const key = e.key;
+        return (f) => {
+          const ind = f.record["indicators"];
+          const v = ind && typeof ind === "object" ? (ind as Record<string, unknown>)[key] : undefined;
+          return typeof v === "number" && Number.isFinite(v) ? v : null;
+        };
+      }
+      case "shift": {
+        const date = this.expr(e.date);
+        const { amount, unit } = e;
+        return (f, el) => {
+          const d = date(f, el);
+          if (typeof d !== "string") return null;
+          if (unit === "workday") return chinaWorkdays.addWorkingDays(d, amount);
+          return unit === "year" ? addYears(d, amount) : unit === "month" ? addMonths(d, amount) : addDays(d, amount);
+        };
+      }
+      case "model": {
+        const model = this.ir.models.find((m) => m.name === e.model);
+        if (!model) return () => null;
+        const run = this.model(model);
+        return (f) => {
+          let out = f.models.get(model.name);
+          if (!out) {
+            out = run(f);
+            f.models.set(model.name, out);
+          }
+          return out.total;
+        };
       }
       case "amount": {
         const kinds = new Set(e.kinds);
@@ -213,6 +309,84 @@ class Compiler {
       case "sum":
         return this.aggregate(e);
     }
+  }
+
+  /**
+   * A weighted model, in exact micro-points (10⁻⁶) so that 85 is 85 and not 84.99999999: an
+   * indicator contributes weight × value / 100 (value a 0–100 sub-score, clamped; a missing one
+   * counts as the model's `missing`), a deduction or bonus `each` per unit up to `max`; the total
+   * is clamped to [0, total].
+   */
+  model(m: IRModel): (f: EvalFrame) => ModelOutcome {
+    const MICRO = 1_000_000n;
+    const micro = (d: string | number): bigint => {
+      const s = typeof d === "number" ? d.toFixed(6) : d;
+      const neg = s.startsWith("-");
+      const [int, frac = ""] = (neg ? s.slice(1) : s).split(".");
+      const v = BigInt(int || "0") * MICRO + BigInt((frac + "000000").slice(0, 6));
+      return neg ? -v : v;
+    };
+    const items = m.items.map((i) => ({ item: i, value: this.expr(i.value) }));
+    const total = micro(m.total);
+    const missing = micro(m.missing);
+    const clamp = (v: bigint, lo: bigint, hi: bigint) => (v < lo ? lo : v > hi ? hi : v);
+    return (f) => {
+      let sum = 0n;
+      const out: ModelOutcome["items"] = [];
+      for (const { item, value } of items) {
+        const raw = value(f);
+        const v = typeof raw === "number" ? raw : null;
+        let c: bigint;
+        if (item.kind === "indicator") {
+          const sub = v === null ? missing : clamp(micro(v), 0n, 100n * MICRO);
+          c = (micro(item.weight ?? "0") * sub) / (100n * MICRO);
+        } else {
+          const n = v === null ? 0n : micro(v);
+          c = (micro(item.each ?? "0") * n) / MICRO;
+          if (item.max !== undefined && c > micro(item.max)) c = micro(item.max);
+          if (item.kind === "deduct") c = -c;
+        }
+        sum += c;
+        out.push({ kind: item.kind, name: item.name, value: v, contribution: Number(c) / 1e6 });
+      }
+      return { model: m.name, total: Number(clamp(sum, 0n, total)) / 1e6, items: out };
+    };
+  }
+
+  /** Obligations due for each matching element of their record part. */
+  obligations(): ((f: EvalFrame) => ObligationOutcome[])[] {
+    return this.ir.obligations.map((o) => {
+      const where = o.where ? this.expr(o.where) : undefined;
+      const due = this.expr(o.due);
+      const ir = this.ir;
+      return (f) => {
+        let all = f.sources[o.source];
+        if (!all) {
+          all = buildSource(ir, o.source, f);
+          f.sources[o.source] = all;
+        }
+        const lo = o.window ? windowStart(f.asOf, o.window.amount, o.window.unit) : undefined;
+        const out: ObligationOutcome[] = [];
+        for (const el of all) {
+          if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
+          if (where && where(f, el) !== true) continue;
+          const d = due(f, el);
+          const dueDay = typeof d === "string" ? d : null;
+          const index = el[INDEX];
+          out.push({
+            obligation: o.name,
+            article: o.article,
+            text: o.text,
+            source: o.source,
+            ref: typeof el["id"] === "string" ? (el["id"] as string) : `/${o.source}/${typeof index === "number" ? index : "?"}`,
+            date: el.date ?? null,
+            due: dueDay,
+            status: dueDay !== null && dueDay < f.evaluationDay ? "overdue" : "open",
+          });
+        }
+        return out;
+      };
+    });
   }
 
   private aggregate(e: Extract<IRExpr, { op: "count" | "exists" | "sum" }>): Fn {
@@ -286,13 +460,25 @@ class Compiler {
 export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const c = new Compiler(ir);
   const values = ir.values.map((v) => c.expr(v.expr));
+  const overrides = ir.overrides.map((o) => ({ rule: o, test: c.expr(o.expr) }));
+  const categories = ir.categories.map((o) => ({ rule: o, test: c.expr(o.expr) }));
+  const obligations = c.obligations();
   const grades = ir.grades.map((g) => ({ id: g.id, test: c.condition(g.condition, g.id) }));
   const rank = new Map(ir.precedence.map((id, i) => [id, i]));
   grades.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
   return {
     ir,
     evaluate(record, asOf) {
-      const f: EvalFrame = { record, asOf, values: new Array(values.length), sources: {}, windows: new Map() };
+      const dataDay = snapshotDay(asOf, ir.snapshot);
+      const f: EvalFrame = {
+        record,
+        asOf: dataDay,
+        evaluationDay: asOf,
+        models: new Map(),
+        values: new Array(values.length),
+        sources: {},
+        windows: new Map(),
+      };
       for (let i = 0; i < values.length; i++) f.values[i] = (values[i] as Fn)(f);
       const holding: string[] = [];
       const matched: ClauseOutcome[] = [];
@@ -305,7 +491,18 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
       }
       const valueMap = new Map<string, Val>();
       ir.values.forEach((v, i) => valueMap.set(v.name, f.values[i] ?? null));
-      return { grade: holding[0] ?? ir.default, holding, matched, values: valueMap };
+      const override = overrides.find((o) => o.test(f) === true)?.rule;
+      return {
+        grade: override ? override.id : (holding[0] ?? ir.default),
+        ...(override ? { override } : {}),
+        holding,
+        matched,
+        values: valueMap,
+        categories: categories.filter((x) => x.test(f) === true).map((x) => x.rule),
+        models: [...f.models.values()],
+        obligations: obligations.flatMap((o) => o(f)),
+        dataDay,
+      };
     },
   };
 }

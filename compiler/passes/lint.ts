@@ -33,6 +33,14 @@ export function lint(ctx: CompileContext): void {
   const used = new Set<string>();
   for (const c of ctx.typedGrades.values()) for (const cl of clauses(c)) cl.reads.forEach((r) => used.add(r));
   for (const v of ctx.typedValues.values()) irValueReads(v.expr).forEach((r) => used.add(r));
+  const extra = [
+    ...ctx.plans.overrides.map((o) => o.expr),
+    ...ctx.plans.categories.map((c) => c.expr),
+    ...ctx.plans.models.flatMap((m) => m.items.map((i) => i.value)),
+    ...ctx.plans.bands.map((b) => b.subject),
+    ...ctx.plans.obligations.flatMap((o) => [o.due, ...(o.where ? [o.where] : [])]),
+  ];
+  for (const e of extra) irValueReads(e).forEach((r) => used.add(r));
   for (const v of policy.values) if (!used.has(v.name)) ctx.diagnostics.push(diag("CP-W0601", v.span, [v.name]));
 
   // The same condition twice in one grade.
@@ -47,7 +55,7 @@ export function lint(ctx: CompileContext): void {
     }
   }
 
-  for (const g of policy.grades) {
+  for (const g of [...policy.grades.map((x) => ({ id: x.id, span: x.span })), ...(policy.bands ?? []).flatMap((b) => b.items.map((i) => ({ id: i.grade, span: i.span })))]) {
     if (!policy.measures.some((m) => m.grade === g.id)) ctx.diagnostics.push(diag("CP-W0605", g.span, [g.id]));
   }
 

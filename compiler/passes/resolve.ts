@@ -1,15 +1,15 @@
 // Pass 1, resolve: declarations and the names between them. Duplicate and unknown names, grade
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
-import type { Aggregate, Expr, ValueDecl } from "../../dsl/ast.js";
+import type { Aggregate, Expr } from "../../dsl/ast.js";
 import { diag } from "../../dsl/diagnostics.js";
 import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../runtime/vocabulary.js";
-import type { CompileContext } from "../context.js";
+import type { CompileContext, ValueLike } from "../context.js";
 
 export function resolve(ctx: CompileContext): void {
   const { policy } = ctx;
 
-  for (const v of policy.values) {
+  for (const v of [...policy.values, ...(policy.models ?? [])]) {
     if (ctx.values.has(v.name)) ctx.diagnostics.push(diag("CP-E0302", v.span, [v.name]));
     else ctx.values.set(v.name, v);
   }
@@ -18,7 +18,16 @@ export function resolve(ctx: CompileContext): void {
     if (ctx.grades.has(g.id)) ctx.diagnostics.push(diag("CP-E0302", g.span, [g.id]));
     ctx.grades.add(g.id);
   }
-  if (policy.grades.length === 0) ctx.diagnostics.push(diag("CP-E0503", policy.span));
+  for (const b of (policy.bands ?? []).flatMap((x) => x.items)) {
+    if (ctx.grades.has(b.grade)) ctx.diagnostics.push(diag("CP-E0302", b.span, [b.grade]));
+    ctx.grades.add(b.grade);
+    ctx.bandGrades.add(b.grade);
+  }
+  for (const c of policy.categories ?? []) {
+    if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) ctx.diagnostics.push(diag("CP-E0302", c.span, [c.id]));
+    ctx.categories.add(c.id);
+  }
+  if (ctx.grades.size === 0) ctx.diagnostics.push(diag("CP-E0503", policy.span));
 
   const checkGrade = (id: string, span = policy.span) => {
     if (!ctx.grades.has(id)) ctx.diagnostics.push(diag("CP-E0305", span, [id]));
@@ -29,15 +38,30 @@ export function resolve(ctx: CompileContext): void {
       checkGrade(p.id, p.span);
       seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
     }
+    // Band grades exclude each other; they need a place in the precedence only beside other grades.
     for (const g of policy.grades) {
       if (seen.get(g.id) !== 1) ctx.diagnostics.push(diag("CP-E0309", policy.precedence.span, [g.id]));
     }
+    for (const [id, n] of seen) if (n > 1 && ctx.bandGrades.has(id)) ctx.diagnostics.push(diag("CP-E0309", policy.precedence.span, [id]));
   } else if (policy.grades.length > 1) {
     ctx.diagnostics.push(diag("CP-E0505", policy.span));
   }
   if (policy.default && policy.default.grade !== null) checkGrade(policy.default.grade, policy.default.span);
-  for (const m of policy.measures) checkGrade(m.grade, m.span);
-  for (const n of policy.notices) checkGrade(n.grade, n.span);
+  // A grade map's left side names an earlier revision's grades: versions.ts checks those.
+  for (const m of policy.gradeMaps ?? []) {
+    const seen = new Set<string>();
+    for (const pair of m.pairs) {
+      if (seen.has(pair.from)) ctx.diagnostics.push(diag("CP-E0302", pair.span, [pair.from]));
+      seen.add(pair.from);
+      if (pair.to !== null) checkGrade(pair.to, pair.span);
+    }
+  }
+  const checkGradeOrCategory = (what: string, id: string, span = policy.span) => {
+    if (!ctx.grades.has(id) && !ctx.categories.has(id)) ctx.diagnostics.push(diag("CP-E0515", span, [what, id]));
+  };
+  for (const m of policy.measures) checkGradeOrCategory("措施 measures", m.grade, m.span);
+  for (const n of policy.notices) checkGradeOrCategory("告知 notice", n.grade, n.span);
+  for (const o of policy.overrides ?? []) checkGrade(o.grade, o.span);
 
   if (policy.severity) {
     policy.severity.ranks.forEach((rank, i) => {
@@ -112,11 +136,16 @@ export function valueReads(value: Aggregate | Expr, isValue: (name: string) => b
   return out;
 }
 
-function orderValues(ctx: CompileContext): ValueDecl[] {
-  const order: ValueDecl[] = [];
+function reads(v: ValueLike, isValue: (name: string) => boolean): string[] {
+  if (v.kind === "Model") return [...new Set(v.items.flatMap((i) => valueReads(i.value, isValue)))];
+  return valueReads(v.value, isValue);
+}
+
+function orderValues(ctx: CompileContext): ValueLike[] {
+  const order: ValueLike[] = [];
   const state = new Map<string, "visiting" | "done">();
   const isValue = (n: string) => ctx.values.has(n);
-  const visit = (v: ValueDecl, path: string[]): void => {
+  const visit = (v: ValueLike, path: string[]): void => {
     const s = state.get(v.name);
     if (s === "done") return;
     if (s === "visiting") {
@@ -125,7 +154,7 @@ function orderValues(ctx: CompileContext): ValueDecl[] {
       return;
     }
     state.set(v.name, "visiting");
-    for (const dep of valueReads(v.value, isValue)) {
+    for (const dep of reads(v, isValue)) {
       const d = ctx.values.get(dep);
       if (d) visit(d, [...path, v.name]);
     }

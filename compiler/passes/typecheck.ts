@@ -14,9 +14,11 @@ import {
   findField,
   findSource,
   findSubjectField,
+  INDICATORS_NAMES,
   type SourceDef,
 } from "../../runtime/vocabulary.js";
 import type { CompileContext } from "../context.js";
+import { lowerModel } from "./plans.js";
 import type { IRCondition, IRExpr, IRType, IRWindow } from "../ir.js";
 
 interface Env {
@@ -161,7 +163,12 @@ export function lowerExpr(env: Env, e: Expr, expectEnum?: IRType): Typed {
       return lowerExpr(env, e.expr, expectEnum);
     case "Name":
       return lowerName(env, e, expectEnum);
+    case "Placeholder":
+      return report(env, "CP-E0508", e.span, ["待填写 TODO"]);
     case "Member":
+      if (e.object.kind === "Name" && INDICATORS_NAMES.includes(e.object.name)) {
+        return { ir: { op: "indicator", key: e.name, span: e.span }, type: { t: "number" } };
+      }
       return report(env, "CP-E0304", e.span, [e.name, describe(e.object)]);
     case "Call": {
       const fn = env.source?.functions?.find((f) => f.id === e.callee || f.zh.includes(e.callee));
@@ -198,12 +205,25 @@ export function lowerExpr(env: Env, e: Expr, expectEnum?: IRType): Typed {
     case "Arith": {
       const l = lowerExpr(env, e.left);
       const r = lowerExpr(env, e.right);
+      if (l.type.t === "date") return lowerShift(env, e, l, r);
       if (!NUMERIC.has(l.type.t) && l.type !== ERR) return report(env, "CP-E0402", e.left.span, ["数值 number", typeName(l.type)]);
       if (!compatible(l.type, r.type)) return report(env, "CP-E0401", e.span, [typeName(l.type), typeName(r.type)]);
       const type = l.type.t === "number" ? r.type : l.type;
       return { ir: { op: e.op === "+" ? "add" : "sub", left: l.ir, right: r.ir, type, span: e.span }, type };
     }
   }
+}
+
+/** date ± calendar units or working days (7个工作日). */
+function lowerShift(env: Env, e: Extract<Expr, { kind: "Arith" }>, l: Typed, r: Typed): Typed {
+  const q = e.right.kind === "Quantity" ? e.right : undefined;
+  const unit = q?.unit ? UNIT_BY_ID.get(q.unit) : undefined;
+  if (!q || !unit || (unit.type !== "duration" && unit.type !== "workdays") || !/^\d+$/.test(q.value)) {
+    return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r.type)]);
+  }
+  const amount = Number(q.value) * (e.op === "-" ? -1 : 1);
+  const shiftUnit = unit.type === "workdays" ? "workday" : (unit.duration as "year" | "month" | "day");
+  return { ir: { op: "shift", date: l.ir, amount, unit: shiftUnit, span: e.span }, type: { t: "date" } };
 }
 
 function describe(e: Expr): string {
@@ -342,6 +362,9 @@ export function irValueReads(e: IRExpr, out: string[] = []): string[] {
     case "exists":
       if (e.where) irValueReads(e.where, out);
       break;
+    case "shift":
+      irValueReads(e.date, out);
+      break;
     default:
       break;
   }
@@ -351,6 +374,10 @@ export function irValueReads(e: IRExpr, out: string[] = []): string[] {
 export function typecheck(ctx: CompileContext): void {
   const env: Env = { ctx };
   for (const v of ctx.valueOrder) {
+    if (v.kind === "Model") {
+      ctx.typedValues.set(v.name, lowerModel(ctx, v));
+      continue;
+    }
     const value = v.value;
     const typed =
       value.kind === "Count" || value.kind === "Exists" || value.kind === "Sum" ? lowerAggregate(env, value) : lowerExpr(env, value);

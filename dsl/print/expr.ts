@@ -108,6 +108,8 @@ function joinMarker(marker: string, lang: Lang): string {
 
 function raw(e: Expr, lang: Lang): string {
   switch (e.kind) {
+    case "Placeholder":
+      return keyword("Todo", lang);
     case "Quantity":
       return printQuantity(e, lang);
     case "Date":

@@ -1,6 +1,6 @@
 // The canonical layout of a whole policy, in either keyword language. Declarations come out in a
-// fixed order (header, notes, severity, disregard, lets, grades, precedence, default, measures,
-// notices, record keeping, tests). Comments are AST content (`comments` on the nodes, see
+// fixed order (header, notes, severity, disregard, lets, grades, precedence, default, grade
+// maps, measures, notices, record keeping, tests). Comments are AST content (`comments` on the nodes, see
 // dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
 // its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
 // the AST keeps a comment's text, not its marker, and `#` is the canonical one.
@@ -74,6 +74,8 @@ class Printer {
         return this.kw(v.value ? "True" : "False");
       case "unstated":
         return this.kw("Unstated");
+      case "todo":
+        return this.kw("Todo");
     }
   }
 
@@ -295,6 +297,10 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   }
   if (policy.default) {
     p.line(0, `${p.kw("Default")} ${policy.default.grade === null ? p.kw("None") : policy.default.grade}`, policy.default);
+  }
+  for (const m of policy.gradeMaps ?? []) {
+    const pairs = m.pairs.map((x) => `${x.from} = ${x.to === null ? p.kw("None") : x.to}`).join(", ");
+    p.line(0, `${p.kw("GradeMap")} ${str(m.from)} {${pairs ? ` ${pairs} ` : ""}}`, m);
   }
   p.blank();
   for (const m of policy.measures) {

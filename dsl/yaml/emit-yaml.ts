@@ -76,6 +76,8 @@ function metaValue(v: MetaValue): Scalar {
   switch (v.kind) {
     case "unstated":
       return scalar(null);
+    case "todo":
+      return scalar("TODO");
     case "bool":
       return scalar(v.value);
     case "date":
@@ -213,6 +215,18 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ],
     [key("precedence", p.precedence?.comments), p.precedence ? seq(p.precedence.order.map((o) => str(o.id)), true) : undefined],
     [key("default", p.default?.comments), p.default ? scalar(p.default.grade) : undefined],
+    [
+      "grade_maps",
+      optSeq(p.gradeMaps ?? [], (m) =>
+        commented(
+          map([
+            ["from", str(m.from)],
+            ["map", map(m.pairs.map((x): Entry => [x.from, scalar(x.to)]), true)],
+          ]),
+          m.comments,
+        ),
+      ),
+    ],
     ["measures", optSeq(p.measures, measureGroup)],
     [
       "notices",

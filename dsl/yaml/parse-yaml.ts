@@ -19,6 +19,7 @@ import type {
   Expectation,
   Expr,
   GradeDecl,
+  GradeMapDecl,
   Json,
   MeasureGroup,
   MeasureItem,
@@ -562,6 +563,25 @@ class Builder {
       const d = this.get(root, "default");
       const grade = isScalar(d) && d.value === null ? null : this.name(d);
       policy.default = { kind: "Default", grade, span: d ? this.span(d) : this.span(root) };
+    }
+    const maps = this.list(this.get(root, "grade_maps"));
+    if (maps.length > 0) {
+      policy.gradeMaps = maps.map((m) => {
+        const pairs: GradeMapDecl["pairs"] = [];
+        const map = this.get(m, "map");
+        if (isMap(map)) {
+          for (const p of map.items) {
+            if (!isPair(p)) continue;
+            const k = this.resolve(p.key);
+            const v = this.resolve(p.value);
+            const start = k?.range?.[0] ?? v?.range?.[0] ?? 0;
+            const end = v?.range?.[1] ?? k?.range?.[1] ?? start;
+            const to = !v || (isScalar(v) && v.value === null) ? null : this.name(p.value);
+            pairs.push({ from: this.name(p.key), to, span: this.rangeSpan(start, end) });
+          }
+        }
+        return { kind: "GradeMap" as const, from: this.str(this.get(m, "from")) ?? "", pairs, span: this.span(m) };
+      });
     }
     return policy;
   }

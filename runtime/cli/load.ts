@@ -4,8 +4,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compilePolicy, type CompileResult } from "../../compiler/compile.js";
+import {
+  buildRevisionSet,
+  findRevision,
+  revisionInForce,
+  type RevisionPeriod,
+  type RevisionSet,
+} from "../../compiler/versions.js";
 import { decodeSource } from "../../dsl/source.js";
-import { diag, type Diagnostic } from "../../dsl/diagnostics.js";
+import { diag, formatDiagnostic, hasErrors, type Diagnostic } from "../../dsl/diagnostics.js";
+import { makeGrader, type Grader } from "../evaluate.js";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -80,6 +88,86 @@ export function compileFile(file: string): CompileResult & { file: string } {
     return { file, diagnostics: src.error ? [src.error] : [], sha256: "", form: /\.ya?ml$/.test(file) ? "yaml" : "dsl" };
   }
   return { file, ...compilePolicy(src.text, file) };
+}
+
+/**
+ * The revisions a POLICY argument names, one source file each: a file, or every policy file of a
+ * folder (a `.policy` beside its own `.policy.yaml` — same name — is one revision, the text form).
+ */
+export function revisionFiles(arg: string): string[] {
+  const byStem = new Map<string, string>();
+  for (const f of resolvePolicyArg(arg)) {
+    const stem = f.replace(/\.policy(?:\.ya?ml)?$/, "");
+    const prev = byStem.get(stem);
+    if (!prev || f.endsWith(".policy")) byStem.set(stem, f);
+  }
+  return [...byStem.values()];
+}
+
+/** A policy that cannot be used: its diagnostics as lines for stderr (exit 2). */
+export class PolicyLoadError extends UsageError {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+  }
+}
+
+export type CompiledFile = CompileResult & { file: string };
+
+/** Every revision compiled, and the revision set when they all compile. */
+export function compileRevisions(files: readonly string[]): { compiled: CompiledFile[]; set?: RevisionSet } {
+  const compiled = files.map(compileFile);
+  if (compiled.some((c) => !c.ir || hasErrors(c.diagnostics))) return { compiled };
+  const set = buildRevisionSet(compiled.map((c) => ({ ir: c.ir!, sha256: c.sha256, file: c.file, ...(c.ast ? { ast: c.ast } : {}) })));
+  return { compiled, set };
+}
+
+/** A policy's revisions, checked, with a grader per revision built on first use. */
+export interface PolicyHistory {
+  arg: string;
+  set: RevisionSet;
+  /** The revision `--revision` pinned, if any. */
+  pinned?: RevisionPeriod;
+  grader(period: RevisionPeriod): Grader;
+  /** The pinned revision, else the one in force on `day`; or why there is none. */
+  forDay(day: string): { grader: Grader; period: RevisionPeriod } | { error: Diagnostic };
+}
+
+export function loadHistory(arg: string, revision?: string): PolicyHistory {
+  const { compiled, set } = compileRevisions(revisionFiles(arg));
+  if (!set) {
+    const broken = compiled.filter((c) => !c.ir || hasErrors(c.diagnostics));
+    throw new PolicyLoadError(broken.flatMap((c) => c.diagnostics.map((d) => formatDiagnostic(d, c.file))));
+  }
+  if (hasErrors(set.diagnostics)) throw new PolicyLoadError(set.diagnostics.map((d) => formatDiagnostic(d, arg)));
+  let pinned: RevisionPeriod | undefined;
+  if (revision !== undefined) {
+    const found = findRevision(set, revision);
+    if ("error" in found) throw new PolicyLoadError([formatDiagnostic(found.error, arg)]);
+    pinned = found.period;
+  }
+  const graders = new Map<RevisionPeriod, Grader>();
+  const grader = (p: RevisionPeriod): Grader => {
+    let g = graders.get(p);
+    if (!g) graders.set(p, (g = makeGrader(p.revision.ir, p.revision.sha256)));
+    return g;
+  };
+  return {
+    arg,
+    set,
+    ...(pinned ? { pinned } : {}),
+    grader,
+    forDay(day) {
+      const found = pinned ? { period: pinned } : revisionInForce(set, day);
+      return "error" in found ? found : { grader: grader(found.period), period: found.period };
+    },
+  };
+}
+
+/** The grader for grading as of `day`: the revision in force then, or the one `revision` names. */
+export function loadGraderForDay(arg: string, day: string, revision?: string): Grader {
+  const found = loadHistory(arg, revision).forDay(day);
+  if ("error" in found) throw new PolicyLoadError([formatDiagnostic(found.error, arg)]);
+  return found.grader;
 }
 
 /** Every policy folder under the policies/ directories, by id. */

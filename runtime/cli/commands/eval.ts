@@ -1,16 +1,17 @@
 // `credit-policy eval POLICY --input FILE [--as-of DAY] [--output FILE]`: one JSON line out for
 // every record in, in input order; a bad record becomes an error line and the batch goes on.
-import { hasErrors, formatDiagnostic } from "../../../dsl/diagnostics.js";
 import { isIsoDate, todayInChina } from "../../dates.js";
-import { isError, makeGrader, type EvalOutput } from "../../evaluate.js";
+import { isError, type EvalOutput } from "../../evaluate.js";
 import { close, line, openOutput, write, type Io } from "../io.js";
-import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
+import { loadGraderForDay, UsageError } from "../load.js";
 import { openInput, rawItems } from "../record-stream.js";
 
 export interface EvalOptions {
   policy: string;
   input: string;
   asOf?: string;
+  /** Pin a revision (its version or file name) instead of the one in force on asOf. */
+  revision?: string;
   output?: string;
 }
 
@@ -28,13 +29,7 @@ function guessId(text: string): string | null {
 export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const asOf = opts.asOf ?? todayInChina();
   if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
-  const file = resolveSinglePolicy(opts.policy);
-  const compiled = compileFile(file);
-  if (!compiled.ir || hasErrors(compiled.diagnostics)) {
-    for (const d of compiled.diagnostics) line(io.stderr, formatDiagnostic(d, file));
-    return 2;
-  }
-  const grader = makeGrader(compiled.ir, compiled.sha256);
+  const grader = loadGraderForDay(opts.policy, asOf, opts.revision);
   const input = openInput(opts.input);
   const inputError = new Promise<never>((_, reject) => input.once("error", reject));
   const out = openOutput(opts.output, io);

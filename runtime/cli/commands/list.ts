@@ -10,7 +10,7 @@ export function listCommand(opts: { json?: boolean }, io: Io): number {
     const meta = r.ast?.meta ?? {};
     const get = (k: keyof typeof meta): string | null => {
       const v = meta[k];
-      return !v || v.kind === "unstated" ? null : String(v.value);
+      return !v || v.kind === "unstated" || v.kind === "todo" ? null : String(v.value);
     };
     return {
       id: r.ast?.id || id,

@@ -1,0 +1,232 @@
+// One pass over a policy source for the editor: the real compiler (compilePolicy) for diagnostics,
+// the real test runner (runCases) for the cases panel, and from the AST the symbols the language
+// features need (derived values, grades, quoted article texts, boundary-word readings). Runs in
+// the analysis worker; plain functions so node tests can call them too.
+import { compilePolicy, formOf } from "../../../compiler/compile.js";
+import type { Condition, Expr, MeasureItem, Policy } from "../../../dsl/ast.js";
+import { BOUNDARY_BY_ID, boundaryOp, mathReading } from "../../../dsl/boundary.js";
+import type { Diagnostic } from "../../../dsl/diagnostics.js";
+import { printExpr, printValue, type Lang } from "../../../dsl/print/expr.js";
+import type { Span } from "../../../dsl/span.js";
+import { yamlExpressionLang } from "../../../dsl/yaml/parse-yaml.js";
+import { isError, makeGrader, type Grader } from "../../../runtime/evaluate.js";
+import { runCases } from "../../../runtime/test-runner.js";
+import type { ArticleText, BoundInfo, CaseView, DiagnosticView, Range, Summary, ValueSymbol } from "./types.js";
+
+export function spanRange(s: Span): Range {
+  // Span columns are inclusive; a zero-width span (end of input) still gets one character.
+  const endCol = s.endLine === s.line && s.endCol < s.col ? s.col + 1 : s.endCol + 1;
+  return { line: s.line, col: s.col, endLine: s.endLine, endCol: Math.max(endCol, s.endLine === s.line ? s.col + 1 : 1) };
+}
+
+const WHOLE_FIRST_LINE: Range = { line: 1, col: 1, endLine: 1, endCol: 2 };
+
+export function diagnosticView(d: Diagnostic): DiagnosticView {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.help ? { help: d.help } : {}),
+    ...(d.path !== undefined ? { path: d.path } : {}),
+    range: d.span ? spanRange(d.span) : WHOLE_FIRST_LINE,
+  };
+}
+
+/** The keyword language of a source: the policy header's keyword, or the YAML expressions'. */
+export function sourceLang(text: string, form: "dsl" | "yaml"): Lang {
+  if (form === "yaml") return yamlExpressionLang(text) ?? "zh";
+  const m = /^(?:\s*(?:(?:#|\/\/)[^\n]*)?\n)*\s*(政策|policy)\b/.exec(text);
+  return m?.[1] === "policy" ? "en" : "zh";
+}
+
+/** A name's position inside its declaration: the first occurrence after the keyword. */
+function nameRange(text: string, span: Span, name: string): Range {
+  const at = text.indexOf(name, span.start);
+  if (at < 0 || at >= span.end) return spanRange(span);
+  // Declarations start on their line; the name sits on the same line.
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const col = at - lineStart + 1;
+  const line = span.line + countNewlines(text, span.start, at);
+  return { line, col, endLine: line, endCol: col + name.length };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function walkExpr(e: Expr | undefined, visit: (e: Expr) => void): void {
+  if (!e) return;
+  visit(e);
+  switch (e.kind) {
+    case "Member":
+      return walkExpr(e.object, visit);
+    case "Call":
+      return e.args.forEach((a) => walkExpr(a, visit));
+    case "And":
+    case "Or":
+      return e.operands.forEach((a) => walkExpr(a, visit));
+    case "Not":
+      return walkExpr(e.operand, visit);
+    case "Compare":
+      walkExpr(e.left, visit);
+      return e.bounds.forEach((b) => walkExpr(b.right, visit));
+    case "In":
+      walkExpr(e.left, visit);
+      return e.items.forEach((a) => walkExpr(a, visit));
+    case "Arith":
+      walkExpr(e.left, visit);
+      return walkExpr(e.right, visit);
+    case "Paren":
+      return walkExpr(e.expr, visit);
+    default:
+      return;
+  }
+}
+
+const MARKER_BASIS = {
+  incl: "（含）：明确包括本数 (explicitly includes the number)",
+  excl: "（不含）：明确不包括本数 (explicitly excludes the number)",
+};
+
+function boundsOf(e: Expr | undefined, lang: Lang, out: BoundInfo[]): void {
+  walkExpr(e, (x) => {
+    if (x.kind !== "Compare") return;
+    const subject = printExpr(x.left, lang);
+    for (const b of x.bounds) {
+      const op = b.op ?? (b.word ? boundaryOp(b.word, b.marker) : undefined);
+      if (!op) continue;
+      const word = b.word ? BOUNDARY_BY_ID.get(b.word) : undefined;
+      const basis = [word?.basis, b.marker ? MARKER_BASIS[b.marker] : undefined].filter(Boolean).join("；");
+      out.push({
+        range: spanRange(b.span),
+        ...(b.word ? { word: b.word } : {}),
+        ...(b.marker ? { marker: b.marker } : {}),
+        op,
+        reading: mathReading(subject, op, printExpr(b.right, lang)),
+        ...(basis ? { basis } : {}),
+      });
+    }
+  });
+}
+
+function conditionWalk(c: Condition, visit: (c: Extract<Condition, { kind: "Clause" }>) => void): void {
+  if (c.kind === "Clause") visit(c);
+  else if (c.kind === "NotCond") conditionWalk(c.item, visit);
+  else c.items.forEach((i) => conditionWalk(i, visit));
+}
+
+function measureArticles(items: MeasureItem[], out: ArticleText[]): void {
+  for (const m of items) {
+    out.push({ article: m.article, text: m.text, kind: "measure", range: spanRange(m.span) });
+    measureArticles(m.items, out);
+  }
+}
+
+/** Derived values, grades, quoted article texts and boundary readings of a parsed policy. */
+export function symbolsOf(policy: Policy, text: string, lang: Lang): Pick<Summary, "values" | "grades" | "articles" | "bounds"> {
+  const values: ValueSymbol[] = policy.values.map((v) => ({
+    name: v.name,
+    range: spanRange(v.span),
+    nameRange: nameRange(text, v.span, v.name),
+    source: printValue(v.value, lang),
+    notes: v.notes.map((n) => n.text),
+  }));
+  const articles: ArticleText[] = [];
+  const bounds: BoundInfo[] = [];
+  for (const n of policy.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+  if (policy.disregard?.text) {
+    articles.push({ article: policy.disregard.article, text: policy.disregard.text, kind: "disregard", range: spanRange(policy.disregard.span) });
+  }
+  for (const v of policy.values) {
+    for (const n of v.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+    const a = v.value;
+    if (a.kind === "Count" || a.kind === "Exists" || a.kind === "Sum") {
+      boundsOf(a.where, lang, bounds);
+      if (a.kind === "Sum") boundsOf(a.of, lang, bounds);
+    } else boundsOf(a, lang, bounds);
+  }
+  for (const g of policy.grades) {
+    conditionWalk(g.condition, (c) => {
+      if (c.text !== undefined) articles.push({ article: c.article, text: c.text, kind: "clause", range: spanRange(c.span) });
+      for (const n of c.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+      boundsOf(c.when, lang, bounds);
+    });
+  }
+  for (const m of policy.measures) {
+    if (m.text !== undefined) articles.push({ article: m.article, text: m.text, kind: "measure", range: spanRange(m.span) });
+    measureArticles(m.items, articles);
+  }
+  for (const n of policy.notices) articles.push({ article: n.article, text: n.text, kind: "notice", range: spanRange(n.span) });
+  for (const r of policy.recordKeeping) articles.push({ article: r.article, text: r.text, kind: "record-keeping", range: spanRange(r.span) });
+  return {
+    values,
+    grades: policy.grades.map((g) => ({ id: g.id, label: g.label, range: spanRange(g.span) })),
+    articles,
+    bounds,
+  };
+}
+
+export function caseViews(grader: Grader): CaseView[] {
+  return runCases(grader).map((o) => {
+    const base = {
+      name: o.name,
+      asOf: o.output.as_of ?? "",
+      line: o.span.line,
+      passed: o.passed,
+      expected: o.expected,
+      failures: o.failures,
+    };
+    if (isError(o.output)) return { ...base, matched: [], measures: [], error: o.output.error };
+    return {
+      ...base,
+      grade: o.output.grade,
+      label: o.output.label,
+      matched: o.output.matched.map((m) => ({ grade: m.grade, article: m.article, ...(m.negated ? { negated: true } : {}) })),
+      measures: o.output.measures.map((m) => ({ article: m.article, text: m.text })),
+    };
+  });
+}
+
+export interface Analysis {
+  summary: Summary;
+  /** The compiled grader when the policy compiles: the worker keeps it to grade pasted records. */
+  grader?: Grader;
+}
+
+const now = (): number => globalThis.performance.now();
+
+/** Compile `text` with the real compiler, run its cases, and collect the editor's symbols. */
+export function analyze(text: string, file: string, version = 0): Analysis {
+  const t0 = now();
+  const form = formOf(file);
+  const lang = sourceLang(text, form);
+  const r = compilePolicy(text, file, form);
+  const t1 = now();
+  let grader: Grader | undefined;
+  let cases: CaseView[] | null = null;
+  if (r.ir) {
+    grader = makeGrader(r.ir, r.sha256);
+    cases = caseViews(grader);
+  }
+  const t2 = now();
+  const symbols = r.ast ? symbolsOf(r.ast, text, lang) : { values: [], grades: [], articles: [], bounds: [] };
+  const t3 = now();
+  return {
+    summary: {
+      file,
+      form,
+      lang,
+      version,
+      ok: !!r.ir,
+      parsed: !!r.ast,
+      ...(r.ast ? { policyId: r.ast.id } : {}),
+      diagnostics: r.diagnostics.map(diagnosticView),
+      ...symbols,
+      cases,
+      timings: { compileMs: t1 - t0, casesMs: t2 - t1, totalMs: t3 - t0 },
+    },
+    ...(grader ? { grader } : {}),
+  };
+}

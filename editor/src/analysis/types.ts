@@ -1,0 +1,138 @@
+// What the analysis worker sends the page: plain, structured-clone-safe data. Ranges are Monaco's:
+// 1-based lines and columns, end column exclusive.
+
+export interface Range {
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+export interface DiagnosticView {
+  code: string;
+  severity: "error" | "warning";
+  message: string;
+  help?: string;
+  /** YAML input without a position: the JSON path. */
+  path?: string;
+  range: Range;
+}
+
+export interface ValueSymbol {
+  name: string;
+  /** The whole declaration. */
+  range: Range;
+  /** The name where it is declared: go-to-definition lands here. */
+  nameRange: Range;
+  /** The value as the formatter prints it. */
+  source: string;
+  notes: string[];
+}
+
+export interface ArticleText {
+  article: string;
+  text: string;
+  /** Where the policy quotes it: a grade condition, a measure, a notice, a note … */
+  kind: "clause" | "measure" | "notice" | "record-keeping" | "disregard" | "note" | "grade";
+  range: Range;
+}
+
+export interface BoundInfo {
+  range: Range;
+  /** Boundary word id (dsl/boundary.ts), absent for an explicit operator. */
+  word?: string;
+  marker?: "incl" | "excl";
+  op: string;
+  /** `x < 3次`: the comparison the compiler makes of it. */
+  reading: string;
+  /** Why the word reads so (民法典第一千二百五十九条 …). */
+  basis?: string;
+}
+
+export interface CaseView {
+  name: string;
+  asOf: string;
+  line: number;
+  passed: boolean;
+  expected: { grade?: string | null; matched?: string[]; measures?: string[] };
+  /** The grade the policy gives now; undefined when the record itself is rejected. */
+  grade?: string | null;
+  label?: string | null;
+  matched: { grade: string; article: string; negated?: boolean }[];
+  measures: { article: string; text: string }[];
+  failures: string[];
+  error?: { path: string; message: string; code: string };
+}
+
+export interface Summary {
+  file: string;
+  form: "dsl" | "yaml";
+  lang: "zh" | "en";
+  /** Version of the editor model the text came from; the page drops stale answers. */
+  version: number;
+  /** The policy compiled (no errors): the cases below are current. */
+  ok: boolean;
+  /** The text parsed to an AST (symbols below are current). */
+  parsed: boolean;
+  policyId?: string;
+  diagnostics: DiagnosticView[];
+  values: ValueSymbol[];
+  grades: { id: string; label: string; range: Range }[];
+  articles: ArticleText[];
+  bounds: BoundInfo[];
+  /** Null when the policy does not compile. */
+  cases: CaseView[] | null;
+  timings: { compileMs: number; casesMs: number; totalMs: number };
+}
+
+export interface RecordProblem {
+  path: string;
+  code: string;
+  message: string;
+  range: Range;
+}
+
+export interface RecordCheck {
+  problems: RecordProblem[];
+  /** Present when the record is valid and the policy compiles. */
+  result?: {
+    grade: string | null;
+    label: string | null;
+    matched: { grade: string; article: string; text: string; negated?: boolean }[];
+    measures: { article: string; text: string }[];
+  };
+  /** The policy does not compile: no result can be computed. */
+  policyBroken?: boolean;
+}
+
+export interface SemanticChange {
+  /** The article the change belongs to; null for policy-wide changes (precedence, values …). */
+  article: string | null;
+  kind: "added" | "removed" | "changed";
+  /** What changed: a condition, a threshold, a derived value, a measure … */
+  what: "clause" | "threshold" | "value" | "measure" | "notice" | "grade" | "precedence" | "default" | "meta" | "severity" | "disregard" | "test" | "other";
+  subject: string;
+  before?: string;
+  after?: string;
+}
+
+export interface TransitionMatrix {
+  asOf: string;
+  /** Row and column labels: grade ids, "null" (no grade), "error". */
+  labels: string[];
+  /** counts[old][new]. */
+  counts: Record<string, Record<string, number>>;
+  total: number;
+  changed: { id: string | null; before: string; after: string }[];
+}
+
+export interface DiffResult {
+  leftErrors: DiagnosticView[];
+  rightErrors: DiagnosticView[];
+  /** Which engine produced `changes`: the project's semantic diff (compiler/diff) or the editor's summary. */
+  engine: "compiler/diff" | "editor-summary";
+  changes: SemanticChange[];
+  /** Text the project's diff renderer produced, when it has one. */
+  rendered?: string;
+  matrix?: TransitionMatrix;
+}

@@ -1,0 +1,118 @@
+// The interface's words, Chinese first (the clerks' language) with an English switch. Compiler
+// messages are already bilingual (dsl/diagnostics.ts) and are shown as they come.
+
+export type UiLang = "zh" | "en";
+
+const STRINGS = {
+  appTitle: { zh: "信用政策编辑器", en: "Credit policy editor" },
+  policies: { zh: "政策文件", en: "Policy files" },
+  problems: { zh: "问题", en: "Problems" },
+  noProblems: { zh: "没有问题", en: "No problems" },
+  save: { zh: "保存", en: "Save" },
+  discard: { zh: "放弃修改", en: "Discard changes" },
+  format: { zh: "格式化", en: "Format" },
+  tabEdit: { zh: "编辑", en: "Edit" },
+  tabDiff: { zh: "对比", en: "Compare" },
+  saved: { zh: "已保存", en: "Saved" },
+  unsaved: { zh: "未保存", en: "Unsaved" },
+  saving: { zh: "正在保存…", en: "Saving…" },
+  savedAt: { zh: "已保存到 {0}", en: "Saved to {0}" },
+  conflict: {
+    zh: "未保存：{0} 在你打开后已在磁盘上被修改。你的修改仍保留在编辑器中。",
+    en: "Not saved: {0} changed on disk after you opened it. Your edits are still in the editor.",
+  },
+  conflictCompare: { zh: "与磁盘版本对比", en: "Compare with the disk version" },
+  conflictOverwrite: { zh: "仍然覆盖", en: "Overwrite anyway" },
+  conflictReload: { zh: "载入磁盘版本（放弃我的修改）", en: "Load the disk version (drop my edits)" },
+  saveFailed: { zh: "保存失败：{0}", en: "Saving failed: {0}" },
+  restoredDraft: { zh: "已恢复 {0} 未保存的修改。", en: "Restored unsaved edits from {0}." },
+  draftStale: { zh: "注意：磁盘上的文件在此期间已改变，保存前请先对比。", en: "Note: the file changed on disk meanwhile; compare before saving." },
+  discardConfirm: { zh: "放弃对 {0} 的所有未保存修改？", en: "Drop all unsaved edits to {0}?" },
+  dismiss: { zh: "关闭", en: "Dismiss" },
+  cases: { zh: "测试用例", en: "Test cases" },
+  casesSummary: { zh: "{0} 通过，{1} 失败", en: "{0} passed, {1} failed" },
+  casesStale: { zh: "政策有错误：以下为上次成功编译时的结果。", en: "The policy has errors: results below are from the last good compile." },
+  casesNone: { zh: "此政策没有测试用例。", en: "This policy has no test cases." },
+  grade: { zh: "等级", en: "Grade" },
+  noGrade: { zh: "无等级", en: "no grade" },
+  expected: { zh: "预期", en: "expected" },
+  matched: { zh: "条款", en: "articles" },
+  measures: { zh: "措施", en: "measures" },
+  measuresCount: { zh: "{0} 项措施", en: "{0} measures" },
+  acceptActual: { zh: "以当前结果为预期", en: "Accept current result" },
+  tryRecord: { zh: "试算记录 / 新建用例", en: "Try a record / add a case" },
+  example: { zh: "示例记录", en: "Example record" },
+  pickExample: { zh: "（选择示例记录）", en: "(pick an example record)" },
+  asOf: { zh: "评价日", en: "As of" },
+  caseName: { zh: "用例名称", en: "Case name" },
+  saveAsCase: { zh: "保存为测试用例", en: "Save as test case" },
+  caseAdded: { zh: "已将用例“{0}”加入政策（尚未保存到磁盘）。", en: "Added case “{0}” to the policy (not yet saved to disk)." },
+  caseNeedsName: { zh: "请填写用例名称。", en: "Give the case a name." },
+  caseDuplicate: { zh: "已有名为“{0}”的用例。", en: "A case named “{0}” already exists." },
+  caseRecordInvalid: { zh: "记录有错误，无法保存为用例。", en: "The record has errors; it cannot become a case." },
+  policyHasErrors: { zh: "政策有语法错误，请先修正。", en: "The policy has syntax errors; fix them first." },
+  recordOk: { zh: "记录有效", en: "Record is valid" },
+  recordResult: { zh: "结果", en: "Result" },
+  policyBroken: { zh: "政策无法编译，暂不能评定。", en: "The policy does not compile; nothing to grade with." },
+  diffLeft: { zh: "左（旧）", en: "Left (old)" },
+  diffRight: { zh: "右（新）", en: "Right (new)" },
+  diffRun: { zh: "比较", en: "Compare" },
+  diffBuffer: { zh: "编辑中：{0}", en: "Editing: {0}" },
+  diffDisk: { zh: "磁盘：{0}", en: "On disk: {0}" },
+  diffRevision: { zh: "版本 {0}：{1}", en: "Revision {0}: {1}" },
+  semanticChanges: { zh: "语义变化（按条款）", en: "Semantic changes (by article)" },
+  noSemanticChanges: { zh: "没有语义变化。", en: "No semantic change." },
+  engineNote: {
+    zh: "语义变化由编辑器对两版 IR 的比较得出（compiler/diff 尚未提供）。",
+    en: "Changes computed by the editor from the two IRs (compiler/diff is not available).",
+  },
+  engineProject: { zh: "语义变化由 compiler/diff 计算。", en: "Changes computed by compiler/diff." },
+  policyWide: { zh: "全局", en: "Policy-wide" },
+  transitions: { zh: "等级迁移矩阵（示例记录 {0} 条，评价日 {1}）", en: "Grade transitions ({0} example records, as of {1})" },
+  transitionsChanged: { zh: "{0} 条记录等级改变", en: "{0} records change grade" },
+  diffSideErrors: { zh: "{0} 无法编译：", en: "{0} does not compile:" },
+  oldNew: { zh: "旧 \\ 新", en: "old \\ new" },
+  kindAdded: { zh: "新增", en: "added" },
+  kindRemoved: { zh: "删除", en: "removed" },
+  kindChanged: { zh: "修改", en: "changed" },
+  whatThreshold: { zh: "阈值", en: "threshold" },
+  whatClause: { zh: "条件", en: "condition" },
+  whatValue: { zh: "派生值", en: "derived value" },
+  whatMeasure: { zh: "措施", en: "measure" },
+  whatOther: { zh: "其他", en: "other" },
+  formatFailed: { zh: "无法格式化：政策有语法错误。", en: "Cannot format: the policy has syntax errors." },
+  compileTime: { zh: "编译+用例 {0} ms", en: "compile+cases {0} ms" },
+  errorsWarnings: { zh: "{0} 错误 {1} 警告", en: "{0} errors {1} warnings" },
+  loadFailed: { zh: "无法读取 {0}：{1}", en: "Cannot read {0}: {1}" },
+  language: { zh: "English", en: "中文" },
+} as const satisfies Record<string, Record<UiLang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+let current: UiLang = readLang();
+
+function readLang(): UiLang {
+  try {
+    const v = globalThis.localStorage?.getItem("cpe:lang");
+    return v === "en" ? "en" : "zh";
+  } catch {
+    return "zh";
+  }
+}
+
+export function uiLang(): UiLang {
+  return current;
+}
+
+export function setUiLang(lang: UiLang): void {
+  current = lang;
+  try {
+    globalThis.localStorage?.setItem("cpe:lang", lang);
+  } catch {
+    // Private mode: the switch still works for this page.
+  }
+}
+
+export function t(key: StringKey, ...args: (string | number)[]): string {
+  return STRINGS[key][current].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ""));
+}
