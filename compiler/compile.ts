@@ -9,6 +9,7 @@ import { parseYamlPolicy } from "../dsl/yaml/parse-yaml.js";
 import { validateRecord } from "../runtime/validate.js";
 import { newContext, type CompileContext } from "./context.js";
 import type { IRPolicy } from "./ir.js";
+import { drafting } from "./passes/drafting.js";
 import { lint } from "./passes/lint.js";
 import { plans } from "./passes/plans.js";
 import { resolve } from "./passes/resolve.js";
@@ -22,6 +23,7 @@ export interface Pass {
 
 /** The passes, in order. A pass runs only when the ones before it reported no error. */
 export const PASSES: readonly Pass[] = [
+  { name: "drafting", run: drafting },
   { name: "resolve", run: resolve },
   { name: "typecheck", run: typecheck },
   { name: "plans", run: plans },

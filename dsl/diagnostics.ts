@@ -53,7 +53,7 @@ export const CATALOGUE = {
   // Citations and structure
   "CP-E0501": { severity: "error", zh: "条件缺少引用条款", en: "the condition cites no article" },
   "CP-E0502": { severity: "error", zh: "措施缺少条款原文", en: "the measure has no verbatim text" },
-  "CP-E0503": { severity: "error", zh: "政策没有任何等级规则", en: "the policy defines no grade" },
+  "CP-E0503": { severity: "error", zh: "政策没有任何等级、类别或义务规则", en: "the policy defines no grade, category or obligation" },
   "CP-E0504": { severity: "error", zh: "测试用例 {0} 的记录不符合信用记录模式：{1} {2}", en: "test case {0}: the record breaks the credit record schema at {1}: {2}" },
   "CP-E0505": { severity: "error", zh: "多个等级规则时必须声明优先顺序", en: "several grades need a precedence" },
   "CP-E0506": { severity: "error", zh: "测试用例名称 {0} 重复", en: "test case name {0} is used twice" },

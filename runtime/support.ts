@@ -87,10 +87,10 @@ export interface PolicyRef {
   readonly sha256: string;
 }
 
-export interface ErrorOutput {
+export interface ErrorOutput<P extends PolicyRef = PolicyRef> {
   id: string | null;
   as_of?: string;
-  policy?: PolicyRef;
+  policy?: P;
   error: { path: string; message: string; code: string };
 }
 
@@ -98,7 +98,12 @@ export interface ErrorOutput {
  * validate + evaluate with the error shape of `credit-policy eval` (runtime/evaluate.ts): a bad
  * as-of day or a record that breaks the schema becomes an error result, never an exception.
  */
-export function gradeChecked<R>(record: unknown, asOf: string, ref: PolicyRef, evaluate: (record: never, asOf: string) => R): R | ErrorOutput {
+export function gradeChecked<R, P extends PolicyRef>(
+  record: unknown,
+  asOf: string,
+  ref: P,
+  evaluate: (record: never, asOf: string) => R,
+): R | ErrorOutput<P> {
   const id =
     record && typeof record === "object" && !Array.isArray(record) && typeof (record as { id?: unknown }).id === "string"
       ? (record as { id: string }).id

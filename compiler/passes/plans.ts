@@ -169,22 +169,6 @@ function integer(ctx: CompileContext, e: Expr, unit: string, lo: number, hi: num
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Strings still holding the drafting marker 【待填写…】. */
-function placeholders(ctx: CompileContext, node: unknown, span: Span | undefined): void {
-  if (Array.isArray(node)) {
-    for (const x of node) placeholders(ctx, x, span);
-    return;
-  }
-  if (!node || typeof node !== "object") return;
-  const obj = node as Record<string, unknown>;
-  const here = (obj["span"] as Span | undefined) ?? span;
-  for (const [k, v] of Object.entries(obj)) {
-    if (k === "span" || k === "comments" || k === "record" || k === "recordSpans") continue;
-    if (typeof v === "string" && v.includes("待填写")) ctx.diagnostics.push(diag("CP-E0508", here, [v]));
-    else placeholders(ctx, v, here);
-  }
-}
-
 export function plans(ctx: CompileContext): void {
   const p = ctx.policy;
   for (const b of p.bands ?? []) lowerBands(ctx, b);
@@ -246,6 +230,4 @@ export function plans(ctx: CompileContext): void {
       modelTotal: model && model.kind === "model" ? (points(ctx, model.total, "部门要求 满分") ?? null) : null,
     };
   }
-  placeholders(ctx, { meta: p.meta, collects: p.collects, measures: p.measures, grades: p.grades, bands: p.bands, notices: p.notices }, p.span);
-  for (const [k, v] of Object.entries(p.meta)) if (v?.kind === "todo") ctx.diagnostics.push(diag("CP-E0508", v.span, [k]));
 }

@@ -27,7 +27,9 @@ export function resolve(ctx: CompileContext): void {
     if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) ctx.diagnostics.push(diag("CP-E0302", c.span, [c.id]));
     ctx.categories.add(c.id);
   }
-  if (ctx.grades.size === 0) ctx.diagnostics.push(diag("CP-E0503", policy.span));
+  // A city plan may attach measures to categories and duties to events without grading anyone.
+  const gradesNothing = !policy.categories?.length && !policy.obligations?.length && !policy.requires;
+  if (ctx.grades.size === 0 && gradesNothing) ctx.diagnostics.push(diag("CP-E0503", policy.span));
 
   const checkGrade = (id: string, span = policy.span) => {
     if (!ctx.grades.has(id)) ctx.diagnostics.push(diag("CP-E0305", span, [id]));

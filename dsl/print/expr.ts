@@ -152,6 +152,24 @@ export function printExpr(e: Expr, lang: Lang): string {
   return raw(e, lang);
 }
 
+/**
+ * An expression where the grammar takes a single value (`primary`: a band range's ends, a model's
+ * total, a weight, a snapshot's month): anything looser comes out in parentheses.
+ */
+export function printPrimary(e: Expr, lang: Lang): string {
+  return at(e, PRIMARY, lang);
+}
+
+/** An expression where the grammar takes a sum (`additive`: a band subject, a model item's value, a due date). */
+export function printAdditive(e: Expr, lang: Lang): string {
+  return at(e, ADD, lang);
+}
+
+/** A chain of bounds without its left operand, as after a score band (`85分（含）以下 高于 70分`). */
+export function printBounds(bounds: readonly Bound[], lang: Lang): string {
+  return bounds.map((b) => printBound(b, lang)).join(" ");
+}
+
 function isAggregate(v: Aggregate | Expr): v is Aggregate {
   return v.kind === "Count" || v.kind === "Exists" || v.kind === "Sum";
 }

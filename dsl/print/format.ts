@@ -1,19 +1,31 @@
 // The canonical layout of a whole policy, in either keyword language. Declarations come out in a
-// fixed order (header, notes, severity, disregard, lets, grades, precedence, default, grade
-// maps, measures, notices, record keeping, tests). Comments are AST content (`comments` on the nodes, see
+// fixed order (header, notes, severity, disregard, snapshot, collects, lets, models, grades,
+// bands, overrides, categories, precedence, default, grade maps, measures, notices, record
+// keeping, obligations, requires, annexes, tests). Comments are AST content (`comments` on the nodes, see
 // dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
 // its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
 // the AST keeps a comment's text, not its marker, and `#` is the canonical one.
 import type { IToken } from "chevrotain";
 import type {
+  AnnexDecl,
+  BandsDecl,
+  CategoryDecl,
+  CollectsDecl,
   Commented,
   Condition,
+  Expr,
   Json,
   MeasureGroup,
   MeasureItem,
   MetaValue,
+  ModelDecl,
+  ModelItem,
   Note,
+  ObligationDecl,
+  OverrideDecl,
   Policy,
+  RequiresDecl,
+  SnapshotDecl,
   TestCase,
   ValueDecl,
 } from "../ast.js";
@@ -21,7 +33,8 @@ import { META_KEYS } from "../ast.js";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { parsePolicy } from "../parse.js";
 import { isKeywordToken, KEYWORDS } from "../tokens.js";
-import { keyword, printExpr, printValue, type Lang } from "./expr.js";
+import { UNIT_BY_ID } from "../units.js";
+import { keyword, printAdditive, printBounds, printExpr, printPrimary, printQuantity, printValue, unitSpelling, type Lang } from "./expr.js";
 
 export interface FormatOptions {
   lang: Lang;
@@ -195,6 +208,171 @@ class Printer {
     else this.block(head, item.items, indent, item);
   }
 
+  /** `分档 名称 二（四） 依据 得分 范围 0分 至 100分 {` then one band a line: `优 "优级" 二（四） "…"： 高于 85分`. */
+  bands(b: BandsDecl): void {
+    const head = [
+      this.kw("Bands"),
+      b.name,
+      ...opt(b.article),
+      this.kw("BasedOn"),
+      printAdditive(b.subject, this.lang),
+      this.kw("Range"),
+      printPrimary(b.range.min, this.lang),
+      this.kw("To"),
+      printPrimary(b.range.max, this.lang),
+    ].join(" ");
+    if (b.items.length === 0) {
+      this.line(0, `${head} {}`, b);
+      return;
+    }
+    this.line(0, `${head} {`, b);
+    for (const item of b.items) {
+      const itemHead = [item.grade, str(item.label), item.article, ...optStr(item.text)].join(" ");
+      this.line(2, `${itemHead}${this.colon} ${printBounds(item.bounds, this.lang)}`, item);
+    }
+    this.line(0, "}");
+  }
+
+  /** An override or a category: its head ending in a colon, the condition on the next line (as a clause). */
+  headed(head: string, when: Expr, node: Commented): void {
+    this.line(0, `${head}${this.colon}`, node);
+    this.line(2, printExpr(when, this.lang));
+  }
+
+  override(o: OverrideDecl): void {
+    this.headed([this.kw("Override"), o.grade, o.article, ...optStr(o.text)].join(" "), o.when, o);
+  }
+
+  category(c: CategoryDecl): void {
+    this.headed([this.kw("Category"), c.id, str(c.label), c.article, ...optStr(c.text)].join(" "), c.when, c);
+  }
+
+  /** `评价模型 名称 二（六） "…" 满分 100分 缺失按 0分 {` then one item a line. */
+  model(m: ModelDecl): void {
+    const head = [
+      this.kw("Model"),
+      m.name,
+      ...opt(m.article),
+      ...optStr(m.text),
+      this.kw("Total"),
+      printPrimary(m.total, this.lang),
+      this.kw("MissingAs"),
+      printPrimary(m.missing, this.lang),
+    ].join(" ");
+    if (m.items.length === 0) {
+      this.line(0, `${head} {}`, m);
+      return;
+    }
+    this.line(0, `${head} {`, m);
+    for (const item of m.items) this.line(2, this.modelItem(item), item);
+    this.line(0, "}");
+  }
+
+  /**
+   * `指标项 名称 权重 40分 = …`; deductions and bonuses in each language's word order:
+   * `减分项 名称 每次 5分 最多 30分 = …`, `deduct name 5 points each max 30 points = …`.
+   */
+  private modelItem(i: ModelItem): string {
+    const p = (e: Expr): string => printPrimary(e, this.lang);
+    const parts: string[] = [];
+    if (i.kind === "Indicator") {
+      parts.push(this.kw("Indicator"), i.name);
+      if (i.weight) parts.push(this.kw("Weight"), p(i.weight));
+    } else {
+      parts.push(this.kw(i.kind), i.name);
+      // A missing `each` (an AST no parse produces) still prints something that reads back.
+      const each = i.each ? p(i.each) : this.kw("Todo");
+      if (this.lang === "zh") parts.push(this.kw("Each"), each);
+      else parts.push(each, this.kw("Each"));
+      if (i.max) parts.push(this.kw("Max"), p(i.max));
+    }
+    parts.push("=", printAdditive(i.value, this.lang));
+    return parts.join(" ");
+  }
+
+  /** `义务 名称 三（八） "…"`, then `针对 来源 满足 … 近 1年` and `期限 …` on their own lines. */
+  obligation(o: ObligationDecl): void {
+    this.line(0, [this.kw("Obligation"), o.name, o.article, str(o.text)].join(" "), o);
+    const scope = [this.kw("ForEach"), o.source];
+    if (o.where) scope.push(this.kw("Where"), printExpr(o.where, this.lang));
+    if (o.window) scope.push(this.kw("InLast"), printQuantity(o.window.amount, this.lang));
+    this.line(2, scope.join(" "));
+    this.line(2, `${this.kw("Due")} ${printAdditive(o.due, this.lang)}`);
+  }
+
+  /** `评价时点 二（二） "…" 每年 10月 31日` / `snapshot … yearly 10 month 31 day`. */
+  snapshot(s: SnapshotDecl): void {
+    const parts = [this.kw("Snapshot"), ...opt(s.article), ...optStr(s.text), this.kw("Yearly"), this.calendar(s.month), this.calendar(s.day)];
+    this.line(0, parts.join(" "), s);
+  }
+
+  /**
+   * A month or day of the year: the unit as a calendar position reads, not as a duration
+   * (10月, not 10个月; 10 month, not 10 months); other expressions as any single value.
+   */
+  private calendar(e: Expr): string {
+    if (e.kind !== "Quantity" || e.unit === undefined) return printPrimary(e, this.lang);
+    const unit = UNIT_BY_ID.get(e.unit);
+    if (!unit) return printQuantity(e, this.lang);
+    if (this.lang === "en") return `${e.value} ${unitSpelling(e.unit, "en", "1")}`;
+    const shortest = unit.zh.reduce((a, b) => (b.length < a.length ? b : a));
+    return `${e.value}${shortest}`;
+  }
+
+  /** `归集范围 二 {` and one collected item a line. */
+  collects(c: CollectsDecl): void {
+    const head = [this.kw("Collects"), ...opt(c.article)].join(" ");
+    if (c.items.length === 0) {
+      this.line(0, `${head} {}`, c);
+      return;
+    }
+    this.line(0, `${head} {`, c);
+    for (const item of c.items) this.line(2, str(item.text));
+    this.line(0, "}");
+  }
+
+  /** `部门要求 三 "…" {` and one requirement a line. */
+  requires(r: RequiresDecl): void {
+    const head = [this.kw("Requires"), r.article, ...optStr(r.text)].join(" ");
+    if (r.items.length === 0) {
+      this.line(0, `${head} {}`, r);
+      return;
+    }
+    this.line(0, `${head} {`, r);
+    for (const item of r.items) {
+      switch (item.kind) {
+        case "collects":
+          this.line(2, this.kw("Collects"));
+          break;
+        case "period":
+          this.line(2, this.kw("Period"));
+          break;
+        case "measures":
+          this.line(2, this.kw("Measures"));
+          break;
+        case "model":
+          this.line(2, `${this.kw("Model")} ${printPrimary(item.total, this.lang)}`);
+          break;
+        case "grades":
+          this.line(2, `${this.kw("Grade")} ${item.grades.map((g) => `${g.id} ${str(g.label)}`).join(", ")}`);
+          break;
+      }
+    }
+    this.line(0, "}");
+  }
+
+  /** `附件 "…" 二 {` and one row a line: `单位 "…" 监管领域 "…"`. */
+  annex(a: AnnexDecl): void {
+    const head = [this.kw("Annex"), str(a.title), ...opt(a.article)].join(" ");
+    if (a.rows.length === 0) {
+      this.line(0, `${head} {}`, a);
+      return;
+    }
+    this.line(0, `${head} {`, a);
+    for (const row of a.rows) this.line(2, `${this.kw("UnitKw")} ${str(row.unit)} ${this.kw("Domain")} ${str(row.domain)}`);
+    this.line(0, "}");
+  }
+
   test(t: TestCase): void {
     this.line(0, `${this.kw("Test")} ${str(t.name)} ${this.kw("AsOf")} ${t.asOf} {`, t);
     const compact = jsonCompact(t.record);
@@ -217,6 +395,16 @@ type GradeLike = Policy["grades"][number];
 
 function str(s: string): string {
   return JSON.stringify(s);
+}
+
+/** An optional word (an article) as zero or one part of a line. */
+function opt(s: string | undefined): string[] {
+  return s === undefined ? [] : [s];
+}
+
+/** An optional quoted text as zero or one part of a line. */
+function optStr(s: string | undefined): string[] {
+  return s === undefined ? [] : [str(s)];
 }
 
 /** A JSON number as the grammar's NumberLit accepts it: digits, an optional fraction, no exponent. */
@@ -286,12 +474,28 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   p.blank();
   p.disregard(policy);
   p.blank();
+  if (policy.snapshot) p.snapshot(policy.snapshot);
+  p.blank();
+  if (policy.collects) p.collects(policy.collects);
+  p.blank();
   for (const v of policy.values) p.value(v);
   p.blank();
+  for (const m of policy.models ?? []) {
+    p.model(m);
+    p.blank();
+  }
   for (const g of policy.grades) {
     p.grade(g);
     p.blank();
   }
+  for (const b of policy.bands ?? []) {
+    p.bands(b);
+    p.blank();
+  }
+  for (const o of policy.overrides ?? []) p.override(o);
+  p.blank();
+  for (const c of policy.categories ?? []) p.category(c);
+  p.blank();
   if (policy.precedence) {
     p.line(0, `${p.kw("Precedence")} ${policy.precedence.order.map((o) => o.id).join(" > ")}`, policy.precedence);
   }
@@ -313,6 +517,14 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   }
   for (const r of policy.recordKeeping) p.line(0, `${p.kw("RecordKeeping")} ${r.article} ${str(r.text)}`, r);
   p.blank();
+  for (const o of policy.obligations ?? []) p.obligation(o);
+  p.blank();
+  if (policy.requires) p.requires(policy.requires);
+  p.blank();
+  for (const a of policy.annexes ?? []) {
+    p.annex(a);
+    p.blank();
+  }
   for (const t of policy.tests) p.test(t);
 
   const out: string[] = [];

@@ -15,7 +15,17 @@ import { decodeSource } from "../../dsl/source.js";
 import { diag, formatDiagnostic, hasErrors, type Diagnostic } from "../../dsl/diagnostics.js";
 import { makeGrader, type Grader } from "../evaluate.js";
 
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+/** This package's folder (it holds the seed policies), from dist/ or from the sources. */
+export const PACKAGE_ROOT = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && /"name":\s*"credit-policy"/.test(readFileSync(pkg, "utf8"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+    dir = up;
+  }
+})();
 
 export function isPolicyFile(name: string): boolean {
   return /\.policy$/.test(name) || /\.policy\.ya?ml$/.test(name);

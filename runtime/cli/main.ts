@@ -9,6 +9,7 @@ import { evalCommand } from "./commands/eval.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { irCommand } from "./commands/ir.js";
 import { listCommand } from "./commands/list.js";
+import { newCommand } from "./commands/new.js";
 import { testCommand } from "./commands/test.js";
 import { line, type Io } from "./io.js";
 import { UsageError } from "./load.js";
@@ -19,8 +20,12 @@ Usage:
   credit-policy eval POLICY --input FILE|- [--as-of YYYY-MM-DD] [--output FILE]
       Grade every credit record (JSON Lines or a JSON array) as of a day (default: today in
       China Standard Time). One JSON line out per record, in input order.
-  credit-policy check POLICY...
-      Parse and check; diagnostics as FILE:LINE:COL: error|warning CODE: message.
+  credit-policy check POLICY... [--against PLAN]
+      Parse and check; diagnostics as FILE:LINE:COL: error|warning CODE: message. With
+      --against, also what a department policy lacks against its city plan's requirements.
+  credit-policy new --department NAME | --name NAME --id ID [--plan PLAN] [--output DIR] [--force]
+      Draft a department policy from a city plan (default wugang-credit-plan) into
+      policies/<id>/<id>.policy, with the places to fill marked 待填写.
   credit-policy test [POLICY...]
       Run the test cases written in the policies (all of policies/ by default).
   credit-policy fmt PATH... [--check] [--stdout] [--lang zh|en]
@@ -67,9 +72,33 @@ export async function main(argv: string[], io: Io): Promise<number> {
         );
       }
       case "check": {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { against: { type: "string" } } });
         if (positionals.length === 0) throw new UsageError("check takes at least one POLICY");
-        return checkCommand(positionals, io);
+        return checkCommand(positionals, io, values.against ? { against: values.against } : {});
+      }
+      case "new": {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            department: { type: "string" },
+            name: { type: "string" },
+            plan: { type: "string" },
+            id: { type: "string" },
+            output: { type: "string" },
+            force: { type: "boolean" },
+          },
+        });
+        return newCommand(
+          {
+            ...(values.department ? { department: values.department } : {}),
+            ...(values.name ? { name: values.name } : {}),
+            ...(values.plan ? { plan: values.plan } : {}),
+            ...(values.id ? { id: values.id } : {}),
+            ...(values.output ? { output: values.output } : {}),
+            ...(values.force ? { force: true } : {}),
+          },
+          io,
+        );
       }
       case "test": {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });

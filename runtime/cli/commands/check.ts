@@ -1,23 +1,41 @@
-// `credit-policy check POLICY…`: diagnostics as FILE:LINE:COL: error|warning CODE: message.
-import { formatDiagnostic, hasErrors } from "../../../dsl/diagnostics.js";
+// `credit-policy check POLICY… [--against PLAN]`: diagnostics as FILE:LINE:COL: error|warning CODE:
+// message. With --against, also what each policy lacks against the plan's requirements.
+import { checkAgainstPlan } from "../../../compiler/against.js";
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../../dsl/diagnostics.js";
+import { parsePolicy } from "../../../dsl/parse.js";
 import { line, type Io } from "../io.js";
-import { compileFile, resolvePolicyArg } from "../load.js";
+import { compileFile, readSource, resolvePolicyArg, resolveSinglePolicy } from "../load.js";
 
-export function checkCommand(policies: string[], io: Io): number {
+function planAst(plan: string, io: Io): ReturnType<typeof parsePolicy>["policy"] {
+  const file = resolveSinglePolicy(plan);
+  const src = readSource(file);
+  const parsed = src.text !== undefined ? parsePolicy(src.text, file) : undefined;
+  if (!parsed?.policy || hasErrors(parsed.diagnostics)) {
+    for (const d of parsed?.diagnostics ?? (src.error ? [src.error] : [])) line(io.stderr, formatDiagnostic(d, file));
+    return undefined;
+  }
+  return parsed.policy;
+}
+
+export function checkCommand(policies: string[], io: Io, opts: { against?: string } = {}): number {
   let failed = false;
   let files = 0;
   let warnings = 0;
+  const plan = opts.against ? planAst(opts.against, io) : undefined;
+  if (opts.against && !plan) return 2;
   for (const p of policies) {
     for (const file of resolvePolicyArg(p)) {
       files++;
       const r = compileFile(file);
-      for (const d of r.diagnostics) {
+      const diagnostics: Diagnostic[] = [...r.diagnostics];
+      if (plan && r.ast) diagnostics.push(...checkAgainstPlan(r.ast, plan));
+      for (const d of sortDiagnostics(diagnostics)) {
         line(io.stdout, formatDiagnostic(d, file));
         if (d.severity === "warning") warnings++;
       }
-      if (hasErrors(r.diagnostics)) failed = true;
+      if (hasErrors(diagnostics)) failed = true;
     }
   }
-  line(io.stderr, `checked ${files} file${files === 1 ? "" : "s"}: ${failed ? "errors found" : "no errors"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  line(io.stderr, `checked ${files} file${files === 1 ? "" : "s"}${plan ? ` against ${plan.id}` : ""}: ${failed ? "errors found" : "no errors"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
   return failed ? 1 : 0;
 }

@@ -1,0 +1,198 @@
+// IR expressions → JavaScript expressions: one function per IR op, chosen by an exhaustive switch
+// (a new op in compiler/ir.ts fails the build here until it is translated). Each function keeps
+// the evaluator's semantics (compiler/backends/evaluator.ts) exactly, including how absent values
+// compare; the shared differential corpus (test/codegen/) checks that they agree.
+import type { SourceId } from "../../runtime/vocabulary.js";
+import type { IRExpr } from "../ir.js";
+import { aggregateExpr } from "./js-sources.js";
+import { CodegenUnsupported, K, type Code, type Gen, type Kind } from "./js-gen.js";
+import { fenLiteral, num, str } from "./js-literals.js";
+
+/** The current element of a record part, inside a `where` or a `sum … of`. */
+export interface ElementCx {
+  source: SourceId;
+  /** The element's field as the evaluator's element object holds it (undefined read as null). */
+  field(name: string): Code;
+  /** The violation's penalties list, for amount(…); null where the element has none. */
+  penalties(): string | null;
+}
+
+export interface ExprCx {
+  gen: Gen;
+  el?: ElementCx;
+}
+
+type Op<O extends IRExpr["op"]> = Extract<IRExpr, { op: O }>;
+
+export function genExpr(e: IRExpr, cx: ExprCx): Code {
+  switch (e.op) {
+    case "lit":
+      return opLit(e, cx);
+    case "value":
+      return opValue(e, cx);
+    case "field":
+      return opField(e, cx);
+    case "subject":
+      return opSubject(e, cx);
+    case "amount":
+      return opAmount(e, cx);
+    case "and":
+    case "or":
+      return opLogic(e, cx);
+    case "not":
+      return opNot(e, cx);
+    case "cmp":
+      return opCmp(e, cx);
+    case "in":
+      return opIn(e, cx);
+    case "add":
+    case "sub":
+      return opArith(e, cx);
+    case "indicator":
+      return opIndicator(e);
+    case "shift":
+      return opShift(e);
+    case "model":
+      return opModel(e);
+    case "count":
+    case "exists":
+    case "sum":
+      return aggregateExpr(e, cx);
+    default:
+      return unknownOp(e);
+  }
+}
+
+function unknownOp(e: never): never {
+  throw new CodegenUnsupported(`IR op ${JSON.stringify((e as { op?: unknown }).op)}`);
+}
+
+/** A literal as the evaluator reads it (Compiler.literal). */
+function opLit(e: Op<"lit">, cx: ExprCx): Code {
+  const lit = (k: Kind) => ({ ...k, lit: true, simple: true });
+  if (e.value === null) return { code: "null", kind: K.null };
+  switch (e.type.t) {
+    case "money":
+      return { code: fenLiteral(e.value), kind: lit(K.bigint) };
+    case "count":
+    case "score":
+    case "number":
+      return { code: num(Number(e.value)), kind: lit(K.number) };
+    case "rank":
+      return { code: num(cx.gen.ir.severity[String(e.value)] ?? 0), kind: lit(K.number) };
+    default:
+      return asIs(e.value);
+  }
+}
+
+function asIs(v: string | boolean): Code {
+  if (typeof v === "boolean") return { code: String(v), kind: { ...K.boolean, lit: true, simple: true } };
+  return { code: str(v), kind: { ...K.string, lit: true, simple: true } };
+}
+
+function opValue(e: Op<"value">, cx: ExprCx): Code {
+  const v = cx.gen.values.get(e.name);
+  // A name the policy does not define reads as null, as in the evaluator.
+  if (!v) return { code: "null", kind: K.null };
+  return { code: v.id, kind: { ...v.kind, simple: true } };
+}
+
+/** An element's field: yes/no fields are true only when true; money only when parsed. */
+function opField(e: Op<"field">, cx: ExprCx): Code {
+  if (!cx.el) return e.type.t === "bool" ? { code: "false", kind: K.boolean } : { code: "null", kind: K.null };
+  const f = cx.el.field(e.field);
+  if (e.type.t === "bool") {
+    if (f.kind.t === "boolean" && !f.kind.nullable) return f;
+    return { code: `(${f.code} === true)`, kind: { ...K.boolean, simple: true } };
+  }
+  if (e.type.t === "money") return f.kind.t === "bigint" ? f : { code: "null", kind: K.null };
+  return f;
+}
+
+/** A field of the subject itself. */
+function opSubject(e: Op<"subject">, _cx: ExprCx): Code {
+  if (e.field === "subject_kind") return { code: `(r["kind"] ?? "legal_person")`, kind: { t: "unknown", nullable: false, simple: true } };
+  throw new CodegenUnsupported(`the subject field ${JSON.stringify(e.field)}`);
+}
+
+/** amount(kinds): the violation's penalties of those kinds, summed in fen. */
+function opAmount(e: Op<"amount">, cx: ExprCx): Code {
+  const pens = cx.el?.penalties() ?? null;
+  if (pens === null) return { code: "0n", kind: K.bigint };
+  return { code: `${cx.gen.amountFn(e.kinds)}(${pens})`, kind: K.bigint };
+}
+
+function truth(c: Code): string {
+  return c.kind.t === "boolean" && !c.kind.nullable ? c.code : `(${c.code} === true)`;
+}
+
+function opLogic(e: Op<"and" | "or">, cx: ExprCx): Code {
+  if (e.args.length === 0) return { code: e.op === "and" ? "true" : "false", kind: K.boolean };
+  const parts = e.args.map((a) => truth(genExpr(a, cx)));
+  return { code: `(${parts.join(e.op === "and" ? " && " : " || ")})`, kind: K.boolean };
+}
+
+function opNot(e: Op<"not">, cx: ExprCx): Code {
+  const a = genExpr(e.arg, cx);
+  return { code: a.kind.t === "boolean" && !a.kind.nullable ? `!${a.code}` : `(${a.code} !== true)`, kind: K.boolean };
+}
+
+const ORDERED = new Set<Kind["t"]>(["number", "bigint", "string"]);
+const HELPER = { "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const;
+
+/**
+ * `=` and `!=` are strict (in)equality whatever the operands; an ordering with an absent or yes/no
+ * operand is false. Operands of known, same, non-null kinds compare inline.
+ */
+function opCmp(e: Op<"cmp">, cx: ExprCx): Code {
+  const l = genExpr(e.left, cx);
+  const r = genExpr(e.right, cx);
+  if (e.cmp === "=" || e.cmp === "!=") return { code: `(${castForEquality(cx, l, r)} ${e.cmp === "=" ? "===" : "!=="} ${r.code})`, kind: K.boolean };
+  const inline = ORDERED.has(l.kind.t) && l.kind.t === r.kind.t && !l.kind.nullable && !r.kind.nullable;
+  if (inline) return { code: `(${l.code} ${e.cmp} ${r.code})`, kind: K.boolean };
+  return { code: `${cx.gen.use(HELPER[e.cmp])}(${l.code}, ${r.code})`, kind: K.boolean };
+}
+
+/** TypeScript rejects `===` between types without overlap (two different literals): compare as unknown then. */
+function castForEquality(cx: ExprCx, l: Code, r: Code): string {
+  if (!cx.gen.ts) return l.code;
+  const differ = l.kind.t !== r.kind.t && l.kind.t !== "unknown" && r.kind.t !== "unknown" && l.kind.t !== "null" && r.kind.t !== "null";
+  return (l.kind.lit && r.kind.lit) || differ ? `(${l.code} as unknown)` : l.code;
+}
+
+function opIn(e: Op<"in">, cx: ExprCx): Code {
+  const l = genExpr(e.left, cx);
+  if (e.items.length === 0) return { code: "false", kind: K.boolean };
+  const items = e.items.map((i) => genExpr(i, cx));
+  if (l.kind.simple) return { code: `(${items.map((i) => `${castForEquality(cx, l, i)} === ${i.code}`).join(" || ")})`, kind: K.boolean };
+  const t = cx.gen.fresh("x");
+  const any = cx.gen.ts ? ": unknown" : "";
+  return { code: `((${t}${any}) => ${items.map((i) => `${t} === ${i.code}`).join(" || ")})(${l.code})`, kind: K.boolean };
+}
+
+function opArith(e: Op<"add" | "sub">, cx: ExprCx): Code {
+  const l = genExpr(e.left, cx);
+  const r = genExpr(e.right, cx);
+  const sign = e.op === "add" ? "+" : "-";
+  for (const t of ["bigint", "number"] as const) {
+    if (l.kind.t === t && r.kind.t === t && !l.kind.nullable && !r.kind.nullable) return { code: `(${l.code} ${sign} ${r.code})`, kind: K[t] };
+  }
+  return { code: `${cx.gen.use("arith")}(${l.code}, ${r.code}, ${e.op === "add" ? "1" : "-1"})`, kind: K.unknown };
+}
+
+function opIndicator(_e: Op<"indicator">): never {
+  throw new CodegenUnsupported("indicators (指标)");
+}
+
+function opShift(_e: Op<"shift">): never {
+  throw new CodegenUnsupported("date shifts (working days)");
+}
+
+function opModel(_e: Op<"model">): never {
+  throw new CodegenUnsupported("score models");
+}
+
+/** The truth of a condition's expression, as the evaluator tests it (`=== true`). */
+export function condition(e: IRExpr, cx: ExprCx): string {
+  return truth(genExpr(e, cx));
+}

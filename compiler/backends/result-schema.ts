@@ -1,0 +1,178 @@
+// The JSON Schema of one policy's results: a line of `credit-policy eval` and the return value of a
+// generated module's evaluate(). Grade ids, articles and value names are the policy's own, so the
+// TypeScript declarations made from it (declarations.ts) reject a misspelt grade id.
+import { ENUMS } from "../../runtime/vocabulary.js";
+import type { IRCondition, IRPolicy, IRType } from "../ir.js";
+import { gradeIds, measuresOf, nullableValues, type PolicyRef } from "./result-shape.js";
+
+export type JsonSchema = { [key: string]: unknown };
+
+function clauseArticles(c: IRCondition, out: Set<string>): void {
+  switch (c.kind) {
+    case "clause":
+      out.add(c.article);
+      return;
+    case "not":
+      clauseArticles(c.item, out);
+      return;
+    case "any":
+    case "all":
+      c.items.forEach((i) => clauseArticles(i, out));
+      return;
+  }
+}
+
+function oneOf(values: string[], description?: string): JsonSchema {
+  const unique = [...new Set(values)];
+  const base: JsonSchema = unique.length ? { type: "string", enum: unique } : { type: "string" };
+  return description ? { description, ...base } : base;
+}
+
+/** The JSON a derived value of this type shows in a result's "values". */
+function valueSchema(t: IRType): JsonSchema {
+  switch (t.t) {
+    case "count":
+      return { type: "integer" };
+    case "score":
+    case "number":
+    case "rank":
+      return { type: "number" };
+    case "money":
+      return { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "yuan with two decimals, e.g. \"500000.00\"" };
+    case "bool":
+      return { type: "boolean" };
+    case "date":
+      return { type: "string", format: "date" };
+    case "enum":
+      return { enum: ENUMS[t.enum].values.map((v) => v.id) };
+    case "null":
+      return { type: "null" };
+    default:
+      return { type: ["string", "number", "boolean"] };
+  }
+}
+
+export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
+  const ids = gradeIds(ir);
+  const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
+  const articles = new Set<string>();
+  ir.grades.forEach((g) => clauseArticles(g.condition, articles));
+  const measureArticles = ir.grades.flatMap((g) => measuresOf(ir, g.id).map((m) => m.article));
+  const nullable = nullableValues(ir);
+  // fromEntries: a value named "__proto__" stays an own property.
+  const values: JsonSchema = Object.fromEntries(
+    ir.values.map((v) => {
+      const base = valueSchema(v.type);
+      const description = `The derived value “${v.name}”.`;
+      return [v.name, nullable.get(v.name) && v.type.t !== "null" ? { description, anyOf: [base, { type: "null" }] } : { description, ...base }];
+    }),
+  );
+  const policyRefSchema: JsonSchema = {
+    title: "PolicyRef",
+    description: "The policy that graded the record.",
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "version", "sha256"],
+    properties: {
+      id: { const: ref.id },
+      version: { type: "string" },
+      sha256: { type: "string", description: "sha256 of the policy source, hex" },
+    },
+  };
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Result",
+    description: `A record graded by policy ${ref.id}: one line of \`credit-policy eval\`, the return value of evaluate().`,
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "as_of", "policy", "grade", "label", "matched", "measures", "notifications"],
+    properties: {
+      id: { description: "The record's id.", type: ["string", "null"] },
+      as_of: { description: "The day graded as of, YYYY-MM-DD (China Standard Time).", type: "string", format: "date" },
+      policy: { $ref: "#/$defs/PolicyRef" },
+      grade: {
+        description: "The grade; null when no grade rule held and the policy names no default.",
+        anyOf: [{ $ref: "#/$defs/GradeId" }, { type: "null" }],
+      },
+      label: { description: "The grade's label as the regulation names it.", type: ["string", "null"] },
+      matched: { description: "Every rule that held, with the values that decided it.", type: "array", items: { $ref: "#/$defs/MatchedRule" } },
+      measures: { description: "The measures attached to the grade.", type: "array", items: { $ref: "#/$defs/Measure" } },
+      notifications: { description: "How the subject is told.", type: "array", items: { $ref: "#/$defs/Notification" } },
+    },
+    $defs: {
+      GradeId: ids.length
+        ? { title: "GradeId", description: ids.map((id) => `${id}: ${labels.get(id) ?? ""}`).join("; "), type: "string", enum: ids }
+        : { title: "GradeId", not: {} },
+      PolicyRef: policyRefSchema,
+      MatchedRule: {
+        title: "MatchedRule",
+        type: "object",
+        additionalProperties: false,
+        required: ["grade", "article", "text", "values"],
+        properties: {
+          grade: { $ref: "#/$defs/GradeId" },
+          article: oneOf([...articles], "The article the rule cites."),
+          text: { type: "string", description: "The article's text." },
+          values: { $ref: "#/$defs/MatchedValues" },
+          negated: { const: true, description: "Present when the rule held by not holding (under 非 / not)." },
+        },
+      },
+      MatchedValues: {
+        title: "MatchedValues",
+        description: "The derived values the rule read.",
+        type: "object",
+        additionalProperties: false,
+        properties: values,
+      },
+      Measure: {
+        title: "Measure",
+        type: "object",
+        additionalProperties: false,
+        required: ["article", "text", "grade", "kind"],
+        properties: {
+          article: oneOf(measureArticles),
+          text: { type: "string" },
+          grade: { $ref: "#/$defs/GradeId" },
+          kind: { type: "string", enum: ["incentive", "management", "punishment"] },
+          tags: { type: "object", additionalProperties: { type: "string" } },
+        },
+      },
+      Notification: {
+        title: "Notification",
+        type: "object",
+        additionalProperties: false,
+        required: ["article", "options", "text"],
+        properties: {
+          article: { type: "string" },
+          options: { type: "array", items: { type: "string" } },
+          text: { type: "string" },
+          record_keeping: { type: "array", items: { type: "string" } },
+        },
+      },
+      ErrorResult: {
+        title: "ErrorResult",
+        description: "A record that could not be graded, and why.",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "error"],
+        properties: {
+          id: { type: ["string", "null"] },
+          as_of: { type: "string", format: "date" },
+          policy: { $ref: "#/$defs/PolicyRef" },
+          error: { $ref: "#/$defs/RecordError" },
+        },
+      },
+      RecordError: {
+        title: "RecordError",
+        type: "object",
+        additionalProperties: false,
+        required: ["path", "message", "code"],
+        properties: {
+          path: { type: "string", description: "JSON Pointer to the offending value; \"\" is the record itself." },
+          message: { type: "string" },
+          code: { type: "string", pattern: "^CP-R\\d{3}$", description: "A stable code, CP-R000 … CP-R007." },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// What a graded result holds for one policy, computed from the IR the way runtime/evaluate.ts
+// shapes it: grades in precedence order, the measures and notifications of each grade, the policy
+// reference. The generated code and the result schema both read it from here.
+import type { IRExpr, IRGrade, IRMeasureItem, IRPolicy } from "../ir.js";
+
+export interface PolicyRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+export interface MeasureOut {
+  article: string;
+  text: string;
+  grade: string;
+  kind: string;
+  tags?: Record<string, string>;
+}
+
+export interface NoticeOut {
+  article: string;
+  options: string[];
+  text: string;
+  record_keeping?: string[];
+}
+
+export function policyRef(ir: IRPolicy, sha256: string): PolicyRef {
+  const version = typeof ir.meta["version"] === "string" ? (ir.meta["version"] as string) : "unversioned";
+  return { id: ir.id, version, sha256 };
+}
+
+/** Grades strongest first: by the precedence list, the others after it in declaration order. */
+export function gradesByPrecedence(ir: IRPolicy): IRGrade[] {
+  const rank = new Map(ir.precedence.map((id, i) => [id, i]));
+  return [...ir.grades].sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
+}
+
+/** Every grade a result can carry: the graded ones, then the default if it is not one of them. */
+export function gradeIds(ir: IRPolicy): string[] {
+  const ids = [...new Set(gradesByPrecedence(ir).map((g) => g.id))];
+  if (ir.default !== null && !ids.includes(ir.default)) ids.push(ir.default);
+  return ids;
+}
+
+function flatten(items: IRMeasureItem[], grade: string, kind: string, out: MeasureOut[]): void {
+  for (const item of items) {
+    out.push({ article: item.article, text: item.text, grade, kind, ...(Object.keys(item.tags).length ? { tags: item.tags } : {}) });
+    flatten(item.items, grade, kind, out);
+  }
+}
+
+/** The measures a result for this grade lists: every item of its measure groups, nested items after their parent. */
+export function measuresOf(ir: IRPolicy, grade: string): MeasureOut[] {
+  const out: MeasureOut[] = [];
+  for (const group of ir.measures.filter((m) => m.grade === grade)) flatten(group.items, grade, group.kind, out);
+  return out;
+}
+
+export function noticesOf(ir: IRPolicy, grade: string): NoticeOut[] {
+  const keeping = ir.recordKeeping.map((r) => r.text);
+  return ir.notices
+    .filter((n) => n.grade === grade)
+    .map((n) => ({ article: n.article, options: n.options, text: n.text, ...(keeping.length ? { record_keeping: keeping } : {}) }));
+}
+
+/** Whether an expression can evaluate to null (an absent field, arithmetic on an absent value). */
+export function mayBeNull(e: IRExpr, valueNullable: (name: string) => boolean): boolean {
+  switch (e.op) {
+    case "lit":
+      return e.value === null;
+    case "value":
+      return valueNullable(e.name);
+    case "subject":
+      return e.field !== "subject_kind";
+    case "field":
+      return e.type.t !== "bool";
+    case "add":
+    case "sub":
+      return true;
+    case "amount":
+    case "and":
+    case "or":
+    case "not":
+    case "cmp":
+    case "in":
+    case "count":
+    case "exists":
+    case "sum":
+      return false;
+    case "indicator":
+    case "shift":
+    case "model":
+      return true;
+  }
+}
+
+/** Which derived values can be null, by name. */
+export function nullableValues(ir: IRPolicy): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const v of ir.values) {
+    const arith = v.expr.op === "add" || v.expr.op === "sub";
+    out.set(v.name, arith ? true : mayBeNull(v.expr, (n) => out.get(n) ?? true));
+  }
+  return out;
+}
