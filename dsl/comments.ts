@@ -1,10 +1,11 @@
 // Comments as AST content. Both front-ends place a comment the same way: it belongs to the first
 // node that can carry comments (ast.ts `Commented`: the policy header, a metadata entry, a
-// declaration, a condition, a measure item, a note) starting after it in the source; one with no
-// such node after it is one of the policy's `trailingComments`. So a comment at the end of a line
-// of code goes to the node after it, and one in a place where nothing starts after it within its
-// block (before a `}`, inside a record) goes to the next node outside. The printers write each
-// node's comments on the lines before it, which is where they read back from.
+// declaration, a condition, a measure item, a band, a model item, a note) starting after it in
+// the source; one with no such node after it is one of the policy's `trailingComments`. So a
+// comment at the end of a line of code goes to the node after it, and one in a place where nothing
+// starts after it within its block (before a `}`, inside a record) goes to the next node outside.
+// The printers write each node's comments on the lines before it, which is where they read back
+// from.
 import type { Commented, Condition, MeasureItem, Note, Policy } from "./ast.js";
 import type { Span } from "./span.js";
 
@@ -62,6 +63,22 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
   policy.notices.forEach(add);
   policy.recordKeeping.forEach(add);
   policy.tests.forEach(add);
+  // Score models, city plans and drafting: the declarations, band rows and model items.
+  if (policy.snapshot) add(policy.snapshot);
+  if (policy.collects) add(policy.collects);
+  if (policy.requires) add(policy.requires);
+  for (const m of policy.models ?? []) {
+    add(m);
+    m.items.forEach(add);
+  }
+  for (const b of policy.bands ?? []) {
+    add(b);
+    b.items.forEach(add);
+  }
+  policy.overrides?.forEach(add);
+  policy.categories?.forEach(add);
+  policy.obligations?.forEach(add);
+  policy.annexes?.forEach(add);
   return out;
 }
 

@@ -47,10 +47,15 @@ function fieldPaths(source: SourceId, field: string): string[] {
 /** Which parts of a record the policy reads, and for which articles. */
 export function recordReads(ir: IRPolicy): RecordReads {
   const reads: RecordReads = new Map();
+  // Reading a field reads the parts around it: every prefix of the path.
   const add = (path: string, articles: Iterable<string>) => {
-    const set = reads.get(path) ?? new Set<string>();
-    for (const a of articles) if (a) set.add(a);
-    reads.set(path, set);
+    const segments = path.split(".");
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join(".");
+      const set = reads.get(prefix) ?? new Set<string>();
+      for (const a of articles) if (a) set.add(a);
+      reads.set(prefix, set);
+    }
   };
   const disregard = ir.disregard ? [ir.disregard.article] : [];
   const severity = ir.severityArticle ? [ir.severityArticle] : [];
@@ -72,7 +77,7 @@ export function recordReads(ir: IRPolicy): RecordReads {
       case "sum": {
         const path = PART_PATH[e.source];
         const segments = path.split(".");
-        segments.forEach((_, i) => add(segments.slice(0, i + 1).join("."), articles));
+        add(path, articles);
         add(e.source === "lists" ? "lists.from" : `${segments[0]}.date`, articles);
         if (WITH_STATUS.has(e.source) && ir.disregard?.statuses.length) add(`${segments[0]}.status`, [...articles, ...disregard]);
         if (e.where) walk(e.where, articles, e.source);

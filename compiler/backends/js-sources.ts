@@ -28,8 +28,7 @@ const NULL: Code = { code: "null", kind: K.null };
 
 /** The initial value of an accumulator and its TypeScript type. */
 export function initial(e: AggregateExpr): { code: string; type: string; kind: Kind } {
-  if (e.op === "count") return { code: "0", type: "number", kind: K.number };
-  if (e.op === "exists") return { code: "false", type: "boolean", kind: K.boolean };
+  if (e.op !== "sum") return e.op === "count" ? { code: "0", type: "number", kind: K.number } : { code: "false", type: "boolean", kind: K.boolean };
   return e.type.t === "money" ? { code: "0n", type: "bigint", kind: K.bigint } : { code: "0", type: "number", kind: K.number };
 }
 
@@ -41,8 +40,7 @@ function accumulate(gen: Gen, acc: Accumulator, el: ElementCx, date: string): st
   if (e.window) tests.push(`${date} > ${gen.window(e.window as IRWindow)}`);
   if (e.where) tests.push(condition(e.where, cx));
   const guard = tests.length ? `if (${tests.join(" && ")}) ` : "";
-  if (e.op === "count") return `${guard}${acc.target}++;`;
-  if (e.op === "exists") return `${guard}${acc.target} = true;`;
+  if (e.op !== "sum") return e.op === "count" ? `${guard}${acc.target}++;` : `${guard}${acc.target} = true;`;
   const of = genExpr(e.of, cx);
   const want = e.type.t === "money" ? "bigint" : "number";
   if (of.kind.t === want && !of.kind.nullable) return `${guard}${acc.target} += ${of.code};`;

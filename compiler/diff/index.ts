@@ -35,6 +35,9 @@ function side(ir: IRPolicy, o: { sha256?: string; source?: string } | undefined)
     effective: metaString(ir, "effective"),
     expires: metaString(ir, "expires"),
     title: metaString(ir, "title"),
+    grades: [...ir.grades]
+      .sort((a, b) => ir.precedence.indexOf(a.id) - ir.precedence.indexOf(b.id))
+      .map((g) => ({ id: g.id, label: g.label })),
   };
 }
 

@@ -67,6 +67,8 @@ export interface PolicySide {
   effective: string | null;
   expires: string | null;
   title: string | null;
+  /** Its grades, in precedence order. */
+  grades: { id: string; label: string }[];
 }
 
 /** A record's grade and the articles that decided it (the matched clauses of that grade). */

@@ -294,7 +294,9 @@ export function findWitnesses(
   const smallest = (list: Graded[]) =>
     list.reduce<Graded | undefined>((best, g) => {
       if (!best) return g;
-      const d = g.c.size - best.c.size || JSON.stringify(g.c.record).length - JSON.stringify(best.c.record).length;
+      const x = JSON.stringify(g.c.record);
+      const y = JSON.stringify(best.c.record);
+      const d = g.c.size - best.c.size || x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
       return d < 0 ? g : best;
     }, undefined);
   const out: Witness[] = [];

@@ -71,7 +71,8 @@ function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [],
 const NUMERIC = new Set(["count", "money", "score", "number"]);
 
 function compatible(a: IRType, b: IRType): boolean {
-  if (a === ERR || b === ERR) return true;
+  // 无 / none compares (=, ≠) with any value: "has no rectification date".
+  if (a === ERR || b === ERR || a.t === "null" || b.t === "null") return true;
   if (a.t === "number") return b.t === "number" || b.t === "count" || b.t === "score";
   if (b.t === "number") return compatible(b, a);
   if (a.t === "enum" && b.t === "enum") return a.enum === b.enum;
@@ -79,7 +80,7 @@ function compatible(a: IRType, b: IRType): boolean {
 }
 
 function orderable(t: IRType): boolean {
-  return NUMERIC.has(t.t) || t.t === "date" || t.t === "rank" || t.t === ERR.t;
+  return NUMERIC.has(t.t) || t.t === "date" || t.t === "rank" || t === ERR;
 }
 
 

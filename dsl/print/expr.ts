@@ -165,6 +165,17 @@ export function printAdditive(e: Expr, lang: Lang): string {
   return at(e, ADD, lang);
 }
 
+/**
+ * A month or day of the year (a snapshot day): the unit as a calendar position reads, not as a
+ * duration — 10月, not 10个月; 10 month, not 10 months. Anything else as a single value.
+ */
+export function printCalendar(e: Expr, lang: Lang): string {
+  const unit = e.kind === "Quantity" && e.unit !== undefined ? UNIT_BY_ID.get(e.unit) : undefined;
+  if (e.kind !== "Quantity" || !unit) return printPrimary(e, lang);
+  if (lang === "en") return `${e.value} ${unitSpelling(unit.id, "en", "1")}`;
+  return `${e.value}${unit.zh.reduce((a, b) => (b.length < a.length ? b : a))}`;
+}
+
 /** A chain of bounds without its left operand, as after a score band (`85分（含）以下 高于 70分`). */
 export function printBounds(bounds: readonly Bound[], lang: Lang): string {
   return bounds.map((b) => printBound(b, lang)).join(" ");

@@ -33,8 +33,17 @@ import { META_KEYS } from "../ast.js";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { parsePolicy } from "../parse.js";
 import { isKeywordToken, KEYWORDS } from "../tokens.js";
-import { UNIT_BY_ID } from "../units.js";
-import { keyword, printAdditive, printBounds, printExpr, printPrimary, printQuantity, printValue, unitSpelling, type Lang } from "./expr.js";
+import {
+  keyword,
+  printAdditive,
+  printBounds,
+  printCalendar,
+  printExpr,
+  printPrimary,
+  printQuantity,
+  printValue,
+  type Lang,
+} from "./expr.js";
 
 export interface FormatOptions {
   lang: Lang;
@@ -302,21 +311,15 @@ class Printer {
 
   /** `评价时点 二（二） "…" 每年 10月 31日` / `snapshot … yearly 10 month 31 day`. */
   snapshot(s: SnapshotDecl): void {
-    const parts = [this.kw("Snapshot"), ...opt(s.article), ...optStr(s.text), this.kw("Yearly"), this.calendar(s.month), this.calendar(s.day)];
+    const parts = [
+      this.kw("Snapshot"),
+      ...opt(s.article),
+      ...optStr(s.text),
+      this.kw("Yearly"),
+      printCalendar(s.month, this.lang),
+      printCalendar(s.day, this.lang),
+    ];
     this.line(0, parts.join(" "), s);
-  }
-
-  /**
-   * A month or day of the year: the unit as a calendar position reads, not as a duration
-   * (10月, not 10个月; 10 month, not 10 months); other expressions as any single value.
-   */
-  private calendar(e: Expr): string {
-    if (e.kind !== "Quantity" || e.unit === undefined) return printPrimary(e, this.lang);
-    const unit = UNIT_BY_ID.get(e.unit);
-    if (!unit) return printQuantity(e, this.lang);
-    if (this.lang === "en") return `${e.value} ${unitSpelling(e.unit, "en", "1")}`;
-    const shortest = unit.zh.reduce((a, b) => (b.length < a.length ? b : a));
-    return `${e.value}${shortest}`;
   }
 
   /** `归集范围 二 {` and one collected item a line. */

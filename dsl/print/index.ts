@@ -4,6 +4,7 @@ export {
   keyword,
   printAdditive,
   printBounds,
+  printCalendar,
   printExpr,
   printMarker,
   printPrimary,

@@ -1,36 +1,42 @@
-// Two revisions of a policy compared for the diff view: both compiled by the real compiler, the
-// semantic changes (the project's compiler/diff when given, else the editor's IR summary), and
-// the transition matrix over the example records.
+// Two revisions of a policy compared for the diff view: both compiled by the real compiler, then
+// the project's semantic diff (compiler/diff: changes by article, behavioural witnesses) and its
+// impact counter over the example records (the grade transition matrix).
 import { compilePolicy } from "../../../compiler/compile.js";
-import type { IRPolicy } from "../../../compiler/ir.js";
+import { diffPolicies, gradeMapping, ImpactCounter } from "../../../compiler/diff/index.js";
 import { makeGrader } from "../../../runtime/evaluate.js";
 import { diagnosticView } from "./analyze.js";
-import { semanticSummary } from "./semantic-summary.js";
-import { transitionMatrix } from "./transitions.js";
-import type { DiffResult, SemanticChange } from "./types.js";
+import { jsonLines } from "./jsonl.js";
+import type { DiffResult } from "./types.js";
 
 export interface DiffSide {
   file: string;
   text: string;
+  /** Where it came from, for the report (a path, disk:…, git REV:PATH). */
+  source?: string;
 }
 
-/** The project's semantic diff, adapted to the editor's change list (see diff-engine.ts). */
-export interface SemanticDiffEngine {
-  name: "compiler/diff";
-  diff(before: IRPolicy, after: IRPolicy): { changes: SemanticChange[]; rendered?: string };
-}
-
-export function diffSources(left: DiffSide, right: DiffSide, records: readonly unknown[], asOf: string, engine?: SemanticDiffEngine): DiffResult {
+/** Compare `left` (old) with `right` (new) as of `asOf`, with the impact on `recordsText` (JSON Lines). */
+export function diffSources(left: DiffSide, right: DiffSide, recordsText: string, asOf: string | undefined, recordsName = "examples/records.jsonl"): DiffResult {
   const a = compilePolicy(left.text, left.file);
   const b = compilePolicy(right.text, right.file);
   const errors = (r: typeof a) => r.diagnostics.filter((d) => d.severity === "error").map(diagnosticView);
-  const result: DiffResult = { leftErrors: errors(a), rightErrors: errors(b), engine: engine ? engine.name : "editor-summary", changes: [] };
+  const result: DiffResult = { leftErrors: errors(a), rightErrors: errors(b) };
   if (!a.ir || !b.ir) return result;
-  if (engine) {
-    const d = engine.diff(a.ir, b.ir);
-    result.changes = d.changes;
-    if (d.rendered !== undefined) result.rendered = d.rendered;
-  } else result.changes = semanticSummary(a.ir, b.ir);
-  if (records.length > 0) result.matrix = transitionMatrix(makeGrader(a.ir, a.sha256), makeGrader(b.ir, b.sha256), records, asOf);
+  const graders = { old: makeGrader(a.ir, a.sha256), new: makeGrader(b.ir, b.sha256) };
+  const report = diffPolicies(a.ir, b.ir, {
+    ...(asOf ? { asOf } : {}),
+    old: { sha256: a.sha256, source: left.source ?? left.file },
+    new: { sha256: b.sha256, source: right.source ?? right.file },
+    graders,
+  });
+  if (recordsText.trim()) {
+    const counter = new ImpactCounter(graders, gradeMapping(a.ir, b.ir), recordsName, report.asOf);
+    for (const l of jsonLines(recordsText)) {
+      if (l.error !== undefined) counter.addUnreadable(l.line, null, l.error);
+      else counter.add(l.line, l.value);
+    }
+    report.impact = counter.done();
+  }
+  result.report = report;
   return result;
 }

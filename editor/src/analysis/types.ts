@@ -1,5 +1,8 @@
 // What the analysis worker sends the page: plain, structured-clone-safe data. Ranges are Monaco's:
 // 1-based lines and columns, end column exclusive.
+import type { DiffReport } from "../../../compiler/diff/index.js";
+
+export type { DiffReport };
 
 export interface Range {
   line: number;
@@ -105,34 +108,9 @@ export interface RecordCheck {
   policyBroken?: boolean;
 }
 
-export interface SemanticChange {
-  /** The article the change belongs to; null for policy-wide changes (precedence, values …). */
-  article: string | null;
-  kind: "added" | "removed" | "changed";
-  /** What changed: a condition, a threshold, a derived value, a measure … */
-  what: "clause" | "threshold" | "value" | "measure" | "notice" | "grade" | "precedence" | "default" | "meta" | "severity" | "disregard" | "test" | "other";
-  subject: string;
-  before?: string;
-  after?: string;
-}
-
-export interface TransitionMatrix {
-  asOf: string;
-  /** Row and column labels: grade ids, "null" (no grade), "error". */
-  labels: string[];
-  /** counts[old][new]. */
-  counts: Record<string, Record<string, number>>;
-  total: number;
-  changed: { id: string | null; before: string; after: string }[];
-}
-
 export interface DiffResult {
   leftErrors: DiagnosticView[];
   rightErrors: DiagnosticView[];
-  /** Which engine produced `changes`: the project's semantic diff (compiler/diff) or the editor's summary. */
-  engine: "compiler/diff" | "editor-summary";
-  changes: SemanticChange[];
-  /** Text the project's diff renderer produced, when it has one. */
-  rendered?: string;
-  matrix?: TransitionMatrix;
+  /** compiler/diff's report, with the impact over the example records; absent when a side does not compile. */
+  report?: DiffReport;
 }

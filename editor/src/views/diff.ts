@@ -1,11 +1,14 @@
 // The diff view for auditors: two versions of a policy — the text being edited, a file on disk,
 // or an earlier revision from git — side by side in Monaco's diff editor, with the semantic changes
 // grouped by article and the grade transition matrix over the example records.
-import type { DiffResult, SemanticChange } from "../analysis/types.js";
+import { compareArticles, topArticle } from "../../../compiler/diff/articles.js";
+import { KIND_LABEL } from "../../../compiler/diff/compare.js";
+import type { Change } from "../../../compiler/diff/model.js";
+import type { DiffReport, DiffResult } from "../analysis/types.js";
 import * as api from "../api.js";
 import type { Documents } from "../documents.js";
 import { byId, h } from "../dom.js";
-import { t, type StringKey } from "../i18n.js";
+import { t, uiLang } from "../i18n.js";
 import { languageFor, monaco } from "../monaco-setup.js";
 import type { AnalysisClient } from "../worker/client.js";
 
@@ -109,7 +112,7 @@ export class DiffView {
     byId("semantic-panel").replaceChildren(h("p", { class: "note" }, "…"));
     this.records ??= api.exampleRecords();
     const records = await this.records;
-    const result = await this.client.diff({ file: left.file, text: left.text }, { file: right.file, text: right.text }, records, asOf);
+    const result = await this.client.diff({ file: left.file, text: left.text, source: leftRef }, { file: right.file, text: right.text, source: rightRef }, records, asOf);
     if (seq !== this.seq) return;
     this.render(result, left.label, right.label);
   }
@@ -120,22 +123,24 @@ export class DiffView {
       ...(d.leftErrors.length ? [h("p", { class: "note" }, t("diffSideErrors", leftLabel)), ...d.leftErrors.slice(0, 5).map(errorLine)] : []),
       ...(d.rightErrors.length ? [h("p", { class: "note" }, t("diffSideErrors", rightLabel)), ...d.rightErrors.slice(0, 5).map(errorLine)] : []),
     ];
-    const groups = new Map<string, SemanticChange[]>();
-    for (const c of d.changes) {
-      const key = c.article ?? "";
+    const report = d.report;
+    // Grouped by the 条 a change cites (第八条 holds 第八条（二）2), in the regulation's order.
+    const groups = new Map<string, Change[]>();
+    for (const c of report?.changes ?? []) {
+      const key = c.article === null ? "" : topArticle(c.article);
       groups.set(key, [...(groups.get(key) ?? []), c]);
     }
+    const keys = [...groups.keys()].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : compareArticles(a, b)));
     panel.replaceChildren(
       h("h2", {}, t("semanticChanges")),
-      h("p", { class: "note" }, d.engine === "compiler/diff" ? t("engineProject") : t("engineNote")),
       ...errors,
-      ...(d.leftErrors.length || d.rightErrors.length ? [] : d.changes.length === 0 ? [h("p", {}, t("noSemanticChanges"))] : []),
-      ...[...groups.entries()].map(([article, changes]) =>
-        h("div", { class: "article-group", "data-article": article }, h("h3", {}, article || t("policyWide")), ...changes.map(changeLine)),
+      ...(report && report.changes.length === 0 ? [h("p", {}, t("noSemanticChanges"))] : []),
+      ...keys.map((article) =>
+        h("div", { class: "article-group", "data-article": article }, h("h3", {}, article || t("policyWide")), ...(groups.get(article) ?? []).map(changeLine)),
       ),
-      ...(d.rendered ? [h("pre", { class: "rendered" }, d.rendered)] : []),
+      ...(report && report.witnesses.length ? [h("h2", {}, t("witnesses", report.asOf)), ...report.witnesses.map(witnessLine)] : []),
     );
-    renderMatrix(d);
+    renderMatrix(report);
   }
 }
 
@@ -143,44 +148,67 @@ function errorLine(e: DiffResult["leftErrors"][number]): HTMLElement {
   return h("div", { class: "change removed" }, `${e.range.line}:${e.range.col} ${e.code} ${e.message}`);
 }
 
-const KIND_KEY: Record<SemanticChange["kind"], StringKey> = { added: "kindAdded", removed: "kindRemoved", changed: "kindChanged" };
-const WHAT_KEY: Partial<Record<SemanticChange["what"], StringKey>> = { threshold: "whatThreshold", clause: "whatClause", value: "whatValue", measure: "whatMeasure" };
+/** compiler/diff's labels are "中文 english": the part for the interface language. */
+function kindLabel(kind: Change["kind"]): string {
+  const label = KIND_LABEL[kind] ?? kind;
+  const at = label.search(/ [A-Za-z]/);
+  if (at < 0) return label;
+  return uiLang() === "zh" ? label.slice(0, at) : label.slice(at + 1);
+}
 
-function changeLine(c: SemanticChange): HTMLElement {
+function changeLine(c: Change): HTMLElement {
+  const sideways = c.old !== undefined || c.new !== undefined;
   return h(
     "div",
-    { class: `change ${c.kind}`, "data-what": c.what, "data-kind": c.kind },
-    h("span", { class: "chip" }, `${t(KIND_KEY[c.kind])} · ${WHAT_KEY[c.what] ? t(WHAT_KEY[c.what] as StringKey) : c.what}`),
-    h("span", {}, c.subject),
-    c.before !== undefined ? h("div", {}, h("code", { class: "before" }, c.before)) : null,
-    c.after !== undefined ? h("div", {}, h("code", { class: "after" }, c.after)) : null,
+    { class: `change ${c.old === null ? "added" : c.new === null ? "removed" : "changed"}`, "data-kind": c.kind, "data-article": c.article ?? "" },
+    h("span", { class: "chip" }, kindLabel(c.kind)),
+    h("span", {}, [c.article, c.grade !== undefined ? `${t("grade")} ${c.grade}` : undefined, c.key ?? c.subject].filter(Boolean).join(" · ")),
+    ...(sideways
+      ? [h("div", {}, h("code", { class: "before" }, c.old ?? "—"), " → ", h("code", { class: "after" }, c.new ?? "—"))]
+      : [h("div", { class: "note" }, c.summary)]),
   );
 }
 
-function renderMatrix(d: DiffResult): void {
+function outcome(o: { grade: string | null; articles: string[] }): string {
+  return `${o.grade === null ? t("noGrade") : o.grade}${o.articles.length ? `（${o.articles.join("、")}）` : ""}`;
+}
+
+function witnessLine(w: DiffReport["witnesses"][number]): HTMLElement {
+  return h(
+    "details",
+    { class: "witness" },
+    h("summary", {}, `${t("grade")} ${w.grade}: ${outcome(w.old)} → ${outcome(w.new)}`),
+    h("pre", {}, JSON.stringify(w.record, null, 1)),
+  );
+}
+
+function renderMatrix(report: DiffReport | undefined): void {
   const panel = byId("matrix-panel");
-  const m = d.matrix;
-  if (!m) {
+  const impact = report?.impact;
+  if (!impact) {
     panel.replaceChildren();
     return;
   }
-  const name = (l: string) => (l === "null" ? t("noGrade") : l === "error" ? "error" : l);
-  const head = h("tr", {}, h("th", {}, t("oldNew")), ...m.labels.map((l) => h("th", {}, name(l))));
-  const rows = m.labels.map((row) =>
+  const key = (g: string | null) => (g === null ? "null" : g);
+  const order = [...new Set(impact.transitions.flatMap((x) => [key(x.from), key(x.to)]))].sort((a, b) => (a === "null" ? 1 : b === "null" ? -1 : a.localeCompare(b)));
+  const count = (from: string, to: string) => impact.transitions.find((x) => key(x.from) === from && key(x.to) === to)?.count ?? 0;
+  const name = (l: string) => (l === "null" ? t("noGrade") : l);
+  const head = h("tr", {}, h("th", {}, t("oldNew")), ...order.map((l) => h("th", {}, name(l))));
+  const rows = order.map((row) =>
     h(
       "tr",
       {},
       h("th", {}, name(row)),
-      ...m.labels.map((col) => {
-        const n = m.counts[row]?.[col] ?? 0;
+      ...order.map((col) => {
+        const n = count(row, col);
         return h("td", { class: n === 0 ? "zero" : row !== col ? "moved" : "", "data-from": row, "data-to": col }, String(n));
       }),
     ),
   );
   panel.replaceChildren(
-    h("h2", {}, t("transitions", m.total, m.asOf)),
+    h("h2", {}, t("transitions", impact.records, impact.asOf)),
     h("table", { class: "matrix" }, head, ...rows),
-    h("p", { class: "note" }, t("transitionsChanged", m.changed.length)),
-    h("ul", {}, ...m.changed.slice(0, 30).map((c) => h("li", {}, `${c.id ?? "?"}: ${name(c.before)} → ${name(c.after)}`))),
+    h("p", { class: "note" }, t("transitionsChanged", impact.moved.length), impact.errors.length ? ` · ${t("recordErrors", impact.errors.length)}` : ""),
+    h("ul", { class: "moved" }, ...impact.moved.slice(0, 30).map((m) => h("li", {}, `${m.id ?? `#${m.line}`}: ${outcome(m.old)} → ${outcome(m.new)}`))),
   );
 }

@@ -6,7 +6,7 @@ import type { Json } from "../../../dsl/ast.js";
 import { todayInChina } from "../../../runtime/dates.js";
 import recordSchema from "../../../runtime/record.schema.json" with { type: "json" };
 import { addTestCase } from "../analysis/edit-cases.js";
-import { parseJsonLines } from "../analysis/transitions.js";
+import { jsonLines } from "../analysis/jsonl.js";
 import type { RecordCheck, Summary } from "../analysis/types.js";
 import type { Doc, Documents } from "../documents.js";
 import { byId, h } from "../dom.js";
@@ -80,7 +80,8 @@ export class RecordView {
   }
 
   setExamples(jsonl: string): void {
-    this.examples = parseJsonLines(jsonl)
+    this.examples = jsonLines(jsonl)
+      .map((l) => l.value)
       .filter((r): r is Record<string, unknown> => !!r && typeof r === "object" && !Array.isArray(r))
       .map((r) => ({ id: String(r["id"]), label: `${String(r["id"])}${typeof r["name"] === "string" ? ` ${r["name"]}` : ""}`, text: JSON.stringify(r, null, 2) + "\n" }));
     this.renderExamples();

@@ -4,11 +4,9 @@
 import { analyze } from "../analysis/analyze.js";
 import { diffSources } from "../analysis/diff.js";
 import { checkRecordText } from "../analysis/record-check.js";
-import { parseJsonLines } from "../analysis/transitions.js";
 import type { RecordCheck } from "../analysis/types.js";
 import type { Grader } from "../../../runtime/evaluate.js";
 import { isError } from "../../../runtime/evaluate.js";
-import { semanticEngine } from "./diff-engine.js";
 import type { Request, Response } from "./protocol.js";
 
 const graders = new Map<string, Grader | undefined>();
@@ -44,7 +42,7 @@ function handle(req: Request): Response {
     case "check-record":
       return { kind: "check-record", id: req.id, check: checkRecord(req.file, req.recordText, req.asOf) };
     case "diff":
-      return { kind: "diff", id: req.id, diff: diffSources(req.left, req.right, parseJsonLines(req.records), req.asOf, semanticEngine) };
+      return { kind: "diff", id: req.id, diff: diffSources(req.left, req.right, req.records, req.asOf || undefined) };
   }
 }
 

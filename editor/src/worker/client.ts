@@ -45,7 +45,7 @@ export class AnalysisClient {
     return r.check;
   }
 
-  async diff(left: { file: string; text: string }, right: { file: string; text: string }, records: string, asOf: string): Promise<DiffResult> {
+  async diff(left: { file: string; text: string; source?: string }, right: { file: string; text: string; source?: string }, records: string, asOf: string): Promise<DiffResult> {
     const r = await this.send({ kind: "diff", left, right, records, asOf });
     if (r.kind !== "diff") throw new Error(`unexpected answer ${r.kind}`);
     return r.diff;
