@@ -605,7 +605,7 @@ export class CstToAst {
     return { kind: "Compare", left, bounds, span: this.span(n) };
   }
 
-  private bound(n: CstNode): Bound {
+  bound(n: CstNode): Bound {
     const opTok = this.tok(n, "CmpOp");
     const wordTok = this.tok(n, "BoundaryWord");
     const markerTok = this.tok(n, "Marker");

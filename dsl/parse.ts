@@ -131,7 +131,7 @@ export function parsePolicy(text: string, file: string): ParseResult {
  */
 export function parseFragment<T>(
   text: string,
-  rule: "expressionOnly" | "valueOnly" | "severityOnly" | "quantityOnly",
+  rule: "expressionOnly" | "valueOnly" | "severityOnly" | "quantityOnly" | "boundsOnly",
   origin: { file: string; line: number; col: number; offset: number },
 ): { value?: T; diagnostics: Diagnostic[] } {
   // Pad so that token positions are the fragment's true positions in its file (single-line
@@ -145,7 +145,9 @@ export function parseFragment<T>(
   const builder = new CstToAst(origin.file);
   let value: unknown;
   const inner = (cst.children[Object.keys(cst.children).find((k) => k !== "EOF") ?? ""] ?? [])[0] as CstNode | undefined;
-  if (inner && diagnostics.length === 0) {
+  if (rule === "boundsOnly") {
+    if (diagnostics.length === 0) value = (cst.children["bound"] ?? []).map((b) => builder.bound(b as CstNode));
+  } else if (inner && diagnostics.length === 0) {
     if (rule === "expressionOnly") value = builder.expression(inner);
     else if (rule === "valueOnly") value = builder.valueExpr(inner);
     else if (rule === "severityOnly") value = builder.severityChain(inner);

@@ -679,6 +679,12 @@ export class PolicyParser extends CstParser {
     this.SUBRULE(this.quantity);
     this.CONSUME(EOF);
   });
+
+  /** Entry for YAML band bounds: `85分（含）以下 高于 70分`, a band item's bounds without the rest. */
+  public boundsOnly = this.RULE("boundsOnly", () => {
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.bound));
+    this.CONSUME(EOF);
+  });
 }
 
 /** One parser instance: Chevrotain parsers are reusable and costly to build. */

@@ -63,8 +63,8 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
   const values: JsonSchema = Object.fromEntries(
     ir.values.map((v) => {
       const base = valueSchema(v.type);
-      const description = `The derived value “${v.name}”.`;
-      return [v.name, nullable.get(v.name) && v.type.t !== "null" ? { description, anyOf: [base, { type: "null" }] } : { description, ...base }];
+      const description = `The derived value “${v.name}”${typeof base["description"] === "string" ? `: ${base["description"]}` : ""}.`;
+      return [v.name, nullable.get(v.name) && v.type.t !== "null" ? { description, anyOf: [base, { type: "null" }] } : { ...base, description }];
     }),
   );
   const policyRefSchema: JsonSchema = {

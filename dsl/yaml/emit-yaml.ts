@@ -7,14 +7,39 @@
 // Comments (ast.ts `comments`) are written as `commentBefore` where parseYamlPolicy reads them back
 // to the same node (by position, dsl/comments.ts): the policy's on the document (its trailing ones
 // as the document's end comment), a metadata entry's and a one-off section's (severity, disregard,
-// precedence, default) on its key, a list item's (value, grade, condition, measure item, note,
-// test …) on the item, and a grade's or `not`'s condition's on the condition's mapping.
+// precedence, default, snapshot, collects, requires) on its key, a list item's (value, grade,
+// condition, measure item, note, test, model, model item, band table, band, override, category,
+// obligation, annex …) on the item, and a grade's or `not`'s condition's on the condition's
+// mapping.
+//
+// Metadata not yet filled (待填写 / TODO) is the plain scalar of the keyword in the expression
+// language (`待填写` or `TODO`); a string that reads as one of those spellings is quoted.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
-import type { Condition, Json, MeasureGroup, MeasureItem, MetaValue, Note, Policy, TestCase, ValueDecl } from "../ast.js";
+import type {
+  AnnexDecl,
+  BandsDecl,
+  Condition,
+  Json,
+  MeasureGroup,
+  MeasureItem,
+  MetaValue,
+  ModelDecl,
+  ModelItem,
+  Note,
+  ObligationDecl,
+  Policy,
+  Requirement,
+  RequiresDecl,
+  TestCase,
+  ValueDecl,
+} from "../ast.js";
 import { META_KEYS } from "../ast.js";
-import { printExpr, printValue, type Lang } from "../print/expr.js";
+import { keyword, printBounds, printCalendar, printExpr, printQuantity, printValue, type Lang } from "../print/expr.js";
+import { KEYWORDS } from "../tokens.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The spellings of 待填写 / TODO: a metadata string with one of these values must be quoted. */
+const TODO_SPELLINGS: readonly string[] = KEYWORDS.filter((k) => k.name === "Todo").flatMap((k) => [...k.en, ...k.zh]);
 /** Records and short lists go on one line up to this width. */
 const FLOW_WIDTH = 100;
 
@@ -72,19 +97,19 @@ function optStr(value: string | undefined): Scalar | undefined {
   return value === undefined ? undefined : str(value);
 }
 
-function metaValue(v: MetaValue): Scalar {
+function metaValue(v: MetaValue, lang: Lang): Scalar {
   switch (v.kind) {
     case "unstated":
       return scalar(null);
     case "todo":
-      return scalar("TODO");
+      return scalar(keyword("Todo", lang), Scalar.PLAIN);
     case "bool":
       return scalar(v.value);
     case "date":
       return scalar(v.value, Scalar.PLAIN);
     case "string":
-      // Quoted, a date-shaped string stays a string when read back.
-      return scalar(v.value, DATE.test(v.value) ? Scalar.QUOTE_DOUBLE : undefined);
+      // Quoted, a date-shaped string (or one spelt like 待填写 / TODO) stays a string when read back.
+      return scalar(v.value, DATE.test(v.value) || TODO_SPELLINGS.includes(v.value) ? Scalar.QUOTE_DOUBLE : undefined);
   }
 }
 
@@ -168,11 +193,124 @@ function test(t: TestCase): YAMLMap {
   return commented(m, t.comments);
 }
 
+function model(m: ModelDecl, lang: Lang): YAMLMap {
+  return commented(
+    map([
+      ["name", str(m.name)],
+      ["article", optStr(m.article)],
+      ["text", optStr(m.text)],
+      ["total", str(printExpr(m.total, lang))],
+      ["missing", str(printExpr(m.missing, lang))],
+      ["items", optSeq(m.items, (i) => modelItem(i, lang))],
+    ]),
+    m.comments,
+  );
+}
+
+const MODEL_ITEM_KIND: Readonly<Record<ModelItem["kind"], string>> = { Indicator: "indicator", Deduct: "deduct", Bonus: "bonus" };
+
+function modelItem(i: ModelItem, lang: Lang): YAMLMap {
+  const opt = (e: ModelItem["weight"]): Scalar | undefined => (e === undefined ? undefined : str(printExpr(e, lang)));
+  return commented(
+    map([
+      ["kind", str(MODEL_ITEM_KIND[i.kind])],
+      ["name", str(i.name)],
+      ["weight", opt(i.weight)],
+      ["each", opt(i.each)],
+      ["max", opt(i.max)],
+      ["value", str(printExpr(i.value, lang))],
+    ]),
+    i.comments,
+  );
+}
+
+function bands(b: BandsDecl, lang: Lang): YAMLMap {
+  const items = optSeq(b.items, (i) =>
+    commented(
+      map([
+        ["grade", str(i.grade)],
+        ["label", str(i.label)],
+        ["article", str(i.article)],
+        ["text", optStr(i.text)],
+        ["bounds", str(printBounds(i.bounds, lang))],
+      ]),
+      i.comments,
+    ),
+  );
+  return commented(
+    map([
+      ["name", str(b.name)],
+      ["article", optStr(b.article)],
+      ["subject", str(printExpr(b.subject, lang))],
+      [
+        "range",
+        map(
+          [
+            ["min", str(printExpr(b.range.min, lang))],
+            ["max", str(printExpr(b.range.max, lang))],
+          ],
+          true,
+        ),
+      ],
+      ["items", items],
+    ]),
+    b.comments,
+  );
+}
+
+function obligation(o: ObligationDecl, lang: Lang): YAMLMap {
+  return commented(
+    map([
+      ["name", str(o.name)],
+      ["article", str(o.article)],
+      ["text", str(o.text)],
+      ["source", str(o.source)],
+      ["where", o.where ? str(printExpr(o.where, lang)) : undefined],
+      ["window", o.window ? str(printQuantity(o.window.amount, lang)) : undefined],
+      ["due", str(printExpr(o.due, lang))],
+    ]),
+    o.comments,
+  );
+}
+
+/** `collects`, `period`, `measures` as words; `{model: 100分}`; `{grades: [{id, label}…]}`. */
+function requirement(r: Requirement, lang: Lang): YamlNode {
+  switch (r.kind) {
+    case "collects":
+    case "period":
+    case "measures":
+      return str(r.kind);
+    case "model":
+      return map([["model", str(printExpr(r.total, lang))]], true);
+    case "grades":
+      return map([["grades", seq(r.grades.map((g) => map([["id", str(g.id)], ["label", str(g.label)]], true)))]]);
+  }
+}
+
+function requires(r: RequiresDecl, lang: Lang): YAMLMap {
+  return map([
+    ["article", str(r.article)],
+    ["text", optStr(r.text)],
+    ["items", seq(r.items.map((i) => requirement(i, lang)))],
+  ]);
+}
+
+function annex(a: AnnexDecl): YAMLMap {
+  return commented(
+    map([
+      ["title", str(a.title)],
+      ["article", optStr(a.article)],
+      ["rows", seq(a.rows.map((r) => map([["unit", str(r.unit)], ["domain", str(r.domain)]], true)))],
+    ]),
+    a.comments,
+  );
+}
+
 /** The policy as a `*.policy.yaml` document; expressions are printed with `lang`'s keywords. */
 export function policyToYaml(policy: Policy, lang: Lang): string {
   const meta: Entry[] = META_KEYS.map((k): Entry => {
     const v = policy.meta[k];
-    return [key(k, v?.comments), v ? metaValue(v) : undefined];
+    return [key(k, v?.comments), v ? metaValue(v, lang) : undefined];
   });
   const p = policy;
   const root = map([
@@ -198,7 +336,28 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
           ])
         : undefined,
     ],
+    [
+      key("snapshot", p.snapshot?.comments),
+      p.snapshot
+        ? map([
+            ["article", optStr(p.snapshot.article)],
+            ["text", optStr(p.snapshot.text)],
+            ["month", str(printCalendar(p.snapshot.month, lang))],
+            ["day", str(printCalendar(p.snapshot.day, lang))],
+          ])
+        : undefined,
+    ],
+    [
+      key("collects", p.collects?.comments),
+      p.collects
+        ? map([
+            ["article", optStr(p.collects.article)],
+            ["items", seq(p.collects.items.map((i) => str(i.text)))],
+          ])
+        : undefined,
+    ],
     ["values", optSeq(p.values, (v) => value(v, lang))],
+    ["models", optSeq(p.models ?? [], (m) => model(m, lang))],
     [
       "grades",
       optSeq(p.grades, (g) =>
@@ -210,6 +369,36 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
             ["when", condition(g.condition, lang)],
           ]),
           g.comments,
+        ),
+      ),
+    ],
+    ["bands", optSeq(p.bands ?? [], (b) => bands(b, lang))],
+    [
+      "overrides",
+      optSeq(p.overrides ?? [], (o) =>
+        commented(
+          map([
+            ["grade", str(o.grade)],
+            ["article", str(o.article)],
+            ["text", optStr(o.text)],
+            ["when", str(printExpr(o.when, lang))],
+          ]),
+          o.comments,
+        ),
+      ),
+    ],
+    [
+      "categories",
+      optSeq(p.categories ?? [], (c) =>
+        commented(
+          map([
+            ["id", str(c.id)],
+            ["label", str(c.label)],
+            ["article", str(c.article)],
+            ["text", optStr(c.text)],
+            ["when", str(printExpr(c.when, lang))],
+          ]),
+          c.comments,
         ),
       ),
     ],
@@ -243,6 +432,9 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
       ),
     ],
     ["record_keeping", optSeq(p.recordKeeping, (r) => commented(map([["article", str(r.article)], ["text", str(r.text)]]), r.comments))],
+    ["obligations", optSeq(p.obligations ?? [], (o) => obligation(o, lang))],
+    [key("requires", p.requires?.comments), p.requires ? requires(p.requires, lang) : undefined],
+    ["annexes", optSeq(p.annexes ?? [], annex)],
     ["tests", optSeq(p.tests, test)],
   ]);
   // A blank line between top-level sections.

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { Lang } from "../../dsl/print/expr.js";
 import { checkCommand } from "./commands/check.js";
 import { convertCommand } from "./commands/convert.js";
+import { DIFF_FORMATS, diffCommand, type DiffFormat } from "./commands/diff.js";
 import { evalCommand } from "./commands/eval.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { irCommand } from "./commands/ir.js";
@@ -12,22 +13,30 @@ import { listCommand } from "./commands/list.js";
 import { newCommand } from "./commands/new.js";
 import { testCommand } from "./commands/test.js";
 import { line, type Io } from "./io.js";
-import { UsageError } from "./load.js";
+import { PolicyLoadError, UsageError } from "./load.js";
 
 const HELP = `credit-policy — credit grading regulations (信用分级分类监管) as policy-as-data
 
 Usage:
-  credit-policy eval POLICY --input FILE|- [--as-of YYYY-MM-DD] [--output FILE]
+  credit-policy eval POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE]
       Grade every credit record (JSON Lines or a JSON array) as of a day (default: today in
-      China Standard Time). One JSON line out per record, in input order.
+      China Standard Time), by the revision in force that day (--revision: by revision R, its
+      version or file name). One JSON line out per record, in input order.
   credit-policy check POLICY... [--against PLAN]
       Parse and check; diagnostics as FILE:LINE:COL: error|warning CODE: message. With
       --against, also what a department policy lacks against its city plan's requirements.
   credit-policy new --department NAME | --name NAME --id ID [--plan PLAN] [--output DIR] [--force]
       Draft a department policy from a city plan (default wugang-credit-plan) into
       policies/<id>/<id>.policy, with the places to fill marked 待填写.
-  credit-policy test [POLICY...]
-      Run the test cases written in the policies (all of policies/ by default).
+  credit-policy test [POLICY...] [--revision R]
+      Run the test cases written in the policies (all of policies/ by default), each graded by
+      the revision in force on its day (--revision: only R's cases, graded by R).
+  credit-policy diff OLD NEW [--cases FILE] [--as-of YYYY-MM-DD] [--format text|markdown|json|html]
+                   [--output FILE] [--exit-code]
+      What changed between two policies, by article, in the regulation's terms, with witness
+      records; --cases grades every record under both and reports who moves. OLD and NEW are
+      files, folders (latest revision), policy ids or git REV:PATH (HEAD~3:policies/pinglu-fgj).
+      --exit-code: exit 1 when something changed.
   credit-policy fmt PATH... [--check] [--stdout] [--lang zh|en]
       Rewrite policies in the canonical layout (--check: only report, exit 1 if any differs).
   credit-policy convert FILE [--output FILE] [--to dsl|yaml] [--lang zh|en]
@@ -38,8 +47,8 @@ Usage:
       The compiled policy as its mathematical reading (boundary words as <, ≤, >, ≥), or its IR
       as JSON.
 
-POLICY is a .policy or .policy.yaml file, a folder holding one policy, or a policy id under
-policies/. Exit codes: 0 ok, 1 errors found or tests failed, 2 usage error or a policy that
+POLICY is a .policy or .policy.yaml file, a folder holding one policy's revisions, or a policy
+id under policies/. Exit codes: 0 ok, 1 errors found or tests failed, 2 usage error or a policy that
 does not compile, 3 some records could not be graded (their error lines are in the output).
 `;
 
@@ -57,7 +66,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { input: { type: "string", short: "i" }, "as-of": { type: "string" }, output: { type: "string", short: "o" } },
+          options: {
+            input: { type: "string", short: "i" },
+            "as-of": { type: "string" },
+            revision: { type: "string" },
+            output: { type: "string", short: "o" },
+          },
         });
         if (positionals.length !== 1) throw new UsageError("eval takes one POLICY");
         if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
@@ -66,6 +80,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
             policy: positionals[0] as string,
             input: values.input,
             ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+            ...(values.revision !== undefined ? { revision: values.revision } : {}),
             ...(values.output ? { output: values.output } : {}),
           },
           io,
@@ -101,8 +116,38 @@ export async function main(argv: string[], io: Io): Promise<number> {
         );
       }
       case "test": {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-        return testCommand(positionals, io);
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { revision: { type: "string" } } });
+        return testCommand(positionals, io, values.revision !== undefined ? { revision: values.revision } : {});
+      }
+      case "diff": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            cases: { type: "string" },
+            "as-of": { type: "string" },
+            format: { type: "string" },
+            output: { type: "string", short: "o" },
+            "exit-code": { type: "boolean" },
+          },
+        });
+        if (positionals.length !== 2) throw new UsageError("diff takes OLD and NEW");
+        const format = values.format;
+        if (format !== undefined && !(DIFF_FORMATS as readonly string[]).includes(format)) {
+          throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(", ")}, got ${format}`);
+        }
+        return await diffCommand(
+          {
+            old: positionals[0] as string,
+            new: positionals[1] as string,
+            ...(values.cases !== undefined ? { cases: values.cases } : {}),
+            ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}),
+            ...(format !== undefined ? { format: format as DiffFormat } : {}),
+            ...(values.output !== undefined ? { output: values.output } : {}),
+            ...(values["exit-code"] ? { exitCode: true } : {}),
+          },
+          io,
+        );
       }
       case "fmt": {
         const { values, positionals } = parseArgs({
@@ -150,6 +195,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command ${command}; see credit-policy --help`);
     }
   } catch (e) {
+    if (e instanceof PolicyLoadError) {
+      // Diagnostics already say where (FILE:LINE:COL) and what (CODE).
+      for (const l of e.lines) line(io.stderr, l);
+      return 2;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       line(io.stderr, `credit-policy: ${(e as Error).message}`);
       return 2;

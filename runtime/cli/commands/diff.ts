@@ -1,0 +1,112 @@
+// `credit-policy diff OLD NEW [--cases FILE] [--as-of DAY] [--format text|markdown|json|html]
+// [--output FILE] [--exit-code]`: what changed between two policies, by article, with witnesses
+// and, given cases, whom it moves. OLD and NEW are files, folders (their latest revision), policy
+// ids, or git REV:PATH.
+import { writeFileSync } from "node:fs";
+import { compilePolicy, type CompileResult } from "../../../compiler/compile.js";
+import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../../compiler/diff/index.js";
+import type { IRPolicy } from "../../../compiler/ir.js";
+import { buildRevisionSet, latestRevision, type Revision } from "../../../compiler/versions.js";
+import { formatDiagnostic, hasErrors } from "../../../dsl/diagnostics.js";
+import { isIsoDate } from "../../dates.js";
+import { makeGrader } from "../../evaluate.js";
+import { readGitPolicy, isGitSpec } from "../git.js";
+import type { Io } from "../io.js";
+import { compileFile, PolicyLoadError, revisionFiles, UsageError } from "../load.js";
+import { openInput, rawItems } from "../record-stream.js";
+
+export type DiffFormat = "text" | "markdown" | "json" | "html";
+export const DIFF_FORMATS: readonly DiffFormat[] = ["text", "markdown", "json", "html"];
+
+export interface DiffOptions {
+  old: string;
+  new: string;
+  cases?: string;
+  asOf?: string;
+  format?: DiffFormat;
+  output?: string;
+  exitCode?: boolean;
+}
+
+interface Side {
+  ir: IRPolicy;
+  sha256: string;
+  source: string;
+}
+
+/** One policy from OLD or NEW: a folder of revisions gives its latest. */
+function loadSide(arg: string): Side {
+  const compiled: (CompileResult & { file: string })[] = isGitSpec(arg)
+    ? readGitPolicy(arg).map((s) =>
+        s.text === undefined ? { file: s.label, diagnostics: s.error ? [s.error] : [], sha256: "", form: "dsl" } : { file: s.label, ...compilePolicy(s.text, s.label) },
+      )
+    : revisionFiles(arg).map(compileFile);
+  const broken = compiled.filter((c) => !c.ir || hasErrors(c.diagnostics));
+  if (broken.length > 0) throw new PolicyLoadError(broken.flatMap((c) => c.diagnostics.map((d) => formatDiagnostic(d, c.file))));
+  const revisions: Revision[] = compiled.map((c) => ({ ir: c.ir as IRPolicy, sha256: c.sha256, file: c.file, ...(c.ast ? { ast: c.ast } : {}) }));
+  const set = buildRevisionSet(revisions);
+  if (hasErrors(set.diagnostics)) throw new PolicyLoadError(set.diagnostics.map((d) => formatDiagnostic(d, arg)));
+  const latest = latestRevision(set)?.revision as Revision;
+  return { ir: latest.ir, sha256: latest.sha256, source: compiled.length > 1 ? `${arg} (${latest.file})` : latest.file };
+}
+
+/** The id a malformed line shows, so its error still names the record. */
+function guessId(text: string): string | null {
+  const m = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  if (!m) return null;
+  try {
+    return JSON.parse(`"${m[1]}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): Promise<void> {
+  const counter = new ImpactCounter(
+    { old: makeGrader(a.ir, a.sha256), new: makeGrader(b.ir, b.sha256) },
+    new Map(Object.entries(report.gradeMap)),
+    cases,
+    report.asOf,
+  );
+  const input = openInput(cases);
+  const failed = new Promise<never>((_, reject) => input.once("error", reject));
+  const run = async () => {
+    for await (const item of rawItems(input)) {
+      let record: unknown;
+      try {
+        record = JSON.parse(item.text);
+      } catch (e) {
+        counter.addUnreadable(item.line, guessId(item.text), `malformed JSON: ${(e as Error).message}`);
+        continue;
+      }
+      counter.add(item.line, record);
+    }
+  };
+  try {
+    await Promise.race([run(), failed]);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`${cases}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+  }
+  report.impact = counter.done();
+}
+
+export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.asOf)}`);
+  const format = opts.format ?? "text";
+  const a = loadSide(opts.old);
+  const b = loadSide(opts.new);
+  const report = diffPolicies(a.ir, b.ir, {
+    ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    old: { sha256: a.sha256, source: a.source },
+    new: { sha256: b.sha256, source: b.source },
+  });
+  if (opts.cases !== undefined) await addImpact(report, a, b, opts.cases);
+  const toFile = opts.output !== undefined && opts.output !== "-";
+  const color = format === "text" && !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env["NO_COLOR"];
+  const text =
+    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
+  if (toFile) writeFileSync(opts.output as string, text);
+  else io.stdout.write(text);
+  return opts.exitCode && report.changes.length > 0 ? 1 : 0;
+}
