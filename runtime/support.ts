@@ -2,9 +2,10 @@
 // generated module imports only this file (as "credit-policy/support"), never the compiler: it
 // brings calendar days, exact money, the record validator and the few helpers whose behaviour
 // must match the in-process evaluator (compiler/backends/evaluator.ts) exactly. Browser-safe.
-import { isIsoDate } from "./dates.js";
+import { addDays, addMonths, addYears, isIsoDate } from "./dates.js";
 import { formatYuan, parseYuan } from "./money.js";
 import { validateRecord } from "./validate.js";
+import { chinaWorkdays } from "./workdays.js";
 
 export { isIsoDate, windowStart } from "./dates.js";
 export { formatYuan, parseYuan } from "./money.js";
@@ -76,6 +77,110 @@ export function frozen<T>(v: T): T {
   return v;
 }
 
+/** An obligation's element: its own id, else its place in its record part ("/honors/2"; "?" where not kept). */
+export function refOf(el: Obj, source: string, index: number | null): string {
+  const id = el["id"];
+  return typeof id === "string" ? id : `/${source}/${index === null ? "?" : index}`;
+}
+
+/** The subject's kind; legal_person when the record does not say. */
+export function subjectKind(record: Obj): string {
+  const kind = record["kind"];
+  return typeof kind === "string" ? kind : "legal_person";
+}
+
+/** The data day under a yearly snapshot (e.g. 10月31日): the latest such day on or before the day asked for. */
+export function snapshotDay(asOf: string, month: number, day: number): string {
+  const mmdd = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const year = Number(asOf.slice(0, 4));
+  const thisYear = `${String(year).padStart(4, "0")}-${mmdd}`;
+  return thisYear <= asOf ? thisYear : `${String(year - 1).padStart(4, "0")}-${mmdd}`;
+}
+
+/** public_credit.score or .date of the record: a number or string, else null. */
+export function publicCredit(record: Obj, key: "score" | "date"): number | string | null {
+  const pc = record["public_credit"];
+  const v = pc && typeof pc === "object" ? (pc as Obj)[key] : undefined;
+  return typeof v === "number" || typeof v === "string" ? v : null;
+}
+
+/** indicators[key] of the record: a finite number, else null. */
+export function indicator(record: Obj, key: string): number | null {
+  const ind = record["indicators"];
+  const v = ind && typeof ind === "object" ? (ind as Obj)[key] : undefined;
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * A date moved by calendar units or by working days (State Council holiday arrangements); null
+ * when there is no date. Throws a RangeError outside the working-day calendar's years.
+ */
+export function shiftDate(d: unknown, amount: number, unit: "year" | "month" | "day" | "workday"): string | null {
+  if (typeof d !== "string") return null;
+  if (unit === "workday") return chinaWorkdays.addWorkingDays(d, amount);
+  return unit === "year" ? addYears(d, amount) : unit === "month" ? addMonths(d, amount) : addDays(d, amount);
+}
+
+export interface ModelItemSpec {
+  kind: string;
+  name: string;
+  weight?: string;
+  each?: string;
+  max?: string;
+}
+
+export interface ModelSpec {
+  name: string;
+  total: string;
+  missing: string;
+  items: readonly ModelItemSpec[];
+}
+
+export interface ModelOutcome {
+  model: string;
+  total: number;
+  items: { kind: string; name: string; value: number | null; contribution: number }[];
+}
+
+const MICRO = 1_000_000n;
+function micro(d: string | number): bigint {
+  const s = typeof d === "number" ? d.toFixed(6) : d;
+  const neg = s.startsWith("-");
+  const [int, frac = ""] = (neg ? s.slice(1) : s).split(".");
+  const v = BigInt(int || "0") * MICRO + BigInt((frac + "000000").slice(0, 6));
+  return neg ? -v : v;
+}
+function clamp(v: bigint, lo: bigint, hi: bigint): bigint {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/**
+ * A weighted score model in exact micro-points (10⁻⁶), as the evaluator computes it: an indicator
+ * contributes weight × value / 100 (value clamped to 0–100; missing: the model's `missing`), a
+ * deduction or bonus `each` per unit up to `max`; the total is clamped to [0, total].
+ */
+export function modelOutcome(m: ModelSpec, values: readonly unknown[]): ModelOutcome {
+  let sum = 0n;
+  const items: ModelOutcome["items"] = [];
+  m.items.forEach((item, i) => {
+    const raw = values[i];
+    const v = typeof raw === "number" ? raw : null;
+    let c: bigint;
+    if (item.kind === "indicator") {
+      const sub = v === null ? micro(m.missing) : clamp(micro(v), 0n, 100n * MICRO);
+      c = (micro(item.weight ?? "0") * sub) / (100n * MICRO);
+    } else {
+      const n = v === null ? 0n : micro(v);
+      c = (micro(item.each ?? "0") * n) / MICRO;
+      if (item.max !== undefined && c > micro(item.max)) c = micro(item.max);
+      if (item.kind === "deduct") c = -c;
+    }
+    sum += c;
+    items.push({ kind: item.kind, name: item.name, value: v, contribution: Number(c) / 1e6 });
+  });
+  return { model: m.name, total: Number(clamp(sum, 0n, micro(m.total))) / 1e6, items };
+}
+
 /** Throws when the as-of day is not a calendar date: evaluate() takes only real days. */
 export function requireAsOf(asOf: unknown): asserts asOf is string {
   if (!isIsoDate(asOf)) throw new RangeError(`as-of day must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
@@ -117,5 +222,11 @@ export function gradeChecked<R, P extends PolicyRef>(
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => e.path || "/").join(", ")})` : "";
     return { id, as_of: asOf, policy: ref, error: { path: first.path, message: first.message + more, code: first.code } };
   }
-  return evaluate(record as never, asOf);
+  try {
+    return evaluate(record as never, asOf);
+  } catch (e) {
+    // E.g. a working-day deadline beyond the holiday calendar's years: this record cannot be
+    // graded; the batch goes on.
+    return { id, as_of: asOf, policy: ref, error: { path: "", message: `cannot evaluate: ${(e as Error).message}`, code: "CP-R008" } };
+  }
 }

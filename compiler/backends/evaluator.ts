@@ -146,7 +146,11 @@ function subjectField(field: string): Fn {
       const key = field === "public_credit_score" ? "score" : "date";
       return (f) => {
         const pc = f.record["public_credit"];
-        const v = pc && typeof pc === "object" ? (pc as Record<string, unknown>)[key] : undefined;
+        if (!pc || typeof pc !== "object") return null;
+        const rec = pc as Record<string, unknown>;
+        // A score dated after the data day did not exist yet on it (credit-record.md, "Time").
+        if (typeof rec["date"] === "string" && rec["date"] > f.asOf) return null;
+        const v = rec[key];
         return typeof v === "number" || typeof v === "string" ? v : null;
       };
     }

@@ -6,7 +6,7 @@ import type { SourceId } from "../../runtime/vocabulary.js";
 import type { IRExpr } from "../ir.js";
 import { aggregateExpr } from "./js-sources.js";
 import { CodegenUnsupported, K, type Code, type Gen, type Kind } from "./js-gen.js";
-import { fenLiteral, num, str } from "./js-literals.js";
+import { fenLiteral, int, num, str } from "./js-literals.js";
 
 /** The current element of a record part, inside a `where` or a `sum … of`. */
 export interface ElementCx {
@@ -49,11 +49,11 @@ export function genExpr(e: IRExpr, cx: ExprCx): Code {
     case "sub":
       return opArith(e, cx);
     case "indicator":
-      return opIndicator(e);
+      return opIndicator(e, cx);
     case "shift":
-      return opShift(e);
+      return opShift(e, cx);
     case "model":
-      return opModel(e);
+      return opModel(e, cx);
     case "count":
     case "exists":
     case "sum":
@@ -110,9 +110,19 @@ function opField(e: Op<"field">, cx: ExprCx): Code {
 }
 
 /** A field of the subject itself. */
-function opSubject(e: Op<"subject">, _cx: ExprCx): Code {
-  if (e.field === "subject_kind") return { code: `(r["kind"] ?? "legal_person")`, kind: { t: "unknown", nullable: false, simple: true } };
-  throw new CodegenUnsupported(`the subject field ${JSON.stringify(e.field)}`);
+function opSubject(e: Op<"subject">, cx: ExprCx): Code {
+  switch (e.field) {
+    case "subject_kind":
+      return { code: `${cx.gen.use("subjectKind")}(r)`, kind: K.string };
+    case "public_credit_score":
+      return { code: `${cx.gen.use("publicCredit")}(r, "score")`, kind: K.unknown };
+    case "public_credit_date":
+      return { code: `${cx.gen.use("publicCredit")}(r, "date")`, kind: K.unknown };
+    case "evaluation_day":
+      return { code: "asOf", kind: { ...K.string, simple: true } };
+    default:
+      return { code: `(r[${str(e.field)}] ?? null)`, kind: K.unknown };
+  }
 }
 
 /** amount(kinds): the violation's penalties of those kinds, summed in fen. */
@@ -180,16 +190,54 @@ function opArith(e: Op<"add" | "sub">, cx: ExprCx): Code {
   return { code: `${cx.gen.use("arith")}(${l.code}, ${r.code}, ${e.op === "add" ? "1" : "-1"})`, kind: K.unknown };
 }
 
-function opIndicator(_e: Op<"indicator">): never {
-  throw new CodegenUnsupported("indicators (指标)");
+/** indicators[key]: a finite number, or null. */
+function opIndicator(e: Op<"indicator">, cx: ExprCx): Code {
+  return { code: `${cx.gen.use("indicator")}(r, ${str(e.key)})`, kind: { t: "number", nullable: true } };
 }
 
-function opShift(_e: Op<"shift">): never {
-  throw new CodegenUnsupported("date shifts (working days)");
+const SHIFT_UNITS = new Set(["year", "month", "day", "workday"]);
+
+/** A date moved by calendar units or working days; null without a date. */
+function opShift(e: Op<"shift">, cx: ExprCx): Code {
+  if (!SHIFT_UNITS.has(e.unit)) throw new TypeError(`unknown shift unit in the IR: ${JSON.stringify(e.unit)}`);
+  const date = genExpr(e.date, cx);
+  return { code: `${cx.gen.use("shiftDate")}(${date.code}, ${int(e.amount)}, ${str(e.unit)})`, kind: { t: "string", nullable: true } };
 }
 
-function opModel(_e: Op<"model">): never {
-  throw new CodegenUnsupported("score models");
+/**
+ * A score model's total, computed once per record on first use (its outcome then joins the
+ * result's scores, in order of first use, as in the evaluator).
+ */
+function opModel(e: Op<"model">, cx: ExprCx): Code {
+  const gen = cx.gen;
+  const known = gen.models.get(e.model);
+  if (known) return { code: `${known}()`, kind: K.number };
+  const m = gen.ir.models.find((x) => x.name === e.model);
+  if (!m) return { code: "null", kind: K.null };
+  const i = gen.models.size;
+  const fn = `model${i}`;
+  const memo = `m${i}`;
+  gen.models.set(e.model, fn);
+  const values = m.items.map((item) => genExpr(item.value, { gen }).code);
+  const opt = (k: string, v: string | undefined) => (v === undefined ? "" : `, ${k}: ${str(v)}`);
+  const items = m.items.map((it) => `{ kind: ${str(it.kind)}, name: ${str(it.name)}${opt("weight", it.weight)}${opt("each", it.each)}${opt("max", it.max)} }`);
+  gen.decls.push(
+    `/** Score model ${str(m.name)}${m.article ? ` (${str(m.article)})` : ""}. */\n` +
+      `const MODEL${i} = ${gen.use("frozen")}({ name: ${str(m.name)}, total: ${str(m.total)}, missing: ${str(m.missing)}, items: [${items.join(", ")}] });`,
+  );
+  const outcome = gen.use("modelOutcome");
+  if (gen.ts) gen.use("type ModelOutcome");
+  gen.evalDecls.push(
+    `  let ${memo}${gen.ann("ModelOutcome | null")} = null;`,
+    `  const ${fn} = ()${gen.ann("number")} => {`,
+    `    if (${memo} === null) {`,
+    `      ${memo} = ${outcome}(MODEL${i}, [${values.join(", ")}]);`,
+    `      scores.push(${memo});`,
+    `    }`,
+    `    return ${memo}.total;`,
+    `  };`,
+  );
+  return { code: `${fn}()`, kind: K.number };
 }
 
 /** The truth of a condition's expression, as the evaluator tests it (`=== true`). */

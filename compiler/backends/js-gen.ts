@@ -53,6 +53,10 @@ export class Gen {
   private readonly amounts = new Map<string, string>();
   private counter = 0;
   rankUsed = false;
+  /** Per-record declarations at the top of evaluate(): score models, computed on first use. */
+  readonly evalDecls: string[] = [];
+  /** The function computing each score model used, by model name. */
+  readonly models = new Map<string, string>();
   /** Local variable and kind of each derived value, by name. */
   readonly values = new Map<string, { id: string; kind: Kind; money: boolean }>();
 
@@ -80,7 +84,7 @@ export class Gen {
     return `${prefix}${this.counter++}`;
   }
 
-  /** The module variable holding the window's exclusive lower bound for the current as-of day. */
+  /** The module variable holding the window's exclusive lower bound for the current data day. */
   window(w: IRWindow): string {
     if (!["year", "month", "day"].includes(w.unit)) throw new TypeError(`unknown window unit in the IR: ${JSON.stringify(w.unit)}`);
     const key = `${int(w.amount)} ${w.unit}`;
@@ -95,7 +99,7 @@ export class Gen {
 
   windowAssignments(): string[] {
     const windowStart = this.windowDefs.length ? this.use("windowStart") : "";
-    return this.windowDefs.map(({ name, w }) => `${name} = ${windowStart}(asOf, ${int(w.amount)}, ${str(w.unit)});`);
+    return this.windowDefs.map(({ name, w }) => `${name} = ${windowStart}(day, ${int(w.amount)}, ${str(w.unit)});`);
   }
 
   windowNames(): string[] {

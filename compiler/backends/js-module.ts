@@ -1,15 +1,12 @@
 // The TS/JS code generator: a checked policy's IR → a standalone module exporting
-// `evaluate(record, asOf)`, `validate(record)` and `grade(record, asOf)`, which imports only the
-// runtime support module (runtime/support.ts). Derived values are computed once per record
-// (aggregates over one record part share a loop), every grade's rules are tested so that every rule
-// that held is reported, and the result is shaped exactly as runtime/evaluate.ts shapes it.
-import type { IRCondition, IRPolicy } from "../ir.js";
-import { irValueReadsOf } from "./ir-reads.js";
-import { condition, genExpr } from "./js-expr.js";
-import { CodegenUnsupported, Gen, type GenOptions, type Kind } from "./js-gen.js";
-import { commentText, mangle, num, str } from "./js-literals.js";
-import { initial, sourceLoops, type Accumulator } from "./js-sources.js";
-import { gradeIds, gradesByPrecedence, measuresOf, noticesOf, type PolicyRef } from "./result-shape.js";
+// `evaluate(record, asOf)`, `validate(record)` and `grade(record, asOf)`. It imports only the
+// runtime support module (runtime/support.ts), never the compiler, and gives the same results as
+// the in-process evaluator (compiler/backends/evaluator.ts + runtime/evaluate.ts).
+import type { IRPolicy } from "../ir.js";
+import { evaluateBody, key } from "./js-evaluate.js";
+import { CodegenUnsupported, Gen, type GenOptions } from "./js-gen.js";
+import { commentText, int, num, str } from "./js-literals.js";
+import { gradeIds, measuresOf, noticesOf, type PolicyRef } from "./result-shape.js";
 
 export { CodegenUnsupported } from "./js-gen.js";
 
@@ -25,13 +22,9 @@ export interface ModuleOptions extends Partial<GenOptions> {
 
 export const DEFAULT_SUPPORT_IMPORT = "credit-policy/support";
 
-// Every part of the IR, classified: the generator translates the core of a policy; plan features
-// that change how a record is graded are refused until translated (the CLI then evaluates with the
-// in-process evaluator). A new IRPolicy field fails the build here until it is classified.
-type Gate = "translated" | "not graded" | ((ir: IRPolicy) => string | null);
-const nonEmpty = (what: string, key: "bands" | "overrides" | "categories" | "models" | "obligations" | "annexes") => (ir: IRPolicy) =>
-  (ir[key] ?? []).length ? what : null;
-const POLICY_GATES: Record<keyof IRPolicy, Gate> = {
+// Every part of the IR, classified. A new IRPolicy field fails the build here until someone decides
+// whether grading reads it (and translates it) or not.
+const POLICY_FIELDS: Record<keyof IRPolicy, "translated" | "not graded"> = {
   irVersion: "not graded",
   id: "translated",
   meta: "translated",
@@ -49,28 +42,22 @@ const POLICY_GATES: Record<keyof IRPolicy, Gate> = {
   tests: "not graded",
   span: "not graded",
   gradeMaps: "not graded",
-  bands: nonEmpty("score bands", "bands"),
-  overrides: nonEmpty("grade overrides", "overrides"),
-  categories: nonEmpty("categories", "categories"),
-  models: nonEmpty("score models", "models"),
-  obligations: nonEmpty("obligations", "obligations"),
-  annexes: nonEmpty("annexes", "annexes"),
-  snapshot: (ir) => (ir.snapshot ? "snapshot days" : null),
-  collects: (ir) => (ir.collects ? "data collection declarations" : null),
-  requires: (ir) => (ir.requires ? "plan requirements" : null),
+  // Band grades are lowered into `grades`; the bands themselves serve the coverage check.
+  bands: "not graded",
+  overrides: "translated",
+  categories: "translated",
+  models: "translated",
+  obligations: "translated",
+  snapshot: "translated",
+  annexes: "not graded",
+  collects: "not graded",
+  requires: "not graded",
 };
 
-function checkPolicyFeatures(ir: IRPolicy): void {
-  for (const gate of Object.values(POLICY_GATES)) {
-    const what = typeof gate === "function" ? gate(ir) : null;
-    if (what) throw new CodegenUnsupported(what);
-  }
-}
-
-/** An object key for a literal: `"__proto__"` must be computed to be an own property. */
-function key(k: string): string {
-  return k === "__proto__" ? `[${str(k)}]` : str(k);
-}
+/** The IR fields generated code reads (documentation, and a build-time check that every field is classified). */
+export const TRANSLATED_FIELDS = Object.entries(POLICY_FIELDS)
+  .filter(([, how]) => how === "translated")
+  .map(([k]) => k);
 
 function headerLines(ir: IRPolicy, opts: ModuleOptions, target: string): string[] {
   const sha = /^[0-9a-f]{64}$/.test(opts.ref.sha256) ? opts.ref.sha256 : str(opts.ref.sha256);
@@ -85,112 +72,6 @@ export function moduleHeader(ir: IRPolicy, opts: ModuleOptions, target: string):
   return headerLines(ir, opts, target).join("\n");
 }
 
-interface Body {
-  gen: Gen;
-  evaluate: string[];
-}
-
-/** The body of evaluate(): values, then each grade's rules, then the result. */
-function evaluateBody(gen: Gen): string[] {
-  const ir = gen.ir;
-  const lines: string[] = [];
-  const ts = gen.ts;
-  // Values: plain aggregates (reading no other value) share loops; the rest follow in dependency order.
-  const accs: Accumulator[] = [];
-  const later: { id: string; i: number }[] = [];
-  ir.values.forEach((v, i) => {
-    const id = mangle("v", i, v.name);
-    const e = v.expr;
-    const plain = (e.op === "count" || e.op === "exists" || e.op === "sum") && irValueReadsOf(e).length === 0;
-    if (plain) {
-      const init = initial(e);
-      gen.values.set(v.name, { id, kind: init.kind, money: v.type.t === "money" });
-      lines.push(`  let ${id}${gen.ann(init.type)} = ${init.code};`);
-      accs.push({ e, target: id });
-    } else {
-      later.push({ id, i });
-    }
-  });
-  lines.push(...sourceLoops(gen, accs, "  "));
-  for (const { id, i } of later) {
-    const v = ir.values[i]!;
-    const c = genExpr(v.expr, { gen });
-    const kind: Kind = { t: c.kind.t, nullable: c.kind.nullable };
-    gen.values.set(v.name, { id, kind, money: v.type.t === "money" });
-    lines.push(`  const ${id}${gen.ann(gen.tsType(kind))} = ${c.code};`);
-  }
-
-  lines.push(`  const matched${gen.ann("MatchedRule[]")} = [];`, `  let chosen${gen.ann("GradeId | null")} = null;`);
-  for (const g of gradesByPrecedence(ir)) {
-    lines.push(`  // ${commentText(str(g.id))} ${commentText(str(g.label))}`, `  {`, `    const mark = matched.length;`);
-    const holds = conditionCode(gen, g.condition, g.id, false, lines);
-    lines.push(`    if (${holds}) {`, `      if (chosen === null) chosen = ${str(g.id)};`, `    } else matched.length = mark;`, `  }`);
-  }
-  if (ir.default !== null) lines.push(`  if (chosen === null) chosen = ${str(ir.default)};`);
-  lines.push(
-    `  const info = chosen === null ? undefined : BY_GRADE.get(chosen);`,
-    `  const id = r["id"];`,
-    `  return {`,
-    `    id: typeof id === "string" ? id : null,`,
-    `    as_of: asOf,`,
-    `    policy,`,
-    `    grade: chosen,`,
-    `    label: info ? info.label : null,`,
-    `    matched,`,
-    `    measures: info ? info.measures : [],`,
-    `    notifications: info ? info.notifications : [],`,
-    `  };`,
-  );
-  if (ts) gen.use("type Obj");
-  return lines;
-}
-
-/**
- * Emits the clauses of a condition (each tested once, a held rule pushed onto `matched`) and
- * returns the expression combining them; `negated` flips under each `not`, as in the evaluator.
- */
-function conditionCode(gen: Gen, c: IRCondition, grade: string, negated: boolean, lines: string[]): string {
-  switch (c.kind) {
-    case "clause": {
-      const v = gen.fresh("c");
-      lines.push(`    const ${v} = ${condition(c.expr, { gen })};`);
-      const values = c.reads.map((name) => `${key(name)}: ${valueJson(gen, name)}`);
-      let valuesCode = `{ ${values.join(", ")} }`;
-      if (values.length === 0) valuesCode = "{}";
-      if (gen.ts && c.reads.some((n) => needsCast(gen, n))) valuesCode = `(${valuesCode} as unknown as MatchedValues)`;
-      const entry = `{ grade: ${str(grade)}, article: ${str(c.article)}, text: ${str(c.text)}, values: ${valuesCode}${negated ? ", negated: true" : ""} }`;
-      lines.push(`    if (${negated ? "!" : ""}${v}) matched.push(${entry});`);
-      return v;
-    }
-    case "not":
-      return `!${conditionCode(gen, c.item, grade, !negated, lines)}`;
-    case "any":
-    case "all": {
-      if (c.items.length === 0) return c.kind === "any" ? "false" : "true";
-      const parts = c.items.map((i) => conditionCode(gen, i, grade, negated, lines));
-      return `(${parts.join(c.kind === "any" ? " || " : " && ")})`;
-    }
-  }
-}
-
-function needsCast(gen: Gen, name: string): boolean {
-  const v = gen.values.get(name);
-  return !v || v.kind.t === "unknown" || v.kind.t === "null";
-}
-
-/** A derived value as the result's "values" shows it (runtime/evaluate.ts jsonValue). */
-function valueJson(gen: Gen, name: string): string {
-  const v = gen.values.get(name);
-  if (!v) return "null";
-  const { id, kind, money } = v;
-  if (kind.t === "bigint") {
-    const shown = money ? `${gen.use("formatYuan")}(${id})` : `${id}.toString()`;
-    return kind.nullable ? `(${id} === null ? null : ${shown})` : shown;
-  }
-  if (kind.t === "unknown") return `${gen.use("jsonValue")}(${id}, ${money})`;
-  return id;
-}
-
 /** `rank(kind)`: a penalty kind's place in the policy's severity order (第九条); 0 when not listed. */
 function rankFunction(gen: Gen): string {
   const cases = Object.entries(gen.ir.severity).map(([k, r]) => `    case ${str(k)}:\n      return ${num(r)};`);
@@ -203,13 +84,16 @@ function rankFunction(gen: Gen): string {
     `      return 0;`,
     `  }`,
     `}`,
+    "",
   ].join("\n");
 }
 
+/** Label, measures and notifications of each grade and category; the categories that can hold. */
 function gradeTable(gen: Gen): string {
   const ir = gen.ir;
-  const entries = [...new Set(ir.grades.map((g) => g.id))].map((id) => {
-    const g = [...ir.grades].reverse().find((x) => x.id === id)!;
+  const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
+  const ids = [...new Set([...ir.grades.map((g) => g.id), ...ir.categories.map((c) => c.id)])];
+  const entries = ids.map((id) => {
     const measures = measuresOf(ir, id).map(
       (m) =>
         `      { article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}, kind: ${str(m.kind)}${
@@ -222,11 +106,12 @@ function gradeTable(gen: Gen): string {
           n.record_keeping ? `, record_keeping: [${n.record_keeping.map(str).join(", ")}]` : ""
         } },`,
     );
+    const label = labels.get(id);
     return [
       `  [`,
       `    ${str(id)},`,
       `    {`,
-      `      label: ${str(g.label)},`,
+      `      label: ${label === undefined ? "null" : str(label)},`,
       `      measures: [`,
       ...measures.map((l) => `  ${l}`),
       `      ],`,
@@ -238,45 +123,69 @@ function gradeTable(gen: Gen): string {
     ].join("\n");
   });
   const t = gen.ts;
-  const type = t ? "<string, GradeInfo>" : "";
+  const frozen = gen.use("frozen");
+  const categories = ir.categories.map(
+    (c, i) =>
+      `const CATEGORY${i}${gen.ann("Category")} = ${frozen}({ id: ${str(c.id)}, label: ${str(c.label ?? c.id)}, article: ${str(c.article)}, text: ${str(c.text)} });`,
+  );
   return [
-    t ? `interface GradeInfo {\n  readonly label: string;\n  readonly measures: Measure[];\n  readonly notifications: Notification[];\n}\n` : "",
-    `/** Label, measures and notifications of each grade: the same for every record, shared and frozen. */`,
-    `const BY_GRADE = new Map${type}([`,
+    t ? `interface GradeInfo {\n  readonly label: string | null;\n  readonly measures: Measure[];\n  readonly notifications: Notification[];\n}\n` : "",
+    `/** Label, measures and notifications of each grade and category: the same for every record, shared and frozen. */`,
+    `const BY_GRADE = new Map${t ? "<string, GradeInfo>" : ""}([`,
     ...entries,
     `]);`,
-    `for (const info of BY_GRADE.values()) ${gen.use("frozen")}(info);`,
+    `for (const info of BY_GRADE.values()) ${frozen}(info);`,
+    ...(categories.length ? ["", "/** The categories (分类) a record may fall in. */", ...categories] : []),
   ].join("\n");
 }
 
-/** The generated module's text. Throws CodegenUnsupported for a policy using what it cannot translate. */
+/** `prepare(asOf)`: the data day and the window bounds depend only on the day asked for. */
+function prepareFunction(gen: Gen): string {
+  const snap = gen.ir.snapshot;
+  const dataDay = snap ? `${gen.use("snapshotDay")}(asOf, ${int(snap.month)}, ${int(snap.day)})` : "asOf";
+  const windows = gen.windowAssignments();
+  return [
+    `// The data day${snap ? ` (the snapshot day ${commentText(`${snap.month}月${snap.day}日`)} on or before the day asked for)` : ""} and the window`,
+    `// bounds depend only on the day asked for: computed once per day, not per record.`,
+    `let preparedAsOf = "";`,
+    `let dataDay = "";`,
+    ...gen.windowNames().map((w) => `let ${w} = "";`),
+    `function prepare(asOf${gen.ann("string")})${gen.ann("void")} {`,
+    `  if (asOf === preparedAsOf) return;`,
+    `  ${gen.use("requireAsOf")}(asOf);`,
+    `  const day = ${dataDay};`,
+    ...windows.map((w) => `  ${w}`),
+    `  dataDay = day;`,
+    `  preparedAsOf = asOf;`,
+    `}`,
+  ].join("\n");
+}
+
+/** The generated module's text. */
 export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
   const opts: GenOptions = {
     flavor: options.flavor ?? "js",
     form: options.form ?? "esm",
     supportImport: options.supportImport ?? DEFAULT_SUPPORT_IMPORT,
   };
-  checkPolicyFeatures(ir);
   const gen = new Gen(ir, opts);
   const t = gen.ts;
   const esm = opts.form === "esm";
   const exp = esm ? "export " : "";
   const body = evaluateBody(gen);
   const table = gradeTable(gen);
-  const ids = gradeIds(ir);
-  const requireAsOf = gen.use("requireAsOf");
-  const windows = gen.windowAssignments();
+  const prepare = prepareFunction(gen);
   const validateRecord = gen.use("validateRecord");
   const gradeChecked = gen.use("gradeChecked");
-  const rank = gen.rankUsed ? rankFunction(gen) : "";
   const frozen = gen.use("frozen");
+  if (t) gen.use("type Obj");
+  const rank = gen.rankUsed ? rankFunction(gen) : "";
 
   const helpers = [...gen.helpers].sort((a, b) => a.replace(/^type /, "").localeCompare(b.replace(/^type /, "")));
   const values = helpers.filter((h) => !h.startsWith("type "));
-  const importLine = esm
-    ? `import { ${helpers.join(", ")} } from ${str(opts.supportImport)};`
-    : `"use strict";\nconst { ${values.join(", ")} } = support;`;
+  const importLine = esm ? `import { ${helpers.join(", ")} } from ${str(opts.supportImport)};` : `"use strict";\nconst { ${values.join(", ")} } = support;`;
   const target = options.target ?? (t ? "ts" : "js");
+  const ids = gradeIds(ir);
 
   const parts = [
     ...headerLines(ir, options, target),
@@ -288,21 +197,13 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
     `${exp}const policy${gen.ann("PolicyRef")} = ${frozen}({ id: ${str(options.ref.id)}, version: ${str(options.ref.version)}, sha256: ${str(options.ref.sha256)} });`,
     "",
     `/** Every grade a result can carry, strongest first. */`,
-    `${exp}const gradeIds${gen.ann("readonly GradeId[]")} = frozen([${ids.map(str).join(", ")}]);`,
+    `${exp}const gradeIds${gen.ann("readonly GradeId[]")} = ${frozen}([${ids.map(str).join(", ")}]);`,
     "",
     table,
     "",
     rank,
     ...gen.decls.map((d) => d + "\n"),
-    `// Window bounds depend only on the as-of day: computed once per day, not per record.`,
-    `let preparedAsOf = "";`,
-    ...gen.windowNames().map((w) => `let ${w} = "";`),
-    `function prepare(asOf${gen.ann("string")})${gen.ann("void")} {`,
-    `  if (asOf === preparedAsOf) return;`,
-    `  ${requireAsOf}(asOf);`,
-    ...windows.map((w) => `  ${w}`),
-    `  preparedAsOf = asOf;`,
-    `}`,
+    prepare,
     "",
     `/**`,
     ` * Grades a record that is valid (see validate) as of a day YYYY-MM-DD (China Standard Time). Records`,
@@ -310,6 +211,7 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
     ` */`,
     `${exp}function evaluate(record${gen.ann("Input")}, asOf${gen.ann("string")})${gen.ann("Result")} {`,
     `  prepare(asOf);`,
+    `  const day = dataDay;`,
     `  const r = record${t ? " as unknown as Obj" : ""};`,
     ...body,
     `}`,
@@ -326,4 +228,15 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
   ];
   if (!esm) parts.push("", "return { policy, gradeIds, evaluate, validate, grade };");
   return parts.filter((p, i, all) => !(p === "" && all[i - 1] === "")).join("\n") + "\n";
+}
+
+/** Why this policy cannot be generated, or null. (Every construct is translated today; kept for callers that fall back.) */
+export function unsupportedReason(ir: IRPolicy): string | null {
+  try {
+    generateModule(ir, { ref: { id: ir.id, version: "", sha256: "" }, source: ir.id });
+    return null;
+  } catch (e) {
+    if (e instanceof CodegenUnsupported) return e.message;
+    throw e;
+  }
 }

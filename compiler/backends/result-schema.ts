@@ -57,7 +57,64 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
   const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
   const articles = new Set<string>();
   ir.grades.forEach((g) => clauseArticles(g.condition, articles));
-  const measureArticles = ir.grades.flatMap((g) => measuresOf(ir, g.id).map((m) => m.article));
+  const categoryIds = [...new Set(ir.categories.map((c) => c.id))];
+  const measureArticles = [...ir.grades, ...ir.categories].flatMap((g) => measuresOf(ir, g.id).map((m) => m.article));
+  const measureOwner = categoryIds.length ? { anyOf: [{ $ref: "#/$defs/GradeId" }, { $ref: "#/$defs/CategoryId" }] } : { $ref: "#/$defs/GradeId" };
+  const extras: JsonSchema = {};
+  const extraDefs: JsonSchema = {};
+  if (ir.categories.length) {
+    extras["categories"] = { description: "The categories (分类) the subject falls in.", type: "array", items: { $ref: "#/$defs/Category" } };
+    extraDefs["CategoryId"] = { title: "CategoryId", type: "string", enum: categoryIds };
+    extraDefs["Category"] = {
+      title: "Category",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "label", "article", "text"],
+      properties: { id: { $ref: "#/$defs/CategoryId" }, label: { type: "string" }, article: { type: "string" }, text: { type: "string" } },
+    };
+  }
+  if (ir.models.length) {
+    extras["scores"] = { description: "The score models computed, with each item's contribution.", type: "array", items: { $ref: "#/$defs/ModelScore" } };
+    extraDefs["ModelScore"] = {
+      title: "ModelScore",
+      type: "object",
+      additionalProperties: false,
+      required: ["model", "total", "items"],
+      properties: {
+        model: { type: "string" },
+        total: { type: "number" },
+        items: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["kind", "name", "value", "contribution"],
+            properties: { kind: { type: "string" }, name: { type: "string" }, value: { type: ["number", "null"] }, contribution: { type: "number" } },
+          },
+        },
+      },
+    };
+  }
+  if (ir.obligations.length) {
+    extras["obligations"] = { description: "Obligations due, one per matching element of their record part.", type: "array", items: { $ref: "#/$defs/Obligation" } };
+    extraDefs["Obligation"] = {
+      title: "Obligation",
+      type: "object",
+      additionalProperties: false,
+      required: ["obligation", "article", "text", "source", "ref", "date", "due", "status"],
+      properties: {
+        obligation: { type: "string" },
+        article: { type: "string" },
+        text: { type: "string" },
+        source: { type: "string" },
+        ref: { type: "string", description: "The element's id, or its JSON path in the record." },
+        date: { type: ["string", "null"] },
+        due: { type: ["string", "null"] },
+        status: { enum: ["open", "overdue"] },
+      },
+    };
+  }
+  if (ir.snapshot) extras["data_as_of"] = { description: "The data day: the snapshot day on or before as_of.", type: "string", format: "date" };
   const nullable = nullableValues(ir);
   // fromEntries: a value named "__proto__" stays an own property.
   const values: JsonSchema = Object.fromEntries(
@@ -85,7 +142,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
     description: `A record graded by policy ${ref.id}: one line of \`credit-policy eval\`, the return value of evaluate().`,
     type: "object",
     additionalProperties: false,
-    required: ["id", "as_of", "policy", "grade", "label", "matched", "measures", "notifications"],
+    required: ["id", "as_of", "policy", "grade", "label", "matched", "measures", "notifications", ...Object.keys(extras)],
     properties: {
       id: { description: "The record's id.", type: ["string", "null"] },
       as_of: { description: "The day graded as of, YYYY-MM-DD (China Standard Time).", type: "string", format: "date" },
@@ -98,6 +155,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
       matched: { description: "Every rule that held, with the values that decided it.", type: "array", items: { $ref: "#/$defs/MatchedRule" } },
       measures: { description: "The measures attached to the grade.", type: "array", items: { $ref: "#/$defs/Measure" } },
       notifications: { description: "How the subject is told.", type: "array", items: { $ref: "#/$defs/Notification" } },
+      ...extras,
     },
     $defs: {
       GradeId: ids.length
@@ -115,6 +173,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
           text: { type: "string", description: "The article's text." },
           values: { $ref: "#/$defs/MatchedValues" },
           negated: { const: true, description: "Present when the rule held by not holding (under 非 / not)." },
+          override: { const: true, description: "Present when this rule overrode the graded result." },
         },
       },
       MatchedValues: {
@@ -132,7 +191,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
         properties: {
           article: oneOf(measureArticles),
           text: { type: "string" },
-          grade: { $ref: "#/$defs/GradeId" },
+          grade: measureOwner,
           kind: { type: "string", enum: ["incentive", "management", "punishment"] },
           tags: { type: "object", additionalProperties: { type: "string" } },
         },
@@ -149,6 +208,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
           record_keeping: { type: "array", items: { type: "string" } },
         },
       },
+      ...extraDefs,
       ErrorResult: {
         title: "ErrorResult",
         description: "A record that could not be graded, and why.",
@@ -170,7 +230,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
         properties: {
           path: { type: "string", description: "JSON Pointer to the offending value; \"\" is the record itself." },
           message: { type: "string" },
-          code: { type: "string", pattern: "^CP-R\\d{3}$", description: "A stable code, CP-R000 … CP-R007." },
+          code: { type: "string", pattern: "^CP-R\\d{3}$", description: "A stable code, CP-R000 … CP-R008." },
         },
       },
     },

@@ -35,11 +35,12 @@ export function gradesByPrecedence(ir: IRPolicy): IRGrade[] {
   return [...ir.grades].sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
 }
 
-/** Every grade a result can carry: the graded ones, then the default if it is not one of them. */
+/** Every grade a result can carry: the graded ones, then the default and the overrides' if not among them. */
 export function gradeIds(ir: IRPolicy): string[] {
-  const ids = [...new Set(gradesByPrecedence(ir).map((g) => g.id))];
-  if (ir.default !== null && !ids.includes(ir.default)) ids.push(ir.default);
-  return ids;
+  const ids = gradesByPrecedence(ir).map((g) => g.id);
+  if (ir.default !== null) ids.push(ir.default);
+  ids.push(...ir.overrides.map((o) => o.id));
+  return [...new Set(ids)];
 }
 
 function flatten(items: IRMeasureItem[], grade: string, kind: string, out: MeasureOut[]): void {

@@ -6,6 +6,11 @@ import type { IRExpr, IRValue, IRWindow } from "../ir.js";
 /** An expression with derived values inlined; `label` is the name of the value it came from. */
 export type CExpr = IRExpr & { label?: string };
 
+/** The name of the derived value an inlined expression came from. */
+export function labelOf(e: IRExpr): string | undefined {
+  return (e as CExpr).label;
+}
+
 /** Keys that explain or locate, never change what a policy does. */
 const IGNORED = new Set(["span", "recordSpans", "label", "word", "marker", "reads", "notes", "comments"]);
 

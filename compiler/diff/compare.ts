@@ -152,7 +152,11 @@ function skeleton(c: IRCondition, keyOf: Map<IRClause, string>, keep: Set<string
     const inner = skeleton(c.item, keyOf, keep);
     return inner === null ? null : `非(${inner})`;
   }
-  const items = c.items.map((i) => skeleton(i, keyOf, keep)).filter((x): x is string => x !== null);
+  // Order inside 任一/全部 does not matter.
+  const items = c.items
+    .map((i) => skeleton(i, keyOf, keep))
+    .filter((x): x is string => x !== null)
+    .sort(compareArticles);
   if (items.length === 0) return null;
   if (items.length === 1) return items[0] as string;
   return `${c.kind === "any" ? "任一" : "全部"}(${items.join(", ")})`;
@@ -217,7 +221,9 @@ function conditions(a: Side, b: Side, oc: IRCondition, nc: IRCondition, grade: s
     }
     const en = b.inline(nc2.expr) as CExpr;
     const text = textChange(oc2.text, nc2.text);
-    const details = diffExpr(eo, en);
+    // A value read twice in a clause (1次 以上 3次（不含）以内) changes once.
+    const seen = new Set<string>();
+    const details = diffExpr(eo, en).filter((d) => !seen.has(JSON.stringify(d)) && !!seen.add(JSON.stringify(d)));
     if (details.length === 0) {
       if (text) out.push(change({ kind: "condition-reworded", article: nc2.article, grade, text }));
       continue;

@@ -5,7 +5,7 @@
 import type { Json } from "../../dsl/ast.js";
 import { SOURCES, type SourceDef } from "../../runtime/vocabulary.js";
 import type { IRWindow } from "../ir.js";
-import { ckey, flatArgs, sameWindow, type CExpr } from "./canonical.js";
+import { ckey, flatArgs, labelOf, sameWindow, type CExpr } from "./canonical.js";
 import { mathBound, showBound, showExpr, showWindow } from "./show.js";
 
 export type Detail =
@@ -43,7 +43,7 @@ function anchor(e: CExpr): string {
 }
 
 function labelAnchor(e: CExpr): string | undefined {
-  if (e.op === "cmp" && e.left.label) return `cmp|${e.left.label}|${direction(e.cmp)}`;
+  if (e.op === "cmp" && labelOf(e.left)) return `cmp|${labelOf(e.left)}|${direction(e.cmp)}`;
   return e.label;
 }
 
@@ -143,7 +143,7 @@ export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: SourceDe
 function diffCmp(a: Cmp, b: Cmp, about: string | undefined, source?: SourceDef): Detail[] {
   const out: Detail[] = [];
   const subject = showExpr(b.left, source);
-  if (ckey(a.left) !== ckey(b.left)) out.push(...diffExpr(a.left, b.left, b.left.label ?? about, source));
+  if (ckey(a.left) !== ckey(b.left)) out.push(...diffExpr(a.left, b.left, labelOf(b.left) ?? about, source));
   if (ckey(a.right) === ckey(b.right) && a.cmp === b.cmp) return out;
   if (a.right.op !== "lit" || b.right.op !== "lit" || direction(a.cmp) !== direction(b.cmp)) {
     out.push({ kind: "condition-changed", subject, old: showExpr(a, source), new: showExpr(b, source) });

@@ -54,5 +54,5 @@ export function shortSha(sha: string): string {
 
 export function periodOf(side: DiffReport["old"]): string {
   if (!side.effective && !side.expires) return "未载明 unstated";
-  return `${side.effective ?? "…"} 起${side.expires ? `，${side.expires} 失效` : ""}`;
+  return `${side.effective ?? "未载明"} 起${side.expires ? `，${side.expires} 失效` : ""}`;
 }

@@ -11,8 +11,8 @@ interface Paint {
   dim(s: string): string;
   del(s: string): string;
   ins(s: string): string;
-  old(s: string): string;
-  new(s: string): string;
+  was(s: string): string;
+  now(s: string): string;
 }
 
 const ESC = "\x1b[";
@@ -21,16 +21,16 @@ const COLOUR: Paint = {
   dim: (s) => `${ESC}2m${s}${ESC}22m`,
   del: (s) => `${ESC}31;9m${s}${ESC}29;39m`,
   ins: (s) => `${ESC}32;4m${s}${ESC}24;39m`,
-  old: (s) => `${ESC}31m${s}${ESC}39m`,
-  new: (s) => `${ESC}32m${s}${ESC}39m`,
+  was: (s) => `${ESC}31m${s}${ESC}39m`,
+  now: (s) => `${ESC}32m${s}${ESC}39m`,
 };
 const PLAIN: Paint = {
   bold: (s) => s,
   dim: (s) => s,
   del: (s) => `[-${s}-]`,
   ins: (s) => `{+${s}+}`,
-  old: (s) => s,
-  new: (s) => s,
+  was: (s) => s,
+  now: (s) => s,
 };
 
 function words(ops: readonly WordOp[], p: Paint): string {
@@ -42,6 +42,7 @@ function sideLine(label: string, s: PolicySide, p: Paint): string {
 }
 
 function changeLines(c: Change, p: Paint): string[] {
+  if (c.kind === "metadata") return [`  ${p.bold(c.key ?? "")}: ${p.was(c.old ?? "（无）")} → ${p.now(c.new ?? "（无）")}`];
   const head = [c.article, c.grade !== undefined ? `等级 ${c.grade}` : undefined, KIND_LABEL[c.kind]].filter(Boolean).join("  ");
   const out = [`  ${p.bold(head)}`];
   const what = c.key ?? c.subject;
@@ -49,7 +50,7 @@ function changeLines(c: Change, p: Paint): string[] {
     const math = c.detail && typeof c.detail["old"] === "object" && c.detail["old"] && "math" in (c.detail["old"] as object)
       ? p.dim(`  (${(c.detail["old"] as { math: string }).math} → ${(c.detail["new"] as { math: string }).math})`)
       : "";
-    out.push(`    ${what ? `${what}: ` : ""}${p.old(c.old ?? "（无）")} → ${p.new(c.new ?? "（无）")}${math}`);
+    out.push(`    ${what ? `${what}: ` : ""}${p.was(c.old ?? "（无）")} → ${p.now(c.new ?? "（无）")}${math}`);
   }
   const defs = c.detail?.["definitions"];
   if (Array.isArray(defs)) for (const d of defs) out.push(p.dim(`      ${String(d)}`));
@@ -74,7 +75,7 @@ export function renderText(report: DiffReport, opts: { color?: boolean } = {}): 
     out.push("");
     out.push(p.bold(`Witnesses 差异示例 (as of ${report.asOf})`));
     for (const w of report.witnesses) {
-      out.push(`  ${p.bold(`等级 ${w.grade}`)}: old ${p.old(outcomeText(w.old))} → new ${p.new(outcomeText(w.new))}`);
+      out.push(`  ${p.bold(`等级 ${w.grade}`)}: old ${p.was(outcomeText(w.old))} → new ${p.now(outcomeText(w.new))}`);
       out.push(`    ${JSON.stringify(w.record)}`);
     }
   }
@@ -94,7 +95,7 @@ export function renderText(report: DiffReport, opts: { color?: boolean } = {}): 
       out.push(`  ${(r ?? "null").padEnd(8)}${counts.join("")}`);
     }
     for (const m of impact.moved) {
-      out.push(`  line ${m.line}  ${m.id ?? "(no id)"}  ${p.old(outcomeText(m.old))} → ${p.new(outcomeText(m.new))}`);
+      out.push(`  line ${m.line}  ${m.id ?? "(no id)"}  ${p.was(outcomeText(m.old))} → ${p.now(outcomeText(m.new))}`);
     }
     for (const e of impact.errors) out.push(p.dim(`  line ${e.line}  ${e.id ?? "(no id)"}  ${e.code} ${e.message}`));
   }

@@ -294,9 +294,8 @@ export function findWitnesses(
   const smallest = (list: Graded[]) =>
     list.reduce<Graded | undefined>((best, g) => {
       if (!best) return g;
-      const x = JSON.stringify(g.c.record);
-      const y = JSON.stringify(best.c.record);
-      const d = g.c.size - best.c.size || x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+      // Fewest elements, then shortest; ties go to the first generated (threshold cases before window edges).
+      const d = g.c.size - best.c.size || JSON.stringify(g.c.record).length - JSON.stringify(best.c.record).length;
       return d < 0 ? g : best;
     }, undefined);
   const out: Witness[] = [];

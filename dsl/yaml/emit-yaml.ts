@@ -34,7 +34,17 @@ import type {
   ValueDecl,
 } from "../ast.js";
 import { META_KEYS } from "../ast.js";
-import { keyword, printBounds, printCalendar, printExpr, printQuantity, printValue, type Lang } from "../print/expr.js";
+import {
+  keyword,
+  printAdditive,
+  printBounds,
+  printCalendar,
+  printExpr,
+  printPrimary,
+  printQuantity,
+  printValue,
+  type Lang,
+} from "../print/expr.js";
 import { KEYWORDS } from "../tokens.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -199,8 +209,8 @@ function model(m: ModelDecl, lang: Lang): YAMLMap {
       ["name", str(m.name)],
       ["article", optStr(m.article)],
       ["text", optStr(m.text)],
-      ["total", str(printExpr(m.total, lang))],
-      ["missing", str(printExpr(m.missing, lang))],
+      ["total", str(printPrimary(m.total, lang))],
+      ["missing", str(printPrimary(m.missing, lang))],
       ["items", optSeq(m.items, (i) => modelItem(i, lang))],
     ]),
     m.comments,
@@ -210,7 +220,7 @@ function model(m: ModelDecl, lang: Lang): YAMLMap {
 const MODEL_ITEM_KIND: Readonly<Record<ModelItem["kind"], string>> = { Indicator: "indicator", Deduct: "deduct", Bonus: "bonus" };
 
 function modelItem(i: ModelItem, lang: Lang): YAMLMap {
-  const opt = (e: ModelItem["weight"]): Scalar | undefined => (e === undefined ? undefined : str(printExpr(e, lang)));
+  const opt = (e: ModelItem["weight"]): Scalar | undefined => (e === undefined ? undefined : str(printPrimary(e, lang)));
   return commented(
     map([
       ["kind", str(MODEL_ITEM_KIND[i.kind])],
@@ -218,7 +228,7 @@ function modelItem(i: ModelItem, lang: Lang): YAMLMap {
       ["weight", opt(i.weight)],
       ["each", opt(i.each)],
       ["max", opt(i.max)],
-      ["value", str(printExpr(i.value, lang))],
+      ["value", str(printAdditive(i.value, lang))],
     ]),
     i.comments,
   );
@@ -241,13 +251,13 @@ function bands(b: BandsDecl, lang: Lang): YAMLMap {
     map([
       ["name", str(b.name)],
       ["article", optStr(b.article)],
-      ["subject", str(printExpr(b.subject, lang))],
+      ["subject", str(printAdditive(b.subject, lang))],
       [
         "range",
         map(
           [
-            ["min", str(printExpr(b.range.min, lang))],
-            ["max", str(printExpr(b.range.max, lang))],
+            ["min", str(printPrimary(b.range.min, lang))],
+            ["max", str(printPrimary(b.range.max, lang))],
           ],
           true,
         ),
@@ -267,7 +277,7 @@ function obligation(o: ObligationDecl, lang: Lang): YAMLMap {
       ["source", str(o.source)],
       ["where", o.where ? str(printExpr(o.where, lang)) : undefined],
       ["window", o.window ? str(printQuantity(o.window.amount, lang)) : undefined],
-      ["due", str(printExpr(o.due, lang))],
+      ["due", str(printAdditive(o.due, lang))],
     ]),
     o.comments,
   );
@@ -281,7 +291,7 @@ function requirement(r: Requirement, lang: Lang): YamlNode {
     case "measures":
       return str(r.kind);
     case "model":
-      return map([["model", str(printExpr(r.total, lang))]], true);
+      return map([["model", str(printPrimary(r.total, lang))]], true);
     case "grades":
       return map([["grades", seq(r.grades.map((g) => map([["id", str(g.id)], ["label", str(g.label)]], true)))]]);
   }

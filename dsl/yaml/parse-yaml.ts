@@ -9,12 +9,20 @@
 // document and on nodes, `comment` after a node and at the document's end) go to the first node
 // that can carry comments starting after them (dsl/comments.ts), which is the node emit-yaml.ts
 // wrote them before.
+// Metadata not yet filled is the unquoted word 待填写 or TODO (either language); quoted, it is a
+// string. Where the grammar takes one value (a band range's ends, a model's total, a weight, a
+// snapshot's month) or a sum (a band subject, a model item's value, a due date), a looser
+// expression string is reported (CP-E0202) rather than changed: put it in parentheses.
 // No Node APIs: this module also runs in the browser.
 import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
 import type {
   Aggregate,
+  AnnexDecl,
+  BandsDecl,
+  Bound,
+  CategoryDecl,
   Condition,
   Expectation,
   Expr,
@@ -26,8 +34,15 @@ import type {
   MeasureKindId,
   MetaKeyId,
   MetaValue,
+  ModelDecl,
+  ModelItem,
   Note,
+  ObligationDecl,
+  OverrideDecl,
   Policy,
+  Quantity,
+  Requirement,
+  RequiresDecl,
   SeverityDecl,
   TestCase,
   ValueDecl,
@@ -40,7 +55,7 @@ import { lex } from "../lexer.js";
 import { parseFragment } from "../parse.js";
 import { checkSourceText } from "../source.js";
 import { LineIndex, type Span } from "../span.js";
-import { Identifier, isKeywordToken } from "../tokens.js";
+import { Identifier, isKeywordToken, KEYWORDS } from "../tokens.js";
 import schema from "./policy-yaml.schema.json" with { type: "json" };
 
 /** The YAML form's JSON Schema (draft 2020-12). */
@@ -59,6 +74,22 @@ function validate(value: unknown) {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME = new RegExp(`^(?:${(Identifier.PATTERN as RegExp).source})$`);
 const MEASURE_KINDS: readonly MeasureKindId[] = ["incentive", "management", "punishment"];
+/** 待填写 / TODO in either language: an unquoted metadata value spelt so is not yet filled. */
+const TODO_SPELLINGS: readonly string[] = KEYWORDS.filter((k) => k.name === "Todo").flatMap((k) => [...k.en, ...k.zh]);
+/** Expressions the grammar's `primary` yields: one value, no operator outside parentheses. */
+const ONE_VALUE: ReadonlySet<Expr["kind"]> = new Set<Expr["kind"]>([
+  "Quantity",
+  "Date",
+  "String",
+  "Bool",
+  "None",
+  "Name",
+  "Member",
+  "Call",
+  "Paren",
+  "Placeholder",
+]);
+const MODEL_ITEM_KINDS: Readonly<Record<string, ModelItem["kind"]>> = { indicator: "Indicator", deduct: "Deduct", bonus: "Bonus" };
 
 /** How the YAML is read: YAML 1.2 core schema, so 2021-12-31 stays a string (no timestamps). */
 export const YAML_OPTIONS = {
@@ -145,6 +176,24 @@ export function yamlExpressionLang(text: string): "zh" | "en" | undefined {
   if (typeof order === "string") strings.push(order);
   for (const v of arr(root["values"])) if (typeof obj(v)["value"] === "string") strings.push(obj(v)["value"] as string);
   for (const g of arr(root["grades"])) cond(obj(g)["when"], 0);
+  // Score models, city plans and drafting: their expression strings, and 待填写 / TODO metadata.
+  const take = (o: unknown, ...keys: string[]): void => {
+    for (const k of keys) if (typeof obj(o)[k] === "string") strings.push(obj(o)[k] as string);
+  };
+  for (const v of Object.values(obj(root["meta"]))) if (typeof v === "string" && TODO_SPELLINGS.includes(v)) strings.push(v);
+  for (const b of arr(root["bands"])) {
+    take(b, "subject");
+    take(obj(b)["range"], "min", "max");
+    for (const i of arr(obj(b)["items"])) take(i, "bounds");
+  }
+  for (const m of arr(root["models"])) {
+    take(m, "total", "missing");
+    for (const i of arr(obj(m)["items"])) take(i, "weight", "each", "max", "value");
+  }
+  for (const o of [...arr(root["overrides"]), ...arr(root["categories"])]) take(o, "when");
+  for (const o of arr(root["obligations"])) take(o, "where", "window", "due");
+  take(root["snapshot"], "month", "day");
+  for (const r of arr(obj(root["requires"])["items"])) take(r, "model");
   let en = 0;
   let zh = 0;
   for (const t of lex(strings.join("\n"), "").tokens) {
@@ -451,7 +500,7 @@ class Builder {
     }
   }
 
-  private fragment<T>(n: unknown, rule: "expressionOnly" | "valueOnly" | "severityOnly"): T | undefined {
+  private fragment<T>(n: unknown, rule: "expressionOnly" | "valueOnly" | "severityOnly" | "quantityOnly" | "boundsOnly"): T | undefined {
     const s = this.resolve(n);
     if (!isScalar(s) || typeof s.value !== "string") return undefined; // the schema has said so
     const { text, offset, map } = this.fragmentSource(s);
@@ -473,6 +522,28 @@ class Builder {
 
   private expr(n: unknown, fallback: unknown): Expr {
     return this.fragment<Expr>(n, "expressionOnly") ?? { kind: "None", span: this.span(n ?? fallback) };
+  }
+
+  /**
+   * An expression string where the text grammar takes one value (`primary`) or a sum
+   * (`additive`); a looser one is reported at the string, since its text form would read otherwise.
+   */
+  private exprAt(n: unknown, fallback: unknown, where: "one value" | "sum"): Expr {
+    const e = this.expr(n, fallback);
+    const ok = ONE_VALUE.has(e.kind) || (where === "sum" && e.kind === "Arith");
+    if (!ok && n !== undefined) {
+      const path = this.pathOf(n);
+      const what =
+        where === "one value"
+          ? "one value (a number with its unit, a name, 待填写 / TODO …); put an expression in parentheses"
+          : "a value or a sum (a + b), not a condition";
+      this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${path || "/"}: expected ${what}`]), path });
+    }
+    return e;
+  }
+
+  private optExprAt(n: YamlNode | undefined, where: "one value" | "sum"): Expr | undefined {
+    return n === undefined ? undefined : this.exprAt(n, n, where);
   }
 
   // ── The AST ────────────────────────────────────────────────────────────────────────────────
@@ -583,7 +654,189 @@ class Builder {
         return { kind: "GradeMap" as const, from: this.str(this.get(m, "from")) ?? "", pairs, span: this.span(m) };
       });
     }
+    this.planSections(root, policy);
     return policy;
+  }
+
+  /** Score models, city plans and drafting: the sections a policy has only when it uses them. */
+  private planSections(root: YamlNode, policy: Policy): void {
+    const snapshot = this.get(root, "snapshot");
+    if (isMap(snapshot)) {
+      const article = this.article(this.get(snapshot, "article"));
+      const text = this.str(this.get(snapshot, "text"));
+      policy.snapshot = {
+        kind: "Snapshot",
+        ...(article !== undefined ? { article } : {}),
+        ...(text !== undefined ? { text } : {}),
+        month: this.exprAt(this.get(snapshot, "month"), snapshot, "one value"),
+        day: this.exprAt(this.get(snapshot, "day"), snapshot, "one value"),
+        span: this.span(snapshot),
+      };
+    }
+    const collects = this.get(root, "collects");
+    if (isMap(collects)) {
+      const article = this.article(this.get(collects, "article"));
+      policy.collects = {
+        kind: "Collects",
+        ...(article !== undefined ? { article } : {}),
+        items: this.list(this.get(collects, "items")).map((i) => ({ text: this.str(i) ?? "", span: this.span(i) })),
+        span: this.span(collects),
+      };
+    }
+    const models = this.list(this.get(root, "models"));
+    if (models.length > 0) policy.models = models.map((m) => this.model(m));
+    const bands = this.list(this.get(root, "bands"));
+    if (bands.length > 0) policy.bands = bands.map((b) => this.bands(b));
+    const overrides = this.list(this.get(root, "overrides"));
+    if (overrides.length > 0) policy.overrides = overrides.map((o) => this.override(o));
+    const categories = this.list(this.get(root, "categories"));
+    if (categories.length > 0) policy.categories = categories.map((c) => this.category(c));
+    const obligations = this.list(this.get(root, "obligations"));
+    if (obligations.length > 0) policy.obligations = obligations.map((o) => this.obligation(o));
+    const requires = this.get(root, "requires");
+    if (isMap(requires)) policy.requires = this.requires(requires);
+    const annexes = this.list(this.get(root, "annexes"));
+    if (annexes.length > 0) policy.annexes = annexes.map((a) => this.annex(a));
+  }
+
+  private model(n: YamlNode): ModelDecl {
+    const article = this.article(this.get(n, "article"));
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Model",
+      name: this.name(this.get(n, "name")),
+      ...(article !== undefined ? { article } : {}),
+      ...(text !== undefined ? { text } : {}),
+      total: this.exprAt(this.get(n, "total"), n, "one value"),
+      missing: this.exprAt(this.get(n, "missing"), n, "one value"),
+      items: this.list(this.get(n, "items")).map((i) => this.modelItem(i)),
+      span: this.span(n),
+    };
+  }
+
+  private modelItem(n: YamlNode): ModelItem {
+    const kind = MODEL_ITEM_KINDS[this.str(this.get(n, "kind")) ?? ""] ?? "Indicator";
+    const weight = this.optExprAt(this.get(n, "weight"), "one value");
+    const each = this.optExprAt(this.get(n, "each"), "one value");
+    const max = this.optExprAt(this.get(n, "max"), "one value");
+    return {
+      kind,
+      name: this.name(this.get(n, "name")),
+      ...(weight !== undefined ? { weight } : {}),
+      ...(each !== undefined ? { each } : {}),
+      ...(max !== undefined ? { max } : {}),
+      value: this.exprAt(this.get(n, "value"), n, "sum"),
+      span: this.span(n),
+    };
+  }
+
+  private bands(n: YamlNode): BandsDecl {
+    const article = this.article(this.get(n, "article"));
+    const range = this.get(n, "range");
+    return {
+      kind: "Bands",
+      name: this.name(this.get(n, "name")),
+      ...(article !== undefined ? { article } : {}),
+      subject: this.exprAt(this.get(n, "subject"), n, "sum"),
+      range: {
+        min: this.exprAt(this.get(range, "min"), range ?? n, "one value"),
+        max: this.exprAt(this.get(range, "max"), range ?? n, "one value"),
+      },
+      items: this.list(this.get(n, "items")).map((i) => {
+        const text = this.str(this.get(i, "text"));
+        return {
+          kind: "Band" as const,
+          grade: this.name(this.get(i, "grade")),
+          label: this.str(this.get(i, "label")) ?? "",
+          article: this.article(this.get(i, "article")) ?? "",
+          ...(text !== undefined ? { text } : {}),
+          bounds: this.fragment<Bound[]>(this.get(i, "bounds"), "boundsOnly") ?? [],
+          span: this.span(i),
+        };
+      }),
+      span: this.span(n),
+    };
+  }
+
+  private override(n: YamlNode): OverrideDecl {
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Override",
+      grade: this.name(this.get(n, "grade")),
+      article: this.article(this.get(n, "article")) ?? "",
+      ...(text !== undefined ? { text } : {}),
+      when: this.expr(this.get(n, "when"), n),
+      span: this.span(n),
+    };
+  }
+
+  private category(n: YamlNode): CategoryDecl {
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Category",
+      id: this.name(this.get(n, "id")),
+      label: this.str(this.get(n, "label")) ?? "",
+      article: this.article(this.get(n, "article")) ?? "",
+      ...(text !== undefined ? { text } : {}),
+      when: this.expr(this.get(n, "when"), n),
+      span: this.span(n),
+    };
+  }
+
+  private obligation(n: YamlNode): ObligationDecl {
+    const whereNode = this.get(n, "where");
+    const where = whereNode === undefined ? undefined : this.expr(whereNode, n);
+    const amount = this.fragment<Quantity>(this.get(n, "window"), "quantityOnly");
+    return {
+      kind: "Obligation",
+      name: this.name(this.get(n, "name")),
+      article: this.article(this.get(n, "article")) ?? "",
+      text: this.str(this.get(n, "text")) ?? "",
+      source: this.name(this.get(n, "source")),
+      ...(where !== undefined ? { where } : {}),
+      ...(amount !== undefined ? { window: { amount, span: amount.span } } : {}),
+      due: this.exprAt(this.get(n, "due"), n, "sum"),
+      span: this.span(n),
+    };
+  }
+
+  private requires(n: YamlNode): RequiresDecl {
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Requires",
+      article: this.article(this.get(n, "article")) ?? "",
+      ...(text !== undefined ? { text } : {}),
+      items: this.list(this.get(n, "items")).flatMap((i) => this.requirement(i)),
+      span: this.span(n),
+    };
+  }
+
+  /** collects | period | measures | {model: …} | {grades: […]}; nothing for a shape the schema has reported. */
+  private requirement(n: YamlNode): Requirement[] {
+    const span = this.span(n);
+    const word = this.str(n);
+    if (word === "collects" || word === "period" || word === "measures") return [{ kind: word, span }];
+    if (this.has(n, "model")) return [{ kind: "model", total: this.exprAt(this.get(n, "model"), n, "one value"), span }];
+    if (this.has(n, "grades")) {
+      const grades = this.list(this.get(n, "grades")).map((g) => ({ id: this.name(this.get(g, "id")), label: this.str(this.get(g, "label")) ?? "" }));
+      return [{ kind: "grades", grades, span }];
+    }
+    return [];
+  }
+
+  private annex(n: YamlNode): AnnexDecl {
+    const article = this.article(this.get(n, "article"));
+    return {
+      kind: "Annex",
+      title: this.str(this.get(n, "title")) ?? "",
+      ...(article !== undefined ? { article } : {}),
+      rows: this.list(this.get(n, "rows")).map((r) => ({
+        unit: this.str(this.get(r, "unit")) ?? "",
+        domain: this.str(this.get(r, "domain")) ?? "",
+        span: this.span(r),
+      })),
+      span: this.span(n),
+    };
   }
 
   private meta(n: YamlNode | undefined, policy: Policy): void {
@@ -599,9 +852,11 @@ class Builder {
       if (!v || (isScalar(v) && v.value === null)) value = { kind: "unstated", span };
       else if (isScalar(v) && typeof v.value === "boolean") value = { kind: "bool", value: v.value, span };
       else if (isScalar(v) && typeof v.value === "string") {
-        // An unquoted YYYY-MM-DD is a date; quoting keeps a date-shaped string a string.
-        const date = v.type === Scalar.PLAIN && DATE.test(v.value);
-        value = { kind: date ? "date" : "string", value: v.value, span };
+        // An unquoted YYYY-MM-DD is a date, an unquoted 待填写 / TODO a place to fill; quoting
+        // keeps either a string.
+        const plain = v.type === Scalar.PLAIN;
+        if (plain && TODO_SPELLINGS.includes(v.value)) value = { kind: "todo", span };
+        else value = { kind: plain && DATE.test(v.value) ? "date" : "string", value: v.value, span };
       }
       if (value) policy.meta[key as MetaKeyId] = value;
     }

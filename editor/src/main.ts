@@ -257,6 +257,9 @@ window.__cpEditor = {
   recordMarkers: () => monaco.editor.getModelMarkers({ owner: "credit-record" }),
   setCursor: (line: number, col: number) => reveal(line, col),
   text: () => active?.model.getValue(),
+  /** Monaco's tokens for a line of policy text: [offset, class] pairs. */
+  tokenize: (line: string, yaml = false) =>
+    monaco.editor.tokenize(line, yaml ? "credit-policy-yaml" : "credit-policy")[0]?.map((tk) => [tk.offset, tk.type.replace(/\.policy(-yaml)?$/, "")]),
 };
 
 async function start(): Promise<void> {

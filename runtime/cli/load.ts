@@ -7,6 +7,7 @@ import { compilePolicy, type CompileResult } from "../../compiler/compile.js";
 import {
   buildRevisionSet,
   findRevision,
+  latestRevision,
   revisionInForce,
   type RevisionPeriod,
   type RevisionSet,
@@ -65,14 +66,14 @@ function relativeIfInside(p: string): string {
 
 /** One policy from a POLICY argument: a folder must hold exactly one policy source for now. */
 export function resolveSinglePolicy(arg: string): string {
-  const files = resolvePolicyArg(arg);
-  if (files.length > 1) {
-    // Prefer the text form when a folder holds the same policy in both forms.
-    const dsl = files.filter((f) => f.endsWith(".policy"));
-    if (dsl.length === 1) return dsl[0] as string;
-    throw new UsageError(`${arg}: holds several policy files (${files.map((f) => basename(f)).join(", ")}); name one`);
-  }
-  return files[0] as string;
+  // The text form when a folder holds one policy in both forms (revisionFiles); of several
+  // revisions, the latest, when they form one history.
+  const files = revisionFiles(arg);
+  if (files.length === 1) return files[0] as string;
+  const { set } = compileRevisions(files);
+  const latest = set && !hasErrors(set.diagnostics) ? latestRevision(set) : undefined;
+  if (latest) return latest.revision.file;
+  throw new UsageError(`${arg}: holds several policy files (${files.map((f) => basename(f)).join(", ")}) that are not one history of revisions; name one`);
 }
 
 export interface LoadedSource {

@@ -7,6 +7,7 @@ import { checkCommand } from "./commands/check.js";
 import { convertCommand } from "./commands/convert.js";
 import { DIFF_FORMATS, diffCommand, type DiffFormat } from "./commands/diff.js";
 import { evalCommand } from "./commands/eval.js";
+import { compileCommand } from "./commands/compile.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { irCommand } from "./commands/ir.js";
 import { listCommand } from "./commands/list.js";
@@ -19,9 +20,14 @@ const HELP = `credit-policy — credit grading regulations (信用分级分类�
 
 Usage:
   credit-policy eval POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE]
-      Grade every credit record (JSON Lines or a JSON array) as of a day (default: today in
-      China Standard Time), by the revision in force that day (--revision: by revision R, its
-      version or file name). One JSON line out per record, in input order.
+                   [--format jsonl|csv] [--input-format json|csv] [--workers N] [--quiet]
+      Grade every credit record (JSON Lines, a JSON array, or CSV with nested parts as JSON
+      cells) as of a day (default: today in China Standard Time), by the revision in force that
+      day (--revision: by revision R, its version or file name). One line out per record (JSON
+      Lines, or CSV for a .csv output), in input order; a summary on stderr at the end.
+  credit-policy compile POLICY --target schema|types|ts|js [--output DIR] [--support MODULE]
+      The policy as code: its input JSON Schema, TypeScript declarations of its input and
+      result, or a standalone TypeScript / JavaScript module exporting evaluate(record, asOf).
   credit-policy check POLICY... [--against PLAN]
       Parse and check; diagnostics as FILE:LINE:COL: error|warning CODE: message. With
       --against, also what a department policy lacks against its city plan's requirements.
@@ -71,10 +77,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
             "as-of": { type: "string" },
             revision: { type: "string" },
             output: { type: "string", short: "o" },
+            format: { type: "string" },
+            "input-format": { type: "string" },
+            workers: { type: "string" },
+            engine: { type: "string" },
+            quiet: { type: "boolean", short: "q" },
           },
         });
         if (positionals.length !== 1) throw new UsageError("eval takes one POLICY");
         if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
+        if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
         return await evalCommand(
           {
             policy: positionals[0] as string,
@@ -82,7 +94,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
             ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
             ...(values.revision !== undefined ? { revision: values.revision } : {}),
             ...(values.output ? { output: values.output } : {}),
+            ...(values.format ? { format: values.format } : {}),
+            ...(values["input-format"] ? { inputFormat: values["input-format"] } : {}),
+            ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
+            ...(values.engine ? { engine: values.engine } : {}),
+            ...(values.quiet ? { quiet: true } : {}),
           },
+          io,
+        );
+      }
+      case "compile": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { target: { type: "string", short: "t" }, output: { type: "string", short: "o" }, support: { type: "string" } },
+        });
+        if (positionals.length !== 1) throw new UsageError("compile takes one POLICY");
+        if (!values.target) throw new UsageError("compile needs --target schema|types|ts|js");
+        return await compileCommand(
+          positionals[0] as string,
+          { target: values.target, ...(values.output ? { output: values.output } : {}), ...(values.support ? { support: values.support } : {}) },
           io,
         );
       }

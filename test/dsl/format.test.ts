@@ -103,7 +103,7 @@ severity { a < b = c < d }
 grade A "good" 第七条 all {
   not 第八条（一）1 "one": n at least 1 times
   any {
-    第八条（一）2: (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
+    第八条（一）2: (n > 1 or x.y = "s") and fines not over 50 wan yuan (inclusive)
       note 第八条 "clause note"
     // inside a nested block
     第八条（一）3 "three": f(a, b) - 1 >= 2 at most 10 times
@@ -114,7 +114,7 @@ grade B "bare" 第七条 第九条(二) "bare clause": n 3 times (exclusive) wit
 grade C "negated" not any { 第十条: yes }
 disregard revoked, repaired 第十六条
 note 第一条 "top-level note after lets"
-let total = sum amount(fine) of violations
+let fines = sum amount(fine) of violations
 precedence C > B > A
 default A
 measures A incentive 第十一条 {
@@ -163,7 +163,7 @@ describe("formatting a sample with every construct", () => {
 
       let n = count violations where kind in (fine, warning) and not severe in last 2 years
         note "no article"
-      let total = sum amount(fine) of violations
+      let fines = sum amount(fine) of violations
 
       # before the grade
       grade A "good" 第七条 all {
@@ -171,7 +171,7 @@ describe("formatting a sample with every construct", () => {
           n at least 1 time
         any {
           第八条（一）2:
-            (n > 1 or x.y = "s") and total not over 50 wan yuan (inclusive)
+            (n > 1 or x.y = "s") and fines not over 50 wan yuan (inclusive)
             note 第八条 "clause note"
           # inside a nested block
           第八条（一）3 "three":
@@ -249,7 +249,7 @@ describe("formatting a sample with every construct", () => {
 
       定义 n = 计数 violations 满足 kind 属于 (fine, warning) 且 非 severe 近 2年
         解释说明 "no article"
-      定义 total = 合计 amount(fine) 来自 violations
+      定义 fines = 合计 amount(fine) 来自 violations
 
       # before the grade
       等级 A "good" 第七条 全部 {
@@ -257,7 +257,7 @@ describe("formatting a sample with every construct", () => {
           n 1次 以上
         任一 {
           第八条（一）2：
-            (n > 1 或 x.y = "s") 且 total 不超过 50万元（含）
+            (n > 1 或 x.y = "s") 且 fines 不超过 50万元（含）
             解释说明 第八条 "clause note"
           # inside a nested block
           第八条（一）3 "three"：
@@ -436,5 +436,304 @@ describe("comments and odd input", () => {
       ].join("\n"),
     );
     checkFormatting(src, "t");
+  });
+});
+
+// Score models, city plans and drafting: every new construct, untidy and in mixed word orders.
+const PLAN_UNTIDY = String.raw`# a department plan, drafted
+policy "plan-sample" {
+  title "Sample plan"
+  parent "wugang-credit-plan"
+  # still to fill
+  department TODO
+  domain "食品"
+  version "TODO"
+}
+note "general note"
+# the yearly data day
+snapshot 二（二） "以10月31日时点数据为基准" yearly 10 months 31 days
+# what is collected
+collects 二 { "行政许可信息" "行政处罚信息" }
+let 行政处罚次数 = count sanctions in last 1 year
+let 在红名单 = exists 名单 where 名单类型 = 红名单
+# the model
+model 行业信用评价 二（六） "满分100分" total 100 points missing as 0 points {
+  # an indicator
+  indicator 基础信息 weight 40 points = 基础信息得分
+  indicator 待定指标 weight TODO = TODO
+  # a deduction
+  deduct 行政处罚 5 points each max 30 points = 行政处罚次数
+  bonus 表彰 each 2 points = 表彰次数 + 1
+}
+model 空模型 total 100 points missing as TODO {}
+# the bands
+bands 综合等级 二（四） based on 行业信用评价 range 0 points to 100 points {
+  # the top band
+  A "优秀" 二（四） "高于85分": above 85 points
+  B "良好" 二（四）: 85分(含)以下 above 70 points
+  C "中等" 二（四）: at most 70 points (inclusive) above 50 points
+  D "差" 二（四）: at most 50 points (inclusive)
+}
+bands 空 based on x + 1 range 0 to TODO {}
+# the blacklist
+override D 二（四） "直接评为差级": 失信联合惩戒对象
+# the red list
+category 红名单 "守信联合激励对象" 二（一） "红名单": 在红名单
+category 重点关注 "重点关注对象" 二（三）: TODO
+measures A incentive 三 { 三 "降低抽查比例" }
+# rectification
+obligation 限期整改 三（八） "限期整改" for each 失信警示 where 状态 = 未整改 in last 1 year due 整改期限
+obligation 公示 三（九） "7个工作日内公示" for each 行政处罚 due 决定日期 + 7 working days
+# what every department must write
+requires 三 "各部门应当明确" { collects grade A "优秀", B "良好", C "中等", D "差" model 100 points period measures }
+# the annex
+annex "分工" 三 { unit "市市场监管局" domain "食品" unit "市税务局" domain "纳税主体领域" }
+annex "空" {}
+test "t" as of 2021-12-31 { record {"id": "x"} expect grade A }
+`;
+
+// The canonical layout of PLAN_UNTIDY in English and in Chinese.
+const PLAN_EN = String.raw`# a department plan, drafted
+policy "plan-sample" {
+  title "Sample plan"
+  version "TODO"
+  parent "wugang-credit-plan"
+  # still to fill
+  department TODO
+  domain "食品"
+}
+
+note "general note"
+
+# the yearly data day
+snapshot 二（二） "以10月31日时点数据为基准" yearly 10 month 31 day
+
+# what is collected
+collects 二 {
+  "行政许可信息"
+  "行政处罚信息"
+}
+
+let 行政处罚次数 = count sanctions in last 1 year
+let 在红名单 = exists 名单 where 名单类型 = 红名单
+
+# the model
+model 行业信用评价 二（六） "满分100分" total 100 points missing as 0 points {
+  # an indicator
+  indicator 基础信息 weight 40 points = 基础信息得分
+  indicator 待定指标 weight TODO = TODO
+  # a deduction
+  deduct 行政处罚 5 points each max 30 points = 行政处罚次数
+  bonus 表彰 2 points each = 表彰次数 + 1
+}
+
+model 空模型 total 100 points missing as TODO {}
+
+# the bands
+bands 综合等级 二（四） based on 行业信用评价 range 0 points to 100 points {
+  # the top band
+  A "优秀" 二（四） "高于85分": above 85 points
+  B "良好" 二（四）: at most 85 points (inclusive) above 70 points
+  C "中等" 二（四）: at most 70 points (inclusive) above 50 points
+  D "差" 二（四）: at most 50 points (inclusive)
+}
+
+bands 空 based on x + 1 range 0 to TODO {}
+
+# the blacklist
+override D 二（四） "直接评为差级":
+  失信联合惩戒对象
+
+# the red list
+category 红名单 "守信联合激励对象" 二（一） "红名单":
+  在红名单
+category 重点关注 "重点关注对象" 二（三）:
+  TODO
+
+measures A incentive 三 {
+  三 "降低抽查比例"
+}
+
+# rectification
+obligation 限期整改 三（八） "限期整改"
+  for each 失信警示 where 状态 = 未整改 in last 1 year
+  due 整改期限
+obligation 公示 三（九） "7个工作日内公示"
+  for each 行政处罚
+  due 决定日期 + 7 working days
+
+# what every department must write
+requires 三 "各部门应当明确" {
+  collects
+  grade A "优秀", B "良好", C "中等", D "差"
+  model 100 points
+  period
+  measures
+}
+
+# the annex
+annex "分工" 三 {
+  unit "市市场监管局" domain "食品"
+  unit "市税务局" domain "纳税主体领域"
+}
+
+annex "空" {}
+
+test "t" as of 2021-12-31 {
+  record {"id": "x"}
+  expect grade A
+}
+`;
+
+const PLAN_ZH = String.raw`# a department plan, drafted
+政策 "plan-sample" {
+  标题 "Sample plan"
+  版本 "TODO"
+  上级方案 "wugang-credit-plan"
+  # still to fill
+  部门 待填写
+  监管领域 "食品"
+}
+
+解释说明 "general note"
+
+# the yearly data day
+评价时点 二（二） "以10月31日时点数据为基准" 每年 10月 31日
+
+# what is collected
+归集范围 二 {
+  "行政许可信息"
+  "行政处罚信息"
+}
+
+定义 行政处罚次数 = 计数 sanctions 近 1年
+定义 在红名单 = 存在 名单 满足 名单类型 = 红名单
+
+# the model
+评价模型 行业信用评价 二（六） "满分100分" 满分 100分 缺失按 0分 {
+  # an indicator
+  指标项 基础信息 权重 40分 = 基础信息得分
+  指标项 待定指标 权重 待填写 = 待填写
+  # a deduction
+  减分项 行政处罚 每次 5分 最多 30分 = 行政处罚次数
+  加分项 表彰 每次 2分 = 表彰次数 + 1
+}
+
+评价模型 空模型 满分 100分 缺失按 待填写 {}
+
+# the bands
+分档 综合等级 二（四） 依据 行业信用评价 范围 0分 至 100分 {
+  # the top band
+  A "优秀" 二（四） "高于85分"： 高于 85分
+  B "良好" 二（四）： 85分（含）以下 高于 70分
+  C "中等" 二（四）： 70分（含）以下 高于 50分
+  D "差" 二（四）： 50分（含）以下
+}
+
+分档 空 依据 x + 1 范围 0 至 待填写 {}
+
+# the blacklist
+直接评定 D 二（四） "直接评为差级"：
+  失信联合惩戒对象
+
+# the red list
+类别 红名单 "守信联合激励对象" 二（一） "红名单"：
+  在红名单
+类别 重点关注 "重点关注对象" 二（三）：
+  待填写
+
+措施 A 激励措施 三 {
+  三 "降低抽查比例"
+}
+
+# rectification
+义务 限期整改 三（八） "限期整改"
+  针对 失信警示 满足 状态 = 未整改 近 1年
+  期限 整改期限
+义务 公示 三（九） "7个工作日内公示"
+  针对 行政处罚
+  期限 决定日期 + 7个工作日
+
+# what every department must write
+部门要求 三 "各部门应当明确" {
+  归集范围
+  等级 A "优秀", B "良好", C "中等", D "差"
+  评价模型 100分
+  评价周期
+  措施
+}
+
+# the annex
+附件 "分工" 三 {
+  单位 "市市场监管局" 监管领域 "食品"
+  单位 "市税务局" 监管领域 "纳税主体领域"
+}
+
+附件 "空" {}
+
+测试 "t" 评价日 2021-12-31 {
+  记录 {"id": "x"}
+  预期 等级 A
+}
+`;
+
+describe("score models, city plans and drafting", () => {
+  it("lays every new construct out canonically, in a fixed section order, in both languages", () => {
+    expect(format(PLAN_UNTIDY, "plan.policy")).toBe(PLAN_EN);
+    expect(format(PLAN_UNTIDY, "plan.policy", "zh")).toBe(PLAN_ZH);
+    expect(format(PLAN_EN, "plan.policy", "zh")).toBe(PLAN_ZH);
+    expect(format(PLAN_ZH, "plan.policy", "en")).toBe(PLAN_EN);
+    expect(format(PLAN_ZH, "plan.policy")).toBe(PLAN_ZH);
+  });
+
+  it("prints and re-parses to the same AST, comments at their nodes, in both languages", () => {
+    checkFormatting(PLAN_UNTIDY, "plan.policy");
+    checkFormatting(PLAN_EN, "plan.policy");
+    checkFormatting(PLAN_ZH, "plan.policy");
+  });
+
+  it("writes deductions and bonuses in each language's word order", () => {
+    expect(PLAN_ZH).toContain("  减分项 行政处罚 每次 5分 最多 30分 = 行政处罚次数\n");
+    expect(PLAN_EN).toContain("  deduct 行政处罚 5 points each max 30 points = 行政处罚次数\n");
+    // `each` written before the number in English comes out after it.
+    expect(PLAN_UNTIDY).toContain("bonus 表彰 each 2 points");
+    expect(PLAN_EN).toContain("  bonus 表彰 2 points each = 表彰次数 + 1\n");
+  });
+
+  it("writes band bounds like other bounds and the snapshot day as a calendar day", () => {
+    expect(PLAN_ZH).toContain('  B "良好" 二（四）： 85分（含）以下 高于 70分\n');
+    expect(PLAN_EN).toContain('  B "良好" 二（四）: at most 85 points (inclusive) above 70 points\n');
+    expect(PLAN_ZH).toContain(" 每年 10月 31日\n");
+    expect(PLAN_EN).toContain(" yearly 10 month 31 day\n");
+  });
+
+  it("attaches comments to the new declarations, band rows and model items", () => {
+    const p = parseOk(PLAN_UNTIDY, "plan.policy").policy as Policy;
+    expect(p.meta.department).toMatchObject({ kind: "todo", comments: ["still to fill"] });
+    expect(p.meta.version).toMatchObject({ kind: "string", value: "TODO" });
+    expect(p.snapshot?.comments).toEqual(["the yearly data day"]);
+    expect(p.collects?.comments).toEqual(["what is collected"]);
+    expect(p.models?.[0]?.comments).toEqual(["the model"]);
+    expect(p.models?.[0]?.items.map((i) => i.comments)).toEqual([["an indicator"], undefined, ["a deduction"], undefined]);
+    expect(p.bands?.[0]?.comments).toEqual(["the bands"]);
+    expect(p.bands?.[0]?.items.map((i) => i.comments)).toEqual([["the top band"], undefined, undefined, undefined]);
+    expect(p.overrides?.[0]?.comments).toEqual(["the blacklist"]);
+    expect(p.categories?.map((c) => c.comments)).toEqual([["the red list"], undefined]);
+    expect(p.obligations?.map((o) => o.comments)).toEqual([["rectification"], undefined]);
+    expect(p.requires?.comments).toEqual(["what every department must write"]);
+    expect(p.annexes?.map((a) => a.comments)).toEqual([["the annex"], undefined]);
+  });
+
+  it("prints empty blocks as {} and optional parts only when present", () => {
+    const src = 'policy x {}\ncollects {}\nrequires 四 {}\nannex "t" {}\nmodel m total 100 missing as 0 {}\nbands b based on s range 0 to 100 {}\n';
+    const en = 'policy "x" {}\n\ncollects {}\n\nmodel m total 100 missing as 0 {}\n\nbands b based on s range 0 to 100 {}\n\nrequires 四 {}\n\nannex "t" {}\n';
+    expect(format(src, "t")).toBe(en);
+    expect(format(src, "t", "zh")).toBe(
+      '政策 "x" {}\n\n归集范围 {}\n\n评价模型 m 满分 100 缺失按 0 {}\n\n分档 b 依据 s 范围 0 至 100 {}\n\n部门要求 四 {}\n\n附件 "t" {}\n',
+    );
+    checkFormatting(src, "t");
+    const snap = format("policy x {}\nsnapshot 每年 待填写 TODO\n", "t");
+    expect(snap).toBe('policy "x" {}\n\nsnapshot yearly TODO TODO\n');
+    checkFormatting(snap, "t");
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Aggregate, Expr } from "../../dsl/ast.js";
+import type { Aggregate, Bound, Expr } from "../../dsl/ast.js";
+import { lex } from "../../dsl/lexer.js";
 import { parseFragment } from "../../dsl/parse.js";
-import { keyword, printExpr, printQuantity, printValue, type Lang } from "../../dsl/print/index.js";
+import {
+  keyword,
+  printAdditive,
+  printBounds,
+  printCalendar,
+  printExpr,
+  printPrimary,
+  printQuantity,
+  printValue,
+  type Lang,
+} from "../../dsl/print/index.js";
 import { stripSpans } from "../../dsl/span.js";
 import { UNITS } from "../../dsl/units.js";
 
@@ -272,5 +283,74 @@ describe("random expressions from the grammar", () => {
       }
     }
     expect(parsed).toBeGreaterThan(300);
+  });
+});
+
+describe("score models and city plans", () => {
+  const s0 = { file: "t", line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 };
+  const name = (n: string): Expr => ({ kind: "Name", name: n, span: s0 });
+  const qty = (value: string, unit?: string): Expr => ({ kind: "Quantity", value, ...(unit ? { unit } : {}), span: s0 });
+
+  function parseBounds(text: string): Bound[] {
+    const r = parseFragment<Bound[]>(text, "boundsOnly", ORIGIN);
+    expect(r.diagnostics, text).toEqual([]);
+    return r.value as Bound[];
+  }
+
+  it("prints band bounds as the plan words them and reads them back (boundsOnly)", () => {
+    const cases: [string, string, string][] = [
+      ["高于85分", "高于 85分", "above 85 points"],
+      ["85分(含)以下 高于 70分", "85分（含）以下 高于 70分", "at most 85 points (inclusive) above 70 points"],
+      ["at most 50 points (inclusive)", "50分（含）以下", "at most 50 points (inclusive)"],
+      [">= 0分 < 60分", ">= 0分 < 60分", ">= 0 points < 60 points"],
+      ["以下 x + 1分", "以下 x + 1分", "at most x + 1 point"],
+    ];
+    for (const [text, zh, en] of cases) {
+      const ast = parseBounds(text);
+      expect(printBounds(ast, "zh")).toBe(zh);
+      expect(printBounds(ast, "en")).toBe(en);
+      for (const printed of [zh, en]) expect(stripSpans(parseBounds(printed)), printed).toEqual(stripSpans(ast));
+    }
+  });
+
+  it("refuses a bounds string with no bound or something after the bounds", () => {
+    expect(parseFragment("", "boundsOnly", ORIGIN).diagnostics.map((d) => d.code)).toEqual(["CP-E0102"]);
+    const trailing = parseFragment("高于 85分 且 x", "boundsOnly", ORIGIN);
+    expect(trailing.value).toBeUndefined();
+    expect(trailing.diagnostics[0]).toMatchObject({ code: "CP-E0101", span: { line: 1, col: 8 } });
+  });
+
+  it("prints a snapshot's month and day as calendar positions that lex as number, unit, number, unit", () => {
+    const month = qty("10", "month");
+    const day = qty("31", "day");
+    expect(printCalendar(month, "zh")).toBe("10月");
+    expect(printCalendar(day, "zh")).toBe("31日");
+    expect(printCalendar(month, "en")).toBe("10 month");
+    expect(printCalendar(day, "en")).toBe("31 day");
+    for (const text of ["10月 31日", "10月31日", "10 month 31 day"]) {
+      expect(lex(text, "t").tokens.map((t) => t.tokenType.name), text).toEqual(["NumberLit", "Unit", "NumberLit", "Unit"]);
+    }
+    for (const lang of ["zh", "en"] as const) {
+      for (const q of [month, day]) expect(stripSpans(parseExpr(printCalendar(q, lang)))).toEqual(stripSpans(q));
+    }
+    // Not a quantity with a unit: printed as any single value.
+    expect(printCalendar({ kind: "Placeholder", span: s0 }, "zh")).toBe("待填写");
+    expect(printCalendar(qty("10"), "en")).toBe("10");
+    expect(printCalendar({ kind: "Arith", op: "+", left: name("m"), right: qty("1"), span: s0 }, "en")).toBe("(m + 1)");
+  });
+
+  it("parenthesises what is looser than a single value or a sum", () => {
+    const sum: Expr = { kind: "Arith", op: "+", left: name("a"), right: qty("1", "points"), span: s0 };
+    const cmp: Expr = { kind: "Compare", left: name("a"), bounds: [{ op: ">", right: qty("1"), span: s0 }], span: s0 };
+    expect(printPrimary(sum, "zh")).toBe("(a + 1分)");
+    expect(printPrimary(qty("100", "points"), "en")).toBe("100 points");
+    expect(printPrimary(name("x"), "en")).toBe("x");
+    expect(printAdditive(sum, "en")).toBe("a + 1 point");
+    expect(printAdditive(cmp, "en")).toBe("(a > 1)");
+  });
+
+  it("prints the 待填写 / TODO placeholder in each language", () => {
+    expect(roundTrip("x = 待填写 且 TODO", "en")).toBe("x = TODO and TODO");
+    expect(roundTrip("x = TODO + 1分", "zh")).toBe("x = 待填写 + 1分");
   });
 });

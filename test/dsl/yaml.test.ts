@@ -709,3 +709,238 @@ describe("policy-yaml.schema.json", () => {
     expect(s.properties.tests.items.properties.expect.properties.grade.pattern).toBe(anchored(Identifier.PATTERN as RegExp));
   });
 });
+
+// Score models, city plans and drafting: every new construct once, a comment before each node
+// that carries one, and places still to fill (待填写 / TODO) in metadata and expressions.
+const DRAFT = String.raw`# 部门信用分级分类监管方案（起草中）
+政策 "dept-draft" {
+  标题 "某局信用分级分类监管办法"
+  发文机关 待填写
+  上级方案 "wugang-credit-plan"
+  # 待部门确认
+  部门 待填写
+  监管领域 "待填写"
+}
+
+# 数据时点
+评价时点 每年 10月 31日
+
+# 归集范围
+归集范围 二（一） {
+  "行政许可信息"
+  "行政处罚信息"
+}
+
+定义 处罚次数 = 计数 sanctions 近 1年
+
+# 统一评价模型
+评价模型 行业信用评价 二（二） 满分 100分 缺失按 0分 {
+  # 基础指标
+  指标项 基础信息 权重 60分 = 基础信息得分
+  指标项 经营状况 权重 40分 = 待填写
+  减分项 行政处罚 每次 5分 最多 30分 = 处罚次数
+  # 加分
+  加分项 表彰 每次 2分 = 表彰次数
+}
+
+# 分档
+分档 行业信用等级 二（三） 依据 行业信用评价 范围 0分 至 100分 {
+  A "优秀" 二（三） "90分以上"： 90分（含）以上
+  # 中间档
+  B "良好" 二（三）： 90分（不含）以下 不低于 75分
+  C "中等" 二（三）： 75分（不含）以下 不低于 60分
+  D "差" 二（三）： 60分（不含）以下
+}
+
+# 直接评为D
+直接评定 D 二（三） "列入黑名单的直接评为D级"：
+  黑名单对象
+
+# 名单类别
+类别 重点关注 "重点关注对象" 二（四）：
+  处罚次数 3次 以上
+
+措施 A 激励措施 三 {
+  三 "降低抽查比例"
+}
+
+# 公示义务
+义务 公示 三（一） "7个工作日内公示"
+  针对 行政处罚 满足 公开 = 是 近 1年
+  期限 决定日期 + 7个工作日
+
+# 部门要求
+部门要求 三 "应当明确" {
+  归集范围
+  等级 A "优秀", B "良好"
+  评价模型 100分
+  评价周期
+  措施
+}
+
+# 分工
+附件 "分工" {
+  单位 "市市场监管局" 监管领域 "食品"
+}
+
+# 收尾
+`;
+
+describe("score models, city plans and drafting ⇄ YAML", () => {
+  roundTrip("draft.policy", DRAFT);
+
+  it("text → YAML → text gives the canonical text back, comments included, in both languages", () => {
+    expect(formatSource(DRAFT, "draft.policy").text).toBe(DRAFT);
+    expect(viaYaml(DRAFT).back).toBe(DRAFT);
+    const en = formatSource(DRAFT, "draft.policy", "en").text as string;
+    expect(en).not.toBe(DRAFT);
+    expect(viaYaml(en).back).toBe(en);
+    const parsed = parsePolicy(DRAFT, "draft.policy");
+    const yaml = policyToYaml(parsed.policy as Policy, "zh");
+    expect(parsed.comments.length).toBeGreaterThan(10);
+    for (const c of parsed.comments) expect(yaml).toContain(`# ${commentText(c.image)}\n`);
+  });
+
+  it("writes the new sections in the schema's order, with English keys and expression strings", () => {
+    const yaml = policyToYaml(parsePolicy(DRAFT, "draft.policy").policy as Policy, "zh");
+    expect(Object.keys(parseDocument(yaml).toJS() as object)).toEqual([
+      "policy",
+      "meta",
+      "snapshot",
+      "collects",
+      "values",
+      "models",
+      "bands",
+      "overrides",
+      "categories",
+      "measures",
+      "obligations",
+      "requires",
+      "annexes",
+    ]);
+    const keys = Object.keys(parseDocument(yaml).toJS() as object);
+    expect(keys).toEqual(Object.keys(policyYamlSchema.properties).filter((k) => keys.includes(k)));
+    expect(yaml).toContain("snapshot:\n  month: 10月\n  day: 31日\n");
+    expect(yaml).toContain("    range: {min: 0分, max: 100分}\n");
+    expect(yaml).toContain("        bounds: 90分（不含）以下 不低于 75分\n");
+    expect(yaml).toContain("      - kind: deduct\n        name: 行政处罚\n        each: 5分\n        max: 30分\n        value: 处罚次数\n");
+    expect(yaml).toContain("    window: 1年\n    due: 决定日期 + 7个工作日\n");
+    expect(yaml).toContain("    - {model: 100分}\n    - period\n");
+    expect(yaml).toContain("      - {unit: 市市场监管局, domain: 食品}\n");
+    expect(yamlExpressionLang(yaml)).toBe("zh");
+    expect(yamlExpressionLang(policyToYaml(parsePolicy(DRAFT, "draft.policy").policy as Policy, "en"))).toBe("en");
+  });
+
+  it("writes metadata still to fill as the bare keyword, and quotes a string spelt like it", () => {
+    const ast = parsePolicy(DRAFT, "draft.policy").policy as Policy;
+    const zh = policyToYaml(ast, "zh");
+    const en = policyToYaml(ast, "en");
+    expect(zh).toContain("  authority: 待填写\n");
+    expect(en).toContain("  authority: TODO\n");
+    expect(zh).toContain('  domain: "待填写"\n');
+    expect(ast.meta.domain).toMatchObject({ kind: "string", value: "待填写" });
+    expect(parseYamlPolicy(en, "d.yaml").policy?.meta.domain).toMatchObject({ kind: "string", value: "待填写" });
+    // Either spelling reads as 待填写 in a YAML of either language; quoted, it is a string.
+    const r = parseYamlPolicy('policy: p\nmeta: {department: TODO, domain: 待填写, title: "TODO", source: \'待填写\'}\n', "m.yaml");
+    expect(r.diagnostics).toEqual([]);
+    expect(stripSpans(r.policy?.meta)).toEqual({
+      department: { kind: "todo" },
+      domain: { kind: "todo" },
+      title: { kind: "string", value: "TODO" },
+      source: { kind: "string", value: "待填写" },
+    });
+  });
+
+  it("spans the new nodes by their YAML nodes and their expressions inside the strings", () => {
+    const yaml = "policy: p\nbands:\n  - name: b\n    subject: 得分\n    range: {min: 0分, max: 100分}\n    items:\n      - {grade: A, label: a, article: 二, bounds: 85分（含）以下 高于 70分}\n";
+    const r = parseYamlPolicy(yaml, "b.yaml");
+    expect(r.diagnostics).toEqual([]);
+    const band = r.policy?.bands?.[0];
+    const line7 = yaml.split("\n")[6] as string;
+    expect(band?.span).toMatchObject({ line: 3, col: 5 });
+    expect(band?.items[0]?.span).toMatchObject({ line: 7, col: 9 });
+    expect(band?.items[0]?.bounds[1]?.span).toMatchObject({ line: 7, col: line7.indexOf("高于") + 1 });
+    expect(band?.subject.span).toMatchObject({ line: 4, col: 14 });
+    checkSpans(r.policy as Policy, yaml, "b.yaml");
+  });
+});
+
+describe("score models, city plans and drafting: YAML errors", () => {
+  const bands = (bounds: string, max = "100分"): string =>
+    `policy: p\nbands:\n  - name: b\n    subject: s\n    range: {min: 0分, max: ${max}}\n    items:\n      - {grade: A, label: a, article: 二, bounds: ${bounds}}\n`;
+
+  it("reports a bad bounds string with the grammar's code at the column inside it", () => {
+    const text = bands("高于 85分 且 x");
+    const line7 = text.split("\n")[6] as string;
+    expect(where(text)).toEqual([expect.objectContaining({ at: `7:${line7.indexOf("且") + 1}`, code: "CP-E0101" })]);
+    const empty = bands('""');
+    expect(where(empty)[0]).toMatchObject({ code: "CP-E0102" });
+  });
+
+  it("reports an expression looser than the one value or the sum the grammar takes there", () => {
+    const text = bands("高于 85分", "100分 + 1分");
+    const line5 = text.split("\n")[4] as string;
+    expect(where(text)).toEqual([
+      expect.objectContaining({ at: `5:${line5.indexOf("100分 + 1分") + 1}`, code: "CP-E0202", path: "/bands/0/range/max" }),
+    ]);
+    // In parentheses it is one value.
+    expect(where(bands("高于 85分", "(100分 + 1分)"))).toEqual([]);
+    const due = "policy: p\nobligations:\n  - {name: o, article: 三, text: t, source: 行政处罚, due: 决定日期 > 1}\n";
+    expect(where(due)).toEqual([expect.objectContaining({ at: `3:${"  - {name: o, article: 三, text: t, source: 行政处罚, due: ".length + 1}`, code: "CP-E0202", path: "/obligations/0/due" })]);
+    const snapshot = "policy: p\nsnapshot: {month: 10月 且 x, day: 31日}\n";
+    expect(where(snapshot)).toEqual([expect.objectContaining({ at: "2:19", code: "CP-E0202", path: "/snapshot/month" })]);
+  });
+
+  it("reports a window that is not a quantity at the column inside it", () => {
+    const text = "policy: p\nobligations:\n  - {name: o, article: 三, text: t, source: s, window: 整改期限, due: d}\n";
+    expect(where(text)).toEqual([
+      expect.objectContaining({ at: `3:${"  - {name: o, article: 三, text: t, source: s, window: ".length + 1}`, code: "CP-E0101" }),
+    ]);
+  });
+
+  it("checks model items by kind: an indicator needs a weight, a deduction or bonus its amount each", () => {
+    const model = (item: string): string => `policy: p\nmodels:\n  - name: m\n    total: 100分\n    missing: 0分\n    items:\n      - ${item}\n`;
+    expect(where(model("{kind: indicator, name: a, value: v}"))).toEqual([
+      expect.objectContaining({ at: "7:9", code: "CP-E0202", path: "/models/0/items/0", message: expect.stringContaining('"weight"') }),
+    ]);
+    expect(where(model("{kind: deduct, name: a, weight: 5分, value: v}")).map((d) => d.path).sort()).toEqual([
+      "/models/0/items/0",
+      "/models/0/items/0/weight",
+    ]);
+    expect(where(model("{kind: penalty, name: a, each: 5分, value: v}"))).toEqual([
+      expect.objectContaining({
+        at: `7:${"      - {kind: ".length + 1}`,
+        code: "CP-E0202",
+        path: "/models/0/items/0/kind",
+        message: expect.stringContaining("indicator, deduct, bonus"),
+      }),
+    ]);
+    expect(where(model("{kind: bonus, name: 权重, each: 5分, value: v}"))).toEqual([
+      expect.objectContaining({ code: "CP-E0202", path: "/models/0/items/0/name" }),
+    ]);
+  });
+
+  it("checks requirements: a word, {model: …} or {grades: […]}", () => {
+    const text = "policy: p\nrequires:\n  article: 三\n  items: [collects, budget, {model: 100分}, {grades: []}, {other: 1}]\n";
+    const ds = where(text);
+    expect(ds.every((d) => d.code === "CP-E0202")).toBe(true);
+    const paths = ds.map((d) => d.path);
+    expect(paths).toContain("/requires/items/1");
+    expect(paths).toContain("/requires/items/3/grades");
+    expect(paths).toContain("/requires/items/4");
+    expect(paths).not.toContain("/requires/items/0");
+    expect(paths).not.toContain("/requires/items/2");
+    const r = parseYamlPolicy("policy: p\nrequires:\n  article: 三\n  items: [period, {grades: [{id: A, label: 优秀}]}]\n", "r.yaml");
+    expect(r.diagnostics).toEqual([]);
+    expect(stripSpans(r.policy?.requires?.items)).toEqual([{ kind: "period" }, { kind: "grades", grades: [{ id: "A", label: "优秀" }] }]);
+  });
+
+  it("checks annex rows and the new metadata keys", () => {
+    const meta = "meta: {parent: x, department: y, domain: z, office: w}";
+    const ds = where(`policy: p\n${meta}\nannexes:\n  - title: t\n    rows: [{unit: u}]\n`);
+    expect(ds.map((d) => [d.path, d.at])).toEqual([
+      ["/meta/office", `2:${meta.indexOf("office") + 1}`],
+      ["/annexes/0/rows/0", `5:${"    rows: [".length + 1}`],
+    ]);
+  });
+});

@@ -1,0 +1,11 @@
+// What the reader hands the graders: one item per input record, in input order, each with the line
+// it starts on. An item that could not be read as a record still yields exactly one output line.
+export type Item =
+  /** A JSON record's text (JSON Lines line or JSON array element). */
+  | { line: number; text: string; notUtf8?: true }
+  /** A CSV row's cells, named by the header row. */
+  | { line: number; cells: string[] }
+  /** Input that holds no readable record (a broken CSV row); `id` when it can still be told. */
+  | { line: number; unreadable: string; id?: string | null };
+
+export type OutputFormat = "jsonl" | "csv";

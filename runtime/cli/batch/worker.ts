@@ -1,0 +1,12 @@
+// A grading thread of `credit-policy eval`: receives the policy's IR once, builds its own grader
+// (the generated module), then turns batches of input items into output text. The main thread
+// writes the batches back in input order.
+import { parentPort, workerData } from "node:worker_threads";
+import { makeBatchGrader, type BatchSetup } from "./grade-batch.js";
+import type { Item } from "./items.js";
+
+const run = makeBatchGrader(workerData as BatchSetup);
+parentPort?.on("message", (msg: { seq: number; items: Item[] }) => {
+  parentPort?.postMessage({ seq: msg.seq, ...run(msg.items) });
+});
+parentPort?.postMessage({ ready: true });

@@ -1,0 +1,258 @@
+// The editor's browser-independent parts, in Node: the analysis the worker runs, highlighting
+// built from the lexer's tables, completion, hover and go-to-definition data, record checking
+// with positions, saving cases through the AST, the semantic diff wiring, and the file API's
+// conflict check. The browser test drives the same code through Monaco.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compilePolicy } from "../../compiler/compile.js";
+import { convertSource } from "../../compiler/convert.js";
+import { allTokens, KEYWORDS } from "../../dsl/tokens.js";
+import { analyze } from "../../editor/src/analysis/analyze.js";
+import { diffSources } from "../../editor/src/analysis/diff.js";
+import { addTestCase, setExpectation } from "../../editor/src/analysis/edit-cases.js";
+import { checkRecordText } from "../../editor/src/analysis/record-check.js";
+import { policyItems, staticItems } from "../../editor/src/language/completion-items.js";
+import { definitionAt, hoverAt } from "../../editor/src/language/hover-info.js";
+import { highlightClass, policyMonarch, policyYamlMonarch } from "../../editor/src/language/monarch.js";
+import { listPolicies, readPolicy, savePolicy, sha256Hex } from "../../editor/server/file-api.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const FILE = "policies/pinglu-fgj/pinglu-fgj.policy";
+const TEXT = readFileSync(join(ROOT, FILE), "utf8");
+const summary = analyze(TEXT, FILE).summary;
+
+function lineOf(text: string, fragment: string): { line: number; text: string } {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => l.includes(fragment));
+  if (i < 0) throw new Error(`no line holds ${fragment}`);
+  return { line: i + 1, text: lines[i] as string };
+}
+
+describe("analysis (what the worker computes on every change)", () => {
+  it("compiles the policy and runs its cases", () => {
+    expect(summary.ok).toBe(true);
+    expect(summary.lang).toBe("zh");
+    expect(summary.cases?.length).toBeGreaterThan(10);
+    expect(summary.cases?.every((c) => c.passed)).toBe(true);
+    const c = summary.cases?.find((x) => x.name === "一次责令改正：B");
+    expect(c).toMatchObject({ grade: "B", asOf: "2021-12-31", matched: [{ grade: "B", article: "第八条（二）1" }] });
+    expect(c?.measures.map((m) => m.article)).toContain("第十二条（一）");
+  });
+
+  it("reports a syntax error with its position and keeps the cases of no compile", () => {
+    const bad = TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A }");
+    const s = analyze(bad, FILE).summary;
+    const { line, text } = lineOf(bad, "优先顺序");
+    expect(s.ok).toBe(false);
+    expect(s.cases).toBeNull();
+    expect(s.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.range.line, d.range.col])).toEqual([["CP-E0101", line, text.indexOf("}") + 1]]);
+  });
+
+  it("turns a case red when a threshold moves", () => {
+    const edited = TEXT.replace("一年内责令改正警告次数 1次 以上 3次（不含）以内", "一年内责令改正警告次数 1次 以上 1次（不含）以内");
+    const s = analyze(edited, FILE).summary;
+    expect(s.ok).toBe(true);
+    const c = s.cases?.find((x) => x.name === "一次责令改正：B");
+    expect(c?.passed).toBe(false);
+    expect(c?.grade).toBeNull();
+  });
+
+  it("collects derived values with the position of their name", () => {
+    const v = summary.values.find((x) => x.name === "一年内罚款累计");
+    const { line, text } = lineOf(TEXT, "定义 一年内罚款累计");
+    expect(v?.nameRange).toEqual({ line, col: text.indexOf("一年内罚款累计") + 1, endLine: line, endCol: text.indexOf("一年内罚款累计") + 1 + "一年内罚款累计".length });
+    expect(v?.source).toMatch(/^合计 金额\(罚款\) 来自 违法行为/);
+  });
+
+  it("reads boundary words as the compiler does", () => {
+    const { line } = lineOf(TEXT, "一年内责令改正警告次数 1次 以上 3次（不含）以内");
+    const onLine = summary.bounds.filter((b) => b.range.line === line);
+    expect(onLine.map((b) => [b.word, b.marker, b.op, b.reading])).toEqual([
+      ["yishang", undefined, ">=", "一年内责令改正警告次数 ≥ 1次"],
+      ["yinei", "excl", "<", "一年内责令改正警告次数 < 3次"],
+    ]);
+    expect(onLine[1]?.basis).toMatch(/民法典第一千二百五十九条/);
+    expect(onLine[1]?.basis).toMatch(/（不含）/);
+  });
+});
+
+describe("highlighting from the lexer's own tables", () => {
+  it("has a rule for every lexer token", () => {
+    expect(allTokens.filter((t) => highlightClass(t) === undefined).map((t) => t.name)).toEqual([]);
+  });
+
+  it("knows every keyword spelling of both languages", () => {
+    for (const lang of [policyMonarch(), policyYamlMonarch()]) {
+      const rules = JSON.stringify(lang.tokenizer, (_, v: unknown) => (v instanceof RegExp ? v.source : v));
+      for (const k of KEYWORDS) {
+        for (const s of [...k.zh, ...k.en]) {
+          if (s.includes(" ")) expect(rules).toContain(s.split(" ").join("\\\\s+"));
+          else expect(lang.keywords).toContain(s);
+        }
+      }
+      expect(lang.boundaryWords).toEqual(expect.arrayContaining(["以内", "不满", "超过", "within", "under"]));
+    }
+  });
+});
+
+describe("completion, hover and definitions", () => {
+  const items = [...policyItems(summary), ...staticItems("zh")];
+  const labels = new Set(items.map((i) => i.label));
+
+  it("offers keywords of both languages, the record's facts in English and Chinese, units and boundary words", () => {
+    for (const l of ["计数", "count", "满足", "where", "违法行为", "violations", "最重处罚", "class", "红名单", "red", "万元", "wan yuan", "以内", "within", "金额"]) {
+      expect(labels.has(l), l).toBe(true);
+    }
+    expect(items.find((i) => i.label === "以内")?.documentation).toMatch(/民法典第一千二百五十九条/);
+  });
+
+  it("offers the policy's derived values, grade ids and articles", () => {
+    for (const l of ["一年内罚款累计", "A", "B", "C", "第八条（二）1"]) expect(labels.has(l), l).toBe(true);
+    expect(items.find((i) => i.label === "第八条（二）1")?.documentation).toContain("一年内责令（限期）改正、警告累计次数3次（不含）以内的；");
+    // Derived values sort before the language's keywords.
+    const value = items.find((i) => i.label === "一年内罚款累计");
+    const keyword = items.find((i) => i.label === "计数");
+    expect(value && keyword && value.sortText < keyword.sortText).toBe(true);
+  });
+
+  it("hovers an article with its verbatim text", () => {
+    const { line, text } = lineOf(TEXT, "  第八条（二）1 ");
+    const h = hoverAt(summary, text, line, text.indexOf("第八条") + 2);
+    expect(h?.markdown.join("\n")).toContain("一年内责令（限期）改正、警告累计次数3次（不含）以内的；");
+    expect(h?.range).toEqual({ line, col: text.indexOf("第八条") + 1, endLine: line, endCol: text.indexOf("第八条") + 1 + "第八条（二）1".length });
+  });
+
+  it("hovers 以内（不含） with its mathematical reading and basis", () => {
+    const { line, text } = lineOf(TEXT, "一年内责令改正警告次数 1次 以上 3次（不含）以内");
+    const h = hoverAt(summary, text, line, text.indexOf("以内") + 1);
+    expect(h?.markdown.join("\n")).toContain("一年内责令改正警告次数 < 3次");
+    expect(h?.markdown.join("\n")).toContain("民法典第一千二百五十九条");
+  });
+
+  it("hovers a boundary word without an analysis with its default reading", () => {
+    const h = hoverAt(undefined, "x 不满 3次", 1, 3);
+    expect(h?.markdown.join("\n")).toContain("x < n");
+  });
+
+  it("goes to a derived value's definition", () => {
+    const { line, text } = lineOf(TEXT, "一年内罚款累计 不超过 50万元");
+    const target = definitionAt(summary, text, text.indexOf("一年内罚款累计") + 3);
+    expect(target).toEqual(summary.values.find((v) => v.name === "一年内罚款累计")?.nameRange);
+    expect(target?.line).not.toBe(line);
+  });
+});
+
+describe("records typed or pasted as JSON", () => {
+  it("places a bad date at its field", () => {
+    const text = '{"id": "x",\n "honors": [{"date": "2021-02-30", "grantor": "government"}]}';
+    const r = checkRecordText(text);
+    expect(r.problems.map((p) => [p.code, p.path, p.range.line, p.range.col, p.range.endCol])).toEqual([
+      ["CP-R004", "/honors/0/date", 2, 22, 22 + '"2021-02-30"'.length],
+    ]);
+  });
+
+  it("marks a missing id at the object's brace and malformed JSON where it breaks", () => {
+    expect(checkRecordText('  {"honors": []}').problems.map((p) => [p.code, p.path, p.range.col])).toEqual([["CP-R002", "/id", 3]]);
+    const broken = checkRecordText('{"id": "x",\n  "honors": [}');
+    expect(broken.problems[0]).toMatchObject({ code: "CP-R000", range: { line: 2, col: 14 } });
+  });
+
+  it("accepts a valid record", () => {
+    expect(checkRecordText('{"id": "ok", "ratings": [{"date": "2021-04-01", "level": "good", "by": "x"}]}')).toMatchObject({ problems: [], value: { id: "ok" } });
+  });
+});
+
+describe("saving cases into the policy through the AST and the formatter", () => {
+  const record = { id: "new", honors: [{ date: "2021-06-01", grantor: "government", for_integrity: true }] };
+
+  it("adds a case that compiles and passes", () => {
+    const out = addTestCase(TEXT, FILE, { name: "新用例：A", asOf: "2021-12-31", record, expect: { grade: "A", matched: ["第八条（一）1"] } });
+    if (!("text" in out)) throw new Error(JSON.stringify(out));
+    expect(out.text).toContain('测试 "新用例：A" 评价日 2021-12-31 {');
+    const s = analyze(out.text, FILE).summary;
+    expect(s.ok).toBe(true);
+    expect(s.cases?.find((c) => c.name === "新用例：A")?.passed).toBe(true);
+    expect(s.cases?.length).toBe((summary.cases?.length ?? 0) + 1);
+  });
+
+  it("refuses a duplicate name and a policy with syntax errors", () => {
+    expect(addTestCase(TEXT, FILE, { name: "一次责令改正：B", asOf: "2021-12-31", record, expect: {} })).toEqual({ error: "duplicate-name", name: "一次责令改正：B" });
+    const bad = addTestCase(`${TEXT}\n}`, FILE, { name: "x", asOf: "2021-12-31", record, expect: {} });
+    expect("error" in bad && bad.error).toBe("has-errors");
+  });
+
+  it("rewrites a case's expectation", () => {
+    const out = setExpectation(TEXT, FILE, "一次责令改正：B", { grade: null });
+    if (!("text" in out)) throw new Error(JSON.stringify(out));
+    const c = analyze(out.text, FILE).summary.cases?.find((x) => x.name === "一次责令改正：B");
+    expect(c).toMatchObject({ passed: false, expected: { grade: null }, grade: "B" });
+  });
+
+  it("works on the YAML form too", () => {
+    const yaml = convertSource(TEXT, FILE, "yaml").text as string;
+    const yfile = "pinglu-fgj.policy.yaml";
+    const ys = analyze(yaml, yfile).summary;
+    expect(ys).toMatchObject({ form: "yaml", lang: "zh", ok: true });
+    const out = addTestCase(yaml, yfile, { name: "新用例：A", asOf: "2021-12-31", record, expect: { grade: "A" } });
+    if (!("text" in out)) throw new Error(JSON.stringify(out));
+    expect(compilePolicy(out.text, yfile).ir?.tests.map((t) => t.name)).toContain("新用例：A");
+  });
+});
+
+describe("the diff view's data", () => {
+  it("lists a changed threshold under its article and counts the example records' transitions", () => {
+    const after = TEXT.replace("一年内罚款累计 不超过 50万元", "一年内罚款累计 不超过 60万元");
+    const records = readFileSync(join(ROOT, "examples", "records.jsonl"), "utf8");
+    const d = diffSources({ file: FILE, text: TEXT }, { file: FILE, text: after }, records, "2021-12-31");
+    expect(d.leftErrors).toEqual([]);
+    const threshold = d.report?.changes.filter((c) => c.kind === "threshold") ?? [];
+    expect(threshold.map((c) => [c.article, c.old, c.new])).toEqual([["第八条（二）2", expect.stringContaining("50万元"), expect.stringContaining("60万元")]]);
+    const impact = d.report?.impact;
+    expect(impact?.records).toBe(records.split("\n").filter((l) => l.trim()).length);
+    expect(impact?.transitions.reduce((n, t) => n + t.count, 0)).toBe(impact?.records);
+  });
+
+  it("reports the side that does not compile", () => {
+    const d = diffSources({ file: FILE, text: TEXT }, { file: FILE, text: `${TEXT}\n}` }, "", "2021-12-31");
+    expect(d.report).toBeUndefined();
+    expect(d.rightErrors.map((e) => e.code)).toEqual(["CP-E0103"]);
+  });
+});
+
+describe("the file API", () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "cpe-api-"));
+    mkdirSync(join(root, "p"));
+    writeFileSync(join(root, "p", "p.policy"), "政策 \"p\" {}\n");
+    writeFileSync(join(root, "p", "notes.txt"), "not a policy");
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("lists policy files only", async () => {
+    expect((await listPolicies(root)).map((f) => [f.path, f.id, f.form])).toEqual([["p/p.policy", "p", "dsl"]]);
+  });
+
+  it("saves when the file is the one opened, and refuses when it changed on disk", async () => {
+    const opened = await readPolicy(root, "p/p.policy");
+    expect(opened.sha256).toBe(sha256Hex(opened.text));
+    const first = await savePolicy(root, { path: "p/p.policy", text: "# mine\n", baseSha256: opened.sha256 });
+    expect(first).toMatchObject({ ok: true, sha256: sha256Hex("# mine\n") });
+    expect(readFileSync(join(root, "p", "p.policy"), "utf8")).toBe("# mine\n");
+    // A second save based on the old version: the disk changed since, so it is refused.
+    const stale = await savePolicy(root, { path: "p/p.policy", text: "# stale\n", baseSha256: opened.sha256 });
+    expect(stale).toMatchObject({ error: "conflict", code: "EDITOR-CONFLICT", diskSha256: sha256Hex("# mine\n") });
+    expect(readFileSync(join(root, "p", "p.policy"), "utf8")).toBe("# mine\n");
+    const forced = await savePolicy(root, { path: "p/p.policy", text: "# forced\n", baseSha256: opened.sha256, force: true });
+    expect(forced).toMatchObject({ ok: true });
+  });
+
+  it("refuses paths outside the folder and files that are not policies", async () => {
+    await expect(readPolicy(root, "../etc/passwd")).rejects.toMatchObject({ status: 400, code: "EDITOR-BAD-PATH" });
+    await expect(readPolicy(root, "p/notes.txt")).rejects.toMatchObject({ status: 400, code: "EDITOR-BAD-PATH" });
+    await expect(savePolicy(root, { path: "p/x.js", text: "", baseSha256: null })).rejects.toMatchObject({ code: "EDITOR-BAD-PATH" });
+    await expect(readPolicy(root, "p/missing.policy")).rejects.toMatchObject({ status: 404 });
+  });
+});
