@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // CLI suites spawn the built command many times; a slow shared CI machine must not time out.
+    testTimeout: 180_000,
   },
 });

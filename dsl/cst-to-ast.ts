@@ -277,6 +277,7 @@ export class CstToAst {
         break;
       }
       case "snapshotDecl": {
+        if (policy.snapshot) this.diagnostics.push(diag("CP-E0302", this.span(child), ["snapshot"]));
         const [month, day] = this.nodes(child, "primary").map((p) => this.primary(p));
         const none: Expr = { kind: "None", span: this.span(child) };
         policy.snapshot = {
@@ -303,6 +304,7 @@ export class CstToAst {
         });
         break;
       case "collectsDecl":
+        if (policy.collects) this.diagnostics.push(diag("CP-E0302", this.span(child), ["collects"]));
         policy.collects = {
           kind: "Collects",
           ...opt("article", this.article(child)),
@@ -311,6 +313,7 @@ export class CstToAst {
         };
         break;
       case "requiresDecl":
+        if (policy.requires) this.diagnostics.push(diag("CP-E0302", this.span(child), ["requires"]));
         policy.requires = {
           kind: "Requires",
           article: this.article(child) ?? "",

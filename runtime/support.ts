@@ -97,10 +97,14 @@ export function snapshotDay(asOf: string, month: number, day: number): string {
   return thisYear <= asOf ? thisYear : `${String(year - 1).padStart(4, "0")}-${mmdd}`;
 }
 
-/** public_credit.score or .date of the record: a number or string, else null. */
-export function publicCredit(record: Obj, key: "score" | "date"): number | string | null {
+/** public_credit.score or .date of the record: a number or string, else null; null too when dated after the data day. */
+export function publicCredit(record: Obj, key: "score" | "date", day: string): number | string | null {
   const pc = record["public_credit"];
-  const v = pc && typeof pc === "object" ? (pc as Obj)[key] : undefined;
+  if (!pc || typeof pc !== "object") return null;
+  const date = (pc as Obj)["date"];
+  // A score dated after the data day did not exist yet on it (credit-record.md, "Time").
+  if (typeof date === "string" && date > day) return null;
+  const v = (pc as Obj)[key];
   return typeof v === "number" || typeof v === "string" ? v : null;
 }
 

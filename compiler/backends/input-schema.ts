@@ -22,6 +22,13 @@ const PART_PATH: Record<SourceId, string> = {
   lists: "lists",
   warnings: "warnings",
 };
+/** Where the subject's own fields are in the record ("" for the as-of day, which is not in it). */
+const SUBJECT_PATH: Record<string, string> = {
+  subject_kind: "kind",
+  public_credit_score: "public_credit.score",
+  public_credit_date: "public_credit.date",
+  evaluation_day: "",
+};
 const WITH_STATUS = new Set<SourceId>(["sanctions", "violations", "penalties", "commitment_breaches", "determinations"]);
 
 /** The record paths behind a field of an element of a record part, as the evaluator builds the element. */
@@ -65,9 +72,11 @@ export function recordReads(ir: IRPolicy): RecordReads {
       case "field":
         if (el) for (const p of fieldPaths(el, e.field)) add(p, e.field === "class" ? [...articles, ...severity] : articles);
         return;
-      case "subject":
-        add(e.field === "subject_kind" ? "kind" : e.field, articles);
+      case "subject": {
+        const path = SUBJECT_PATH[e.field] ?? e.field;
+        if (path) add(path, articles);
         return;
+      }
       case "amount":
         add("sanctions.violations.penalties.kind", articles);
         add("sanctions.violations.penalties.amount", articles);
@@ -75,11 +84,7 @@ export function recordReads(ir: IRPolicy): RecordReads {
       case "count":
       case "exists":
       case "sum": {
-        const path = PART_PATH[e.source];
-        const segments = path.split(".");
-        add(path, articles);
-        add(e.source === "lists" ? "lists.from" : `${segments[0]}.date`, articles);
-        if (WITH_STATUS.has(e.source) && ir.disregard?.statuses.length) add(`${segments[0]}.status`, [...articles, ...disregard]);
+        part(e.source, articles);
         if (e.where) walk(e.where, articles, e.source);
         if (e.op === "sum") walk(e.of, articles, e.source);
         return;
@@ -107,16 +112,31 @@ export function recordReads(ir: IRPolicy): RecordReads {
       case "shift":
         walk(e.date, articles, el);
         return;
+      case "model": {
+        const m = ir.models.find((x) => x.name === e.model);
+        if (!m || walking.has(m.name)) return;
+        walking.add(m.name);
+        for (const item of m.items) walk(item.value, articles);
+        walking.delete(m.name);
+        return;
+      }
       case "lit":
       case "value":
-      case "model":
         return;
     }
+  };
+  const walking = new Set<string>();
+  /** A record part read element by element (an aggregate or an obligation): the part, its date, its status. */
+  const part = (source: SourceId, articles: string[]) => {
+    add(PART_PATH[source], articles);
+    add(source === "lists" ? "lists.from" : `${PART_PATH[source].split(".")[0]}.date`, articles);
+    if (WITH_STATUS.has(source) && ir.disregard?.statuses.length) add(`${PART_PATH[source].split(".")[0]}.status`, [...articles, ...disregard]);
   };
 
   // Articles a value feeds: the rules that read it, directly or through other values.
   const feeds = new Map<string, Set<string>>(ir.values.map((v) => [v.name, new Set<string>()]));
-  const clauses: { article: string; expr: IRExpr }[] = [];
+  // The rules: grade clauses, overrides and categories, each with its article.
+  const clauses: { article: string; expr: IRExpr }[] = [...ir.overrides, ...ir.categories].map((r) => ({ article: r.article, expr: r.expr }));
   const collect = (c: IRCondition): void => {
     if (c.kind === "clause") clauses.push({ article: c.article, expr: c.expr });
     else if (c.kind === "not") collect(c.item);
@@ -131,6 +151,14 @@ export function recordReads(ir: IRPolicy): RecordReads {
   add("id", []);
   for (const v of ir.values) walk(v.expr, [...(feeds.get(v.name) ?? [])]);
   for (const c of clauses) walk(c.expr, [c.article]);
+  for (const o of ir.obligations) {
+    part(o.source, [o.article]);
+    // An obligation names its element by the element's id where it has one.
+    add(`${PART_PATH[o.source]}.id`, [o.article]);
+    for (const name of [...irValueReadsOf(o.where), ...irValueReadsOf(o.due)]) for (const v of ir.values) if (v.name === name) walk(v.expr, [o.article]);
+    if (o.where) walk(o.where, [o.article], o.source);
+    walk(o.due, [o.article], o.source);
+  }
   return reads;
 }
 

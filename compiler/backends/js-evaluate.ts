@@ -68,24 +68,25 @@ function valuesObject(gen: Gen, reads: string[]): string {
 }
 
 /**
- * Emits the clauses of a condition (each tested once; a rule that held is pushed onto `matched`)
- * and returns the expression combining them; `negated` flips under each `not`, as in the evaluator.
+ * Emits the tests of a condition's clauses (each tested once) and returns the expression combining
+ * them; `entries` gets, for each clause, the statement reporting it when it held (or, under an odd
+ * number of `not`s, when it did not), as the evaluator reports it.
  */
-function conditionCode(gen: Gen, c: IRCondition, grade: string, negated: boolean, lines: string[]): string {
+function conditionCode(gen: Gen, c: IRCondition, grade: string, negated: boolean, lines: string[], entries: string[]): string {
   switch (c.kind) {
     case "clause": {
       const v = gen.fresh("c");
       lines.push(`    const ${v} = ${condition(c.expr, { gen })};`);
       const entry = `{ grade: ${str(grade)}, article: ${str(c.article)}, text: ${str(c.text)}, values: ${valuesObject(gen, c.reads)}${negated ? ", negated: true" : ""} }`;
-      lines.push(`    if (${negated ? "!" : ""}${v}) matched.push(${entry});`);
+      entries.push(`      if (${negated ? "!" : ""}${v}) matched.push(${entry});`);
       return v;
     }
     case "not":
-      return `!${conditionCode(gen, c.item, grade, !negated, lines)}`;
+      return `!${conditionCode(gen, c.item, grade, !negated, lines, entries)}`;
     case "any":
     case "all": {
       if (c.items.length === 0) return c.kind === "any" ? "false" : "true";
-      const parts = c.items.map((i) => conditionCode(gen, i, grade, negated, lines));
+      const parts = c.items.map((i) => conditionCode(gen, i, grade, negated, lines, entries));
       return `(${parts.join(c.kind === "any" ? " || " : " && ")})`;
     }
   }
@@ -93,18 +94,22 @@ function conditionCode(gen: Gen, c: IRCondition, grade: string, negated: boolean
 
 function gradeLines(gen: Gen): string[] {
   const ir = gen.ir;
-  const lines = [`  const matched${gen.ann("MatchedRule[]")} = [];`, `  let chosen${gen.ann("GradeId | null")} = null;`];
+  // No array per record until a rule is reported: most subjects have none.
+  const lines = [`  let matched${gen.ann("MatchedRule[]")} = NO_MATCH;`, `  let chosen${gen.ann("GradeId | null")} = null;`];
   for (const g of gradesByPrecedence(ir)) {
-    lines.push(`  // grade ${commentText(str(g.id))} ${commentText(str(g.label))}`, `  {`, `    const mark = matched.length;`);
-    const holds = conditionCode(gen, g.condition, g.id, false, lines);
-    lines.push(`    if (${holds}) {`, `      if (chosen === null) chosen = ${str(g.id)};`, `    } else matched.length = mark;`, `  }`);
+    lines.push(`  // grade ${commentText(str(g.id))} ${commentText(str(g.label))}`, `  {`);
+    const entries: string[] = [];
+    const holds = conditionCode(gen, g.condition, g.id, false, lines, entries);
+    lines.push(`    if (${holds}) {`, `      if (chosen === null) chosen = ${str(g.id)};`);
+    if (entries.length) lines.push(`      if (matched === NO_MATCH) matched = [];`, ...entries);
+    lines.push(`    }`, `  }`);
   }
   if (ir.default !== null) lines.push(`  if (chosen === null) chosen = ${str(ir.default)};`);
   // The first override that holds sets the grade and is reported first.
   ir.overrides.forEach((o, i) => {
     const test = condition(o.expr, { gen });
     const entry = `{ grade: ${str(o.id)}, article: ${str(o.article)}, text: ${str(o.text)}, values: ${valuesObject(gen, o.reads)}, override: true }`;
-    lines.push(`  ${i ? "else " : ""}if (${test}) {`, `    chosen = ${str(o.id)};`, `    matched.unshift(${entry});`, `  }`);
+    lines.push(`  ${i ? "else " : ""}if (${test}) {`, `    chosen = ${str(o.id)};`, `    matched = [${entry}, ...matched];`, `  }`);
   });
   return lines;
 }
@@ -123,7 +128,7 @@ export function evaluateBody(gen: Gen): string[] {
     lines.push(`  const obligations${gen.ann("Obligation[]")} = [];`);
     for (const o of ir.obligations) lines.push(...sourceLoops(gen, [{ obligation: o, target: "obligations" }], "  "));
   }
-  const base = (what: string) => `(info ? info.${what} : [])`;
+  const base = (what: string) => `(info ? info.${what} : NONE)`;
   const withCategories = (what: string) =>
     hasCategories ? `holding.length ? [...${base(what)}, ...holding.flatMap((c) => BY_GRADE.get(c.id)?.${what} ?? [])] : ${base(what)}` : base(what);
   lines.push(

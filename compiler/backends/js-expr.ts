@@ -115,9 +115,9 @@ function opSubject(e: Op<"subject">, cx: ExprCx): Code {
     case "subject_kind":
       return { code: `${cx.gen.use("subjectKind")}(r)`, kind: K.string };
     case "public_credit_score":
-      return { code: `${cx.gen.use("publicCredit")}(r, "score")`, kind: K.unknown };
+      return { code: `${cx.gen.use("publicCredit")}(r, "score", day)`, kind: K.unknown };
     case "public_credit_date":
-      return { code: `${cx.gen.use("publicCredit")}(r, "date")`, kind: K.unknown };
+      return { code: `${cx.gen.use("publicCredit")}(r, "date", day)`, kind: K.unknown };
     case "evaluation_day":
       return { code: "asOf", kind: { ...K.string, simple: true } };
     default:

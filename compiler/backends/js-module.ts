@@ -129,6 +129,10 @@ function gradeTable(gen: Gen): string {
       `const CATEGORY${i}${gen.ann("Category")} = ${frozen}({ id: ${str(c.id)}, label: ${str(c.label ?? c.id)}, article: ${str(c.article)}, text: ${str(c.text)} });`,
   );
   return [
+    `/** Shared empty lists of results without a grade or a reported rule (frozen, like every shared part of a result). */`,
+    `const NO_MATCH${gen.ann("MatchedRule[]")} = ${frozen}([]);`,
+    `const NONE${gen.ann("never[]")} = ${frozen}([]);`,
+    "",
     t ? `interface GradeInfo {\n  readonly label: string | null;\n  readonly measures: Measure[];\n  readonly notifications: Notification[];\n}\n` : "",
     `/** Label, measures and notifications of each grade and category: the same for every record, shared and frozen. */`,
     `const BY_GRADE = new Map${t ? "<string, GradeInfo>" : ""}([`,

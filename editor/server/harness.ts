@@ -1,6 +1,7 @@
 // Serving the editor and driving it from Node: the browser tests and the latency benchmark start
 // the same Vite dev server on a free localhost port and drive Debian's Chromium (never a
 // downloaded browser) headless with playwright-core, with no network use.
+import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { editorConfig, type EditorServerOptions } from "./config.js";
@@ -34,6 +35,9 @@ export interface EditorBrowser {
 }
 
 export async function launchChromium(): Promise<EditorBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`);
+  }
   // playwright-core gives every launch a fresh temporary --user-data-dir of its own (it refuses
   // one in `args`) and removes it on close.
   const browser = await chromium.launch({

@@ -51,10 +51,22 @@ export class Documents {
     return undefined;
   }
 
+  private readonly opening = new Map<string, Promise<Doc>>();
+
   /** Open (or return) a file: the disk text, or the unsaved draft kept for it. */
-  async open(path: string): Promise<Doc> {
+  open(path: string): Promise<Doc> {
     const existing = this.docs.get(path);
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    // Two clicks on a file while it loads open it once.
+    let pending = this.opening.get(path);
+    if (!pending) {
+      pending = this.load(path).finally(() => this.opening.delete(path));
+      this.opening.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async load(path: string): Promise<Doc> {
     const file = await api.readPolicy(path);
     const draft = loadDraft(path);
     const useDraft = draft !== undefined && draft.text !== file.text;

@@ -57,8 +57,19 @@ function notify(message: string, isError = false): void {
   el.style.color = isError ? "var(--fail)" : "";
 }
 
-function showBanner(message: string, kind: "info" | "error", actions: { label: string; id: string; run: () => void }[] = []): void {
+type BannerAction = { label: string; id: string; run: () => void };
+/** The banner being shown, as a function of the interface language (redrawn by the switch). */
+let bannerView: (() => void) | undefined;
+
+function showBanner(message: string | (() => string), kind: "info" | "error", actions: BannerAction[] | (() => BannerAction[]) = [], code?: string): void {
+  bannerView = () => drawBanner(typeof message === "function" ? message() : message, kind, typeof actions === "function" ? actions() : actions, code);
+  bannerView();
+}
+
+function drawBanner(message: string, kind: "info" | "error", actions: BannerAction[], code: string | undefined): void {
   const banner = byId("banner");
+  if (code) banner.dataset["code"] = code;
+  else delete banner.dataset["code"];
   banner.hidden = false;
   banner.className = kind === "error" ? "error" : "";
   banner.replaceChildren(
@@ -69,6 +80,7 @@ function showBanner(message: string, kind: "info" | "error", actions: { label: s
 }
 
 function hideBanner(): void {
+  bannerView = undefined;
   byId("banner").hidden = true;
 }
 
@@ -141,8 +153,11 @@ function applyI18n(): void {
   for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) el.textContent = t(el.dataset["i18n"] as StringKey);
   byId<HTMLInputElement>("case-name").placeholder = t("caseName");
   record.renderExamples();
+  record.rerender();
   renderDirty();
   renderActive();
+  bannerView?.();
+  for (const d of documents.docs.values()) monaco.editor.setModelMarkers(d.model, MARKER_OWNER, markersOf(d.summary?.diagnostics ?? []));
 }
 
 async function openFile(path: string): Promise<void> {
@@ -161,11 +176,13 @@ async function openFile(path: string): Promise<void> {
   history.replaceState(null, "", `#${encodeURIComponent(doc.path)}`);
   localStorage.setItem("cpe:last", doc.path);
   if (doc.restored) {
-    const when = new Date(doc.restored.savedAt).toLocaleString();
+    const at = new Date(doc.restored.savedAt);
     const stale = doc.restored.baseSha256 !== files.find((f) => f.path === doc.path)?.sha256;
-    showBanner(`${t("restoredDraft", when)}${stale ? ` ${t("draftStale")}` : ""}`, "info", [
-      { id: "banner-discard", label: t("discard"), run: () => void discard() },
-    ]);
+    showBanner(
+      () => `${t("restoredDraft", at.toLocaleString(uiLang() === "zh" ? "zh-CN" : "en"))}${stale ? ` ${t("draftStale")}` : ""}`,
+      "info",
+      () => [{ id: "banner-discard", label: t("discard"), run: () => void discard() }],
+    );
     delete doc.restored;
   } else hideBanner();
   renderFiles();
@@ -188,12 +205,17 @@ async function save(force = false): Promise<void> {
   }
   if ("error" in out) {
     notify(out.code, true);
-    showBanner(t("conflict", doc.path), "error", [
-      { id: "conflict-compare", label: t("conflictCompare"), run: () => void switchView("diff", `disk:${doc.path}`, `buffer:${doc.path}`) },
-      { id: "conflict-overwrite", label: t("conflictOverwrite"), run: () => void save(true) },
-      { id: "conflict-reload", label: t("conflictReload"), run: () => void discard(false) },
-    ]);
-    byId("banner").dataset["code"] = out.code;
+    const code = out.code;
+    showBanner(
+      () => t("conflict", doc.path),
+      "error",
+      () => [
+        { id: "conflict-compare", label: t("conflictCompare"), run: () => void switchView("diff", `disk:${doc.path}`, `buffer:${doc.path}`) },
+        { id: "conflict-overwrite", label: t("conflictOverwrite"), run: () => void save(true) },
+        { id: "conflict-reload", label: t("conflictReload"), run: () => void discard(false) },
+      ],
+      code,
+    );
     return;
   }
   documents.saved(doc, text, out.sha256);
@@ -224,6 +246,8 @@ async function switchView(next: "edit" | "diff", left?: string, right?: string):
 }
 
 byId("btn-save").addEventListener("click", () => void save());
+// The summary "n passed, m failed" brings the first failing case into view.
+byId("cases-summary").addEventListener("click", () => document.querySelector("#case-list li.fail")?.scrollIntoView({ block: "nearest" }));
 byId("btn-discard").addEventListener("click", () => void discard());
 byId("btn-format").addEventListener("click", () => void editor.getAction("editor.action.formatDocument")?.run());
 byId("tab-edit").addEventListener("click", () => void switchView("edit"));

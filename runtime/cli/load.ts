@@ -9,9 +9,11 @@ import {
   findRevision,
   latestRevision,
   revisionInForce,
+  type Revision,
   type RevisionPeriod,
   type RevisionSet,
 } from "../../compiler/versions.js";
+import type { IRPolicy } from "../../compiler/ir.js";
 import { decodeSource } from "../../dsl/source.js";
 import { diag, formatDiagnostic, hasErrors, type Diagnostic } from "../../dsl/diagnostics.js";
 import { makeGrader, type Grader } from "../evaluate.js";
@@ -124,12 +126,24 @@ export class PolicyLoadError extends UsageError {
 
 export type CompiledFile = CompileResult & { file: string };
 
+function asRevision(c: CompiledFile): Revision {
+  return { ir: c.ir as IRPolicy, sha256: c.sha256, file: c.file, ...(c.ast ? { ast: c.ast } : {}) };
+}
+
 /** Every revision compiled, and the revision set when they all compile. */
 export function compileRevisions(files: readonly string[]): { compiled: CompiledFile[]; set?: RevisionSet } {
   const compiled = files.map(compileFile);
   if (compiled.some((c) => !c.ir || hasErrors(c.diagnostics))) return { compiled };
-  const set = buildRevisionSet(compiled.map((c) => ({ ir: c.ir!, sha256: c.sha256, file: c.file, ...(c.ast ? { ast: c.ast } : {}) })));
-  return { compiled, set };
+  return { compiled, set: buildRevisionSet(compiled.map(asRevision)) };
+}
+
+/** The history of compiled revisions, or a PolicyLoadError when one does not compile or they do not fit together. */
+export function checkedHistory(compiled: readonly CompiledFile[], arg: string): RevisionSet {
+  const broken = compiled.filter((c) => !c.ir || hasErrors(c.diagnostics));
+  if (broken.length > 0) throw new PolicyLoadError(broken.flatMap((c) => c.diagnostics.map((d) => formatDiagnostic(d, c.file))));
+  const set = buildRevisionSet(compiled.map(asRevision));
+  if (hasErrors(set.diagnostics)) throw new PolicyLoadError(set.diagnostics.map((d) => formatDiagnostic(d, arg)));
+  return set;
 }
 
 /** A policy's revisions, checked, with a grader per revision built on first use. */
@@ -144,12 +158,7 @@ export interface PolicyHistory {
 }
 
 export function loadHistory(arg: string, revision?: string): PolicyHistory {
-  const { compiled, set } = compileRevisions(revisionFiles(arg));
-  if (!set) {
-    const broken = compiled.filter((c) => !c.ir || hasErrors(c.diagnostics));
-    throw new PolicyLoadError(broken.flatMap((c) => c.diagnostics.map((d) => formatDiagnostic(d, c.file))));
-  }
-  if (hasErrors(set.diagnostics)) throw new PolicyLoadError(set.diagnostics.map((d) => formatDiagnostic(d, arg)));
+  const set = checkedHistory(revisionFiles(arg).map(compileFile), arg);
   let pinned: RevisionPeriod | undefined;
   if (revision !== undefined) {
     const found = findRevision(set, revision);

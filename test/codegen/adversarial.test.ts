@@ -93,6 +93,7 @@ describe("a policy of break-out strings, compiled to JavaScript", () => {
     const [dts] = await compileTarget(ir, "types", { sha256: compiled.sha256, source: EVIL_SOURCE });
     expect(dts!.text).not.toMatch(/[\u2028\u2029]/);
     expect(dts!.text).toContain('export type GradeId = "B" | "A";');
-    expect(dts!.text).toContain(`id: ${JSON.stringify(P.id).replace(/\u2028/g, "\\u2028")}`);
+    // The policy id is a string literal type (U+2028 as an escape); the consumer test type-checks the file.
+    expect(dts!.text).toMatch(/^\s*id: (['"])adv.*<\/script>\\u2028\1;$/m);
   });
 });

@@ -1,12 +1,13 @@
 // The diff compares meaning, not text: for every policy, reformatting, switching keyword language
-// (`credit-policy fmt --lang`), converting DSL ⇄ YAML (`credit-policy convert`), renaming a
-// derived value, reordering, and spelling a number another way all diff as "no change". And a
-// real change is still seen.
+// and converting DSL ⇄ YAML (compiler/convert.ts, what `fmt --lang` and `convert` run; the
+// command line once end to end), renaming a derived value, reordering, and spelling a number
+// another way all diff as "no change". And a real change is still seen.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
+import { convertSource } from "../../compiler/convert.js";
 import { diffPolicies } from "../../compiler/diff/index.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { cli, ROOT } from "../cli/run-cli.js";
@@ -35,23 +36,28 @@ describe("no change", () => {
   });
 
   for (const file of POLICIES) {
-    it(`${file}: in English keywords, in Chinese keywords, as YAML`, () => {
+    it(`${file}: in English keywords, in Chinese keywords, as YAML, and back`, () => {
       const text = readFileSync(join(ROOT, file), "utf8");
-      const en = cli(["fmt", file, "--stdout", "--lang", "en"]);
-      const zh = cli(["fmt", file, "--stdout", "--lang", "zh"]);
-      const yaml = cli(["convert", file, "--to", "yaml"]);
-      for (const r of [en, zh, yaml]) expect(r.code, r.stderr).toBe(0);
-      expect(en.stdout).not.toBe(zh.stdout);
-      expect(changes(text, en.stdout)).toEqual(NONE);
-      expect(changes(text, zh.stdout)).toEqual(NONE);
-      expect(changes(text, yaml.stdout, "new.policy.yaml")).toEqual(NONE);
+      const en = convertSource(text, file, "dsl", "en").text ?? "";
+      const zh = convertSource(en, "en.policy", "dsl", "zh").text ?? "";
+      const yaml = convertSource(text, file, "yaml", "en").text ?? "";
+      const back = convertSource(yaml, "p.policy.yaml", "dsl", "zh").text ?? "";
+      expect(en).not.toBe(zh);
+      expect(changes(text, en)).toEqual(NONE);
+      expect(changes(text, zh)).toEqual(NONE);
+      expect(changes(text, yaml, "new.policy.yaml")).toEqual(NONE);
+      expect(changes(text, back)).toEqual(NONE);
     });
   }
 
-  it("through the command line too, for files in both forms", () => {
+  it("through the command line too: fmt --lang en, then convert to YAML", () => {
     const dir = mkdtempSync(join(tmpdir(), "cp-nochange-"));
+    const en = join(dir, "wugang-sfj.policy");
     const yaml = join(dir, "wugang-sfj.policy.yaml");
-    expect(cli(["convert", "policies/wugang-sfj/wugang-sfj.policy", "--to", "yaml", "--lang", "en", "--output", yaml]).code).toBe(0);
+    writeFileSync(en, readFileSync(join(ROOT, "policies/wugang-sfj/wugang-sfj.policy")));
+    expect(cli(["fmt", en, "--lang", "en"]).code).toBe(0);
+    expect(readFileSync(en, "utf8")).toMatch(/^policy "wugang-sfj" \{$/m);
+    expect(cli(["convert", en, "--to", "yaml", "--output", yaml]).code).toBe(0);
     const r = cli(["diff", "wugang-sfj", yaml, "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ changes: [], witnesses: [] });

@@ -6,7 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compilePolicy } from "../../compiler/compile.js";
 import type { Change, DiffReport } from "../../compiler/diff/model.js";
+import { makeGrader } from "../../runtime/evaluate.js";
 import { cli, ROOT } from "../cli/run-cli.js";
 
 function diffJson(args: string[]): DiffReport {
@@ -74,11 +76,17 @@ describe("diff pinglu-fgj wugang-sfj", () => {
 
   it("gives a witness record for each grade, graded differently by the two policies", () => {
     expect(report.witnesses.map((w) => w.grade)).toEqual(["A", "B", "C"]);
+    // Graded again here, by each policy on its own.
+    const grader = (id: string) => {
+      const file = `policies/${id}/${id}.policy`;
+      const r = compilePolicy(readFileSync(join(ROOT, file), "utf8"), file);
+      return makeGrader(r.ir!, r.sha256);
+    };
+    const [pinglu, wugang] = [grader("pinglu-fgj"), grader("wugang-sfj")];
+    const gradeOf = (g: typeof pinglu, w: (typeof report.witnesses)[number]) => (g.grade(w.record, w.asOf) as { grade: string | null }).grade;
     for (const w of report.witnesses) {
-      const graded = (policy: string) =>
-        JSON.parse(cli(["eval", policy, "--input", "-", "--as-of", w.asOf], { input: JSON.stringify(w.record) }).stdout).grade as string | null;
-      expect(graded("pinglu-fgj")).toBe(w.old.grade);
-      expect(graded("wugang-sfj")).toBe(w.new.grade);
+      expect(gradeOf(pinglu, w)).toBe(w.old.grade);
+      expect(gradeOf(wugang, w)).toBe(w.new.grade);
       expect(w.old.grade === w.grade).not.toBe(w.new.grade === w.grade);
     }
   });

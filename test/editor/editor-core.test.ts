@@ -10,6 +10,7 @@ import { compilePolicy } from "../../compiler/compile.js";
 import { convertSource } from "../../compiler/convert.js";
 import { allTokens, KEYWORDS } from "../../dsl/tokens.js";
 import { analyze } from "../../editor/src/analysis/analyze.js";
+import { localMessage } from "../../editor/src/i18n.js";
 import { diffSources } from "../../editor/src/analysis/diff.js";
 import { addTestCase, setExpectation } from "../../editor/src/analysis/edit-cases.js";
 import { checkRecordText } from "../../editor/src/analysis/record-check.js";
@@ -75,6 +76,16 @@ describe("analysis (what the worker computes on every change)", () => {
     ]);
     expect(onLine[1]?.basis).toMatch(/民法典第一千二百五十九条/);
     expect(onLine[1]?.basis).toMatch(/（不含）/);
+  });
+});
+
+describe("the interface language", () => {
+  it("shows the Chinese or the English half of a compiler message", () => {
+    const bad = analyze(TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A }"), FILE).summary.diagnostics[0]?.message ?? "";
+    expect(localMessage(bad, "en")).toMatch(/^unexpected "\}"; expected .*\(定义 let, 等级 grade, 措施 measures …\) or the end of the file$/);
+    expect(localMessage(bad, "zh")).toMatch(/^此处不应出现 "\}"，应为 /);
+    expect(localMessage(bad, "zh")).not.toContain("unexpected");
+    expect(localMessage("no English part", "en")).toBe("no English part");
   });
 });
 

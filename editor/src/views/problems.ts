@@ -2,7 +2,7 @@
 // and column; a click puts the cursor there. The same diagnostics are the editor's markers.
 import type { DiagnosticView, Summary } from "../analysis/types.js";
 import { byId, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { localMessage, t } from "../i18n.js";
 import { monaco } from "../monaco-setup.js";
 
 export const MARKER_OWNER = "credit-policy";
@@ -10,7 +10,7 @@ export const MARKER_OWNER = "credit-policy";
 export function markersOf(diags: readonly DiagnosticView[]): monaco.editor.IMarkerData[] {
   return diags.map((d) => ({
     severity: d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-    message: d.help ? `${d.message}\n${d.help}` : d.message,
+    message: d.help ? `${localMessage(d.message)}\n${d.help}` : localMessage(d.message),
     code: d.code,
     source: "credit-policy",
     startLineNumber: d.range.line,
@@ -41,7 +41,7 @@ export function renderProblems(summary: Summary | undefined, reveal: (line: numb
             },
             h("span", { class: "code" }, `${d.range.line}:${d.range.col} ${d.code}`),
             " ",
-            d.message,
+            localMessage(d.message),
           ),
         )),
   );

@@ -126,6 +126,11 @@ export class RecordView {
     this.render(check);
   }
 
+  /** Draw the last check again (after the interface language changed). */
+  rerender(): void {
+    if (this.last) this.render(this.last);
+  }
+
   private render(check: RecordCheck): void {
     monaco.editor.setModelMarkers(
       this.model,

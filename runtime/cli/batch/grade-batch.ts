@@ -8,6 +8,7 @@ import { makeGrader, type EvalOutput, type PolicyRef } from "../../evaluate.js";
 import { recordFromRow } from "./csv-input.js";
 import { csvColumns, csvRows } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
+import { resultJson } from "./result-json.js";
 
 export type Engine = "compiled" | "interpreter";
 
@@ -115,7 +116,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
     }
     let text = "";
     if (columns) text = csvRows(columns, results);
-    else for (const r of results) text += JSON.stringify(r) + "\n";
+    else for (const r of results) text += resultJson(r) + "\n";
     return { text, stats };
   };
 }

@@ -3,16 +3,16 @@
 // and, given cases, whom it moves. OLD and NEW are files, folders (their latest revision), policy
 // ids, or git REV:PATH.
 import { writeFileSync } from "node:fs";
-import { compilePolicy, type CompileResult } from "../../../compiler/compile.js";
+import { compilePolicy } from "../../../compiler/compile.js";
 import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../../compiler/diff/index.js";
 import type { IRPolicy } from "../../../compiler/ir.js";
-import { buildRevisionSet, latestRevision, type Revision } from "../../../compiler/versions.js";
-import { formatDiagnostic, hasErrors } from "../../../dsl/diagnostics.js";
+import { latestRevision, type Revision } from "../../../compiler/versions.js";
 import { isIsoDate } from "../../dates.js";
 import { makeGrader } from "../../evaluate.js";
+import { guessId } from "../batch/grade-batch.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
 import type { Io } from "../io.js";
-import { compileFile, PolicyLoadError, revisionFiles, UsageError } from "../load.js";
+import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
 import { openInput, rawItems } from "../record-stream.js";
 
 export type DiffFormat = "text" | "markdown" | "json" | "html";
@@ -36,29 +36,13 @@ interface Side {
 
 /** One policy from OLD or NEW: a folder of revisions gives its latest. */
 function loadSide(arg: string): Side {
-  const compiled: (CompileResult & { file: string })[] = isGitSpec(arg)
+  const compiled: CompiledFile[] = isGitSpec(arg)
     ? readGitPolicy(arg).map((s) =>
         s.text === undefined ? { file: s.label, diagnostics: s.error ? [s.error] : [], sha256: "", form: "dsl" } : { file: s.label, ...compilePolicy(s.text, s.label) },
       )
     : revisionFiles(arg).map(compileFile);
-  const broken = compiled.filter((c) => !c.ir || hasErrors(c.diagnostics));
-  if (broken.length > 0) throw new PolicyLoadError(broken.flatMap((c) => c.diagnostics.map((d) => formatDiagnostic(d, c.file))));
-  const revisions: Revision[] = compiled.map((c) => ({ ir: c.ir as IRPolicy, sha256: c.sha256, file: c.file, ...(c.ast ? { ast: c.ast } : {}) }));
-  const set = buildRevisionSet(revisions);
-  if (hasErrors(set.diagnostics)) throw new PolicyLoadError(set.diagnostics.map((d) => formatDiagnostic(d, arg)));
-  const latest = latestRevision(set)?.revision as Revision;
+  const latest = latestRevision(checkedHistory(compiled, arg))?.revision as Revision;
   return { ir: latest.ir, sha256: latest.sha256, source: compiled.length > 1 ? `${arg} (${latest.file})` : latest.file };
-}
-
-/** The id a malformed line shows, so its error still names the record. */
-function guessId(text: string): string | null {
-  const m = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  if (!m) return null;
-  try {
-    return JSON.parse(`"${m[1]}"`) as string;
-  } catch {
-    return null;
-  }
 }
 
 async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): Promise<void> {
