@@ -17,7 +17,8 @@ export interface RawItem {
 export class InputError extends Error {}
 
 export function openInput(path: string): Readable {
-  return path === "-" ? process.stdin : createReadStream(path);
+  // Large reads: fewer, bigger batches for the graders.
+  return path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -28,6 +29,20 @@ const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0
  * record. A UTF-8 byte order mark is dropped.
  */
 export async function* rawBatches(input: AsyncIterable<unknown>): AsyncGenerator<RawItem[]> {
+  for await (const batch of jsonBatches(input, false)) yield batch as RawItem[];
+}
+
+/** JSON Lines as chunks of whole lines, undecoded (worker threads split and decode them). */
+export interface LineChunk {
+  line: number;
+  chunk: Uint8Array;
+}
+
+/**
+ * Batches of raw items; with `chunks`, JSON Lines come as one LineChunk per read instead (a JSON
+ * array is still split here, element by element).
+ */
+export async function* jsonBatches(input: AsyncIterable<unknown>, chunks: boolean): AsyncGenerator<(RawItem | LineChunk)[]> {
   let head: Buffer = Buffer.alloc(0);
   let bomChecked = false;
   const iterator = input[Symbol.asyncIterator]();
@@ -43,7 +58,10 @@ export async function* rawBatches(input: AsyncIterable<unknown>): AsyncGenerator
     if (bomChecked) {
       const first = head.findIndex((c) => !isSpace(c));
       if (first >= 0) {
-        yield* head[first] === 0x5b ? arrayBatches(head, rest) : lineBatches(head, rest);
+        if (head[first] === 0x5b) yield* arrayBatches(head, rest);
+        else if (!chunks) yield* lineBatches(head, rest);
+        // A copy of its own for each chunk: it is handed over to a worker thread, not shared.
+        else for await (const { line, bytes } of wholeLines(head, rest)) yield [{ line, chunk: new Uint8Array(bytes) }];
         return;
       }
     }
@@ -56,45 +74,73 @@ function toBuffer(chunk: unknown): Buffer {
   return typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 }
 
-/** JSON Lines: split on the newline byte (never part of a multi-byte character), decoded line by line. */
-async function* lineBatches(first: Buffer, rest: AsyncIterable<unknown>): AsyncGenerator<RawItem[]> {
-  let line = 1;
-  let pending: Buffer[] = [];
-  const push = (items: RawItem[], bytes: Buffer) => {
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    const body = bytes.subarray(0, end);
+/** The JSON Lines items of whole lines of bytes, the first being line `line`; blank lines hold none. */
+export function splitLines(bytes: Uint8Array, line: number): RawItem[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const items: RawItem[] = [];
+  let start = 0;
+  while (start < buf.length) {
+    let nl = buf.indexOf(0x0a, start);
+    if (nl < 0) nl = buf.length;
+    let end = nl;
+    if (end > start && buf[end - 1] === 0x0d) end--;
+    const body = buf.subarray(start, end);
     const text = body.toString("utf8");
     if (text.trim()) {
       // A replacement character is either in the input (valid) or stands for bytes that are not UTF-8.
       items.push(text.includes("\ufffd") && !isUtf8(body) ? { line, text, notUtf8: true } : { line, text });
     }
     line++;
-  };
-  const feed = (chunk: Buffer): RawItem[] => {
-    const items: RawItem[] = [];
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      if (nl < 0) break;
-      const piece = chunk.subarray(start, nl);
-      push(items, pending.length ? Buffer.concat([...pending, piece]) : piece);
-      pending = [];
-      start = nl + 1;
-    }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
-    return items;
-  };
-  let items = feed(first);
-  if (items.length) yield items;
-  for await (const chunk of rest) {
-    items = feed(toBuffer(chunk));
-    if (items.length) yield items;
+    start = nl + 1;
   }
-  if (pending.length) {
-    const last: RawItem[] = [];
-    push(last, Buffer.concat(pending));
-    if (last.length) yield last;
+  return items;
+}
+
+function newlines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/**
+ * JSON Lines input in chunks of whole lines (a newline byte is never part of a multi-byte
+ * character, so no line is cut), each with the number of its first line.
+ */
+async function* wholeLines(first: Buffer, rest: AsyncIterable<unknown>): AsyncGenerator<{ line: number; bytes: Buffer }> {
+  let line = 1;
+  let pending: Buffer[] = [];
+  const cut = (chunk: Buffer): Buffer | null => {
+    const last = chunk.lastIndexOf(0x0a);
+    if (last < 0) {
+      pending.push(chunk);
+      return null;
+    }
+    const head = chunk.subarray(0, last + 1);
+    const whole = pending.length ? Buffer.concat([...pending, head]) : head;
+    pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+    return whole;
+  };
+  for (const chunk of [first]) {
+    const whole = cut(chunk);
+    if (whole) {
+      yield { line, bytes: whole };
+      line += newlines(whole);
+    }
+  }
+  for await (const chunk of rest) {
+    const whole = cut(toBuffer(chunk));
+    if (whole) {
+      yield { line, bytes: whole };
+      line += newlines(whole);
+    }
+  }
+  if (pending.length) yield { line, bytes: Buffer.concat(pending) };
+}
+
+async function* lineBatches(first: Buffer, rest: AsyncIterable<unknown>): AsyncGenerator<RawItem[]> {
+  for await (const { line, bytes } of wholeLines(first, rest)) {
+    const items = splitLines(bytes, line);
+    if (items.length) yield items;
   }
 }
 

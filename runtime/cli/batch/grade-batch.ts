@@ -5,6 +5,7 @@ import { instantiate } from "../../../compiler/backends/instantiate.js";
 import { CodegenUnsupported } from "../../../compiler/backends/js-gen.js";
 import type { IRPolicy } from "../../../compiler/ir.js";
 import { makeGrader, type EvalOutput, type PolicyRef } from "../../evaluate.js";
+import { splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
 import { csvColumns, csvRows } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
@@ -31,7 +32,9 @@ export interface BatchStats {
 }
 
 export interface BatchOutput {
-  text: string;
+  /** The output lines: text in this thread, UTF-8 bytes from a worker (handed over, not copied). */
+  text?: string;
+  bytes?: Uint8Array;
   stats: BatchStats;
 }
 
@@ -74,6 +77,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
   });
   const one = (item: Item): EvalOutput => {
     if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable);
+    if ("chunk" in item) throw new Error("line chunks are split before grading");
     if ("cells" in item) {
       const row = recordFromRow(header, item.cells, item.line);
       if (row.error) {
@@ -101,7 +105,12 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
           snapshot: setup.ir.snapshot !== null,
         })
       : null;
-  return (items) => {
+  return (batch) => {
+    const items: Item[] = [];
+    for (const item of batch) {
+      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line)) items.push(raw);
+      else items.push(item);
+    }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
     const results: EvalOutput[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {

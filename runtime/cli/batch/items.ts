@@ -3,6 +3,8 @@
 export type Item =
   /** A JSON record's text (JSON Lines line or JSON array element). */
   | { line: number; text: string; notUtf8?: true }
+  /** JSON Lines, whole lines undecoded, the first being line `line` (split where graded). */
+  | { line: number; chunk: Uint8Array }
   /** A CSV row's cells, named by the header row. */
   | { line: number; cells: string[] }
   /** Input that holds no readable record (a broken CSV row); `id` when it can still be told. */

@@ -66,7 +66,9 @@ export class WorkerPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, items });
+      // Line chunks are handed over, not copied: the reader made each one for this batch alone.
+      const transfer = items.flatMap((i) => ("chunk" in i ? [i.chunk.buffer as ArrayBuffer] : []));
+      slot.worker.postMessage({ seq, items }, transfer);
     });
   }
 

@@ -5,7 +5,7 @@
 // line on a terminal; a summary on standard error at the end.
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { gradeIds } from "../../../compiler/backends/result-shape.js";
 import { isIsoDate, todayInChina } from "../../dates.js";
 import { csvBatches } from "../batch/csv-input.js";
@@ -17,7 +17,7 @@ import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
 import { close, line, openOutput, write, type Io } from "../io.js";
 import { loadGraderForDay, UsageError } from "../load.js";
-import { InputError, openInput, rawBatches } from "../record-stream.js";
+import { InputError, jsonBatches, openInput } from "../record-stream.js";
 
 export interface EvalOptions {
   policy: string;
@@ -60,6 +60,10 @@ function engineOf(opts: EvalOptions): Engine {
   const e = opts.engine ?? "compiled";
   if (e !== "compiled" && e !== "interpreter") throw new UsageError(`--engine must be compiled or interpreter, got ${JSON.stringify(e)}`);
   return e;
+}
+
+async function writeBytes(out: Writable, bytes: Uint8Array): Promise<void> {
+  if (!out.write(bytes)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
 }
 
 /** Chunks of the input, counting the bytes read (for the progress line). */
@@ -113,7 +117,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const flushOne = async () => {
     const done = await (pending.shift() as Promise<BatchOutput>);
     tally.add(done.stats);
-    await Promise.race([write(out, done.text), outFailed]);
+    await Promise.race([done.bytes ? writeBytes(out, done.bytes) : write(out, done.text ?? ""), outFailed]);
     progress?.update(tally.records, counter.bytes);
   };
   const submit = async (items: Item[]) => {
@@ -140,7 +144,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
     if (source === "csv") {
       for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header))) await submit(items);
     } else {
-      for await (const items of rawBatches(counted(input, counter))) await submit(items);
+      for await (const items of jsonBatches(counted(input, counter), true)) await submit(items as Item[]);
     }
     while (pending.length) await flushOne();
   } catch (e) {
