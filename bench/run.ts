@@ -3,7 +3,7 @@
 // gives the same grade on every record, then throughput and peak memory of each (each in a process
 // of its own), then `credit-policy eval` end to end over 1,000,000 records. Writes BENCHMARKS.md.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -178,4 +178,5 @@ ${e2eRows.join("\n")}
 - Peak memory under 500 MB: ${met(main.peak_rss_mb < 500)} (${main.peak_rss_mb} MB).
 `;
 writeFileSync(join(ROOT, "BENCHMARKS.md"), md);
+rmSync(outDir, { recursive: true, force: true });
 log(`bench: wrote BENCHMARKS.md`);

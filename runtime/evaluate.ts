@@ -138,9 +138,8 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
         ...(ir.snapshot ? { data_as_of: ev.dataDay } : {}),
       };
       function valuesOf(reads: string[]): Record<string, JsonValue> {
-        const values: Record<string, JsonValue> = {};
-        for (const name of reads) values[name] = jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "");
-        return values;
+        // fromEntries defines own properties: a value named __proto__ stays a value.
+        return Object.fromEntries(reads.map((name) => [name, jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "")]));
       }
     },
   };

@@ -42,7 +42,7 @@ export async function policyDeclarations(ir: IRPolicy, ref: PolicyRef, header: s
     "export declare const policy: PolicyRef;",
     "/** Every grade a result can carry, strongest first. */",
     "export declare const gradeIds: readonly GradeId[];",
-    "/** Grades a valid record (see validate) as of a day YYYY-MM-DD (China Standard Time); throws RangeError on a bad day. */",
+    "/** Grades a valid record (see validate) as of a day YYYY-MM-DD (China Standard Time); TypeError for a non-object, RangeError for a bad day. */",
     "export declare function evaluate(record: Input, asOf: string): Result;",
     "/** Every way a value breaks the credit record schema, by JSON path; empty when it is a valid record. */",
     "export declare function validate(record: unknown): RecordError[];",

@@ -2,12 +2,12 @@
 // CRLF as Excel writes them, Chinese text in cells and quoted cells spanning lines; results as rows
 // that read back into exactly the JSON Lines results. Bad rows become error rows; a file that is
 // not UTF-8 is refused by name.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSON_COLUMNS, recordFromRow } from "../../runtime/cli/batch/csv-input.js";
 import { cli, ROOT, STACK_TRACE } from "../cli/run-cli.js";
 
@@ -51,6 +51,7 @@ describe("CSV in, CSV out", () => {
     expect(r.code, r.stderr).toBe(0);
     jsonl = r.lines.map((l) => JSON.parse(l) as unknown);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("grades CSV with a BOM and CRLF exactly as the same records in JSON Lines, and writes CSV that reads back to the same results", () => {
     const r = cli(["eval", "wugang-sfj", "--input", join(dir, "excel.csv"), "--as-of", "2021-12-31", "--output", join(dir, "out.csv")]);

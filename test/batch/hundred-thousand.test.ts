@@ -1,10 +1,10 @@
 // 100,000 records with malformed lines scattered through them, graded on worker threads: exactly
 // one output line per record, in input order, each bad line an error naming its path and code,
 // the same bytes as grading in one thread, and a summary that adds up.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, ROOT } from "../cli/run-cli.js";
 
 const N = 100_000;
@@ -53,6 +53,7 @@ describe(`eval over ${N.toLocaleString("en-US")} records with bad lines scattere
     pooled = cli(["eval", "pinglu-fgj", "--input", join(dir, "in.jsonl"), "--as-of", "2021-12-31", "--output", join(dir, "pooled.jsonl"), "--workers", "2"]);
     inline = cli(["eval", "pinglu-fgj", "--input", join(dir, "in.jsonl"), "--as-of", "2021-12-31", "--output", join(dir, "inline.jsonl"), "--workers", "0"]);
   }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes exactly one line per record, in input order, with the right grade or error", () => {
     expect(pooled.code, pooled.stderr).toBe(3);

@@ -3,9 +3,9 @@
 // accepts every generated TypeScript module (all seed policies and the adversarial one) under the
 // strictest options, the compiled program runs and grades; a misspelt grade id fails to type-check.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { cli } from "../cli/run-cli.js";
 import { adversarialPolicy } from "./adversarial-policy.js";
@@ -33,6 +33,7 @@ describe("a department's TypeScript project using generated policy code", () => 
     await writeTarget(join(dir, "generated-ts"), { ir: adv.ir!, sha256: adv.sha256, file: "adversarial.policy" }, "ts");
     await writeTarget(join(dir, "generated"), { ir: adv.ir!, sha256: adv.sha256, file: "adversarial.policy" }, "js");
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("type-checks under --strict (and stricter options), and the compiled program grades", () => {
     const r = tsc(dir, "tsconfig.json");

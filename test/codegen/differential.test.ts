@@ -88,5 +88,9 @@ describe.each(seedPolicies())("$file: interpreter and generated module agree", (
     const record = generated[7];
     expect(fileModule.evaluate(record, "2021-12-31")).toEqual(fileModule.grade(record, "2021-12-31"));
     expect(() => fileModule.evaluate(record, "2021-02-29")).toThrow(RangeError);
+    expect(() => fileModule.evaluate(null, "2021-12-31")).toThrow(TypeError);
+    // Junk inside an object is skipped as the evaluator skips it, never a crash.
+    const junk = { id: "j", sanctions: "none", honors: [null, 3, { date: 20210601 }], ratings: { level: "good" } };
+    expect((fileModule.evaluate(junk, "2021-12-31") as { id: string }).id).toBe("j");
   });
 });
