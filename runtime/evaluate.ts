@@ -2,9 +2,8 @@
 // explanation exactly as shared/spec/cli-contract.md shows. Browser-safe.
 import { compileEvaluator, type CompiledPolicy, type Val } from "../compiler/backends/evaluator.js";
 import type { IRMeasureItem, IRPolicy } from "../compiler/ir.js";
-import { isIsoDate } from "./dates.js";
 import { formatYuan } from "./money.js";
-import { validateRecord } from "./validate.js";
+import { gradeChecked } from "./support.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -93,26 +92,13 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
     ir,
     ref,
     grade(record, asOf) {
-      const id = record && typeof record === "object" && !Array.isArray(record) && typeof (record as { id?: unknown }).id === "string"
-        ? ((record as { id: string }).id)
-        : null;
-      if (!isIsoDate(asOf)) {
-        return { id, policy: ref, error: { path: "", message: `as-of day must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, code: "CP-R004" } };
-      }
-      const errors = validateRecord(record);
-      const first = errors[0];
-      if (first) {
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => e.path || "/").join(", ")})` : "";
-        return { id, as_of: asOf, policy: ref, error: { path: first.path, message: first.message + more, code: first.code } };
-      }
-      let ev: ReturnType<CompiledPolicy["evaluate"]>;
-      try {
-        ev = compiled.evaluate(record as Record<string, unknown>, asOf);
-      } catch (e) {
-        // E.g. a working-day deadline beyond the holiday calendar's years: this record cannot be
-        // graded, the batch goes on.
-        return { id, as_of: asOf, policy: ref, error: { path: "", message: `cannot evaluate: ${(e as Error).message}`, code: "CP-R008" } };
-      }
+      // Validation and the error lines are the support module's, shared with generated code.
+      return gradeChecked(record, asOf, ref, (checked: Record<string, unknown>, day: string) => shape(compiled.evaluate(checked, day), checked, day));
+    },
+  };
+
+  function shape(ev: ReturnType<CompiledPolicy["evaluate"]>, record: Record<string, unknown>, asOf: string): GradeResult {
+      const id = typeof record["id"] === "string" ? record["id"] : null;
       const grade = ev.grade;
       return {
         id,
@@ -141,6 +127,5 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
         // fromEntries defines own properties: a value named __proto__ stays a value.
         return Object.fromEntries(reads.map((name) => [name, jsonValue(ev.values.get(name) ?? null, types.get(name) ?? "")]));
       }
-    },
-  };
+  }
 }

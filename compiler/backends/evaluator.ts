@@ -1,8 +1,16 @@
 // The evaluator backend: the IR compiled once into closures. Grading a record walks no AST and
 // parses nothing; values are computed once per record, in dependency order.
 import type { CmpOp } from "../../dsl/boundary.js";
-import { addDays, addMonths, addYears, windowStart } from "../../runtime/dates.js";
-import { chinaWorkdays } from "../../runtime/workdays.js";
+import { windowStart } from "../../runtime/dates.js";
+import {
+  indicator,
+  modelOutcome,
+  publicCredit,
+  shiftDate,
+  snapshotDay as supportSnapshotDay,
+  subjectKind,
+  type ModelOutcome,
+} from "../../runtime/support.js";
 import { parseYuan } from "../../runtime/money.js";
 import type { SourceId } from "../../runtime/vocabulary.js";
 import type { IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../ir.js";
@@ -29,11 +37,7 @@ export interface EvalFrame {
 
 type Fn = (f: EvalFrame, elem?: Elem) => Val;
 
-export interface ModelOutcome {
-  model: string;
-  total: number;
-  items: { kind: string; name: string; value: number | null; contribution: number }[];
-}
+export type { ModelOutcome };
 
 export interface ObligationOutcome {
   obligation: string;
@@ -140,20 +144,11 @@ function buildSource(ir: IRPolicy, id: SourceId, f: EvalFrame): Elem[] {
 function subjectField(field: string): Fn {
   switch (field) {
     case "subject_kind":
-      return (f) => (typeof f.record["kind"] === "string" ? (f.record["kind"] as string) : "legal_person");
+      return (f) => subjectKind(f.record);
     case "public_credit_score":
-    case "public_credit_date": {
-      const key = field === "public_credit_score" ? "score" : "date";
-      return (f) => {
-        const pc = f.record["public_credit"];
-        if (!pc || typeof pc !== "object") return null;
-        const rec = pc as Record<string, unknown>;
-        // A score dated after the data day did not exist yet on it (credit-record.md, "Time").
-        if (typeof rec["date"] === "string" && rec["date"] > f.asOf) return null;
-        const v = rec[key];
-        return typeof v === "number" || typeof v === "string" ? v : null;
-      };
-    }
+      return (f) => publicCredit(f.record, "score", f.asOf);
+    case "public_credit_date":
+      return (f) => publicCredit(f.record, "date", f.asOf);
     case "evaluation_day":
       return (f) => f.evaluationDay;
     default:
@@ -163,11 +158,7 @@ function subjectField(field: string): Fn {
 
 /** The data day under a yearly snapshot: the latest month-day on or before the day asked for. */
 export function snapshotDay(asOf: string, snapshot: { month: number; day: number } | null): string {
-  if (!snapshot) return asOf;
-  const mmdd = `${String(snapshot.month).padStart(2, "0")}-${String(snapshot.day).padStart(2, "0")}`;
-  const year = Number(asOf.slice(0, 4));
-  const thisYear = `${String(year).padStart(4, "0")}-${mmdd}`;
-  return thisYear <= asOf ? thisYear : `${String(year - 1).padStart(4, "0")}-${mmdd}`;
+  return snapshot ? supportSnapshotDay(asOf, snapshot.month, snapshot.day) : asOf;
 }
 
 const CMP: Record<CmpOp, (a: number | bigint | string, b: number | bigint | string) => boolean> = {
@@ -223,21 +214,12 @@ class Compiler {
         return subjectField(e.field);
       case "indicator": {
         const key = e.key;
-        return (f) => {
-          const ind = f.record["indicators"];
-          const v = ind && typeof ind === "object" ? (ind as Record<string, unknown>)[key] : undefined;
-          return typeof v === "number" && Number.isFinite(v) ? v : null;
-        };
+        return (f) => indicator(f.record, key);
       }
       case "shift": {
         const date = this.expr(e.date);
         const { amount, unit } = e;
-        return (f, el) => {
-          const d = date(f, el);
-          if (typeof d !== "string") return null;
-          if (unit === "workday") return chinaWorkdays.addWorkingDays(d, amount);
-          return unit === "year" ? addYears(d, amount) : unit === "month" ? addMonths(d, amount) : addDays(d, amount);
-        };
+        return (f, el) => shiftDate(date(f, el), amount, unit);
       }
       case "model": {
         const model = this.ir.models.find((m) => m.name === e.model);
@@ -315,46 +297,10 @@ class Compiler {
     }
   }
 
-  /**
-   * A weighted model, in exact micro-points (10⁻⁶) so that 85 is 85 and not 84.99999999: an
-   * indicator contributes weight × value / 100 (value a 0–100 sub-score, clamped; a missing one
-   * counts as the model's `missing`), a deduction or bonus `each` per unit up to `max`; the total
-   * is clamped to [0, total].
-   */
+  /** A weighted model: the arithmetic is the support module's, shared with generated code. */
   model(m: IRModel): (f: EvalFrame) => ModelOutcome {
-    const MICRO = 1_000_000n;
-    const micro = (d: string | number): bigint => {
-      const s = typeof d === "number" ? d.toFixed(6) : d;
-      const neg = s.startsWith("-");
-      const [int, frac = ""] = (neg ? s.slice(1) : s).split(".");
-      const v = BigInt(int || "0") * MICRO + BigInt((frac + "000000").slice(0, 6));
-      return neg ? -v : v;
-    };
-    const items = m.items.map((i) => ({ item: i, value: this.expr(i.value) }));
-    const total = micro(m.total);
-    const missing = micro(m.missing);
-    const clamp = (v: bigint, lo: bigint, hi: bigint) => (v < lo ? lo : v > hi ? hi : v);
-    return (f) => {
-      let sum = 0n;
-      const out: ModelOutcome["items"] = [];
-      for (const { item, value } of items) {
-        const raw = value(f);
-        const v = typeof raw === "number" ? raw : null;
-        let c: bigint;
-        if (item.kind === "indicator") {
-          const sub = v === null ? missing : clamp(micro(v), 0n, 100n * MICRO);
-          c = (micro(item.weight ?? "0") * sub) / (100n * MICRO);
-        } else {
-          const n = v === null ? 0n : micro(v);
-          c = (micro(item.each ?? "0") * n) / MICRO;
-          if (item.max !== undefined && c > micro(item.max)) c = micro(item.max);
-          if (item.kind === "deduct") c = -c;
-        }
-        sum += c;
-        out.push({ kind: item.kind, name: item.name, value: v, contribution: Number(c) / 1e6 });
-      }
-      return { model: m.name, total: Number(clamp(sum, 0n, total)) / 1e6, items: out };
-    };
+    const items = m.items.map((i) => this.expr(i.value));
+    return (f) => modelOutcome(m, items.map((v) => v(f)));
   }
 
   /** Obligations due for each matching element of their record part. */
