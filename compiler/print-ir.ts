@@ -1,15 +1,14 @@
 // The IR printer: a policy as its mathematical reading, for auditors and for checking that a
 // boundary word means what the regulation says ("3次（不含）以内" prints as "< 3").
 import { BOUNDARY_BY_ID } from "../dsl/boundary.js";
+import { formatYuan } from "../runtime/money.js";
 import type { IRCondition, IRExpr, IRMeasureItem, IRPolicy, IRType, IRWindow } from "./ir.js";
 
 const OP: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠" };
 const UNIT: Record<string, string> = { year: "年", month: "个月", day: "日" };
 
 function fen(value: string): string {
-  const neg = value.startsWith("-");
-  const digits = (neg ? value.slice(1) : value).padStart(3, "0");
-  return `${neg ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}元`;
+  return `${formatYuan(BigInt(value))}元`;
 }
 
 function literal(type: IRType, value: string | boolean | null): string {

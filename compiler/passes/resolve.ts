@@ -3,6 +3,7 @@
 // (cycles are errors, so evaluation always terminates).
 import type { Aggregate, Expr } from "../../dsl/ast.js";
 import { diag } from "../../dsl/diagnostics.js";
+import { walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../runtime/vocabulary.js";
 import type { CompileContext, ValueLike } from "../context.js";
 
@@ -100,36 +101,13 @@ function enumList(id: keyof typeof ENUMS): string {
 /** The derived values a value reads: names that are values and not shadowed by a record field. */
 export function valueReads(value: Aggregate | Expr, isValue: (name: string) => boolean): string[] {
   const out: string[] = [];
-  const visit = (e: Expr | undefined, source: SourceDef | undefined): void => {
-    if (!e) return;
-    switch (e.kind) {
-      case "Name":
-        if (!(source && findField(source, e.name)) && isValue(e.name) && !out.includes(e.name)) out.push(e.name);
-        return;
-      case "Member":
-        return visit(e.object, source);
-      case "Call":
-        return; // a function's arguments are enumeration values (amount(fine)), never derived values
-      case "And":
-      case "Or":
-        return e.operands.forEach((a) => visit(a, source));
-      case "Not":
-        return visit(e.operand, source);
-      case "Compare":
-        visit(e.left, source);
-        return e.bounds.forEach((b) => visit(b.right, source));
-      case "In":
-        visit(e.left, source);
-        return e.items.forEach((a) => visit(a, source));
-      case "Arith":
-        visit(e.left, source);
-        return visit(e.right, source);
-      case "Paren":
-        return visit(e.expr, source);
-      default:
-        return;
-    }
-  };
+  const visit = (e: Expr | undefined, source: SourceDef | undefined): void =>
+    walkExpr(e, (x) => {
+      // A function's arguments are enumeration values (amount(fine)), never derived values.
+      if (x.kind === "Call") return false;
+      if (x.kind === "Name" && !(source && findField(source, x.name)) && isValue(x.name) && !out.includes(x.name)) out.push(x.name);
+      return true;
+    });
   if (value.kind === "Count" || value.kind === "Exists" || value.kind === "Sum") {
     const source = findSource(value.source);
     if (value.kind === "Sum") visit(value.of, source);

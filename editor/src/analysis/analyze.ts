@@ -2,6 +2,7 @@
 // the real test runner (runCases) for the cases panel, and from the AST the symbols the language
 // features need (derived values, grades, quoted article texts, boundary-word readings). Runs in
 // the analysis worker; plain functions so node tests can call them too.
+import { walkExpr } from "../../../dsl/walk.js";
 import { compilePolicy, formOf } from "../../../compiler/compile.js";
 import type { Condition, Expr, MeasureItem, Policy } from "../../../dsl/ast.js";
 import { BOUNDARY_BY_ID, boundaryOp, mathReading } from "../../../dsl/boundary.js";
@@ -56,34 +57,6 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-function walkExpr(e: Expr | undefined, visit: (e: Expr) => void): void {
-  if (!e) return;
-  visit(e);
-  switch (e.kind) {
-    case "Member":
-      return walkExpr(e.object, visit);
-    case "Call":
-      return e.args.forEach((a) => walkExpr(a, visit));
-    case "And":
-    case "Or":
-      return e.operands.forEach((a) => walkExpr(a, visit));
-    case "Not":
-      return walkExpr(e.operand, visit);
-    case "Compare":
-      walkExpr(e.left, visit);
-      return e.bounds.forEach((b) => walkExpr(b.right, visit));
-    case "In":
-      walkExpr(e.left, visit);
-      return e.items.forEach((a) => walkExpr(a, visit));
-    case "Arith":
-      walkExpr(e.left, visit);
-      return walkExpr(e.right, visit);
-    case "Paren":
-      return walkExpr(e.expr, visit);
-    default:
-      return;
-  }
-}
 
 const MARKER_BASIS = {
   incl: "（含）：明确包括本数 (explicitly includes the number)",
