@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { compilePolicy } = await import(join(ROOT, "dist/compiler/compile.js"));
-const { diffPolicies, ImpactCounter } = await import(join(ROOT, "dist/compiler/diff/index.js"));
+const { diffPolicies, ImpactCounter } = await import(join(ROOT, "dist/analysis/diff/index.js"));
 const { makeGrader } = await import(join(ROOT, "dist/runtime/evaluate.js"));
 
 const RUNS = Number(process.argv[2] ?? 20);

@@ -50,7 +50,7 @@ export async function evalEndToEnd(n: number, extra: string[] = []): Promise<E2E
     await writeInput(input, n);
     const args = ["eval", "pinglu-fgj", "--input", input, "--as-of", AS_OF, "--output", output, ...extra];
     const t0 = performance.now();
-    const child = spawn(process.execPath, ["--import", join(ROOT, "bench", "rss-at-exit.mjs"), join(ROOT, "dist", "runtime", "cli", "bin.js"), ...args], {
+    const child = spawn(process.execPath, ["--import", join(ROOT, "bench", "rss-at-exit.mjs"), join(ROOT, "dist", "cli", "bin.js"), ...args], {
       cwd: ROOT,
       env: { ...process.env, CP_RSS_FILE: rssFile },
       stdio: ["ignore", "ignore", "pipe"],

@@ -26,7 +26,7 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 // 1. The module a department would get.
 const outDir = mkdtempSync(join(tmpdir(), "cp-bench-module-"));
 const support = pathToFileURL(join(ROOT, "dist", "runtime", "support.js")).href;
-execFileSync(process.execPath, [join(ROOT, "dist", "runtime", "cli", "bin.js"), "compile", "pinglu-fgj", "--target", "js", "--output", outDir, "--support", support], { cwd: ROOT });
+execFileSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "compile", "pinglu-fgj", "--target", "js", "--output", outDir, "--support", support], { cwd: ROOT });
 process.env["CP_BENCH_MODULE"] = join(outDir, "pinglu-fgj.js");
 const loadStart = load();
 log(`bench: module ${process.env["CP_BENCH_MODULE"]}; load average ${loadStart}`);

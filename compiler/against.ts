@@ -3,8 +3,8 @@
 // model whose total differs, a grade without measures. Works on the AST, so a draft with
 // unfilled places (待填写) is still checked section by section.
 import type { Policy, Requirement } from "../dsl/ast.js";
-import { diag, type Diagnostic } from "../dsl/diagnostics.js";
-import type { Span } from "../dsl/span.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import type { Span } from "../diagnostics/span.js";
 
 function quantityText(e: { kind: string; value?: string }): string {
   return e.kind === "Quantity" ? String(e.value) : "待填写";

@@ -3,10 +3,10 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Policy } from "../dsl/ast.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../dsl/diagnostics.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { parsePolicy } from "../dsl/parse.js";
 import { parseYamlPolicy } from "../dsl/yaml/parse-yaml.js";
-import { validateRecord } from "../runtime/validate.js";
+import { validateRecord } from "../record/validate.js";
 import { newContext, type CompileContext } from "./context.js";
 import type { IRPolicy } from "./ir.js";
 import { drafting } from "./passes/drafting.js";

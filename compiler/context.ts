@@ -1,6 +1,6 @@
 // State the passes share: the AST, the diagnostics, and what each pass learns for the next.
 import type { ModelDecl, Policy, ValueDecl } from "../dsl/ast.js";
-import type { Diagnostic } from "../dsl/diagnostics.js";
+import type { Diagnostic } from "../diagnostics/diagnostics.js";
 import type { IRCondition, IRExpr, IRPlanExtras, IRType } from "./ir.js";
 
 /** A derived value: a `let`, or a weighted model whose total is a score. */

@@ -1,6 +1,6 @@
 // Between the two forms of the same language, and the canonical layout of each. Browser-safe:
 // the editor's "format document" calls formatAnySource.
-import { hasErrors, type Diagnostic } from "../dsl/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { lex } from "../dsl/lexer.js";
 import { parsePolicy } from "../dsl/parse.js";
 import type { Lang } from "../dsl/print/expr.js";

@@ -4,8 +4,8 @@
 // Backends (the evaluator, generated code) and diffs read only this.
 import type { CmpOp, Marker } from "../dsl/boundary.js";
 import type { Json, MeasureKindId } from "../dsl/ast.js";
-import type { Span } from "../dsl/span.js";
-import type { EnumId, SourceId } from "../runtime/vocabulary.js";
+import type { Span } from "../diagnostics/span.js";
+import type { EnumId, SourceId } from "../record/vocabulary.js";
 
 export const IR_VERSION = 1;
 

@@ -1,6 +1,6 @@
 // AST → IR, once the passes have checked and typed it: assembles the plain IR policy.
 import type { MeasureItem } from "../dsl/ast.js";
-import { findEnumValue } from "../runtime/vocabulary.js";
+import { findEnumValue } from "../record/vocabulary.js";
 import type { CompileContext } from "./context.js";
 import { IR_VERSION, type IRMeasureItem, type IRNote, type IRPolicy } from "./ir.js";
 

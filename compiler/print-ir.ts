@@ -1,7 +1,7 @@
 // The IR printer: a policy as its mathematical reading, for auditors and for checking that a
 // boundary word means what the regulation says ("3次（不含）以内" prints as "< 3").
 import { BOUNDARY_BY_ID } from "../dsl/boundary.js";
-import { formatYuan } from "../runtime/money.js";
+import { formatYuan } from "../record/money.js";
 import type { IRCondition, IRExpr, IRMeasureItem, IRPolicy, IRType, IRWindow } from "./ir.js";
 
 const OP: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠" };

@@ -11,9 +11,9 @@
 // Grades that change between consecutive revisions need a grade map in the later one
 // (`等级对应 "<earlier version>" { A = 优, … }`), so histories and diffs know what became what.
 import type { MetaKeyId, Policy } from "../dsl/ast.js";
-import { diag, type Diagnostic } from "../dsl/diagnostics.js";
-import type { Span } from "../dsl/span.js";
-import { addDays, isIsoDate } from "../runtime/dates.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import type { Span } from "../diagnostics/span.js";
+import { addDays, isIsoDate } from "../record/dates.js";
 import type { IRPolicy } from "./ir.js";
 
 export interface Revision {

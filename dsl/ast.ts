@@ -7,7 +7,7 @@
 // space after the marker. Both front-ends fill them in and both printers write them back, so
 // text ⇄ YAML conversion keeps every comment at its node (see dsl/comments.ts).
 import type { Marker } from "./boundary.js";
-import type { Span } from "./span.js";
+import type { Span } from "../diagnostics/span.js";
 
 export type MetaKeyId =
   | "title"

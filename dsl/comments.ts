@@ -7,7 +7,7 @@
 // The printers write each node's comments on the lines before it, which is where they read back
 // from.
 import type { Commented, Condition, MeasureItem, Note, Policy } from "./ast.js";
-import type { Span } from "./span.js";
+import type { Span } from "../diagnostics/span.js";
 
 /** A comment (possibly several lines) that belongs to the first node starting at or after `at`. */
 export interface PlacedComment {

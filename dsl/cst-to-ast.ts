@@ -26,8 +26,9 @@ import type {
   ValueDecl,
 } from "./ast.js";
 import type { Marker } from "./boundary.js";
-import { diag, type Diagnostic } from "./diagnostics.js";
-import { joinSpans, tokenSpan, type Span } from "./span.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { joinSpans, type Span } from "../diagnostics/span.js";
+import { tokenSpan } from "./token-span.js";
 import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN } from "./tokens.js";
 import { UNIT_SPELLINGS } from "./units.js";
 

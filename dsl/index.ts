@@ -1,8 +1,8 @@
 // The dsl/ boundary: front-ends (text, YAML) → AST, and the vocabulary they share.
 export * from "./ast.js";
 export * from "./boundary.js";
-export * from "./diagnostics.js";
-export * from "./span.js";
+export * from "../diagnostics/diagnostics.js";
+export * from "../diagnostics/span.js";
 export * from "./units.js";
 export { parsePolicy, parseFragment, type ParseResult } from "./parse.js";
 export { lex } from "./lexer.js";

@@ -1,7 +1,7 @@
 // The lexer: Chevrotain's, built once from tokens.ts, with its errors turned into catalogue
 // diagnostics (full-width characters get a hint naming the ASCII one).
 import { Lexer, type IToken } from "chevrotain";
-import { diag, type Diagnostic } from "./diagnostics.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { allTokens, FULLWIDTH_HINTS } from "./tokens.js";
 
 const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });

@@ -3,12 +3,12 @@ import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Aggregate, Expr, Policy, Quantity } from "./ast.js";
 import { attachComments, commentText } from "./comments.js";
 import { CstToAst } from "./cst-to-ast.js";
-import { diag, type Diagnostic } from "./diagnostics.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
 import { KEYWORDS, keywordHelp } from "./tokens.js";
 import { checkSourceText } from "./source.js";
-import type { Span } from "./span.js";
+import type { Span } from "../diagnostics/span.js";
 
 export interface ParseResult {
   policy?: Policy;

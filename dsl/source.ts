@@ -1,5 +1,5 @@
 // Checks on raw input before lexing: an empty or binary file gets one clear diagnostic.
-import { diag, type Diagnostic } from "./diagnostics.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 
 export function checkSourceText(text: string, file: string): Diagnostic | undefined {
   const span = { file, line: 1, col: 1, endLine: 1, endCol: 1, start: 0, end: 0 };

@@ -1,8 +1,8 @@
 // Grading: validate a record, run the compiled evaluator as of a day, and shape the result and its
 // explanation exactly as shared/spec/cli-contract.md shows. Browser-safe.
-import { compileEvaluator, type CompiledPolicy, type Val } from "../compiler/backends/evaluator.js";
+import { compileEvaluator, type CompiledPolicy, type Val } from "./evaluator.js";
 import type { IRMeasureItem, IRPolicy } from "../compiler/ir.js";
-import { formatYuan } from "./money.js";
+import { formatYuan } from "../record/money.js";
 import { gradeChecked } from "./support.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };

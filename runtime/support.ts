@@ -2,14 +2,14 @@
 // generated module imports only this file (as "credit-policy/support"), never the compiler: it
 // brings calendar days, exact money, the record validator and the few helpers whose behaviour
 // must match the in-process evaluator (compiler/backends/evaluator.ts) exactly. Browser-safe.
-import { addDays, addMonths, addYears, isIsoDate } from "./dates.js";
-import { formatYuan, parseYuan } from "./money.js";
-import { validateRecord } from "./validate.js";
-import { chinaWorkdays } from "./workdays.js";
+import { addDays, addMonths, addYears, isIsoDate } from "../record/dates.js";
+import { formatYuan, parseYuan } from "../record/money.js";
+import { validateRecord } from "../record/validate.js";
+import { chinaWorkdays } from "../record/workdays.js";
 
-export { isIsoDate, windowStart } from "./dates.js";
-export { formatYuan, parseYuan } from "./money.js";
-export { validateRecord, type RecordError } from "./validate.js";
+export { isIsoDate, windowStart } from "../record/dates.js";
+export { formatYuan, parseYuan } from "../record/money.js";
+export { validateRecord, type RecordError } from "../record/validate.js";
 
 /** An element of a record part, read field by field. */
 export type Obj = { readonly [key: string]: unknown };

@@ -2,8 +2,8 @@
 // onto exactly the parts and fields the policy reads, each described with the articles it feeds.
 // Fields the record schema requires stay (marked as not read), so a record valid for the projection
 // is a valid credit record as far as it goes.
-import recordSchema from "../../runtime/record.schema.json" with { type: "json" };
-import type { SourceId } from "../../runtime/vocabulary.js";
+import recordSchema from "../../record/record.schema.json" with { type: "json" };
+import type { SourceId } from "../../record/vocabulary.js";
 import type { IRCondition, IRExpr, IRPolicy } from "../ir.js";
 import { irValueReadsOf } from "./ir-reads.js";
 import type { JsonSchema } from "./result-schema.js";

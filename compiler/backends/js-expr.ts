@@ -2,7 +2,7 @@
 // (a new op in compiler/ir.ts fails the build here until it is translated). Each function keeps
 // the evaluator's semantics (compiler/backends/evaluator.ts) exactly, including how absent values
 // compare; the shared differential corpus (test/codegen/) checks that they agree.
-import type { SourceId } from "../../runtime/vocabulary.js";
+import type { SourceId } from "../../record/vocabulary.js";
 import type { IRExpr } from "../ir.js";
 import { aggregateExpr } from "./js-sources.js";
 import { CodegenUnsupported, K, type Code, type Gen, type Kind } from "./js-gen.js";

@@ -4,7 +4,7 @@
 // the counted sanctions. Every aggregate of a value over the same part shares one loop, and the
 // fields an aggregate reads are computed once per element. In the generated code `day` is the data
 // day (the as-of day, or the snapshot day before it) and `asOf` the day asked for.
-import type { SourceId } from "../../runtime/vocabulary.js";
+import type { SourceId } from "../../record/vocabulary.js";
 import type { IRExpr, IRObligation, IRWindow } from "../ir.js";
 import { condition, genExpr, type ElementCx, type ExprCx } from "./js-expr.js";
 import { K, type Code, type Gen, type Kind } from "./js-gen.js";

@@ -1,8 +1,8 @@
 // Pass 0, drafting: every place a drafter has yet to fill (the keyword 待填写 / TODO, or a text
 // still holding 【待填写…】), all reported at once so that a draft's check is one clear list.
 import type { Policy } from "../../dsl/ast.js";
-import { diag } from "../../dsl/diagnostics.js";
-import type { Span } from "../../dsl/span.js";
+import { diag } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import type { CompileContext } from "../context.js";
 
 /** What a node is called, for saying where a place to fill is: a value, model item, grade … */

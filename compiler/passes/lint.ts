@@ -1,9 +1,9 @@
 // Pass 3, lint: warnings that do not stop compilation. Unused derived values, a condition repeated
 // within a grade, grades with no measures, a missing disregard rule, and gaps the regulation leaves
 // open: a value bounded from above in one grade that no other grade picks up beyond the bound.
-import { diag } from "../../dsl/diagnostics.js";
-import { stripSpans } from "../../dsl/span.js";
-import { SOURCES } from "../../runtime/vocabulary.js";
+import { diag } from "../../diagnostics/diagnostics.js";
+import { stripSpans } from "../../diagnostics/span.js";
+import { SOURCES } from "../../record/vocabulary.js";
 import type { CompileContext } from "../context.js";
 import type { IRCondition, IRExpr } from "../ir.js";
 import { irValueReads } from "./typecheck.js";

@@ -3,9 +3,9 @@
 // due dates, the snapshot day, annex tables, the collection scope and a plan's requirements.
 import type { BandsDecl, Expr, ModelDecl, Quantity } from "../../dsl/ast.js";
 import { boundaryOp } from "../../dsl/boundary.js";
-import { diag } from "../../dsl/diagnostics.js";
-import type { Span } from "../../dsl/span.js";
-import { findSource } from "../../runtime/vocabulary.js";
+import { diag } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
+import { findSource } from "../../record/vocabulary.js";
 import { checkCoverage, compareDecimal } from "../bands.js";
 import type { CompileContext } from "../context.js";
 import type { IRBand, IRExpr, IRModel, IRModelItem, IRRule, IRType } from "../ir.js";

@@ -2,9 +2,9 @@
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
 import type { Aggregate, Expr } from "../../dsl/ast.js";
-import { diag } from "../../dsl/diagnostics.js";
+import { diag } from "../../diagnostics/diagnostics.js";
 import { walkExpr } from "../../dsl/walk.js";
-import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../runtime/vocabulary.js";
+import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../record/vocabulary.js";
 import type { CompileContext, ValueLike } from "../context.js";
 
 export function resolve(ctx: CompileContext): void {

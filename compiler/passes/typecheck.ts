@@ -3,11 +3,11 @@
 // words become comparisons with their legal meaning; citations and verbatim texts are required.
 import type { Aggregate, Bound, Condition, Expr, Quantity } from "../../dsl/ast.js";
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
-import { diag, type DiagnosticCode } from "../../dsl/diagnostics.js";
-import type { Span } from "../../dsl/span.js";
+import { diag, type DiagnosticCode } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import { keywordHelp } from "../../dsl/tokens.js";
 import { UNIT_BY_ID } from "../../dsl/units.js";
-import { wan, yuanFromParts } from "../../runtime/money.js";
+import { wan, yuanFromParts } from "../../record/money.js";
 import {
   ENUMS,
   findEnumValue,
@@ -16,7 +16,7 @@ import {
   findSubjectField,
   INDICATORS_NAMES,
   type SourceDef,
-} from "../../runtime/vocabulary.js";
+} from "../../record/vocabulary.js";
 import type { CompileContext } from "../context.js";
 import { lowerModel } from "./plans.js";
 import type { IRCondition, IRExpr, IRType, IRWindow } from "../ir.js";

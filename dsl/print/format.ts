@@ -30,7 +30,7 @@ import type {
   ValueDecl,
 } from "../ast.js";
 import { META_KEYS } from "../ast.js";
-import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../parse.js";
 import { isKeywordToken, KEYWORDS } from "../tokens.js";
 import {

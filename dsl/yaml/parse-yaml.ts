@@ -50,11 +50,11 @@ import type {
 import { META_KEYS } from "../ast.js";
 import { attachComments, type PlacedComment } from "../comments.js";
 import { normalizeArticle } from "../cst-to-ast.js";
-import { diag, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { diag, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { lex } from "../lexer.js";
 import { parseFragment } from "../parse.js";
 import { checkSourceText } from "../source.js";
-import { LineIndex, type Span } from "../span.js";
+import { LineIndex, type Span } from "../../diagnostics/span.js";
 import { Identifier, isKeywordToken, KEYWORDS } from "../tokens.js";
 import schema from "./policy-yaml.schema.json" with { type: "json" };
 

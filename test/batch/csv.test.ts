@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JSON_COLUMNS, recordFromRow } from "../../runtime/cli/batch/csv-input.js";
+import { JSON_COLUMNS, recordFromRow } from "../../cli/batch/csv-input.js";
 import { cli, ROOT, STACK_TRACE } from "../cli/run-cli.js";
 
 const records = readFileSync(join(ROOT, "examples", "records.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -3,7 +3,7 @@
 // line that is not UTF-8 is marked rather than decoded into replacement characters.
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { jsonBatches, splitLines, type LineChunk, type RawItem } from "../../runtime/cli/record-stream.js";
+import { jsonBatches, splitLines, type LineChunk, type RawItem } from "../../cli/record-stream.js";
 
 async function chunks(parts: (string | Buffer)[]): Promise<LineChunk[]> {
   const out: LineChunk[] = [];

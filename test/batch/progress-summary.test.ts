@@ -1,8 +1,8 @@
 // The progress line (terminal only, never in CI or a pipe) and the end-of-run summary.
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { Progress, progressLine, progressWanted } from "../../runtime/cli/batch/progress.js";
-import { summaryLine, Tally } from "../../runtime/cli/batch/summary.js";
+import { Progress, progressLine, progressWanted } from "../../cli/batch/progress.js";
+import { summaryLine, Tally } from "../../cli/batch/summary.js";
 import { cli } from "../cli/run-cli.js";
 
 function stream(isTTY: boolean): Writable & { isTTY: boolean; text: string } {

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { rawItems } from "../../runtime/cli/record-stream.js";
+import { rawItems } from "../../cli/record-stream.js";
 
 async function items(chunks: (string | Buffer)[]): Promise<[number, string][]> {
   const out: [number, string][] = [];

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "dist", "runtime", "cli", "bin.js");
+const BIN = join(ROOT, "dist", "cli", "bin.js");
 
 export interface CliResult {
   code: number | null;

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { compileTarget } from "../../compiler/backends/targets.js";
-import { instantiate } from "../../compiler/backends/instantiate.js";
+import { instantiate } from "../../runtime/instantiate.js";
 import { policyRef } from "../../compiler/backends/result-shape.js";
 import { ADVERSARIAL_RECORD, adversarialPolicy, PAYLOADS as P } from "./adversarial-policy.js";
 import { projectDir } from "./generated.js";

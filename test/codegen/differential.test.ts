@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { instantiate } from "../../compiler/backends/instantiate.js";
+import { instantiate } from "../../runtime/instantiate.js";
 import { resultSchema } from "../../compiler/backends/result-schema.js";
 import { policyRef } from "../../compiler/backends/result-shape.js";
 import { makeGrader } from "../../runtime/evaluate.js";

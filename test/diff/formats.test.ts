@@ -6,8 +6,8 @@ import { join } from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
-import { diffPolicies, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../compiler/diff/index.js";
-import schema from "../../compiler/diff/diff-report.schema.json" with { type: "json" };
+import { diffPolicies, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
+import schema from "../../analysis/diff/diff-report.schema.json" with { type: "json" };
 import { cli, ROOT, STACK_TRACE } from "../cli/run-cli.js";
 
 const Ajv2020 = Ajv2020Module.default;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DiffReport } from "../../compiler/diff/model.js";
+import type { DiffReport } from "../../analysis/diff/model.js";
 import { cli, ROOT, STACK_TRACE } from "../cli/run-cli.js";
 
 let repo: string;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DiffReport } from "../../compiler/diff/model.js";
+import type { DiffReport } from "../../analysis/diff/model.js";
 import { launchChromium, type EditorBrowser } from "../../editor/server/harness.js";
 import { cli } from "../cli/run-cli.js";
 

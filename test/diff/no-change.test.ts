@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { convertSource } from "../../compiler/convert.js";
-import { diffPolicies } from "../../compiler/diff/index.js";
+import { diffPolicies } from "../../analysis/diff/index.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { cli, ROOT } from "../cli/run-cli.js";
 

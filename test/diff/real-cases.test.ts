@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
-import type { Change, DiffReport } from "../../compiler/diff/model.js";
+import type { Change, DiffReport } from "../../analysis/diff/model.js";
 import { makeGrader } from "../../runtime/evaluate.js";
 import { cli, ROOT } from "../cli/run-cli.js";
 

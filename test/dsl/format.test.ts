@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Condition, Policy } from "../../dsl/ast.js";
 import { commentText } from "../../dsl/comments.js";
-import { hasErrors } from "../../dsl/diagnostics.js";
+import { hasErrors } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { detectLang, formatPolicy, formatSource, type Lang } from "../../dsl/print/index.js";
-import { stripSpans } from "../../dsl/span.js";
+import { stripSpans } from "../../diagnostics/span.js";
 
 const POLICIES = join(import.meta.dirname, "../../policies");
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { parsePolicy } from "../../dsl/parse.js";
-import { stripSpans } from "../../dsl/span.js";
+import { stripSpans } from "../../diagnostics/span.js";
 
 const dir = join(import.meta.dirname, "..", "fixtures", "diagnostics");
 

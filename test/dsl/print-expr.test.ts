@@ -13,7 +13,7 @@ import {
   printValue,
   type Lang,
 } from "../../dsl/print/index.js";
-import { stripSpans } from "../../dsl/span.js";
+import { stripSpans } from "../../diagnostics/span.js";
 import { UNITS } from "../../dsl/units.js";
 
 const ORIGIN = { file: "t", line: 1, col: 1, offset: 0 };

@@ -10,7 +10,7 @@ import {
   isIsoDate,
   todayInChina,
   windowStart,
-} from "../../runtime/dates.js";
+} from "../../record/dates.js";
 
 describe("isIsoDate", () => {
   it.each(["2021-01-01", "2020-02-29", "2000-02-29", "0001-01-01", "9999-12-31", "2021-04-30"])("accepts %s", (s) => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { formatYuan, parseYuan, sumFen, wan, yuanFromParts, type Fen } from "../../runtime/money.js";
+import { formatYuan, parseYuan, sumFen, wan, yuanFromParts, type Fen } from "../../record/money.js";
 
 describe("parseYuan", () => {
   it.each<[unknown, Fen]>([

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { validateRecord, recordSchema, type CreditRecord, type RecordError } from "../../runtime/validate.js";
+import { validateRecord, recordSchema, type CreditRecord, type RecordError } from "../../record/validate.js";
 
 // A record that uses every field of every part; each case below breaks exactly one thing.
 function fullRecord(): CreditRecord {

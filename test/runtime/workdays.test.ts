@@ -1,14 +1,14 @@
 // Expected dates are counted by hand from the State Council notices (see the comments), never
 // taken from the implementation.
 import { describe, expect, it } from "vitest";
-import data from "../../runtime/data/cn-workdays.json" with { type: "json" };
+import data from "../../record/data/cn-workdays.json" with { type: "json" };
 import {
   OutsideCalendarError,
   WorkdayTableError,
   chinaWorkdays as cal,
   createWorkdayCalendar,
   validateWorkdayTable,
-} from "../../runtime/workdays.js";
+} from "../../record/workdays.js";
 
 type Table = { years: Record<string, { holidays: { name: string; first: string; last: string }[]; makeUpWorkdays: string[] } & Record<string, unknown>> } & Record<string, unknown>;
 const copy = (): Table => structuredClone(data) as Table;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { formatPolicy } from "../../dsl/print/format.js";
-import { stripSpans } from "../../dsl/span.js";
+import { stripSpans } from "../../diagnostics/span.js";
 import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
 import { parseYamlPolicy } from "../../dsl/yaml/parse-yaml.js";
 

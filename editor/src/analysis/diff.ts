@@ -2,7 +2,7 @@
 // the project's semantic diff (compiler/diff: changes by article, behavioural witnesses) and its
 // impact counter over the example records (the grade transition matrix).
 import { compilePolicy } from "../../../compiler/compile.js";
-import { diffPolicies, gradeMapping, ImpactCounter } from "../../../compiler/diff/index.js";
+import { diffPolicies, gradeMapping, ImpactCounter } from "../../../analysis/diff/index.js";
 import { makeGrader } from "../../../runtime/evaluate.js";
 import { diagnosticView } from "./analyze.js";
 import { jsonLines } from "./jsonl.js";

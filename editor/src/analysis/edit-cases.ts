@@ -3,9 +3,9 @@
 // form, the YAML emitter for the YAML form) in the source's keyword language. No text splicing.
 import { formOf, parseAny } from "../../../compiler/compile.js";
 import type { Json, Policy, TestCase } from "../../../dsl/ast.js";
-import { hasErrors, type Diagnostic } from "../../../dsl/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../../diagnostics/diagnostics.js";
 import { formatPolicy } from "../../../dsl/print/format.js";
-import type { Span } from "../../../dsl/span.js";
+import type { Span } from "../../../diagnostics/span.js";
 import { policyToYaml } from "../../../dsl/yaml/emit-yaml.js";
 import { sourceLang } from "./analyze.js";
 

@@ -2,7 +2,7 @@
 // syntax error), check it with the runtime's own validateRecord, and place each error at its field
 // — the JSON pointer the validator reports, found in the parse tree.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { validateRecord } from "../../../runtime/validate.js";
+import { validateRecord } from "../../../record/validate.js";
 import type { Range, RecordProblem } from "./types.js";
 
 /** Offsets → Monaco range over `text`. */

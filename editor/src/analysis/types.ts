@@ -1,6 +1,6 @@
 // What the analysis worker sends the page: plain, structured-clone-safe data. Ranges are Monaco's:
 // 1-based lines and columns, end column exclusive.
-import type { DiffReport } from "../../../compiler/diff/index.js";
+import type { DiffReport } from "../../../analysis/diff/index.js";
 
 export type { DiffReport };
 

@@ -5,7 +5,7 @@
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { KEYWORDS } from "../../../dsl/tokens.js";
 import { UNITS } from "../../../dsl/units.js";
-import { ENUMS, SOURCES, SUBJECT_FIELDS } from "../../../runtime/vocabulary.js";
+import { ENUMS, SOURCES, SUBJECT_FIELDS } from "../../../record/vocabulary.js";
 import type { Summary } from "../analysis/types.js";
 
 export type ItemKind = "keyword" | "boundary" | "unit" | "source" | "field" | "function" | "enum" | "value" | "grade" | "article";

@@ -4,7 +4,7 @@
 // marker); a derived value shows its definition and jumps to it.
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { Article, KEYWORDS } from "../../../dsl/tokens.js";
-import { findSource } from "../../../runtime/vocabulary.js";
+import { findSource } from "../../../record/vocabulary.js";
 import type { Range, Summary } from "../analysis/types.js";
 import { WORD_PATTERN } from "./monarch.js";
 

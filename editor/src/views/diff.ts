@@ -1,9 +1,9 @@
 // The diff view for auditors: two versions of a policy — the text being edited, a file on disk,
 // or an earlier revision from git — side by side in Monaco's diff editor, with the semantic changes
 // grouped by article and the grade transition matrix over the example records.
-import { compareArticles, topArticle } from "../../../compiler/diff/articles.js";
-import { KIND_LABEL } from "../../../compiler/diff/compare.js";
-import type { Change } from "../../../compiler/diff/model.js";
+import { compareArticles, topArticle } from "../../../analysis/diff/articles.js";
+import { KIND_LABEL } from "../../../analysis/diff/compare.js";
+import type { Change } from "../../../analysis/diff/model.js";
 import type { DiffReport, DiffResult } from "../analysis/types.js";
 import * as api from "../api.js";
 import type { Documents } from "../documents.js";

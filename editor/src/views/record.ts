@@ -3,8 +3,8 @@
 // schema by the runtime's validateRecord with each error marked at its field, graded as of the
 // chosen day, and saved into the policy through the AST and the formatter.
 import type { Json } from "../../../dsl/ast.js";
-import { todayInChina } from "../../../runtime/dates.js";
-import recordSchema from "../../../runtime/record.schema.json" with { type: "json" };
+import { todayInChina } from "../../../record/dates.js";
+import recordSchema from "../../../record/record.schema.json" with { type: "json" };
 import { addTestCase } from "../analysis/edit-cases.js";
 import { jsonLines } from "../analysis/jsonl.js";
 import type { RecordCheck, Summary } from "../analysis/types.js";

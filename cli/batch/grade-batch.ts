@@ -1,0 +1,131 @@
+// Grading one batch of input items into output text: the same code runs in the main thread and in
+// every worker. Each item yields exactly one result (an error result when it holds no readable or
+// valid record), in the order of the items.
+import { instantiate } from "../../runtime/instantiate.js";
+import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
+import type { IRPolicy } from "../../compiler/ir.js";
+import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evaluate.js";
+import { splitLines } from "../record-stream.js";
+import { recordFromRow } from "./csv-input.js";
+import { csvColumns, csvRows } from "./csv-output.js";
+import type { Item, OutputFormat } from "./items.js";
+import { resultJson } from "./result-json.js";
+
+export type Engine = "compiled" | "interpreter";
+
+/** What a grading thread needs: sent to each worker as plain data (the IR is JSON). */
+export interface BatchSetup {
+  ir: IRPolicy;
+  ref: PolicyRef;
+  asOf: string;
+  format: OutputFormat;
+  engine: Engine;
+  /** The CSV input's header row. */
+  header?: string[];
+}
+
+export interface BatchStats {
+  records: number;
+  errors: number;
+  /** Graded records per grade; "" for no grade. */
+  grades: Map<string, number>;
+}
+
+export interface BatchOutput {
+  /** The output lines: text in this thread, UTF-8 bytes from a worker (handed over, not copied). */
+  text?: string;
+  bytes?: Uint8Array;
+  stats: BatchStats;
+}
+
+/** The grading function for a run: the generated module, or the in-process evaluator when asked for (or when the generator cannot translate the policy). */
+export function makeGrade(setup: Pick<BatchSetup, "ir" | "ref" | "engine">): { engine: Engine; note?: string; grade: (record: unknown, asOf: string) => EvalOutput } {
+  if (setup.engine === "compiled") {
+    try {
+      const mod = instantiate(setup.ir, setup.ref);
+      return { engine: "compiled", grade: (r, d) => mod.grade(r, d) as EvalOutput };
+    } catch (e) {
+      if (!(e instanceof CodegenUnsupported)) throw e;
+      const g = makeGrader(setup.ir, setup.ref.sha256);
+      return { engine: "interpreter", note: e.message, grade: (r, d) => g.grade(r, d) };
+    }
+  }
+  const g = makeGrader(setup.ir, setup.ref.sha256);
+  return { engine: "interpreter", grade: (r, d) => g.grade(r, d) };
+}
+
+/** The id of a record we could not parse, if its text shows one: the error line can still name it. */
+export function guessId(text: string): string | null {
+  const m = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  if (!m) return null;
+  try {
+    return JSON.parse(`"${m[1]}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutput {
+  const { grade } = makeGrade(setup);
+  const { ref, asOf } = setup;
+  const header = setup.header ?? [];
+  const unreadable = (id: string | null, path: string, message: string): EvalOutput => ({
+    id,
+    as_of: asOf,
+    policy: ref,
+    error: { path, message, code: "CP-R000" },
+  });
+  const one = (item: Item): EvalOutput => {
+    if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable);
+    if ("chunk" in item) throw new Error("line chunks are split before grading");
+    if ("cells" in item) {
+      const row = recordFromRow(header, item.cells, item.line);
+      if (row.error) {
+        const idAt = header.indexOf("id");
+        const id = idAt >= 0 && item.cells[idAt] ? (item.cells[idAt] as string) : null;
+        return unreadable(id, row.error.path, row.error.message);
+      }
+      return grade(row.record, asOf);
+    }
+    if (item.notUtf8) return unreadable(null, "", `line ${item.line}: not UTF-8 text; save the file as UTF-8`);
+    let record: unknown;
+    try {
+      record = JSON.parse(item.text);
+    } catch (e) {
+      return unreadable(guessId(item.text), "", `line ${item.line}: malformed JSON: ${(e as Error).message}`);
+    }
+    return grade(record, asOf);
+  };
+  const columns =
+    setup.format === "csv"
+      ? csvColumns({
+          categories: setup.ir.categories.length > 0,
+          scores: setup.ir.models.length > 0,
+          obligations: setup.ir.obligations.length > 0,
+          snapshot: setup.ir.snapshot !== null,
+        })
+      : null;
+  return (batch) => {
+    const items: Item[] = [];
+    for (const item of batch) {
+      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line)) items.push(raw);
+      else items.push(item);
+    }
+    const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
+    const results: EvalOutput[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const r = one(items[i] as Item);
+      results[i] = r;
+      stats.records++;
+      if ("error" in r) stats.errors++;
+      else {
+        const g = r.grade ?? "";
+        stats.grades.set(g, (stats.grades.get(g) ?? 0) + 1);
+      }
+    }
+    let text = "";
+    if (columns) text = csvRows(columns, results);
+    else for (const r of results) text += resultJson(r) + "\n";
+    return { text, stats };
+  };
+}
