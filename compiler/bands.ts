@@ -2,6 +2,9 @@
 // decimals (strings) compared as scaled integers, so 85 and 85.01 are told apart exactly.
 import type { IRBand } from "./ir.js";
 
+/** A band as an interval: what coverage reads of it. */
+export type Interval = Omit<IRBand, "span">;
+
 /** Decimal strings compared exactly: scaled to a common number of decimals. */
 function scale(a: string, digits: number): bigint {
   const neg = a.startsWith("-");
@@ -33,7 +36,7 @@ function midpoint(a: string, b: string): string {
   return `${neg ? "-" : ""}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
 
-export function bandContains(b: IRBand, x: string): boolean {
+export function bandContains(b: Interval, x: string): boolean {
   if (b.lo !== null) {
     const c = compareDecimal(x, b.lo);
     if (c < 0 || (c === 0 && !b.loIncl)) return false;
@@ -57,7 +60,7 @@ export interface CoverageProblem {
  * Every point and open segment between the bounds that occur, within [min, max]: each must lie
  * in exactly one band. Adjacent problems of the same kind and bands are merged into one interval.
  */
-export function checkCoverage(bands: IRBand[], min: string, max: string): CoverageProblem[] {
+export function checkCoverage(bands: Interval[], min: string, max: string): CoverageProblem[] {
   const points = new Set<string>([min, max]);
   for (const b of bands) {
     for (const p of [b.lo, b.hi]) {

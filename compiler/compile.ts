@@ -16,19 +16,33 @@ import { resolve } from "./passes/resolve.js";
 import { checkTestRecords, typecheck } from "./passes/typecheck.js";
 import { lower } from "./lower.js";
 
-export interface Pass {
+/** A pass over the AST: checks and annotates the context; builds no IR. */
+export interface AstPass {
   name: string;
+  stage: "ast";
   run(ctx: CompileContext): void;
 }
 
-/** The passes, in order. A pass runs only when the ones before it reported no error. */
+/** A pass over the lowered IR: lints that read the policy as it will run. */
+export interface IrPass {
+  name: string;
+  stage: "ir";
+  run(ctx: CompileContext, ir: IRPolicy): void;
+}
+
+export type Pass = AstPass | IrPass;
+
+/**
+ * The passes, in order. A pass runs only when the ones before it reported no error; between the
+ * AST passes and the IR passes, lower.ts turns the checked AST into IR.
+ */
 export const PASSES: readonly Pass[] = [
-  { name: "drafting", run: drafting },
-  { name: "resolve", run: resolve },
-  { name: "typecheck", run: typecheck },
-  { name: "plans", run: plans },
-  { name: "check-tests", run: (ctx) => checkTestRecords(ctx, validateRecord) },
-  { name: "lint", run: lint },
+  { name: "drafting", stage: "ast", run: drafting },
+  { name: "resolve", stage: "ast", run: resolve },
+  { name: "typecheck", stage: "ast", run: typecheck },
+  { name: "plans", stage: "ast", run: plans },
+  { name: "check-tests", stage: "ast", run: (ctx) => checkTestRecords(ctx, validateRecord) },
+  { name: "lint", stage: "ir", run: lint },
 ];
 
 export type SourceForm = "dsl" | "yaml";
@@ -57,11 +71,13 @@ export function parseAny(text: string, file: string, form: SourceForm = formOf(f
 
 export function checkAst(policy: Policy): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
   const ctx = newContext(policy);
+  let ir: IRPolicy | undefined;
   for (const pass of PASSES) {
-    pass.run(ctx);
+    if (pass.stage === "ast") pass.run(ctx);
+    else pass.run(ctx, (ir ??= lower(ctx)));
     if (hasErrors(ctx.diagnostics)) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
   }
-  return { ir: lower(ctx), diagnostics: sortDiagnostics(ctx.diagnostics) };
+  return { ir: ir ?? lower(ctx), diagnostics: sortDiagnostics(ctx.diagnostics) };
 }
 
 export function compilePolicy(text: string, file: string, form: SourceForm = formOf(file)): CompileResult {

@@ -1,10 +1,21 @@
-// State the passes share: the AST, the diagnostics, and what each pass learns for the next.
-import type { ModelDecl, Policy, ValueDecl } from "../dsl/ast.js";
+// What the checking passes learn about the AST, for the passes after them and for lower.ts: names
+// resolved, every expression's type, the severity order. The passes annotate; none builds IR.
+import type { Aggregate, Expr, ModelDecl, Policy, ValueDecl } from "../dsl/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostics.js";
-import type { IRCondition, IRExpr, IRPlanExtras, IRType } from "./ir.js";
+import type { PartDef } from "../record/registry.js";
+import type { IRType } from "./ir.js";
 
 /** A derived value: a `let`, or a weighted model whose total is a score. */
 export type ValueLike = ValueDecl | ModelDecl;
+
+/** What a name (or a call, or a member) in an expression stands for. */
+export type Resolution =
+  | { kind: "field"; field: string; type: IRType }
+  | { kind: "value"; name: string }
+  | { kind: "subject"; field: string; type: IRType }
+  | { kind: "enum"; type: IRType; id: string }
+  | { kind: "indicator"; key: string }
+  | { kind: "amount"; kinds: string[] };
 
 export interface CompileContext {
   policy: Policy;
@@ -18,11 +29,14 @@ export interface CompileContext {
   categories: Set<string>;
   /** resolve: penalty kind → severity rank. */
   severity: Record<string, number>;
-  /** typecheck: each value's and each grade's lowered, typed form. */
-  typedValues: Map<string, { type: IRType; expr: IRExpr }>;
-  typedGrades: Map<string, IRCondition>;
-  /** typecheck and plans: score models, bands, overrides, categories, obligations … */
-  plans: IRPlanExtras;
+  /** typecheck: each derived value's type. */
+  valueTypes: Map<string, IRType>;
+  /** typecheck and plans: the type of every expression checked. */
+  types: Map<Expr | Aggregate, IRType>;
+  /** typecheck and plans: what names, calls and members stand for. */
+  resolved: Map<Expr, Resolution>;
+  /** typecheck and plans: the record part each aggregate and obligation reads. */
+  parts: Map<Aggregate | object, PartDef>;
 }
 
 export function newContext(policy: Policy): CompileContext {
@@ -35,18 +49,9 @@ export function newContext(policy: Policy): CompileContext {
     bandGrades: new Set(),
     categories: new Set(),
     severity: {},
-    typedValues: new Map(),
-    typedGrades: new Map(),
-    plans: {
-      bands: [],
-      overrides: [],
-      categories: [],
-      models: [],
-      obligations: [],
-      snapshot: null,
-      annexes: [],
-      collects: null,
-      requires: null,
-    },
+    valueTypes: new Map(),
+    types: new Map(),
+    resolved: new Map(),
+    parts: new Map(),
   };
 }

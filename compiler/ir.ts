@@ -5,9 +5,10 @@
 import type { CmpOp, Marker } from "../dsl/boundary.js";
 import type { Json, MeasureKindId } from "../dsl/ast.js";
 import type { Span } from "../diagnostics/span.js";
-import type { EnumId, SourceId } from "../record/vocabulary.js";
+import type { AggFn } from "../dsl/aggregates.js";
+import type { EnumId, PartId } from "../record/registry.js";
 
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 export type IRType =
   | { t: "count" }
@@ -59,8 +60,20 @@ export type IRExpr =
   /** A date moved by calendar units or by working days (State Council holiday arrangements). */
   | { op: "shift"; date: IRExpr; amount: number; unit: "year" | "month" | "day" | "workday"; span: Span }
   | { op: "model"; model: string; span: Span }
-  | { op: "count" | "exists"; source: SourceId; where?: IRExpr; window?: IRWindow; span: Span }
-  | { op: "sum"; source: SourceId; of: IRExpr; type: IRType; where?: IRExpr; window?: IRWindow; span: Span };
+  /** An aggregate (dsl/aggregates.ts) over the elements of a record part; `type` is its result's. */
+  | IRAggregate;
+
+export interface IRAggregate {
+  op: "agg";
+  fn: AggFn;
+  source: PartId;
+  /** What sum and max read of each element. */
+  of?: IRExpr;
+  where?: IRExpr;
+  window?: IRWindow;
+  type: IRType;
+  span: Span;
+}
 
 export interface IRValue {
   name: string;
@@ -140,6 +153,7 @@ export interface IRBand {
   loIncl: boolean;
   hi: string | null;
   hiIncl: boolean;
+  span: Span;
 }
 
 export interface IRBands {
@@ -187,11 +201,37 @@ export interface IRObligation {
   name: string;
   article: string;
   text: string;
-  source: SourceId;
+  source: PartId;
   where?: IRExpr;
   window?: IRWindow;
   /** Evaluated per element of the source: a date. */
   due: IRExpr;
+  span: Span;
+}
+
+export interface IRSnapshot {
+  month: number;
+  day: number;
+  article?: string;
+  text?: string;
+  span: Span;
+}
+
+export interface IRAnnex {
+  title: string;
+  article?: string;
+  rows: { unit: string; domain: string; span: Span }[];
+  span: Span;
+}
+
+export interface IRRequires {
+  article: string;
+  text?: string;
+  collects: boolean;
+  period: boolean;
+  measures: boolean;
+  grades: { id: string; label: string }[] | null;
+  modelTotal: string | null;
   span: Span;
 }
 
@@ -201,18 +241,10 @@ export interface IRPlanExtras {
   categories: IRRule[];
   models: IRModel[];
   obligations: IRObligation[];
-  snapshot: { month: number; day: number; article?: string; text?: string } | null;
-  annexes: { title: string; article?: string; rows: { unit: string; domain: string }[] }[];
-  collects: { article?: string; items: string[] } | null;
-  requires: {
-    article: string;
-    text?: string;
-    collects: boolean;
-    period: boolean;
-    measures: boolean;
-    grades: { id: string; label: string }[] | null;
-    modelTotal: string | null;
-  } | null;
+  snapshot: IRSnapshot | null;
+  annexes: IRAnnex[];
+  collects: { article?: string; items: string[]; span: Span } | null;
+  requires: IRRequires | null;
 }
 
 /** How the grades of an earlier revision (by its version) correspond to this revision's; null: no grade. */
@@ -230,7 +262,7 @@ export interface IRPolicy extends IRPlanExtras {
   /** penalty kind → rank (higher is more severe), from the severity declaration. */
   severity: Record<string, number>;
   severityArticle?: string;
-  disregard: { statuses: string[]; article: string; text?: string } | null;
+  disregard: { statuses: string[]; article: string; text?: string; span: Span } | null;
   /** In dependency order: each value reads only values before it. */
   values: IRValue[];
   grades: IRGrade[];
@@ -239,7 +271,7 @@ export interface IRPolicy extends IRPlanExtras {
   default: string | null;
   measures: IRMeasureGroup[];
   notices: IRNotice[];
-  recordKeeping: { article: string; text: string }[];
+  recordKeeping: { article: string; text: string; span: Span }[];
   /** Grade maps from earlier revisions (versions.ts); absent when the policy declares none. */
   gradeMaps?: IRGradeMap[];
   tests: IRTest[];

@@ -3,6 +3,7 @@
 import { BOUNDARY_BY_ID } from "../dsl/boundary.js";
 import { formatYuan } from "../record/money.js";
 import type { IRCondition, IRExpr, IRMeasureItem, IRPolicy, IRType, IRWindow } from "./ir.js";
+import { assertNever } from "./ir-walk.js";
 
 const OP: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠" };
 const UNIT: Record<string, string> = { year: "年", month: "个月", day: "日" };
@@ -67,11 +68,12 @@ export function printIrExpr(e: IRExpr): string {
     case "add":
     case "sub":
       return `(${printIrExpr(e.left)} ${e.op === "add" ? "+" : "−"} ${printIrExpr(e.right)})`;
-    case "count":
-    case "exists":
-      return `${e.op}(${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
-    case "sum":
-      return `sum(${printIrExpr(e.of)} over ${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
+    case "agg": {
+      const of = e.of ? `${printIrExpr(e.of)} over ` : "";
+      return `${e.fn}(${of}${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
+    }
+    default:
+      return assertNever(e);
   }
 }
 
@@ -84,9 +86,13 @@ function printCondition(c: IRCondition, indent: string, out: string[]): void {
       out.push(`${indent}not:`);
       printCondition(c.item, indent + "  ", out);
       return;
-    default:
+    case "any":
+    case "all":
       out.push(`${indent}${c.kind} of:`);
       for (const i of c.items) printCondition(i, indent + "  ", out);
+      return;
+    default:
+      assertNever(c, "IR condition");
   }
 }
 

@@ -6,6 +6,7 @@
 // it in `comments`, one string per comment line, without its `#` or `//` marker and without one
 // space after the marker. Both front-ends fill them in and both printers write them back, so
 // text ⇄ YAML conversion keeps every comment at its node (see dsl/comments.ts).
+import type { AggFn } from "./aggregates.js";
 import type { Marker } from "./boundary.js";
 import type { Span } from "../diagnostics/span.js";
 
@@ -131,10 +132,17 @@ export interface Window {
   span: Span;
 }
 
-export type Aggregate =
-  | { kind: "Count"; source: string; where?: Expr; window?: Window; span: Span }
-  | { kind: "Exists"; source: string; where?: Expr; window?: Window; span: Span }
-  | { kind: "Sum"; of: Expr; source: string; where?: Expr; window?: Window; span: Span };
+/** `计数 违法行为 满足 … 近 1年`, `合计 X 来自 P …`: an aggregate of dsl/aggregates.ts over a record part. */
+export interface Aggregate {
+  kind: "Aggregate";
+  fn: AggFn;
+  /** The expression summed or maximised, for aggregates written with `of`. */
+  of?: Expr;
+  source: string;
+  where?: Expr;
+  window?: Window;
+  span: Span;
+}
 
 export interface Quantity {
   kind: "Quantity";

@@ -29,6 +29,7 @@ import type { Marker } from "./boundary.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { joinSpans, type Span } from "../diagnostics/span.js";
 import { tokenSpan } from "./token-span.js";
+import { AGGREGATES, aggregateOfKeyword } from "./aggregates.js";
 import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN } from "./tokens.js";
 import { UNIT_SPELLINGS } from "./units.js";
 
@@ -448,14 +449,13 @@ export class CstToAst {
     const window = q ? { amount: this.quantity(q), span: this.span(q) } : undefined;
     const span = this.span(n);
     const source = ids[0]?.image ?? "";
-    if (this.tok(n, "Sum")) {
-      const of = exprs[0] ? this.expression(exprs[0]) : ({ kind: "None", span } as Expr);
-      const where = exprs[1] ? this.expression(exprs[1]) : undefined;
-      return { kind: "Sum", of, source, ...opt("where", where), ...opt("window", window), span };
-    }
-    const where = exprs[0] ? this.expression(exprs[0]) : undefined;
-    const kind = this.tok(n, "Exists") ? "Exists" : "Count";
-    return { kind, source, ...opt("where", where), ...opt("window", window), span };
+    const word = this.tok(n, "AggregateOfWord") ?? this.tok(n, "AggregateWord");
+    const fn = (word && aggregateOfKeyword(word.tokenType.name)) ?? "count";
+    const takesOf = AGGREGATES[fn].of;
+    const of = takesOf ? (exprs[0] ? this.expression(exprs[0]) : ({ kind: "None", span } as Expr)) : undefined;
+    const whereNode = exprs[takesOf ? 1 : 0];
+    const where = whereNode ? this.expression(whereNode) : undefined;
+    return { kind: "Aggregate", fn, ...opt("of", of), source, ...opt("where", where), ...opt("window", window), span };
   }
 
   private gradeDecl(n: CstNode): GradeDecl {

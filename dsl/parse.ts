@@ -42,10 +42,12 @@ const TOKEN_NAMES: Record<string, string> = {
   BoundaryWord: "边界用语 boundary word",
   CmpOp: "比较符 comparison",
   BoolLit: "是/否 yes/no",
+  AggregateWord: "计数/存在 count/exists",
+  AggregateOfWord: "合计/最大 sum/max",
   EOF: "声明或文件结束 a declaration (定义 let, 等级 grade, 措施 measures …) or the end of the file",
 };
 
-const KEYWORD_NAMES = new Map(KEYWORDS.map((k) => [k.name, `${k.zh[0]} ${k.en[0]}`]));
+const KEYWORD_NAMES = new Map(KEYWORDS.map((k) => [k.name, [k.zh[0], k.en[0]].filter(Boolean).join(" ")]));
 
 function tokenName(name: string): string {
   return TOKEN_NAMES[name] ?? KEYWORD_NAMES.get(name) ?? name;

@@ -3,6 +3,8 @@
 // which parses its expression strings with this same grammar.
 import { CstParser, EOF, type CstNode } from "chevrotain";
 import {
+  AggregateOfTok,
+  AggregateTok,
   allTokens,
   Article,
   BoolLit,
@@ -324,13 +326,13 @@ export class PolicyParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(K.Count) }, { ALT: () => this.CONSUME(K.Exists) }]);
+          this.CONSUME(AggregateTok);
           this.CONSUME(Identifier);
         },
       },
       {
         ALT: () => {
-          this.CONSUME(K.Sum);
+          this.CONSUME(AggregateOfTok);
           this.SUBRULE(this.expression);
           this.CONSUME(K.Of);
           this.CONSUME2(Identifier);

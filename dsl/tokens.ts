@@ -2,6 +2,7 @@
 // ships one keyword set per language), boundary words and units from their own tables, and the
 // punctuation a Chinese input method types (（）：，“”「」) accepted beside the ASCII forms.
 import { createToken, Lexer, type CustomPatternMatcherFunc, type IToken, type TokenType } from "chevrotain";
+import { AGGREGATE_LIST } from "./aggregates.js";
 import { BOUNDARY_WORDS } from "./boundary.js";
 import { UNIT_SPELLINGS } from "./units.js";
 
@@ -21,6 +22,9 @@ export const MarkerTok = createToken({ name: "Marker", pattern: Lexer.NA });
 export const CmpOpTok = createToken({ name: "CmpOp", pattern: Lexer.NA });
 export const BoolLit = createToken({ name: "BoolLit", pattern: Lexer.NA });
 export const KeywordCat = createToken({ name: "Keyword", pattern: Lexer.NA });
+/** Aggregate keywords (dsl/aggregates.ts): written `KW PART` and `KW expression of PART`. */
+export const AggregateTok = createToken({ name: "AggregateWord", pattern: Lexer.NA });
+export const AggregateOfTok = createToken({ name: "AggregateOfWord", pattern: Lexer.NA });
 
 export interface KeywordDef {
   name: string;
@@ -54,6 +58,8 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "Count", en: ["count"], zh: ["计数"] },
   { name: "Sum", en: ["sum"], zh: ["合计"] },
   { name: "Exists", en: ["exists"], zh: ["存在"] },
+  // English writes the largest value with `max`, the model cap's keyword (see dsl/aggregates.ts).
+  { name: "MaxOf", en: [], zh: ["最大"] },
   { name: "Of", en: ["of"], zh: ["来自"] },
   { name: "Where", en: ["where"], zh: ["满足"] },
   { name: "InLast", en: ["in last"], zh: ["近"] },
@@ -124,13 +130,18 @@ function spellingPattern(spellings: string[]): RegExp {
   return new RegExp(alts.join("|"));
 }
 
+/** The aggregate categories a keyword token belongs to, from the aggregates table. */
+function aggregateCategories(name: string): TokenType[] {
+  return AGGREGATE_LIST.filter((a) => a.keyword === name || a.enKeyword === name).map((a) => (a.of ? AggregateOfTok : AggregateTok));
+}
+
 export const keywordTokens: Record<string, TokenType> = {};
 for (const kw of KEYWORDS) {
   keywordTokens[kw.name] = createToken({
     name: kw.name,
     pattern: spellingPattern([...kw.en, ...kw.zh]),
     longer_alt: Identifier,
-    categories: kw.category ? [kw.category, KeywordCat] : [KeywordCat],
+    categories: [...(kw.category ? [kw.category] : []), ...aggregateCategories(kw.name), KeywordCat],
   });
 }
 // A keyword that begins another (部门 / 部门要求, 解释 / 解释机关) yields to the longer one when the
@@ -243,6 +254,8 @@ export const allTokens: TokenType[] = [
   CmpOpTok,
   BoolLit,
   KeywordCat,
+  AggregateTok,
+  AggregateOfTok,
   Inclusive,
   Exclusive,
   Unit,

@@ -12,14 +12,13 @@ import {
   type ModelOutcome,
 } from "./support.js";
 import { parseYuan } from "../record/money.js";
-import type { SourceId } from "../record/vocabulary.js";
-import type { IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../compiler/ir.js";
+import type { PartId, SubjectFieldId } from "../record/registry.js";
+import type { IRAggregate, IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../compiler/ir.js";
+import { assertNever } from "../compiler/ir-walk.js";
+import { FOLDS, type Val } from "./aggregates.js";
+import { elementRef, elementsOf, type Elem, type ElementScope } from "./elements.js";
 
-/** A runtime value: counts and scores as numbers, money as bigint fen, dates as ISO strings. */
-export type Val = number | bigint | boolean | string | null;
-
-/** An element of a record part, with the fields the vocabulary names. */
-type Elem = Record<string, unknown> & { date?: string };
+export type { Val };
 
 export interface EvalFrame {
   record: Record<string, unknown>;
@@ -30,12 +29,24 @@ export interface EvalFrame {
   /** Each model's total and its items' contributions, once computed. */
   models: Map<string, ModelOutcome>;
   values: Val[];
-  sources: Partial<Record<SourceId, Elem[]>>;
+  sources: Partial<Record<PartId, Elem[]>>;
+  /** What building a part's elements needs: the data day, disregarded statuses, severity ranks. */
+  scope: ElementScope;
   /** A memo of window lower bounds per window, per record evaluation. */
   windows: Map<IRWindow, string>;
 }
 
 type Fn = (f: EvalFrame, elem?: Elem) => Val;
+
+/** A part's elements for this record evaluation, built once. */
+function partElements(f: EvalFrame, id: PartId): Elem[] {
+  let all = f.sources[id];
+  if (!all) {
+    all = elementsOf(f.record, id, f.scope);
+    f.sources[id] = all;
+  }
+  return all;
+}
 
 export type { ModelOutcome };
 
@@ -75,85 +86,15 @@ export interface CompiledPolicy {
   evaluate(record: Record<string, unknown>, asOf: string): Evaluation;
 }
 
-function asArray(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as Record<string, unknown>[]) : [];
-}
-
-/** The element's position in its record array, for obligation references. */
-const INDEX = "@index";
-
-function indexed(v: unknown): Elem[] {
-  return Array.isArray(v)
-    ? v.flatMap((x, i) => (x && typeof x === "object" ? [{ ...(x as Record<string, unknown>), [INDEX]: i } as Elem] : []))
-    : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-/** Record parts as the vocabulary describes them, cut at the as-of day and the disregard rule. */
-function buildSource(ir: IRPolicy, id: SourceId, f: EvalFrame): Elem[] {
-  const disregarded = new Set(ir.disregard?.statuses ?? []);
-  const counts = (status: unknown) => !disregarded.has(str(status) ?? "in_force");
-  const notFuture = (d: unknown) => typeof d === "string" && d <= f.asOf;
-  const rec = f.record;
-  switch (id) {
-    case "sanctions":
-      return indexed(rec["sanctions"])
-        .filter((s) => counts(s["status"]) && notFuture(s["date"]))
-        .map((s) => ({ date: s["date"] as string, status: s["status"], authority: s["authority"], id: s["id"], [INDEX]: s[INDEX] }));
-    case "violations":
-    case "penalties": {
-      const out: Elem[] = [];
-      for (const s of asArray(rec["sanctions"])) {
-        if (!counts(s["status"]) || !notFuture(s["date"])) continue;
-        for (const v of asArray(s["violations"])) {
-          const penalties = asArray(v["penalties"]);
-          const severe = v["severe"] === true;
-          if (id === "penalties") {
-            for (const p of penalties) {
-              out.push({ date: s["date"] as string, status: s["status"], kind: p["kind"], amount: parseYuan(p["amount"]) ?? null, severe });
-            }
-            continue;
-          }
-          let rank = 0;
-          for (const p of penalties) rank = Math.max(rank, ir.severity[str(p["kind"]) ?? ""] ?? 0);
-          out.push({ date: s["date"] as string, status: s["status"], authority: s["authority"], severe, class: rank, penalties });
-        }
-      }
-      return out;
-    }
-    case "commitment_breaches":
-    case "determinations":
-      return indexed(rec[id]).filter((e) => counts(e["status"]) && notFuture(e["date"]));
-    case "honors":
-    case "ratings":
-    case "warnings":
-      return indexed(rec[id]).filter((e) => notFuture(e["date"]));
-    case "lists":
-      return asArray(rec["lists"])
-        .filter((l) => notFuture(l["from"]))
-        .map((l) => {
-          const until = str(l["until"]);
-          return { ...l, date: l["from"] as string, active: until === undefined || f.asOf <= until };
-        });
-  }
-}
+const SUBJECT: Record<SubjectFieldId, Fn> = {
+  subject_kind: (f) => subjectKind(f.record),
+  public_credit_score: (f) => publicCredit(f.record, "score", f.asOf),
+  public_credit_date: (f) => publicCredit(f.record, "date", f.asOf),
+  evaluation_day: (f) => f.evaluationDay,
+};
 
 function subjectField(field: string): Fn {
-  switch (field) {
-    case "subject_kind":
-      return (f) => subjectKind(f.record);
-    case "public_credit_score":
-      return (f) => publicCredit(f.record, "score", f.asOf);
-    case "public_credit_date":
-      return (f) => publicCredit(f.record, "date", f.asOf);
-    case "evaluation_day":
-      return (f) => f.evaluationDay;
-    default:
-      return (f) => (f.record[field] ?? null) as Val;
-  }
+  return SUBJECT[field as SubjectFieldId] ?? ((f) => (f.record[field] ?? null) as Val);
 }
 
 /** The data day under a yearly snapshot: the latest month-day on or before the day asked for. */
@@ -206,9 +147,9 @@ class Compiler {
       }
       case "field": {
         const name = e.field;
-        if (e.type.t === "bool") return (_f, el) => el?.[name] === true;
-        if (e.type.t === "money") return (_f, el) => (typeof el?.[name] === "bigint" ? (el[name] as bigint) : null);
-        return (_f, el) => (el?.[name] ?? null) as Val;
+        if (e.type.t === "bool") return (_f, el) => el?.fields[name] === true;
+        if (e.type.t === "money") return (_f, el) => (typeof el?.fields[name] === "bigint" ? (el.fields[name] as bigint) : null);
+        return (_f, el) => (el?.fields[name] ?? null) as Val;
       }
       case "subject":
         return subjectField(e.field);
@@ -238,8 +179,11 @@ class Compiler {
         const kinds = new Set(e.kinds);
         return (_f, el) => {
           let total = 0n;
-          for (const p of (el?.["penalties"] as Record<string, unknown>[] | undefined) ?? []) {
-            if (kinds.has(str(p["kind"]) ?? "")) total += parseYuan(p["amount"]) ?? 0n;
+          const pens = el?.object["penalties"];
+          for (const p of Array.isArray(pens) ? pens : []) {
+            if (!p || typeof p !== "object") continue;
+            const kind = (p as Record<string, unknown>)["kind"];
+            if (kinds.has(typeof kind === "string" ? kind : "")) total += parseYuan((p as Record<string, unknown>)["amount"]) ?? 0n;
           }
           return total;
         };
@@ -290,10 +234,10 @@ class Compiler {
           return null;
         };
       }
-      case "count":
-      case "exists":
-      case "sum":
+      case "agg":
         return this.aggregate(e);
+      default:
+        return assertNever(e);
     }
   }
 
@@ -308,27 +252,20 @@ class Compiler {
     return this.ir.obligations.map((o) => {
       const where = o.where ? this.expr(o.where) : undefined;
       const due = this.expr(o.due);
-      const ir = this.ir;
       return (f) => {
-        let all = f.sources[o.source];
-        if (!all) {
-          all = buildSource(ir, o.source, f);
-          f.sources[o.source] = all;
-        }
         const lo = o.window ? windowStart(f.asOf, o.window.amount, o.window.unit) : undefined;
         const out: ObligationOutcome[] = [];
-        for (const el of all) {
+        for (const el of partElements(f, o.source)) {
           if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
           if (where && where(f, el) !== true) continue;
           const d = due(f, el);
           const dueDay = typeof d === "string" ? d : null;
-          const index = el[INDEX];
           out.push({
             obligation: o.name,
             article: o.article,
             text: o.text,
             source: o.source,
-            ref: typeof el["id"] === "string" ? (el["id"] as string) : `/${o.source}/${typeof index === "number" ? index : "?"}`,
+            ref: elementRef(el),
             date: el.date ?? null,
             due: dueDay,
             status: dueDay !== null && dueDay < f.evaluationDay ? "overdue" : "open",
@@ -339,39 +276,27 @@ class Compiler {
     });
   }
 
-  private aggregate(e: Extract<IRExpr, { op: "count" | "exists" | "sum" }>): Fn {
-    const ir = this.ir;
+  private aggregate(e: IRAggregate): Fn {
     const where = e.where ? this.expr(e.where) : undefined;
-    const window = e.window;
-    const source = e.source;
-    const elements = (f: EvalFrame): Elem[] => {
-      let all = f.sources[source];
-      if (!all) {
-        all = buildSource(ir, source, f);
-        f.sources[source] = all;
-      }
-      let from: string | undefined;
+    const of = e.of ? this.expr(e.of) : undefined;
+    const { window, source, type } = e;
+    const fold = FOLDS[e.fn];
+    return (f) => {
+      let lo: string | undefined;
       if (window) {
-        from = f.windows.get(window);
-        if (from === undefined) {
-          from = windowStart(f.asOf, window.amount, window.unit);
-          f.windows.set(window, from);
+        lo = f.windows.get(window);
+        if (lo === undefined) {
+          lo = windowStart(f.asOf, window.amount, window.unit);
+          f.windows.set(window, lo);
         }
       }
-      const lo = from;
-      return all.filter((el) => (lo === undefined || (el.date !== undefined && el.date > lo)) && (!where || where(f, el) === true));
-    };
-    if (e.op !== "sum") return e.op === "count" ? (f) => elements(f).length : (f) => elements(f).length > 0;
-    const of = this.expr(e.of);
-    const money = e.type.t === "money";
-    return (f) => {
-      let total: number | bigint = money ? 0n : 0;
-      for (const el of elements(f)) {
-        const v = of(f, el);
-        if (typeof v === "bigint" && typeof total === "bigint") total += v;
-        else if (typeof v === "number" && typeof total === "number") total += v;
+      let acc = fold.init(type);
+      for (const el of partElements(f, source)) {
+        if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
+        if (where && where(f, el) !== true) continue;
+        acc = fold.step(acc, of ? of(f, el) : undefined, type);
       }
-      return total;
+      return acc;
     };
   }
 
@@ -415,11 +340,13 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const obligations = c.obligations();
   const grades = ir.grades.map((g) => ({ id: g.id, test: c.condition(g.condition, g.id) }));
   const rank = new Map(ir.precedence.map((id, i) => [id, i]));
+  const disregarded = new Set(ir.disregard?.statuses ?? []);
   grades.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
   return {
     ir,
     evaluate(record, asOf) {
       const dataDay = snapshotDay(asOf, ir.snapshot);
+      const scope: ElementScope = { asOf: dataDay, disregarded, severity: ir.severity };
       const f: EvalFrame = {
         record,
         asOf: dataDay,
@@ -428,6 +355,7 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
         values: new Array(values.length),
         sources: {},
         windows: new Map(),
+        scope,
       };
       for (let i = 0; i < values.length; i++) f.values[i] = (values[i] as Fn)(f);
       const holding: string[] = [];

@@ -77,10 +77,10 @@ export function frozen<T>(v: T): T {
   return v;
 }
 
-/** An obligation's element: its own id, else its place in its record part ("/honors/2"; "?" where not kept). */
-export function refOf(el: Obj, source: string, index: number | null): string {
+/** An obligation's element: its own id, else its JSON Pointer in the record ("/sanctions/0/violations/1"). */
+export function refOf(el: Obj, pointer: string): string {
   const id = el["id"];
-  return typeof id === "string" ? id : `/${source}/${index === null ? "?" : index}`;
+  return typeof id === "string" ? id : pointer;
 }
 
 /** The subject's kind; legal_person when the record does not say. */

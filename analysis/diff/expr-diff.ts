@@ -3,7 +3,7 @@
 // window's length, which amounts a sum adds up, or else the part that changed, old and new.
 // Operands of 且/或 are matched by meaning, not position, so reordering them is no change.
 import type { Json } from "../../dsl/ast.js";
-import { SOURCES, type SourceDef } from "../../record/vocabulary.js";
+import { PARTS, type PartDef } from "../../record/registry.js";
 import type { IRWindow } from "../../compiler/ir.js";
 import { ckey, flatArgs, labelOf, sameWindow, type CExpr } from "./canonical.js";
 import { mathBound, showBound, showExpr, showWindow } from "./show.js";
@@ -29,10 +29,8 @@ function anchor(e: CExpr): string {
   switch (e.op) {
     case "cmp":
       return `cmp|${ckey(e.left)}|${direction(e.cmp)}`;
-    case "count":
-    case "exists":
-    case "sum":
-      return `${e.op}|${e.source}`;
+    case "agg":
+      return `${e.fn}|${e.source}`;
     case "in":
       return `in|${ckey(e.left)}`;
     case "not":
@@ -72,7 +70,7 @@ function align(as: CExpr[], bs: CExpr[]): { pairs: [CExpr, CExpr][]; removed: CE
 }
 
 /** The changes between two expressions of one condition; [] when they mean the same. */
-export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: SourceDef): Detail[] {
+export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: PartDef): Detail[] {
   if (ckey(a) === ckey(b)) return [];
   const about = b.label ?? a.label ?? subject;
   const junction = (e: CExpr) => e.op === "and" || e.op === "or";
@@ -99,12 +97,10 @@ export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: SourceDe
       return diffExpr(a.arg, (b as typeof a).arg, about, source);
     case "cmp":
       return diffCmp(a, b as Cmp, about, source);
-    case "count":
-    case "exists":
-    case "sum": {
+    case "agg": {
       const y = b as typeof a;
-      if (a.source !== y.source) return changed();
-      const src = SOURCES[a.source];
+      if (a.source !== y.source || a.fn !== y.fn) return changed();
+      const src = PARTS[a.source];
       const name = about ?? showExpr(y, source);
       const out: Detail[] = [];
       if (!sameWindow(a.window, y.window)) {
@@ -120,7 +116,7 @@ export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: SourceDe
       else if (a.where || y.where) {
         out.push({ kind: "condition-changed", subject: name, old: a.where ? showExpr(a.where, src) : null, new: y.where ? showExpr(y.where, src) : null });
       }
-      if (a.op === "sum" && y.op === "sum") out.push(...diffExpr(a.of, y.of, name, src));
+      if (a.of && y.of) out.push(...diffExpr(a.of, y.of, name, src));
       return out;
     }
     case "amount": {
@@ -140,7 +136,7 @@ export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: SourceDe
   }
 }
 
-function diffCmp(a: Cmp, b: Cmp, about: string | undefined, source?: SourceDef): Detail[] {
+function diffCmp(a: Cmp, b: Cmp, about: string | undefined, source?: PartDef): Detail[] {
   const out: Detail[] = [];
   const subject = showExpr(b.left, source);
   if (ckey(a.left) !== ckey(b.left)) out.push(...diffExpr(a.left, b.left, labelOf(b.left) ?? about, source));

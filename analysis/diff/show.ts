@@ -2,7 +2,9 @@
 // field names (违法行为, 最重处罚), money in 万元/元, counts in 次, boundary words as written
 // (不超过 50万元, 3次（不含）以内). An inlined derived value shows as its name.
 import { BOUNDARY_BY_ID } from "../../dsl/boundary.js";
-import { ENUMS, findField, SOURCES, SUBJECT_FIELDS, type EnumId, type SourceDef } from "../../record/vocabulary.js";
+import { AGGREGATES } from "../../dsl/aggregates.js";
+import { keyword } from "../../dsl/print/expr.js";
+import { ENUMS, findField, PARTS, SUBJECT_FIELDS, type EnumId, type PartDef } from "../../record/registry.js";
 import type { IRType, IRWindow } from "../../compiler/ir.js";
 import { printIrExpr } from "../../compiler/print-ir.js";
 import type { CExpr } from "./canonical.js";
@@ -59,11 +61,11 @@ export function showWindow(w: IRWindow | undefined): string {
 }
 
 function sourceName(id: string): string {
-  return SOURCES[id as keyof typeof SOURCES]?.zh[0] ?? id;
+  return PARTS[id as keyof typeof PARTS]?.zh[0] ?? id;
 }
 
 /** `不超过 50万元`, `3次（不含）以内`, or `≤ 50万元` when the policy wrote an operator. */
-export function showBound(cmp: Extract<CExpr, { op: "cmp" }>, source?: SourceDef): string {
+export function showBound(cmp: Extract<CExpr, { op: "cmp" }>, source?: PartDef): string {
   const right = showExpr(cmp.right, source);
   const word = cmp.word ? BOUNDARY_BY_ID.get(cmp.word) : undefined;
   if (!word) return `${OP[cmp.cmp] ?? cmp.cmp} ${right}`;
@@ -73,11 +75,11 @@ export function showBound(cmp: Extract<CExpr, { op: "cmp" }>, source?: SourceDef
 }
 
 /** The bound as mathematics: `≤ 50万元`. */
-export function mathBound(cmp: Extract<CExpr, { op: "cmp" }>, source?: SourceDef): string {
+export function mathBound(cmp: Extract<CExpr, { op: "cmp" }>, source?: PartDef): string {
   return `${OP[cmp.cmp] ?? cmp.cmp} ${showExpr(cmp.right, source)}`;
 }
 
-function group(e: CExpr, parent: "and" | "or" | "not", source?: SourceDef): string {
+function group(e: CExpr, parent: "and" | "or" | "not", source?: PartDef): string {
   const s = showExpr(e, source);
   const loose = (e.op === "or" && parent !== "or") || (e.op === "and" && parent === "not");
   return loose && !e.label ? `(${s})` : s;
@@ -87,7 +89,7 @@ function group(e: CExpr, parent: "and" | "or" | "not", source?: SourceDef): stri
  * An expression in the regulation's terms. `source` names the record part whose fields a filter
  * reads; `expand` shows an inlined value's definition instead of its name.
  */
-export function showExpr(e: CExpr, source?: SourceDef, expand = false): string {
+export function showExpr(e: CExpr, source?: PartDef, expand = false): string {
   if (e.label && !expand) return e.label;
   switch (e.op) {
     case "lit":
@@ -112,12 +114,10 @@ export function showExpr(e: CExpr, source?: SourceDef, expand = false): string {
     case "add":
     case "sub":
       return `${showExpr(e.left, source)} ${e.op === "add" ? "+" : "-"} ${showExpr(e.right, source)}`;
-    case "count":
-    case "exists":
-    case "sum": {
-      const src = SOURCES[e.source];
-      const head =
-        e.op === "sum" ? `合计 ${showExpr(e.of, src)} 来自 ${sourceName(e.source)}` : `${e.op === "count" ? "计数" : "存在"} ${sourceName(e.source)}`;
+    case "agg": {
+      const src = PARTS[e.source];
+      const word = keyword(AGGREGATES[e.fn].keyword, "zh");
+      const head = e.of ? `${word} ${showExpr(e.of, src)} ${keyword("Of", "zh")} ${sourceName(e.source)}` : `${word} ${sourceName(e.source)}`;
       return `${head}${e.where ? ` 满足 ${showExpr(e.where, src)}` : ""}${e.window ? ` ${showWindow(e.window)}` : ""}`;
     }
     default:

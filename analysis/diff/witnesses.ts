@@ -9,7 +9,8 @@ import type { Json } from "../../dsl/ast.js";
 import { addDays, windowStart } from "../../record/dates.js";
 import { isError, type Grader } from "../../runtime/evaluate.js";
 import { formatYuan } from "../../record/money.js";
-import { ENUMS, type SourceId } from "../../record/vocabulary.js";
+import { ENUMS, partChain, PARTS, type PartDef, type PartId } from "../../record/registry.js";
+import type { AggFn } from "../../dsl/aggregates.js";
 import type { IRPolicy, IRWindow } from "../../compiler/ir.js";
 import { ckey, makeInliner, type CExpr } from "./canonical.js";
 import type { Outcome, Witness } from "./model.js";
@@ -18,8 +19,8 @@ import type { Outcome, Witness } from "./model.js";
 type Elem = Record<string, string | boolean>;
 
 interface Aggregate {
-  op: "count" | "exists" | "sum";
-  source: SourceId;
+  fn: AggFn;
+  source: PartId;
   where?: CExpr;
   of?: CExpr;
   window?: IRWindow;
@@ -43,8 +44,8 @@ function walk(x: unknown, visit: (e: CExpr) => void): void {
   }
 }
 
-function isAggregate(e: CExpr): e is Extract<CExpr, { op: "count" | "exists" | "sum" }> {
-  return e.op === "count" || e.op === "exists" || e.op === "sum";
+function isAggregate(e: CExpr): e is Extract<CExpr, { op: "agg" }> {
+  return e.op === "agg";
 }
 
 /** Every aggregate of a policy and the numbers it is compared with. */
@@ -58,16 +59,16 @@ function collect(ir: IRPolicy, aggregates: Map<string, Aggregate>, thresholds: M
       const k = ckey(e);
       if (!aggregates.has(k)) {
         aggregates.set(k, {
-          op: e.op,
+          fn: e.fn,
           source: e.source,
           ...(e.where ? { where: e.where } : {}),
-          ...(e.op === "sum" ? { of: e.of } : {}),
+          ...(e.of ? { of: e.of } : {}),
           ...(e.window ? { window: e.window } : {}),
           severity: ir.severity,
         });
       }
     }
-    if (e.op === "cmp" && isAggregate(e.left) && e.right.op === "lit" && e.right.value !== null && typeof e.right.value === "string") {
+    if (e.op === "cmp" && isAggregate(e.left) && e.right.op === "lit" && typeof e.right.value === "string" && /^-?\d+$/.test(e.right.value)) {
       const k = ckey(e.left);
       thresholds.set(k, (thresholds.get(k) ?? new Set()).add(e.right.value));
     }
@@ -151,47 +152,57 @@ function solve(e: CExpr | undefined, severity: Record<string, number>, negated =
   }
 }
 
-/** One element as it sits in a credit record, dated `date`. */
-function fragment(source: SourceId, el: Elem, date: string, asOf: string, amount?: { fen: bigint; kinds: string[] }): Record<string, unknown[]> {
-  const status = typeof el["status"] === "string" ? (el["status"] as string) : "in_force";
-  const withAmount = (kind: string) => {
-    const penalties: Record<string, unknown>[] = [{ kind }];
+/**
+ * One element as it sits in a credit record, dated `date`: the chain of objects from the top of the
+ * record down through its family (a sanction needs a violation, a violation a penalty), each field
+ * written at the part that owns it, and the registry's example values where the record needs one.
+ */
+function fragment(source: PartId, el: Elem, date: string, asOf: string, amount?: { fen: bigint; kinds: string[] }): Record<string, unknown[]> {
+  const chain = partChain(source);
+  // Down to the bottom of the family: every sub-part whose parent is the last one so far.
+  for (let next = childOf(chain[chain.length - 1] as PartDef); next; next = childOf(next)) chain.push(next);
+  const part = PARTS[source];
+  const objs = chain.map(() => ({}) as Record<string, unknown>);
+  chain.forEach((level, depth) => {
+    const obj = objs[depth] as Record<string, unknown>;
+    for (const f of level.fields) {
+      if (f.computed || (f.owner && f.owner !== level.id)) continue;
+      const key = f.key ?? f.id;
+      const asked = part.fields.find((x) => x.id === f.id && (x.owner ?? part.id) === level.id && !x.computed);
+      const given = asked ? el[f.id] : undefined;
+      if (f.id === level.dateField && level.id === ownerOfDate(part)) obj[key] = date;
+      else if (given !== undefined && given !== false) obj[key] = given;
+      else if (f.example === "@date") obj[key] = date;
+      else if (f.example !== undefined) obj[key] = f.example;
+    }
+    if (level.id === "lists" && el["active"] === false) Object.assign(obj, { from: addDays(asOf, -30), until: addDays(asOf, -1) });
+  });
+  // A violation's class is the kind of its penalty; a sum of amounts puts the money on a penalty of a kind summed.
+  const fn = chain.flatMap((p) => p.functions ?? []).find((f) => f.id === "amount");
+  const bottom = objs[objs.length - 1] as Record<string, unknown>;
+  const penalties: Record<string, unknown>[] = [bottom];
+  if (fn && chain[chain.length - 1]?.id === fn.over.part) {
+    const kind = String(el["class"] ?? el["kind"] ?? amount?.kinds[0] ?? bottom[fn.over.match] ?? "warning");
+    bottom[fn.over.match] = kind;
     if (amount) {
       const yuan = formatYuan(amount.fen);
-      if (amount.kinds.includes(kind)) (penalties[0] as Record<string, unknown>)["amount"] = yuan;
-      else penalties.push({ kind: amount.kinds[0] ?? "fine", amount: yuan });
+      if (amount.kinds.includes(kind)) bottom[fn.over.sum] = yuan;
+      else penalties.push({ [fn.over.match]: amount.kinds[0] ?? "fine", [fn.over.sum]: yuan });
     }
-    return penalties;
-  };
-  switch (source) {
-    case "violations":
-    case "penalties":
-    case "sanctions": {
-      const kind = String(el["class"] ?? el["kind"] ?? (amount?.kinds[0] ?? "warning"));
-      const violation = { ...(el["severe"] === true ? { severe: true } : {}), penalties: withAmount(kind) };
-      return { sanctions: [{ date, status, violations: [violation] }] };
-    }
-    case "honors":
-      return { honors: [{ date, grantor: el["grantor"] ?? "government", ...pick(el, ["for_integrity", "verified"]) }] };
-    case "ratings":
-      return { ratings: [{ by: "有关部门", date, level: el["level"] ?? "good" }] };
-    case "determinations":
-      return { determinations: [{ kind: el["kind"] ?? "severe_dishonesty", date, ...(status !== "in_force" ? { status } : {}) }] };
-    case "commitment_breaches":
-      return { commitment_breaches: [{ date, ...(status !== "in_force" ? { status } : {}) }] };
-    case "lists":
-      return el["active"] === false
-        ? { lists: [{ list: el["list"] ?? "red", from: addDays(asOf, -30), until: addDays(asOf, -1) }] }
-        : { lists: [{ list: el["list"] ?? "red", from: date }] };
-    case "warnings":
-      return { warnings: [{ date, deadline: date }] };
   }
+  for (let depth = chain.length - 1; depth > 0; depth--) {
+    const child = chain[depth] as PartDef;
+    (objs[depth - 1] as Record<string, unknown>)[child.key] = depth === chain.length - 1 ? penalties : [objs[depth]];
+  }
+  return { [(chain[0] as PartDef).key]: [objs[0]] };
 }
 
-function pick(el: Elem, keys: string[]): Elem {
-  const out: Elem = {};
-  for (const k of keys) if (k in el) out[k] = el[k] as string | boolean;
-  return out;
+function childOf(p: PartDef): PartDef | undefined {
+  return Object.values(PARTS).find((c) => c.parent === p.id);
+}
+
+function ownerOfDate(p: PartDef): PartId {
+  return p.fields.find((f) => f.id === p.dateField)?.owner ?? p.id;
 }
 
 function merge(parts: Record<string, unknown[]>[]): Record<string, unknown> {
@@ -212,7 +223,7 @@ function candidatesFor(agg: Aggregate, thresholds: Set<string> | undefined, asOf
   if (edges[0]) edges.push(addDays(edges[0], 1));
   const numbers = [...(thresholds ?? [])].map((t) => BigInt(t));
   for (const { el, kinds: ks } of variants.slice(0, MAX_ALTERNATIVES)) {
-    if (agg.op === "sum") {
+    if (agg.fn === "sum" || (agg.fn === "max" && kinds)) {
       const amounts = new Set<bigint>(numbers.length ? numbers.flatMap((t) => [t - 1n, t, t + 1n]) : [100000n]);
       for (const fen of amounts) {
         if (fen < 1n) continue;

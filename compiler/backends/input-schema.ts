@@ -3,53 +3,13 @@
 // Fields the record schema requires stay (marked as not read), so a record valid for the projection
 // is a valid credit record as far as it goes.
 import recordSchema from "../../record/record.schema.json" with { type: "json" };
-import type { SourceId } from "../../record/vocabulary.js";
-import type { IRCondition, IRExpr, IRPolicy } from "../ir.js";
-import { irValueReadsOf } from "./ir-reads.js";
+import { fieldPaths, partPath, PARTS, SUBJECT_FIELDS, type PartId } from "../../record/registry.js";
+import type { IRExpr, IRPolicy } from "../ir.js";
+import { irValueReads, policyExprs, walkIR } from "../ir-walk.js";
 import type { JsonSchema } from "./result-schema.js";
 
 /** Record paths ("sanctions.violations.penalties.kind") the policy reads, with the articles each feeds. */
 export type RecordReads = Map<string, Set<string>>;
-
-const PART_PATH: Record<SourceId, string> = {
-  sanctions: "sanctions",
-  violations: "sanctions.violations",
-  penalties: "sanctions.violations.penalties",
-  honors: "honors",
-  commitment_breaches: "commitment_breaches",
-  determinations: "determinations",
-  ratings: "ratings",
-  lists: "lists",
-  warnings: "warnings",
-};
-/** Where the subject's own fields are in the record ("" for the as-of day, which is not in it). */
-const SUBJECT_PATH: Record<string, string> = {
-  subject_kind: "kind",
-  public_credit_score: "public_credit.score",
-  public_credit_date: "public_credit.date",
-  evaluation_day: "",
-};
-const WITH_STATUS = new Set<SourceId>(["sanctions", "violations", "penalties", "commitment_breaches", "determinations"]);
-
-/** The record paths behind a field of an element of a record part, as the evaluator builds the element. */
-function fieldPaths(source: SourceId, field: string): string[] {
-  switch (source) {
-    case "sanctions":
-    case "violations":
-    case "penalties":
-      if (field === "date" || field === "status") return [`sanctions.${field}`];
-      if (field === "authority" && source !== "penalties") return ["sanctions.authority"];
-      if (field === "severe" && source !== "sanctions") return ["sanctions.violations.severe"];
-      if (field === "class" && source === "violations") return ["sanctions.violations.penalties.kind"];
-      if ((field === "kind" || field === "amount") && source === "penalties") return [`sanctions.violations.penalties.${field}`];
-      return [];
-    case "lists":
-      if (field === "active") return ["lists.from", "lists.until"];
-      return [field === "date" ? "lists.from" : `lists.${field}`];
-    default:
-      return [`${PART_PATH[source]}.${field}`];
-  }
-}
 
 /** Which parts of a record the policy reads, and for which articles. */
 export function recordReads(ir: IRPolicy): RecordReads {
@@ -66,96 +26,78 @@ export function recordReads(ir: IRPolicy): RecordReads {
   };
   const disregard = ir.disregard ? [ir.disregard.article] : [];
   const severity = ir.severityArticle ? [ir.severityArticle] : [];
-
-  const walk = (e: IRExpr, articles: string[], el?: SourceId): void => {
-    switch (e.op) {
-      case "field":
-        if (el) for (const p of fieldPaths(el, e.field)) add(p, e.field === "class" ? [...articles, ...severity] : articles);
-        return;
-      case "subject": {
-        const path = SUBJECT_PATH[e.field] ?? e.field;
-        if (path) add(path, articles);
-        return;
-      }
-      case "amount":
-        add("sanctions.violations.penalties.kind", articles);
-        add("sanctions.violations.penalties.amount", articles);
-        return;
-      case "count":
-      case "exists":
-      case "sum": {
-        part(e.source, articles);
-        if (e.where) walk(e.where, articles, e.source);
-        if (e.op === "sum") walk(e.of, articles, e.source);
-        return;
-      }
-      case "and":
-      case "or":
-        e.args.forEach((a) => walk(a, articles, el));
-        return;
-      case "not":
-        walk(e.arg, articles, el);
-        return;
-      case "cmp":
-      case "add":
-      case "sub":
-        walk(e.left, articles, el);
-        walk(e.right, articles, el);
-        return;
-      case "in":
-        walk(e.left, articles, el);
-        e.items.forEach((i) => walk(i, articles, el));
-        return;
-      case "indicator":
-        add("indicators", articles);
-        return;
-      case "shift":
-        walk(e.date, articles, el);
-        return;
-      case "model": {
-        const m = ir.models.find((x) => x.name === e.model);
-        if (!m || walking.has(m.name)) return;
-        walking.add(m.name);
-        for (const item of m.items) walk(item.value, articles);
-        walking.delete(m.name);
-        return;
-      }
-      case "lit":
-      case "value":
-        return;
-    }
-  };
   const walking = new Set<string>();
+
   /** A record part read element by element (an aggregate or an obligation): the part, its date, its status. */
-  const part = (source: SourceId, articles: string[]) => {
-    add(PART_PATH[source], articles);
-    add(source === "lists" ? "lists.from" : `${PART_PATH[source].split(".")[0]}.date`, articles);
-    if (WITH_STATUS.has(source) && ir.disregard?.statuses.length) add(`${PART_PATH[source].split(".")[0]}.status`, [...articles, ...disregard]);
+  const part = (id: PartId, articles: string[]) => {
+    const def = PARTS[id];
+    add(partPath(id), articles);
+    const dateField = def.fields.find((f) => f.id === def.dateField);
+    if (dateField) for (const p of fieldPaths(def, dateField)) add(p, articles);
+    const statusField = def.fields.find((f) => f.id === def.statusField);
+    if (statusField && ir.disregard?.statuses.length) for (const p of fieldPaths(def, statusField)) add(p, [...articles, ...disregard]);
   };
+
+  const walk = (e: IRExpr, articles: string[], at?: PartId): void =>
+    walkIR(
+      e,
+      (x, p) => {
+        switch (x.op) {
+          case "field": {
+            const def = p ? PARTS[p] : undefined;
+            const f = def?.fields.find((y) => y.id === x.field);
+            if (def && f) for (const path of fieldPaths(def, f)) add(path, f.computed === "class" ? [...articles, ...severity] : articles);
+            return;
+          }
+          case "subject": {
+            const path = SUBJECT_FIELDS.find((f) => f.id === x.field)?.path ?? x.field;
+            if (path) add(path, articles);
+            return;
+          }
+          case "amount": {
+            const fn = p ? PARTS[p].functions?.find((f) => f.id === "amount") : undefined;
+            if (fn) for (const key of [fn.over.match, fn.over.sum]) add(`${partPath(fn.over.part)}.${key}`, articles);
+            return;
+          }
+          case "agg":
+            part(x.source, articles);
+            return;
+          case "indicator":
+            add("indicators", articles);
+            return;
+          case "model": {
+            const m = ir.models.find((y) => y.name === x.model);
+            if (!m || walking.has(m.name)) return;
+            walking.add(m.name);
+            for (const item of m.items) walk(item.value, articles);
+            walking.delete(m.name);
+            return;
+          }
+          default:
+            return;
+        }
+      },
+      at,
+    );
 
   // Articles a value feeds: the rules that read it, directly or through other values.
   const feeds = new Map<string, Set<string>>(ir.values.map((v) => [v.name, new Set<string>()]));
-  // The rules: grade clauses, overrides and categories, each with its article.
-  const clauses: { article: string; expr: IRExpr }[] = [...ir.overrides, ...ir.categories].map((r) => ({ article: r.article, expr: r.expr }));
-  const collect = (c: IRCondition): void => {
-    if (c.kind === "clause") clauses.push({ article: c.article, expr: c.expr });
-    else if (c.kind === "not") collect(c.item);
-    else c.items.forEach(collect);
-  };
-  ir.grades.forEach((g) => collect(g.condition));
-  for (const c of clauses) for (const name of irValueReadsOf(c.expr)) feeds.get(name)?.add(c.article);
+  // Overrides and categories first, then grade clauses: the order articles are listed in descriptions.
+  const all = policyExprs(ir);
+  const rules = (["override", "category", "clause"] as const).flatMap((role) => all.filter((x) => x.role === role));
+  for (const c of rules) for (const name of irValueReads(c.expr)) feeds.get(name)?.add(c.article as string);
   for (let i = ir.values.length - 1; i >= 0; i--) {
     const v = ir.values[i]!;
-    for (const name of irValueReadsOf(v.expr)) for (const a of feeds.get(v.name) ?? []) feeds.get(name)?.add(a);
+    for (const name of irValueReads(v.expr)) for (const a of feeds.get(v.name) ?? []) feeds.get(name)?.add(a);
   }
   add("id", []);
   for (const v of ir.values) walk(v.expr, [...(feeds.get(v.name) ?? [])]);
-  for (const c of clauses) walk(c.expr, [c.article]);
+  for (const c of rules) walk(c.expr, [c.article as string]);
   for (const o of ir.obligations) {
     part(o.source, [o.article]);
     // An obligation names its element by the element's id where it has one.
-    add(`${PART_PATH[o.source]}.id`, [o.article]);
-    for (const name of [...irValueReadsOf(o.where), ...irValueReadsOf(o.due)]) for (const v of ir.values) if (v.name === name) walk(v.expr, [o.article]);
+    add(`${partPath(o.source)}.id`, [o.article]);
+    for (const name of [...irValueReads(o.where), ...irValueReads(o.due)]) for (const v of ir.values) if (v.name === name) walk(v.expr, [o.article]);
     if (o.where) walk(o.where, [o.article], o.source);
     walk(o.due, [o.article], o.source);
   }

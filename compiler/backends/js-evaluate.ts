@@ -2,13 +2,18 @@
 // aggregates over one record part share a loop), every grade's rules (each rule that held is
 // reported, grades strongest first), overrides, categories, score outcomes, obligations, then the
 // result shaped as runtime/evaluate.ts shapes it.
-import type { IRCondition } from "../ir.js";
-import { irValueReadsOf } from "./ir-reads.js";
+import type { IRCondition, IRExpr } from "../ir.js";
+import { assertNever, irValueReads } from "../ir-walk.js";
 import { condition, genExpr } from "./js-expr.js";
 import type { Gen, Kind } from "./js-gen.js";
 import { commentText, mangle, str } from "./js-literals.js";
-import { initial, sourceLoops, type Accumulator } from "./js-sources.js";
+import { initial, sourceLoops, type Accumulator, type ElementCx } from "./js-sources.js";
 import { gradesByPrecedence } from "./result-shape.js";
+
+/** Expressions inside a loop over a part, in its element's context. */
+function genIn(gen: Gen): (e: IRExpr, el: ElementCx) => ReturnType<typeof genExpr> {
+  return (e, el) => genExpr(e, { gen, el });
+}
 
 /** An object key for a literal: `"__proto__"` must be computed to be an own property. */
 export function key(k: string): string {
@@ -23,7 +28,7 @@ function valueLines(gen: Gen): string[] {
   ir.values.forEach((v, i) => {
     const id = mangle("v", i, v.name);
     const e = v.expr;
-    if ((e.op === "count" || e.op === "exists" || e.op === "sum") && irValueReadsOf(e).length === 0) {
+    if (e.op === "agg" && irValueReads(e).length === 0) {
       const init = initial(e);
       gen.values.set(v.name, { id, kind: init.kind, money: v.type.t === "money" });
       lines.push(`  let ${id}${gen.ann(init.type)} = ${init.code};`);
@@ -32,7 +37,7 @@ function valueLines(gen: Gen): string[] {
       later.push({ id, i });
     }
   });
-  lines.push(...sourceLoops(gen, accs, "  "));
+  lines.push(...sourceLoops(gen, accs, "  ", genIn(gen)));
   for (const { id, i } of later) {
     const v = ir.values[i]!;
     const c = genExpr(v.expr, { gen });
@@ -89,6 +94,8 @@ function conditionCode(gen: Gen, c: IRCondition, grade: string, negated: boolean
       const parts = c.items.map((i) => conditionCode(gen, i, grade, negated, lines, entries));
       return `(${parts.join(c.kind === "any" ? " || " : " && ")})`;
     }
+    default:
+      return assertNever(c, "IR condition");
   }
 }
 
@@ -126,7 +133,7 @@ export function evaluateBody(gen: Gen): string[] {
   if (ir.models.length) lines.push(`  const scored = scores.slice();`);
   if (ir.obligations.length) {
     lines.push(`  const obligations${gen.ann("Obligation[]")} = [];`);
-    for (const o of ir.obligations) lines.push(...sourceLoops(gen, [{ obligation: o, target: "obligations" }], "  "));
+    for (const o of ir.obligations) lines.push(...sourceLoops(gen, [{ obligation: o, target: "obligations" }], "  ", genIn(gen)));
   }
   const base = (what: string) => `(info ? info.${what} : NONE)`;
   const withCategories = (what: string) =>

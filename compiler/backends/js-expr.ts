@@ -2,20 +2,11 @@
 // (a new op in compiler/ir.ts fails the build here until it is translated). Each function keeps
 // the evaluator's semantics (compiler/backends/evaluator.ts) exactly, including how absent values
 // compare; the shared differential corpus (test/codegen/) checks that they agree.
-import type { SourceId } from "../../record/vocabulary.js";
+import type { SubjectFieldId } from "../../record/registry.js";
 import type { IRExpr } from "../ir.js";
-import { aggregateExpr } from "./js-sources.js";
+import { aggregateCode, type ElementCx } from "./js-sources.js";
 import { CodegenUnsupported, K, type Code, type Gen, type Kind } from "./js-gen.js";
 import { fenLiteral, int, num, str } from "./js-literals.js";
-
-/** The current element of a record part, inside a `where` or a `sum … of`. */
-export interface ElementCx {
-  source: SourceId;
-  /** The element's field as the evaluator's element object holds it (undefined read as null). */
-  field(name: string): Code;
-  /** The violation's penalties list, for amount(…); null where the element has none. */
-  penalties(): string | null;
-}
 
 export interface ExprCx {
   gen: Gen;
@@ -54,10 +45,8 @@ export function genExpr(e: IRExpr, cx: ExprCx): Code {
       return opShift(e, cx);
     case "model":
       return opModel(e, cx);
-    case "count":
-    case "exists":
-    case "sum":
-      return aggregateExpr(e, cx);
+    case "agg":
+      return aggregateCode(cx.gen, e, (x, el) => genExpr(x, { gen: cx.gen, el }));
     default:
       return unknownOp(e);
   }
@@ -109,27 +98,25 @@ function opField(e: Op<"field">, cx: ExprCx): Code {
   return f;
 }
 
+/** Each field of the subject itself, as the evaluator reads it (runtime/evaluator.ts SUBJECT). */
+const SUBJECT: Record<SubjectFieldId, (cx: ExprCx) => Code> = {
+  subject_kind: (cx) => ({ code: `${cx.gen.use("subjectKind")}(r)`, kind: K.string }),
+  public_credit_score: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "score", day)`, kind: K.unknown }),
+  public_credit_date: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "date", day)`, kind: K.unknown }),
+  evaluation_day: () => ({ code: "asOf", kind: { ...K.string, simple: true } }),
+};
+
 /** A field of the subject itself. */
 function opSubject(e: Op<"subject">, cx: ExprCx): Code {
-  switch (e.field) {
-    case "subject_kind":
-      return { code: `${cx.gen.use("subjectKind")}(r)`, kind: K.string };
-    case "public_credit_score":
-      return { code: `${cx.gen.use("publicCredit")}(r, "score", day)`, kind: K.unknown };
-    case "public_credit_date":
-      return { code: `${cx.gen.use("publicCredit")}(r, "date", day)`, kind: K.unknown };
-    case "evaluation_day":
-      return { code: "asOf", kind: { ...K.string, simple: true } };
-    default:
-      return { code: `(r[${str(e.field)}] ?? null)`, kind: K.unknown };
-  }
+  const read = SUBJECT[e.field as SubjectFieldId];
+  return read ? read(cx) : { code: `(r[${str(e.field)}] ?? null)`, kind: K.unknown };
 }
 
-/** amount(kinds): the violation's penalties of those kinds, summed in fen. */
+/** amount(kinds): the element's penalties of those kinds, summed in fen. */
 function opAmount(e: Op<"amount">, cx: ExprCx): Code {
-  const pens = cx.el?.penalties() ?? null;
-  if (pens === null) return { code: "0n", kind: K.bigint };
-  return { code: `${cx.gen.amountFn(e.kinds)}(${pens})`, kind: K.bigint };
+  const fn = cx.el?.part.functions?.find((f) => f.id === "amount");
+  if (!cx.el || !fn) return { code: "0n", kind: K.bigint };
+  return { code: `${cx.gen.amountFn(e.kinds)}(${cx.el.subpart(fn)})`, kind: K.bigint };
 }
 
 function truth(c: Code): string {

@@ -1,72 +1,211 @@
-// Aggregates (count, exists, sum) and obligations → loops over the record's parts. A part is read
-// as the evaluator's buildSource describes it: elements dated after the data day do not exist yet,
-// the policy's disregard statuses (第十六条) drop an element, violations and penalties are those of
-// the counted sanctions. Every aggregate of a value over the same part shares one loop, and the
-// fields an aggregate reads are computed once per element. In the generated code `day` is the data
-// day (the as-of day, or the snapshot day before it) and `asOf` the day asked for.
-import type { SourceId } from "../../record/vocabulary.js";
-import type { IRExpr, IRObligation, IRWindow } from "../ir.js";
-import { condition, genExpr, type ElementCx, type ExprCx } from "./js-expr.js";
+// Aggregates and obligations → loops over the record's parts, built from the registry
+// (record/registry.ts) exactly as the evaluator builds elements (runtime/elements.ts): a part's
+// chain of arrays is walked from the top of the record; elements dated after the data day do not
+// exist yet and the policy's disregard statuses (第十六条) drop an element, both at the part that
+// owns the date and the status; each field is read where the registry says it lives. All
+// accumulators over one family of parts (sanctions, their violations, their penalties) share one
+// nested loop, and the fields they read are computed once per element. In the generated code `day`
+// is the data day (the as-of day, or the snapshot day before it) and `asOf` the day asked for.
+import { ownerOf, partChain, PARTS, type ComputedId, type FieldDef, type FunctionDef, type PartDef, type PartId } from "../../record/registry.js";
+import type { IRAggregate, IRObligation, IRWindow } from "../ir.js";
+import { JS_FOLDS } from "./js-aggregates.js";
 import { K, type Code, type Gen, type Kind } from "./js-gen.js";
 import { str } from "./js-literals.js";
 
-type AggregateExpr = Extract<IRExpr, { op: "count" | "exists" | "sum" }>;
+/** The current element of a record part, inside a `where`, an `of` or an obligation's due date. */
+export interface ElementCx {
+  part: PartDef;
+  /** The element's field as the evaluator's element holds it (runtime/elements.ts). */
+  field(name: string): Code;
+  /** The code of the element's sub-part array a function sums over (amount of its penalties). */
+  subpart(fn: FunctionDef): string;
+}
+
+/** Translates an expression in an element's context; js-expr.ts passes its genExpr in, so neither imports the other. */
+export type GenIn = (e: NonNullable<IRAggregate["where"]>, el: ElementCx) => Code;
 
 /** One aggregate computed into a variable, or one obligation's outcomes pushed onto an array. */
-export type Accumulator = { e: AggregateExpr; target: string } | { obligation: IRObligation; target: string };
+export type Accumulator = { e: IRAggregate; target: string } | { obligation: IRObligation; target: string };
 
-const SANCTION_FAMILY: ReadonlySet<SourceId> = new Set(["sanctions", "violations", "penalties"]);
-const WITH_STATUS: ReadonlySet<SourceId> = new Set(["sanctions", "violations", "penalties", "commitment_breaches", "determinations"]);
-
-function raw(obj: string, name: string): Code {
-  return { code: `(${obj}[${str(name)}] ?? null)`, kind: { ...K.unknown, simple: true } };
-}
-
-const NULL: Code = { code: "null", kind: K.null };
-
-/** An element in a loop: its context for expressions, the variable of its date, and its reference for obligations. */
-interface Element {
-  cx: ElementCx;
-  date: string;
-  ref: () => string;
-}
-
-function sourceOf(a: Accumulator): SourceId {
+function partOf(a: Accumulator): PartId {
   return "e" in a ? a.e.source : a.obligation.source;
 }
 
 /** The initial value of an accumulator and its TypeScript type. */
-export function initial(e: AggregateExpr): { code: string; type: string; kind: Kind } {
-  if (e.op !== "sum") return e.op === "count" ? { code: "0", type: "number", kind: K.number } : { code: "false", type: "boolean", kind: K.boolean };
-  return e.type.t === "money" ? { code: "0n", type: "bigint", kind: K.bigint } : { code: "0", type: "number", kind: K.number };
+export function initial(e: IRAggregate): { code: string; type: string; kind: Kind } {
+  return JS_FOLDS[e.fn].init(e);
+}
+
+/** One level of a family's nested loop: a part, its loop variables, and what its body needs. */
+interface Level {
+  part: PartDef;
+  obj: string;
+  index: string;
+  /** Declarations after the level's filters, in order of first need (hoisted field reads). */
+  decls: string[];
+  memo: Map<string, Code>;
+}
+
+/** How each computed field is computed on the element's own object, as runtime/elements.ts COMPUTE does. */
+const COMPUTED: Record<ComputedId, (gen: Gen, level: Level) => Code> = {
+  class: (gen, level) => {
+    const cls = gen.fresh("cls");
+    const p = gen.fresh("p");
+    const k = gen.fresh("k");
+    gen.rankUsed = true;
+    level.decls.push(
+      `let ${cls} = 0;`,
+      `for (const ${p} of ${gen.use("arr")}(${level.obj}["penalties"])) {`,
+      `  const ${k} = rank(${p}["kind"]);`,
+      `  if (${k} > ${cls}) ${cls} = ${k};`,
+      `}`,
+    );
+    return { code: cls, kind: { ...K.number, simple: true } };
+  },
+  active: (gen, level) => {
+    const until = gen.fresh("until");
+    const active = gen.fresh("active");
+    level.decls.push(`const ${until} = ${level.obj}["until"];`, `const ${active} = typeof ${until} !== "string" || day <= ${until};`);
+    return { code: active, kind: { ...K.boolean, simple: true } };
+  },
+};
+
+/** Loops computing every accumulator; accumulators over one family of parts share one loop. */
+export function sourceLoops(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn): string[] {
+  if (gen.ts) gen.use("type Obj");
+  const families = new Map<PartId, Accumulator[]>();
+  for (const a of accs) {
+    const root = (partChain(partOf(a))[0] as PartDef).id;
+    families.set(root, [...(families.get(root) ?? []), a]);
+  }
+  return [...families.values()].flatMap((list) => familyLoop(gen, list, indent, genIn));
+}
+
+function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn): string[] {
+  const deepest = accs.map((a) => partChain(partOf(a))).reduce((a, b) => (b.length > a.length ? b : a));
+  // The parts of one family share their date and status owners (a registry invariant the tests
+  // check), so the cut-off and the disregard rule are a `continue` at that part.
+  const leaf = PARTS[partOf(accs[0] as Accumulator)];
+  const dateOwner = ownerOf(leaf, leaf.dateField);
+  const statusOwner = leaf.statusField !== undefined ? ownerOf(leaf, leaf.statusField) : undefined;
+  const levels: Level[] = deepest.map((part) => ({ part, obj: gen.fresh(part.key.slice(0, 1)), index: gen.fresh("i"), decls: [], memo: new Map() }));
+  const levelOf = (id: PartId) => levels.findIndex((l) => l.part.id === id);
+  const date = gen.fresh("date");
+  const dateLevel = levels[levelOf(dateOwner)] as Level;
+
+  const element = (part: PartDef): ElementCx => {
+    const own = levels[levelOf(part.id)] as Level;
+    return {
+      part,
+      field(name) {
+        const f = part.fields.find((x) => x.id === name);
+        if (!f) return { code: "null", kind: K.null };
+        return fieldCode(gen, f, part, own, levels[levelOf(f.owner ?? part.id)] as Level, part.dateField === f.id ? date : undefined);
+      },
+      subpart(fn) {
+        const key = `sub:${fn.over.part}`;
+        let c = own.memo.get(key);
+        if (!c) {
+          const v = gen.fresh("sub");
+          own.decls.push(`const ${v} = ${gen.use("arr")}(${own.obj}[${str(PARTS[fn.over.part].key)}]);`);
+          c = { code: v, kind: K.unknown };
+          own.memo.set(key, c);
+        }
+        return c.code;
+      },
+    };
+  };
+  const pointer = (depth: number): string =>
+    "`" + levels.slice(0, depth + 1).map((l) => `/${l.part.key.replace(/[`$\\]/g, "")}/\${${l.index}}`).join("") + "`";
+
+  // Bodies first: generating them records which fields each level must hoist.
+  const bodies = levels.map((level, depth) =>
+    accs
+      .filter((a) => partOf(a) === level.part.id)
+      .map((a) => accumulate(gen, a, element(level.part), date, () => `${gen.use("refOf")}(${level.obj}, ${pointer(depth)})`, genIn)),
+  );
+
+  const lines: string[] = [];
+  const open = (depth: number): void => {
+    const level = levels[depth] as Level;
+    const at = indent + "  ".repeat(depth);
+    const inner = at + "  ";
+    const container = depth === 0 ? "r" : (levels[depth - 1] as Level).obj;
+    const a = gen.fresh("a");
+    lines.push(
+      `${at}const ${a} = ${container}[${str(level.part.key)}];`,
+      `${at}if (Array.isArray(${a})) for (let ${level.index} = 0; ${level.index} < ${a}.length; ${level.index}++) {`,
+      `${inner}const ${level.obj}${gen.ann("Obj")} = ${a}[${level.index}];`,
+      `${inner}if (!${level.obj} || typeof ${level.obj} !== "object") continue;`,
+    );
+    if (level === dateLevel) {
+      const key = leaf.fields.find((f) => f.id === leaf.dateField)?.key ?? PARTS[dateOwner].dateField;
+      lines.push(`${inner}const ${date} = ${level.obj}[${str(key)}];`, `${inner}if (typeof ${date} !== "string" || ${date} > day) continue;`);
+    }
+    if (statusOwner === level.part.id) lines.push(...statusFilter(gen, level.obj, inner));
+    lines.push(...level.decls.flatMap((d) => d.split("\n").map((x) => `${inner}${x}`)));
+    lines.push(...(bodies[depth] as string[]).map((b) => `${inner}${b}`));
+    if (depth + 1 < levels.length && bodies.slice(depth + 1).some((b) => b.length)) open(depth + 1);
+    lines.push(`${at}}`);
+  };
+  open(0);
+  return lines;
+}
+
+/** A field of an element: read from the level that owns it, hoisted there once, in the evaluator's normal form. */
+function fieldCode(gen: Gen, f: FieldDef, part: PartDef, own: Level, owner: Level, dateVar: string | undefined): Code {
+  if (dateVar) return { code: dateVar, kind: { ...K.string, simple: true } };
+  if (f.computed) {
+    let c = own.memo.get(f.id);
+    if (!c) own.memo.set(f.id, (c = COMPUTED[f.computed](gen, own)));
+    return c;
+  }
+  const key = f.key ?? f.id;
+  const memoKey = `${part.id}.${f.id}`;
+  const hoist = (make: (v: string) => string, kind: Kind): Code => {
+    let c = owner.memo.get(memoKey);
+    if (!c) {
+      const v = gen.fresh(f.id.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 12) || "f");
+      owner.decls.push(make(v));
+      c = { code: v, kind: { ...kind, simple: true } };
+      owner.memo.set(memoKey, c);
+    }
+    return c;
+  };
+  switch (f.type.t) {
+    case "bool":
+      return hoist((v) => `const ${v} = ${owner.obj}[${str(key)}] === true;`, K.boolean);
+    case "money":
+      return hoist((v) => `const ${v} = ${gen.use("fen")}(${owner.obj}[${str(key)}]) ?? null;`, { t: "bigint", nullable: true });
+    default:
+      return { code: `(${owner.obj}[${str(key)}] ?? null)`, kind: { ...K.unknown, simple: true } };
+  }
 }
 
 /** The statement adding one element to the accumulator, under its window and filter. */
-function accumulate(gen: Gen, acc: Accumulator, el: Element): string {
-  const cx: ExprCx = { gen, el: el.cx };
+function accumulate(gen: Gen, acc: Accumulator, el: ElementCx, date: string, ref: () => string, genIn: GenIn): string {
   const window = "e" in acc ? acc.e.window : acc.obligation.window;
   const where = "e" in acc ? acc.e.where : acc.obligation.where;
   const tests: string[] = [];
-  if (window) tests.push(`${el.date} > ${gen.window(window as IRWindow)}`);
-  if (where) tests.push(condition(where, cx));
+  if (window) tests.push(`${date} > ${gen.window(window as IRWindow)}`);
+  if (where) tests.push(truth(genIn(where, el)));
   const guard = tests.length ? `if (${tests.join(" && ")}) ` : "";
   if (!("e" in acc)) {
     const o = acc.obligation;
     const due = gen.fresh("due");
     const day = gen.fresh("dueDay");
     return (
-      `${guard}{ const ${due} = ${genExpr(o.due, cx).code}; const ${day} = typeof ${due} === "string" ? ${due} : null; ` +
+      `${guard}{ const ${due} = ${genIn(o.due, el).code}; const ${day} = typeof ${due} === "string" ? ${due} : null; ` +
       `${acc.target}.push({ obligation: ${str(o.name)}, article: ${str(o.article)}, text: ${str(o.text)}, source: ${str(o.source)}, ` +
-      `ref: ${el.ref()}, date: ${el.date}, due: ${day}, status: ${day} !== null && ${day} < asOf ? "overdue" : "open" }); }`
+      `ref: ${ref()}, date: ${date}, due: ${day}, status: ${day} !== null && ${day} < asOf ? "overdue" : "open" }); }`
     );
   }
-  const e = acc.e;
-  if (e.op !== "sum") return e.op === "count" ? `${guard}${acc.target}++;` : `${guard}${acc.target} = true;`;
-  const of = genExpr(e.of, cx);
-  const want = e.type.t === "money" ? "bigint" : "number";
-  if (of.kind.t === want && !of.kind.nullable) return `${guard}${acc.target} += ${of.code};`;
-  const x = gen.fresh("x");
-  return `${guard}{ const ${x} = ${of.code}; if (typeof ${x} === "${want}") ${acc.target} += ${x}; }`;
+  const of = acc.e.of ? genIn(acc.e.of, el) : undefined;
+  return `${guard}${JS_FOLDS[acc.e.fn].step(gen, acc.e, acc.target, of)}`;
+}
+
+function truth(c: Code): string {
+  return c.kind.t === "boolean" && !c.kind.nullable ? c.code : `(${c.code} === true)`;
 }
 
 /** `continue` unless the element's status counts (absent status: in force). */
@@ -82,186 +221,11 @@ function statusFilter(gen: Gen, obj: string, indent: string): string[] {
   ];
 }
 
-/** The object elements of a record part with their positions in it (non-objects skipped, as the evaluator does). */
-function indexedLoop(gen: Gen, part: string, elem: string, index: string, indent: string): string[] {
-  const a = gen.fresh("a");
-  return [
-    `${indent}const ${a} = r[${str(part)}];`,
-    `${indent}if (Array.isArray(${a})) for (let ${index} = 0; ${index} < ${a}.length; ${index}++) {`,
-    `${indent}  const ${elem}${gen.ann("Obj")} = ${a}[${index}];`,
-    `${indent}  if (!${elem} || typeof ${elem} !== "object") continue;`,
-  ];
-}
-
-/** Loops computing every accumulator; accumulators over the same part share one loop. */
-export function sourceLoops(gen: Gen, accs: Accumulator[], indent: string): string[] {
-  if (gen.ts) gen.use("type Obj");
-  const out: string[] = [];
-  const family = accs.filter((a) => SANCTION_FAMILY.has(sourceOf(a)));
-  if (family.length) out.push(...sanctionLoop(gen, family, indent));
-  const others = new Map<SourceId, Accumulator[]>();
-  for (const a of accs) {
-    const source = sourceOf(a);
-    if (SANCTION_FAMILY.has(source)) continue;
-    others.set(source, [...(others.get(source) ?? []), a]);
-  }
-  for (const [source, list] of others) out.push(...partLoop(gen, source, list, indent));
-  return out;
-}
-
-/** honors, ratings, warnings, commitment_breaches, determinations, lists: elements as written. */
-function partLoop(gen: Gen, source: SourceId, accs: Accumulator[], indent: string): string[] {
-  const e = gen.fresh("e");
-  const i = gen.fresh("i");
-  const date = gen.fresh("date");
-  const isList = source === "lists";
-  let active: string | null = null;
-  const el: Element = {
-    date,
-    // Lists are not indexed by the evaluator: their reference is their id or "?".
-    ref: () => `${gen.use("refOf")}(${e}, ${str(source)}, ${isList ? "null" : i})`,
-    cx: {
-      source,
-      field(name) {
-        if (name === "date" || (isList && name === "from")) return { code: date, kind: { ...K.string, simple: true } };
-        if (isList && name === "active") {
-          active ??= gen.fresh("active");
-          return { code: active, kind: { ...K.boolean, simple: true } };
-        }
-        return raw(e, name);
-      },
-      // A raw element's own "penalties", as the evaluator would read it.
-      penalties: () => `${gen.use("arr")}(${e}["penalties"])`,
-    },
-  };
-  const body = accs.map((a) => `${indent}  ${accumulate(gen, a, el)}`);
-  const lines = [
-    ...indexedLoop(gen, source, e, i, indent),
-    `${indent}  const ${date} = ${e}[${str(isList ? "from" : "date")}];`,
-    `${indent}  if (typeof ${date} !== "string" || ${date} > day) continue;`,
-  ];
-  if (WITH_STATUS.has(source)) lines.push(...statusFilter(gen, e, `${indent}  `));
-  if (active) {
-    const until = gen.fresh("until");
-    lines.push(`${indent}  const ${until} = ${e}["until"];`, `${indent}  const ${active} = typeof ${until} !== "string" || day <= ${until};`);
-  }
-  return [...lines, ...body, `${indent}}`];
-}
-
-/** sanctions, and the violations and penalties of each counted sanction, in one nested loop. */
-function sanctionLoop(gen: Gen, accs: Accumulator[], indent: string): string[] {
-  const s = gen.fresh("s");
-  const i = gen.fresh("i");
-  const v = gen.fresh("v");
-  const p = gen.fresh("p");
-  const date = gen.fresh("date");
-  const pens = gen.fresh("pens");
-  const need = { severe: false, cls: false, amount: false };
-  const severe = gen.fresh("severe");
-  const cls = gen.fresh("cls");
-  const amount = gen.fresh("amt");
-  const common = (name: string): Code | undefined => {
-    if (name === "date") return { code: date, kind: { ...K.string, simple: true } };
-    if (name === "status" || name === "authority") return raw(s, name);
-    return undefined;
-  };
-  const sanction: Element = {
-    date,
-    ref: () => `${gen.use("refOf")}(${s}, "sanctions", ${i})`,
-    cx: {
-      source: "sanctions",
-      field: (name) => (name === "id" ? raw(s, "id") : (common(name) ?? NULL)),
-      penalties: () => null,
-    },
-  };
-  const violation: Element = {
-    date,
-    ref: () => `"/violations/?"`,
-    cx: {
-      source: "violations",
-      field(name) {
-        const c = common(name);
-        if (c) return c;
-        if (name === "severe") {
-          need.severe = true;
-          return { code: severe, kind: { ...K.boolean, simple: true } };
-        }
-        if (name === "class") {
-          need.cls = true;
-          gen.rankUsed = true;
-          return { code: cls, kind: { ...K.number, simple: true } };
-        }
-        return NULL;
-      },
-      penalties: () => pens,
-    },
-  };
-  const penalty: Element = {
-    date,
-    ref: () => `"/penalties/?"`,
-    cx: {
-      source: "penalties",
-      field(name) {
-        if (name === "date" || name === "status") return common(name) as Code;
-        if (name === "kind") return raw(p, "kind");
-        if (name === "amount") {
-          need.amount = true;
-          return { code: amount, kind: { t: "bigint", nullable: true, simple: true } };
-        }
-        if (name === "severe") {
-          need.severe = true;
-          return { code: severe, kind: { ...K.boolean, simple: true } };
-        }
-        return NULL;
-      },
-      penalties: () => null,
-    },
-  };
-  const at = (n: number) => indent + "  ".repeat(n);
-  const ofSource = (src: SourceId) => accs.filter((a) => sourceOf(a) === src);
-  const sanctionBody = ofSource("sanctions").map((a) => `${at(1)}${accumulate(gen, a, sanction)}`);
-  const violationBody = ofSource("violations").map((a) => `${at(2)}${accumulate(gen, a, violation)}`);
-  const penaltyBody = ofSource("penalties").map((a) => `${at(3)}${accumulate(gen, a, penalty)}`);
-
-  const lines = [
-    ...indexedLoop(gen, "sanctions", s, i, indent),
-    `${at(1)}const ${date} = ${s}["date"];`,
-    `${at(1)}if (typeof ${date} !== "string" || ${date} > day) continue;`,
-    ...statusFilter(gen, s, at(1)),
-    ...sanctionBody,
-  ];
-  if (violationBody.length || penaltyBody.length) {
-    const arr = gen.use("arr");
-    lines.push(`${at(1)}for (const ${v} of ${arr}(${s}["violations"])) {`, `${at(2)}const ${pens} = ${arr}(${v}["penalties"]);`);
-    if (need.severe) lines.push(`${at(2)}const ${severe} = ${v}["severe"] === true;`);
-    if (need.cls) {
-      const k = gen.fresh("k");
-      lines.push(
-        `${at(2)}let ${cls} = 0;`,
-        `${at(2)}for (const ${p} of ${pens}) {`,
-        `${at(3)}const ${k} = rank(${p}["kind"]);`,
-        `${at(3)}if (${k} > ${cls}) ${cls} = ${k};`,
-        `${at(2)}}`,
-      );
-    }
-    lines.push(...violationBody);
-    if (penaltyBody.length) {
-      lines.push(`${at(2)}for (const ${p} of ${pens}) {`);
-      if (need.amount) lines.push(`${at(3)}const ${amount} = ${gen.use("fen")}(${p}["amount"]) ?? null;`);
-      lines.push(...penaltyBody, `${at(2)}}`);
-    }
-    lines.push(`${at(1)}}`);
-  }
-  lines.push(`${indent}}`);
-  return lines;
-}
-
 /** An aggregate inside an expression: its own loop, in an arrow function called on the spot. */
-export function aggregateExpr(e: AggregateExpr, cx: ExprCx): Code {
-  const gen = cx.gen;
+export function aggregateCode(gen: Gen, e: IRAggregate, genIn: GenIn): Code {
   const init = initial(e);
   const acc = gen.fresh("acc");
-  const body = sourceLoops(gen, [{ e, target: acc }], "  ");
+  const body = sourceLoops(gen, [{ e, target: acc }], "  ", genIn);
   const code = [`(()${gen.ann(init.type)} => {`, `  let ${acc}${gen.ann(init.type)} = ${init.code};`, ...body, `  return ${acc};`, `})()`].join("\n");
   return { code, kind: init.kind };
 }

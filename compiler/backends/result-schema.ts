@@ -1,7 +1,7 @@
 // The JSON Schema of one policy's results: a line of `credit-policy eval` and the return value of a
 // generated module's evaluate(). Grade ids, articles and value names are the policy's own, so the
 // TypeScript declarations made from it (declarations.ts) reject a misspelt grade id.
-import { ENUMS } from "../../record/vocabulary.js";
+import { ENUMS } from "../../record/registry.js";
 import type { IRCondition, IRPolicy, IRType } from "../ir.js";
 import { gradeIds, measuresOf, nullableValues, type PolicyRef } from "./result-shape.js";
 

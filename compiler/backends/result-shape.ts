@@ -1,7 +1,12 @@
 // What a graded result holds for one policy, computed from the IR the way runtime/evaluate.ts
 // shapes it: grades in precedence order, the measures and notifications of each grade, the policy
 // reference. The generated code and the result schema both read it from here.
+import type { AggFn } from "../../dsl/aggregates.js";
 import type { IRExpr, IRGrade, IRMeasureItem, IRPolicy } from "../ir.js";
+import { assertNever } from "../ir-walk.js";
+
+/** Whether an aggregate's result can be null: only a largest value, over no element. */
+const AGGREGATE_MAY_BE_NULL: Record<AggFn, boolean> = { count: false, exists: false, sum: false, max: true };
 
 export interface PolicyRef {
   id: string;
@@ -84,14 +89,15 @@ export function mayBeNull(e: IRExpr, valueNullable: (name: string) => boolean): 
     case "not":
     case "cmp":
     case "in":
-    case "count":
-    case "exists":
-    case "sum":
       return false;
+    case "agg":
+      return AGGREGATE_MAY_BE_NULL[e.fn];
     case "indicator":
     case "shift":
     case "model":
       return true;
+    default:
+      return assertNever(e);
   }
 }
 

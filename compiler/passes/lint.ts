@@ -1,19 +1,13 @@
-// Pass 3, lint: warnings that do not stop compilation. Unused derived values, a condition repeated
-// within a grade, grades with no measures, a missing disregard rule, and gaps the regulation leaves
-// open: a value bounded from above in one grade that no other grade picks up beyond the bound.
+// The lint pass, on the lowered IR: warnings that do not stop compilation. Unused derived values,
+// a condition repeated within a grade, grades with no measures, a missing disregard rule, and gaps
+// the regulation leaves open: a value bounded from above in one grade that no other grade picks up
+// beyond the bound.
 import { diag } from "../../diagnostics/diagnostics.js";
 import { stripSpans } from "../../diagnostics/span.js";
-import { SOURCES } from "../../record/vocabulary.js";
+import { PARTS } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
-import type { IRCondition, IRExpr } from "../ir.js";
-import { irValueReads } from "./typecheck.js";
-
-function clauses(c: IRCondition, out: Extract<IRCondition, { kind: "clause" }>[] = []) {
-  if (c.kind === "clause") out.push(c);
-  else if (c.kind === "not") clauses(c.item, out);
-  else c.items.forEach((i) => clauses(i, out));
-  return out;
-}
+import type { IRExpr, IRPolicy } from "../ir.js";
+import { clausesOf, irValueReads, policyExprs } from "../ir-walk.js";
 
 function comparisons(e: IRExpr, out: Extract<IRExpr, { op: "cmp" }>[] = []) {
   if (e.op === "cmp") out.push(e);
@@ -22,49 +16,34 @@ function comparisons(e: IRExpr, out: Extract<IRExpr, { op: "cmp" }>[] = []) {
   return out;
 }
 
-function sourcesRead(e: IRExpr, out: Set<string>): void {
-  if (e.op === "count" || e.op === "exists" || e.op === "sum") out.add(e.source);
-}
-
-export function lint(ctx: CompileContext): void {
+export function lint(ctx: CompileContext, ir: IRPolicy): void {
   const { policy } = ctx;
 
-  // Unused: read by no clause and no other value.
+  // Unused: read by no rule, no other value, no model, band or obligation.
   const used = new Set<string>();
-  for (const c of ctx.typedGrades.values()) for (const cl of clauses(c)) cl.reads.forEach((r) => used.add(r));
-  for (const v of ctx.typedValues.values()) irValueReads(v.expr).forEach((r) => used.add(r));
-  const extra = [
-    ...ctx.plans.overrides.map((o) => o.expr),
-    ...ctx.plans.categories.map((c) => c.expr),
-    ...ctx.plans.models.flatMap((m) => m.items.map((i) => i.value)),
-    ...ctx.plans.bands.map((b) => b.subject),
-    ...ctx.plans.obligations.flatMap((o) => [o.due, ...(o.where ? [o.where] : [])]),
-  ];
-  for (const e of extra) irValueReads(e).forEach((r) => used.add(r));
+  for (const x of policyExprs(ir)) irValueReads(x.expr).forEach((r) => used.add(r));
   for (const v of policy.values) if (!used.has(v.name)) ctx.diagnostics.push(diag("CP-W0601", v.span, [v.name]));
 
   // The same condition twice in one grade.
-  for (const g of policy.grades) {
-    const cond = ctx.typedGrades.get(g.id);
-    if (!cond) continue;
+  for (const g of ir.grades.slice(0, policy.grades.length)) {
     const seen = new Set<string>();
-    for (const cl of clauses(cond)) {
+    for (const cl of clausesOf(g.condition)) {
       const key = JSON.stringify(stripSpans(cl.expr));
       if (seen.has(key)) ctx.diagnostics.push(diag("CP-W0602", cl.span, [g.id, cl.article]));
       seen.add(key);
     }
   }
 
-  for (const g of [...policy.grades.map((x) => ({ id: x.id, span: x.span })), ...(policy.bands ?? []).flatMap((b) => b.items.map((i) => ({ id: i.grade, span: i.span })))]) {
+  for (const g of ir.grades) {
     if (!policy.measures.some((m) => m.grade === g.id)) ctx.diagnostics.push(diag("CP-W0605", g.span, [g.id]));
   }
 
-  const read = new Set<string>();
-  for (const v of ctx.typedValues.values()) sourcesRead(v.expr, read);
-  const statusSources = [...read].filter((s) => SOURCES[s as keyof typeof SOURCES]?.hasStatus);
-  if (statusSources.length > 0 && !policy.disregard) ctx.diagnostics.push(diag("CP-W0606", policy.span));
+  // Parts with a status read by a derived value, without a rule for revoked or repaired records.
+  let readsStatusPart = false;
+  for (const v of ir.values) if (v.expr.op === "agg" && PARTS[v.expr.source].statusField) readsStatusPart = true;
+  if (readsStatusPart && !policy.disregard) ctx.diagnostics.push(diag("CP-W0606", policy.span));
 
-  lintGaps(ctx);
+  lintGaps(ctx, ir);
 }
 
 /**
@@ -72,25 +51,26 @@ export function lint(ctx: CompileContext): void {
  * leaves the values beyond the bound to other grades. When no other grade reads that value, a
  * record beyond the bound may match no grade at all: the regulation is silent there.
  */
-function lintGaps(ctx: CompileContext): void {
+function lintGaps(ctx: CompileContext, ir: IRPolicy): void {
   const readsByGrade = new Map<string, Set<string>>();
-  for (const [id, cond] of ctx.typedGrades) {
-    const reads = new Set<string>();
-    for (const cl of clauses(cond)) cl.reads.forEach((r) => reads.add(r));
-    readsByGrade.set(id, reads);
+  for (const g of ir.grades) {
+    const reads = readsByGrade.get(g.id) ?? new Set<string>();
+    for (const cl of clausesOf(g.condition)) cl.reads.forEach((r) => reads.add(r));
+    readsByGrade.set(g.id, reads);
   }
-  for (const [id, cond] of ctx.typedGrades) {
-    for (const cl of clauses(cond)) {
+  for (const g of ir.grades) {
+    for (const cl of clausesOf(g.condition)) {
       for (const cmp of comparisons(cl.expr)) {
         if (cmp.left.op !== "value" || (cmp.cmp !== "<" && cmp.cmp !== "<=")) continue;
         const name = cmp.left.name;
-        const elsewhere = [...readsByGrade].some(([other, reads]) => other !== id && reads.has(name));
+        const elsewhere = [...readsByGrade].some(([other, reads]) => other !== g.id && reads.has(name));
         if (elsewhere) continue;
         const bound = cmp.right.op === "lit" ? String(cmp.right.value) : "?";
         const beyond = cmp.cmp === "<" ? "≥" : ">";
         const shown = cmp.left.type.t === "money" ? `${(Number(bound) / 100).toFixed(2)}元` : bound;
-        ctx.diagnostics.push(diag("CP-W0603", cmp.span, [cl.article, name, beyond, shown, id]));
+        ctx.diagnostics.push(diag("CP-W0603", cmp.span, [cl.article, name, beyond, shown, g.id]));
       }
     }
   }
 }
+

@@ -4,7 +4,7 @@
 import type { Aggregate, Expr } from "../../dsl/ast.js";
 import { diag } from "../../diagnostics/diagnostics.js";
 import { walkExpr } from "../../dsl/walk.js";
-import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../record/vocabulary.js";
+import { ENUMS, findEnumValue, findField, findPart, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
 
 export function resolve(ctx: CompileContext): void {
@@ -101,17 +101,17 @@ function enumList(id: keyof typeof ENUMS): string {
 /** The derived values a value reads: names that are values and not shadowed by a record field. */
 export function valueReads(value: Aggregate | Expr, isValue: (name: string) => boolean): string[] {
   const out: string[] = [];
-  const visit = (e: Expr | undefined, source: SourceDef | undefined): void =>
+  const visit = (e: Expr | undefined, source: PartDef | undefined): void =>
     walkExpr(e, (x) => {
       // A function's arguments are enumeration values (amount(fine)), never derived values.
       if (x.kind === "Call") return false;
       if (x.kind === "Name" && !(source && findField(source, x.name)) && isValue(x.name) && !out.includes(x.name)) out.push(x.name);
       return true;
     });
-  if (value.kind === "Count" || value.kind === "Exists" || value.kind === "Sum") {
-    const source = findSource(value.source);
-    if (value.kind === "Sum") visit(value.of, source);
-    visit(value.where, source);
+  if (value.kind === "Aggregate") {
+    const part = findPart(value.source);
+    visit(value.of, part);
+    visit(value.where, part);
   } else visit(value, undefined);
   return out;
 }

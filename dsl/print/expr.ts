@@ -2,6 +2,7 @@
 // (expressionOnly / valueOnly) to the same AST modulo spans: parentheses appear only where the AST
 // has a Paren node, or where an operand binds looser than its position allows (an AST no parse
 // produces, printed so that it still reads right).
+import { AGGREGATES } from "../aggregates.js";
 import type { Aggregate, Bound, Expr, Quantity } from "../ast.js";
 import { BOUNDARY_BY_ID, type Marker } from "../boundary.js";
 import { KEYWORDS } from "../tokens.js";
@@ -182,7 +183,7 @@ export function printBounds(bounds: readonly Bound[], lang: Lang): string {
 }
 
 function isAggregate(v: Aggregate | Expr): v is Aggregate {
-  return v.kind === "Count" || v.kind === "Exists" || v.kind === "Sum";
+  return v.kind === "Aggregate";
 }
 
 /**
@@ -191,9 +192,11 @@ function isAggregate(v: Aggregate | Expr): v is Aggregate {
  */
 export function printValue(v: Aggregate | Expr, lang: Lang): string {
   if (!isAggregate(v)) return printExpr(v, lang);
+  const def = AGGREGATES[v.fn];
+  const word = keyword(lang === "en" && def.enKeyword ? def.enKeyword : def.keyword, lang);
   const parts: string[] = [];
-  if (v.kind === "Sum") parts.push(keyword("Sum", lang), raw(v.of, lang), keyword("Of", lang), v.source);
-  else parts.push(keyword(v.kind, lang), v.source);
+  if (v.of) parts.push(word, raw(v.of, lang), keyword("Of", lang), v.source);
+  else parts.push(word, v.source);
   if (v.where) parts.push(keyword("Where", lang), raw(v.where, lang));
   if (v.window) parts.push(keyword("InLast", lang), printQuantity(v.window.amount, lang));
   return parts.join(" ");

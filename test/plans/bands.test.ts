@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkCoverage } from "../../compiler/bands.js";
-import type { IRBand } from "../../compiler/ir.js";
+import type { Interval as IRBand } from "../../compiler/bands.js";
 import { compilePolicy } from "../../compiler/compile.js";
 
 const band = (grade: string, lo: string | null, loIncl: boolean, hi: string | null, hiIncl: boolean): IRBand => ({ grade, lo, loIncl, hi, hiIncl });

@@ -115,9 +115,9 @@ export function symbolsOf(policy: Policy, text: string, lang: Lang): Pick<Summar
   for (const v of policy.values) {
     for (const n of v.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
     const a = v.value;
-    if (a.kind === "Count" || a.kind === "Exists" || a.kind === "Sum") {
+    if (a.kind === "Aggregate") {
       boundsOf(a.where, lang, bounds);
-      if (a.kind === "Sum") boundsOf(a.of, lang, bounds);
+      boundsOf(a.of, lang, bounds);
     } else boundsOf(a, lang, bounds);
   }
   for (const g of policy.grades) {

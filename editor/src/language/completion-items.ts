@@ -1,11 +1,11 @@
 // What completion offers, as plain data: the keywords of both languages, boundary words with
 // their legal reading, units, the credit record's parts, fields and enumeration values in English
-// and Chinese (runtime/vocabulary.ts), and from the policy itself its derived values, grade ids and
+// and Chinese (record/registry.ts), and from the policy itself its derived values, grade ids and
 // the articles it quotes. The Monaco adapter (providers.ts) maps `kind` to an icon.
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { KEYWORDS } from "../../../dsl/tokens.js";
 import { UNITS } from "../../../dsl/units.js";
-import { ENUMS, SOURCES, SUBJECT_FIELDS } from "../../../record/vocabulary.js";
+import { ENUMS, PARTS, SUBJECT_FIELDS } from "../../../record/registry.js";
 import type { Summary } from "../analysis/types.js";
 
 export type ItemKind = "keyword" | "boundary" | "unit" | "source" | "field" | "function" | "enum" | "value" | "grade" | "article";
@@ -34,7 +34,7 @@ function item(kind: ItemKind, label: string, detail: string, documentation?: str
 export function staticItems(lang: "zh" | "en"): Item[] {
   const out: Item[] = [];
   for (const k of KEYWORDS) {
-    for (const s of k.zh) out.push(item("keyword", s, `关键字 keyword · ${k.en.join(" / ")}`, undefined, lang === "zh"));
+    for (const s of k.zh) out.push(item("keyword", s, `关键字 keyword · ${k.en.join(" / ") || k.zh.join(" / ")}`, undefined, lang === "zh"));
     for (const s of k.en) out.push(item("keyword", s, `keyword 关键字 · ${k.zh.join(" / ")}`, undefined, lang === "en"));
   }
   for (const w of BOUNDARY_WORDS) {
@@ -46,7 +46,7 @@ export function staticItems(lang: "zh" | "en"): Item[] {
     for (const s of u.zh) out.push(item("unit", s, `单位 unit · ${u.type}${u.yuanFactor && u.yuanFactor !== "1" ? ` ×${u.yuanFactor}` : ""}`, undefined, lang === "zh"));
     for (const s of u.en) out.push(item("unit", s, `unit 单位 · ${u.type}`, undefined, lang === "en"));
   }
-  for (const src of Object.values(SOURCES)) {
+  for (const src of Object.values(PARTS)) {
     const fields = src.fields.map((f) => `\`${f.id}\` ${f.zh.join("/")}`).join(", ");
     const doc = `${src.doc}\n\n字段 fields: ${fields}`;
     out.push(item("source", src.id, `记录部分 record part · ${src.zh.join("/")}`, doc, lang === "en"));
@@ -65,7 +65,7 @@ export function staticItems(lang: "zh" | "en"): Item[] {
     f.where.push(where);
     fields.set(label, f);
   };
-  for (const src of Object.values(SOURCES)) {
+  for (const src of Object.values(PARTS)) {
     for (const f of src.fields) {
       const where = `${src.id}.${f.id} — ${f.doc}`;
       addField(f.id, f.zh, where);

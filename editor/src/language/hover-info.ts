@@ -4,7 +4,8 @@
 // marker); a derived value shows its definition and jumps to it.
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { Article, KEYWORDS } from "../../../dsl/tokens.js";
-import { findSource } from "../../../record/vocabulary.js";
+import { AGGREGATE_LIST } from "../../../dsl/aggregates.js";
+import { findPart } from "../../../record/registry.js";
 import type { Range, Summary } from "../analysis/types.js";
 import { WORD_PATTERN } from "./monarch.js";
 
@@ -89,9 +90,16 @@ export function hoverAt(summary: Summary | undefined, lineText: string, line: nu
   if (bw) {
     return { markdown: [`**${bw.zh.join("、")} / ${bw.en.join(", ")}**`, "```\nx " + OP_TEXT[bw.op] + " n\n```", `依据 basis: ${bw.basis}`], range: wordRange };
   }
-  const src = findSource(word.text);
+  const src = findPart(word.text);
   if (src) return { markdown: [`**${src.id}** ${src.zh.join("/")}`, src.doc], range: wordRange };
   const kw = KEYWORDS.find((k) => k.zh.includes(word.text) || k.en.includes(word.text));
+  const agg = kw && AGGREGATE_LIST.find((a) => a.keyword === kw.name || (a.enKeyword === kw.name && word.text !== "最多"));
+  if (agg) {
+    const spelled = (name: string, lang: "zh" | "en") => KEYWORDS.find((k) => k.name === name)?.[lang][0] ?? "";
+    const head = `${spelled(agg.keyword, "zh")} / ${spelled(agg.enKeyword ?? agg.keyword, "en")}`;
+    const form = agg.of ? `${head} X 来自 P 满足 … 近 N年` : `${head} P 满足 … 近 N年`;
+    return { markdown: [`聚合 aggregate **${head}**`, "```\n" + form + "\n```", agg.doc.zh, agg.doc.en], range: wordRange };
+  }
   if (kw) return { markdown: [`关键字 keyword **${kw.zh.join(" / ")}** = **${kw.en.join(" / ")}**`], range: wordRange };
   return undefined;
 }

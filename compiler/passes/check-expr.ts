@@ -1,0 +1,269 @@
+// Checking expressions: every expression gets a type and a unit, every name what it stands for.
+// Money compares with money (元/万元), counts with counts (次), scores with scores (分); boundary
+// words must qualify comparisons of things that have an order. Nothing here builds IR: the types
+// and resolutions go into the context, and lower.ts reads them.
+import { AGGREGATES } from "../../dsl/aggregates.js";
+import type { Aggregate, Bound, Condition, Expr, Quantity } from "../../dsl/ast.js";
+import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
+import { keywordHelp } from "../../dsl/tokens.js";
+import { UNIT_BY_ID } from "../../dsl/units.js";
+import { diag, type DiagnosticCode } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
+import { wan, yuanFromParts } from "../../record/money.js";
+import {
+  ENUMS,
+  findEnumValue,
+  findField,
+  findPart,
+  findSubjectField,
+  INDICATORS_NAMES,
+  PART_IDS,
+  type PartDef,
+} from "../../record/registry.js";
+import { AGGREGATE_TYPES } from "../aggregates.js";
+import type { CompileContext, Resolution } from "../context.js";
+import type { IRType } from "../ir.js";
+import { assertNever } from "../ir-walk.js";
+import { compatible, ERR, NUMERIC, orderable, quantityType, typeName } from "../types.js";
+
+export interface Env {
+  ctx: CompileContext;
+  /** The record part whose fields bare names may be, inside a filter or an obligation. */
+  part?: PartDef;
+}
+
+function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [], help?: string): IRType {
+  env.ctx.diagnostics.push(diag(code, span, args, help));
+  return ERR;
+}
+
+function typed(env: Env, e: Expr | Aggregate, t: IRType): IRType {
+  env.ctx.types.set(e, t);
+  return t;
+}
+
+function resolved(env: Env, e: Expr, r: Resolution, t: IRType): IRType {
+  env.ctx.resolved.set(e, r);
+  return typed(env, e, t);
+}
+
+/** A quantity's value in the IR: money as integer fen, the rest as written; undefined when it cannot be. */
+export function quantityValue(q: Quantity): { value: string } | { code: DiagnosticCode } {
+  const type = quantityType(q);
+  if (type.t === "money") {
+    const unit = UNIT_BY_ID.get(q.unit as string);
+    const [int, frac] = q.value.split(".");
+    const fen = unit?.yuanFactor === "10000" ? wan(q.value) : yuanFromParts(int as string, frac);
+    return fen === undefined ? { code: "CP-E0405" } : { value: fen.toString() };
+  }
+  if (type.t === "count" && !/^\d+$/.test(q.value)) return { code: "CP-E0407" };
+  return { value: q.value };
+}
+
+function checkQuantity(env: Env, q: Quantity): IRType {
+  const v = quantityValue(q);
+  if ("code" in v) return report(env, v.code, q.span, [q.value]);
+  return typed(env, q, quantityType(q));
+}
+
+/** A window's length: whole years, months or days. */
+export function windowOf(q: Quantity): { amount: number; unit: "year" | "month" | "day" } | undefined {
+  const unit = q.unit ? UNIT_BY_ID.get(q.unit) : undefined;
+  if (!unit?.duration || !/^\d+$/.test(q.value)) return undefined;
+  return { amount: Number(q.value), unit: unit.duration };
+}
+
+export function checkWindow(env: Env, q: Quantity): void {
+  if (windowOf(q)) return;
+  const unit = q.unit ? UNIT_BY_ID.get(q.unit) : undefined;
+  env.ctx.diagnostics.push(diag("CP-E0404", q.span, [q.value + (unit ? unit.zh[0] : "")]));
+}
+
+function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IRType): IRType {
+  const field = findField(env.part, e.name);
+  if (field) {
+    if (field.id === "class" && Object.keys(env.ctx.severity).length === 0) return report(env, "CP-E0311", e.span);
+    return resolved(env, e, { kind: "field", field: field.id, type: field.type }, field.type);
+  }
+  if (env.ctx.values.has(e.name)) return resolved(env, e, { kind: "value", name: e.name }, env.ctx.valueTypes.get(e.name) ?? ERR);
+  const subject = findSubjectField(e.name);
+  if (subject) return resolved(env, e, { kind: "subject", field: subject.id, type: subject.type }, subject.type);
+  if (expectEnum && (expectEnum.t === "enum" || expectEnum.t === "rank")) {
+    const enumId = expectEnum.t === "enum" ? expectEnum.enum : "penalty_kind";
+    const id = findEnumValue(enumId, e.name);
+    if (id) return resolved(env, e, { kind: "enum", type: expectEnum, id }, expectEnum);
+    return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")]);
+  }
+  return report(env, "CP-E0301", e.span, [e.name], keywordHelp(e.name));
+}
+
+export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
+  switch (e.kind) {
+    case "Quantity":
+      return checkQuantity(env, e);
+    case "Date":
+      return typed(env, e, { t: "date" });
+    case "String":
+      return typed(env, e, { t: "string" });
+    case "Bool":
+      return typed(env, e, { t: "bool" });
+    case "None":
+      return typed(env, e, { t: "null" });
+    case "Paren":
+      return typed(env, e, checkExpr(env, e.expr, expectEnum));
+    case "Name":
+      return checkName(env, e, expectEnum);
+    case "Placeholder":
+      return report(env, "CP-E0508", e.span, ["待填写 TODO"]);
+    case "Member":
+      if (e.object.kind === "Name" && INDICATORS_NAMES.includes(e.object.name)) {
+        return resolved(env, e, { kind: "indicator", key: e.name }, { t: "number" });
+      }
+      return report(env, "CP-E0304", e.span, [e.name, describe(e.object)]);
+    case "Call": {
+      const fn = env.part?.functions?.find((f) => f.id === e.callee || f.zh.includes(e.callee));
+      if (!fn) return report(env, "CP-E0307", e.span, [e.callee]);
+      const kinds: string[] = [];
+      for (const a of e.args) {
+        const id = a.kind === "Name" ? findEnumValue(fn.args, a.name) : undefined;
+        if (!id) {
+          report(env, "CP-E0308", a.span, [describe(a), fn.args, ENUMS[fn.args].values.map((v) => v.id).join(", ")]);
+          continue;
+        }
+        kinds.push(id);
+      }
+      return resolved(env, e, { kind: "amount", kinds }, fn.result);
+    }
+    case "And":
+    case "Or":
+      for (const o of e.operands) requireBool(env, o);
+      return typed(env, e, { t: "bool" });
+    case "Not":
+      requireBool(env, e.operand);
+      return typed(env, e, { t: "bool" });
+    case "Compare":
+      return checkCompare(env, e);
+    case "In": {
+      const left = checkExpr(env, e.left);
+      for (const i of e.items) {
+        const t = checkExpr(env, i, left);
+        if (!compatible(left, t)) report(env, "CP-E0401", i.span, [typeName(left), typeName(t)]);
+      }
+      return typed(env, e, { t: "bool" });
+    }
+    case "Arith": {
+      const l = checkExpr(env, e.left);
+      const r = checkExpr(env, e.right);
+      if (l.t === "date") return checkShift(env, e, r);
+      if (!NUMERIC.has(l.t) && l !== ERR) return report(env, "CP-E0402", e.left.span, ["数值 number", typeName(l)]);
+      if (!compatible(l, r)) return report(env, "CP-E0401", e.span, [typeName(l), typeName(r)]);
+      return typed(env, e, l.t === "number" ? r : l);
+    }
+    default:
+      return assertNever(e, "expression");
+  }
+}
+
+/** The calendar or working-day shift a date ± quantity stands for, when it is one. */
+export function shiftOf(e: Extract<Expr, { kind: "Arith" }>): { amount: number; unit: "year" | "month" | "day" | "workday" } | undefined {
+  const q = e.right.kind === "Quantity" ? e.right : undefined;
+  const unit = q?.unit ? UNIT_BY_ID.get(q.unit) : undefined;
+  if (!q || !unit || (unit.type !== "duration" && unit.type !== "workdays") || !/^\d+$/.test(q.value)) return undefined;
+  const amount = Number(q.value) * (e.op === "-" ? -1 : 1);
+  return { amount, unit: unit.type === "workdays" ? "workday" : (unit.duration as "year" | "month" | "day") };
+}
+
+/** date ± calendar units or working days (7个工作日). */
+function checkShift(env: Env, e: Extract<Expr, { kind: "Arith" }>, r: IRType): IRType {
+  if (!shiftOf(e)) return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r)]);
+  return typed(env, e, { t: "date" });
+}
+
+function describe(e: Expr): string {
+  switch (e.kind) {
+    case "Name":
+      return e.name;
+    case "Member":
+      return `${describe(e.object)}.${e.name}`;
+    case "Quantity":
+      return e.value;
+    default:
+      return e.kind;
+  }
+}
+
+export function requireBool(env: Env, e: Expr): void {
+  const t = checkExpr(env, e);
+  if (t.t !== "bool" && t !== ERR) report(env, "CP-E0402", e.span, ["条件 condition (yes/no)", typeName(t)]);
+}
+
+function checkCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): IRType {
+  const left = checkExpr(env, e.left);
+  // Once the left side is reported, a bare name on the right (an enumeration value) cannot be
+  // resolved either: one error, not two.
+  if (left === ERR && e.bounds.every((b) => b.right.kind === "Name")) return left;
+  for (const b of e.bounds) {
+    const right = checkExpr(env, b.right, left);
+    const op = boundOp(env, b);
+    if (!op) continue;
+    if (!compatible(left, right)) {
+      report(env, "CP-E0401", b.span, [typeName(left), typeName(right)]);
+      continue;
+    }
+    if (op !== "=" && op !== "!=" && !(orderable(left) && orderable(right))) {
+      report(env, "CP-E0406", b.span, [op, "数值、日期或处罚严重程度 numbers, dates or severity"]);
+    }
+  }
+  return typed(env, e, { t: "bool" });
+}
+
+/** The comparison a bound makes: its operator, or its boundary word read with its marker. */
+export function boundCmp(b: Bound): CmpOp | undefined {
+  if (b.op) return b.marker ? undefined : b.op;
+  if (b.word) return boundaryOp(b.word, b.marker);
+  return undefined;
+}
+
+function boundOp(env: Env, b: Bound): CmpOp | undefined {
+  if (b.op && b.marker) {
+    report(env, "CP-E0403", b.span);
+    return undefined;
+  }
+  return boundCmp(b);
+}
+
+/** An aggregate over a record part: the part, its filter, its window, and what it reads. */
+export function checkAggregate(env: Env, a: Aggregate): IRType {
+  const part = findPart(a.source);
+  if (!part) return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHelp(a.source));
+  env.ctx.parts.set(a, part);
+  const inner: Env = { ...env, part };
+  if (a.where) requireBool(inner, a.where);
+  if (a.window) checkWindow(env, a.window.amount);
+  const of = a.of ? checkExpr(inner, a.of) : undefined;
+  if (of === ERR) return typed(env, a, ERR);
+  const result = AGGREGATE_TYPES[a.fn](of);
+  if ("expected" in result) {
+    const at = a.of ?? a;
+    return report(env, "CP-E0402", at.span, [result.expected, of ? typeName(of) : AGGREGATES[a.fn].keyword]);
+  }
+  return typed(env, a, result.type);
+}
+
+export function checkCondition(env: Env, c: Condition): void {
+  switch (c.kind) {
+    case "AnyOf":
+    case "AllOf":
+      for (const i of c.items) checkCondition(env, i);
+      return;
+    case "NotCond":
+      checkCondition(env, c.item);
+      return;
+    case "Clause":
+      if (!c.article) env.ctx.diagnostics.push(diag("CP-E0501", c.span));
+      requireBool(env, c.when);
+      return;
+    default:
+      return assertNever(c, "condition");
+  }
+}

@@ -1,0 +1,106 @@
+// The elements of a record part as the evaluator reads them, built from the registry alone
+// (record/registry.ts): walk the part's chain of arrays from the top of the record, drop elements
+// dated after the data day and those whose status the policy disregards (at the part that owns the
+// date and the status), and read each field where the registry says it lives. The code generator
+// (compiler/backends/js-sources.ts) builds the same elements in generated loops.
+import { parseYuan } from "../record/money.js";
+import { ownerOf, partChain, PARTS, type ComputedId, type FieldDef, type PartDef, type PartId } from "../record/registry.js";
+
+type Obj = Record<string, unknown>;
+
+export interface Elem {
+  /** Field values by field id: money as bigint fen (or null), yes/no as booleans, the rest as written. */
+  readonly fields: Record<string, unknown>;
+  /** The value of the part's date field, for windows. */
+  readonly date: string | undefined;
+  /** Where the element is in the record, as a JSON Pointer ("/sanctions/0/violations/1"). */
+  readonly pointer: string;
+  /** The element's own object, for functions over its sub-parts (amount of its penalties). */
+  readonly object: Obj;
+}
+
+/** What building elements needs from the evaluation: the day, the statuses that do not count, the severity ranks. */
+export interface ElementScope {
+  asOf: string;
+  disregarded: ReadonlySet<string>;
+  severity: Readonly<Record<string, number>>;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function objects(v: unknown): { obj: Obj; index: number }[] {
+  if (!Array.isArray(v)) return [];
+  const out: { obj: Obj; index: number }[] = [];
+  v.forEach((x, index) => {
+    if (x && typeof x === "object") out.push({ obj: x as Obj, index });
+  });
+  return out;
+}
+
+const COMPUTE: Record<ComputedId, (own: Obj, scope: ElementScope) => unknown> = {
+  class: (violation, scope) => {
+    let rank = 0;
+    for (const p of objects(violation["penalties"])) rank = Math.max(rank, scope.severity[str(p.obj["kind"]) ?? ""] ?? 0);
+    return rank;
+  },
+  active: (list, scope) => {
+    const until = str(list["until"]);
+    return until === undefined || scope.asOf <= until;
+  },
+};
+
+function read(field: FieldDef, objs: ReadonlyMap<PartId, Obj>, own: Obj, part: PartDef, scope: ElementScope): unknown {
+  if (field.computed) return COMPUTE[field.computed](own, scope);
+  const raw = objs.get(field.owner ?? part.id)?.[field.key ?? field.id];
+  switch (field.type.t) {
+    case "bool":
+      return raw === true;
+    case "money":
+      return parseYuan(raw) ?? null;
+    default:
+      return raw ?? null;
+  }
+}
+
+/** The elements of `id` in `record` that exist on the scope's day and count under its disregard rule. */
+export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[] {
+  const part = PARTS[id];
+  const chain = partChain(id);
+  const dateField = part.fields.find((f) => f.id === part.dateField);
+  const dateOwner = ownerOf(part, part.dateField);
+  const dateKey = dateField?.key ?? part.dateField;
+  const statusOwner = part.statusField !== undefined && scope.disregarded.size ? ownerOf(part, part.statusField) : undefined;
+  const statusKey = part.statusField !== undefined ? (part.fields.find((f) => f.id === part.statusField)?.key ?? part.statusField) : "";
+  const out: Elem[] = [];
+  const objs = new Map<PartId, Obj>();
+  const visit = (level: number, container: Obj, pointer: string): void => {
+    const p = chain[level] as PartDef;
+    for (const { obj, index } of objects(container[p.key])) {
+      if (p.id === dateOwner) {
+        const d = obj[dateKey];
+        if (typeof d !== "string" || d > scope.asOf) continue;
+      }
+      if (p.id === statusOwner && scope.disregarded.has(str(obj[statusKey]) ?? "in_force")) continue;
+      objs.set(p.id, obj);
+      const here = `${pointer}/${p.key}/${index}`;
+      if (level < chain.length - 1) {
+        visit(level + 1, obj, here);
+        continue;
+      }
+      const fields: Record<string, unknown> = {};
+      for (const f of part.fields) fields[f.id] = read(f, objs, obj, part, scope);
+      const date = fields[part.dateField];
+      out.push({ fields, date: typeof date === "string" ? date : undefined, pointer: here, object: obj });
+    }
+  };
+  visit(0, record, "");
+  return out;
+}
+
+/** How an obligation names its element: the element's own id, else its JSON Pointer. */
+export function elementRef(el: Elem): string {
+  const id = el.object["id"];
+  return typeof id === "string" ? id : el.pointer;
+}
