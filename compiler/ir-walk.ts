@@ -2,12 +2,9 @@
 // IR kinds is exhaustive (assertNever), so a new op fails the build here first; the passes, the
 // backends and the analyses that only need "the sub-expressions" or "the values read" use this and
 // never write their own traversal.
+import { assertNever } from "../diagnostics/never.js";
 import type { PartId } from "../record/registry.js";
 import type { IRClause, IRCondition, IRExpr, IRPolicy } from "./ir.js";
-
-export function assertNever(x: never, what = "IR node"): never {
-  throw new TypeError(`unhandled ${what}: ${JSON.stringify(x)}`);
-}
 
 /**
  * The direct sub-expressions of `e`, each with the record part its fields are read on: inside an

@@ -21,7 +21,8 @@ import {
   type IRType,
   type IRWindow,
 } from "./ir.js";
-import { assertNever, irValueReads } from "./ir-walk.js";
+import { assertNever } from "../diagnostics/never.js";
+import { irValueReads } from "./ir-walk.js";
 import { boundCmp, quantityValue, shiftOf, windowOf } from "./passes/check-expr.js";
 import { pointsOf } from "./passes/models.js";
 import { bandInterval, snapshotMonthDays, snapshotPart } from "./passes/plans.js";

@@ -3,7 +3,7 @@
 import { BOUNDARY_BY_ID } from "../dsl/boundary.js";
 import { formatYuan } from "../record/money.js";
 import type { IRCondition, IRExpr, IRMeasureItem, IRPolicy, IRType, IRWindow } from "./ir.js";
-import { assertNever } from "./ir-walk.js";
+import { assertNever } from "../diagnostics/never.js";
 
 const OP: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠" };
 const UNIT: Record<string, string> = { year: "年", month: "个月", day: "日" };

@@ -4,7 +4,7 @@ import type { Quantity } from "../dsl/ast.js";
 import { UNIT_BY_ID } from "../dsl/units.js";
 import { ENUMS } from "../record/registry.js";
 import type { IRType } from "./ir.js";
-import { assertNever } from "./ir-walk.js";
+import { assertNever } from "../diagnostics/never.js";
 
 /** A type that stands for "already reported": it unifies with everything, so one error stays one. */
 export const ERR: IRType = { t: "null" };

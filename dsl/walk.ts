@@ -1,4 +1,5 @@
 // One walk over expression trees, for every pass and tool that looks for names in expressions.
+import { assertNever } from "../diagnostics/never.js";
 import type { Expr } from "./ast.js";
 
 /** Visits `e` and its sub-expressions, parents first; a visit that returns false skips the children. */
@@ -25,7 +26,15 @@ export function walkExpr(e: Expr | undefined, visit: (e: Expr) => boolean | void
       return walkExpr(e.right, visit);
     case "Paren":
       return walkExpr(e.expr, visit);
-    default:
+    case "Quantity":
+    case "Date":
+    case "String":
+    case "Bool":
+    case "None":
+    case "Name":
+    case "Placeholder":
       return;
+    default:
+      return assertNever(e, "expression");
   }
 }

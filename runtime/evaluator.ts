@@ -14,7 +14,7 @@ import {
 import { parseYuan } from "../record/money.js";
 import type { PartId, SubjectFieldId } from "../record/registry.js";
 import type { IRAggregate, IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../compiler/ir.js";
-import { assertNever } from "../compiler/ir-walk.js";
+import { assertNever } from "../diagnostics/never.js";
 import { FOLDS, type Val } from "./aggregates.js";
 import { elementRef, elementsOf, type Elem, type ElementScope } from "./elements.js";
 

@@ -79,9 +79,11 @@ export function diffExpr(a: CExpr, b: CExpr, subject?: string, source?: PartDef)
     if (junction(b)) a = { op: (b as { op: "and" | "or" }).op, args: [a], span: a.span } as CExpr;
     else b = { op: (a as { op: "and" | "or" }).op, args: [b], span: b.span } as CExpr;
   }
-  const changed = (): Detail[] => [
-    { kind: "condition-changed", ...(about ? { subject: about } : {}), old: showExpr(a, source), new: showExpr(b, source) },
-  ];
+  const changed = (): Detail[] => {
+    // A value whose definition changed under the same name reads as its definition, not "x → x".
+    const expand = showExpr(a, source) === showExpr(b, source);
+    return [{ kind: "condition-changed", ...(about ? { subject: about } : {}), old: showExpr(a, source, expand), new: showExpr(b, source, expand) }];
+  };
   if (a.op !== b.op) return changed();
   switch (a.op) {
     case "and":

@@ -3,7 +3,8 @@
 // reported, grades strongest first), overrides, categories, score outcomes, obligations, then the
 // result shaped as runtime/evaluate.ts shapes it.
 import type { IRCondition, IRExpr } from "../ir.js";
-import { assertNever, irValueReads } from "../ir-walk.js";
+import { assertNever } from "../../diagnostics/never.js";
+import { irValueReads } from "../ir-walk.js";
 import { condition, genExpr } from "./js-expr.js";
 import type { Gen, Kind } from "./js-gen.js";
 import { commentText, mangle, str } from "./js-literals.js";

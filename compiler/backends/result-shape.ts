@@ -3,7 +3,7 @@
 // reference. The generated code and the result schema both read it from here.
 import type { AggFn } from "../../dsl/aggregates.js";
 import type { IRExpr, IRGrade, IRMeasureItem, IRPolicy } from "../ir.js";
-import { assertNever } from "../ir-walk.js";
+import { assertNever } from "../../diagnostics/never.js";
 
 /** Whether an aggregate's result can be null: only a largest value, over no element. */
 const AGGREGATE_MAY_BE_NULL: Record<AggFn, boolean> = { count: false, exists: false, sum: false, max: true };

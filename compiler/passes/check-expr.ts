@@ -23,7 +23,7 @@ import {
 import { AGGREGATE_TYPES } from "../aggregates.js";
 import type { CompileContext, Resolution } from "../context.js";
 import type { IRType } from "../ir.js";
-import { assertNever } from "../ir-walk.js";
+import { assertNever } from "../../diagnostics/never.js";
 import { compatible, ERR, NUMERIC, orderable, quantityType, typeName } from "../types.js";
 
 export interface Env {

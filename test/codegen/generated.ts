@@ -17,13 +17,25 @@ export interface Seed {
   sha256: string;
 }
 
-/** Every policy source under policies/, compiled (each must compile). */
+const POLICY_FILE = /\.policy(\.ya?ml)?$/;
+
+/**
+ * Every policy source under policies/, then the differential corpus's own policies
+ * (test/fixtures/differential/: constructs the seeds do not use; adding a policy there adds it to
+ * every backend's corpus), compiled (each must compile).
+ */
 export function seedPolicies(): Seed[] {
   const dir = join(ROOT, "policies");
-  return readdirSync(dir)
-    .sort()
-    .flatMap((id) => readdirSync(join(dir, id)).filter((f) => /\.policy(\.ya?ml)?$/.test(f)).map((f) => join(dir, id, f)))
-    .map((path) => {
+  const extra = join(ROOT, "test", "fixtures", "differential");
+  return [
+    ...readdirSync(dir)
+      .sort()
+      .flatMap((id) => readdirSync(join(dir, id)).filter((f) => POLICY_FILE.test(f)).map((f) => join(dir, id, f))),
+    ...readdirSync(extra)
+      .filter((f) => POLICY_FILE.test(f))
+      .sort()
+      .map((f) => join(extra, f)),
+  ].map((path) => {
       const text = readFileSync(path, "utf8");
       const file = relative(ROOT, path);
       const r = compilePolicy(text, file);
