@@ -6,6 +6,7 @@ import { checkAgainstPlan } from "../../compiler/against.js";
 import { testsOutsidePeriod } from "../../compiler/versions.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
+import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, type Io } from "../io.js";
 import { compileFile, compileRevisions, readSource, resolvePolicyArg, resolveSinglePolicy, revisionFiles } from "../load.js";
 
@@ -48,3 +49,19 @@ export function checkCommand(policies: string[], io: Io, opts: { against?: strin
   line(io.stderr, `checked ${files} file${files === 1 ? "" : "s"}${plan ? ` against ${plan.id}` : ""}: ${failed ? "errors found" : "no errors"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
   return failed ? 1 : 0;
 }
+
+export const command = defineCommand({
+  name: "check",
+  summary: "Parse and check policies; diagnostics as FILE:LINE:COL: error|warning CODE: message.",
+  usage: "POLICY... [--against PLAN]",
+  description:
+    "A folder's files are its revisions: when they all compile, they are also checked as one history " +
+    "(no overlap, no gap, one id, grade maps where grades change). Exit 1 when errors are found.",
+  positionals: [{ ...POLICY_ARG, many: true }],
+  options: {
+    against: { type: "string", value: "PLAN", help: "also report what each policy lacks against the requirements of the city plan PLAN" },
+  },
+  run({ values, positionals }, io) {
+    return checkCommand(positionals, io, values.against ? { against: values.against } : {});
+  },
+});

@@ -7,20 +7,18 @@ import { join } from "node:path";
 import { compileTarget, TARGETS, type Target } from "../../compiler/backends/targets.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
 import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
+import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, write, type Io } from "../io.js";
 import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
 
 export interface CompileOptions {
-  target: string;
+  target: Target;
   output?: string;
   /** Module specifier the generated code imports the runtime support from (default credit-policy/support). */
   support?: string;
 }
 
 export async function compileCommand(policy: string, opts: CompileOptions, io: Io): Promise<number> {
-  if (!(TARGETS as readonly string[]).includes(opts.target)) {
-    throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got ${JSON.stringify(opts.target)}`);
-  }
   const file = resolveSinglePolicy(policy);
   const compiled = compileFile(file);
   if (!compiled.ir || hasErrors(compiled.diagnostics)) {
@@ -29,7 +27,7 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
   }
   let files;
   try {
-    files = await compileTarget(compiled.ir, opts.target as Target, {
+    files = await compileTarget(compiled.ir, opts.target, {
       sha256: compiled.sha256,
       source: file,
       ...(opts.support ? { supportImport: opts.support } : {}),
@@ -55,3 +53,27 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
   }
   return 0;
 }
+
+export const command = defineCommand({
+  name: "compile",
+  summary: "The policy as code: its input JSON Schema, TypeScript declarations, or a standalone module.",
+  usage: "POLICY --target schema|types|ts|js [--output DIR] [--support MODULE]",
+  description:
+    "schema: the JSON Schema of the policy's input records; types: TypeScript declarations of its input and result; " +
+    "ts, js: a standalone TypeScript or JavaScript module exporting evaluate(record, asOf). " +
+    "Without --output the target's main file goes to standard output.",
+  positionals: [POLICY_ARG],
+  options: {
+    target: { type: "string", short: "t", choices: TARGETS, help: "what to generate" },
+    output: { type: "string", short: "o", value: "DIR", help: "write every file of the target into DIR (named after the policy id) and print their paths" },
+    support: { type: "string", value: "MODULE", help: "the module the generated code imports its runtime support from (default: credit-policy/support)" },
+  },
+  async run({ values, positionals }, io) {
+    if (!values.target) throw new UsageError(`compile needs --target ${TARGETS.join("|")}`);
+    return await compileCommand(
+      positionals[0] as string,
+      { target: values.target, ...(values.output ? { output: values.output } : {}), ...(values.support ? { support: values.support } : {}) },
+      io,
+    );
+  },
+});

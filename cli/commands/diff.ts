@@ -1,96 +1,45 @@
-// `credit-policy diff OLD NEW [--cases FILE] [--as-of DAY] [--format text|markdown|json|html]
-// [--output FILE] [--exit-code]`: what changed between two policies, by article, with witnesses
-// and, given cases, whom it moves. OLD and NEW are files, folders (their latest revision), policy
-// ids, or git REV:PATH.
-import { writeFileSync } from "node:fs";
-import { compilePolicy } from "../../compiler/compile.js";
-import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
-import type { IRPolicy } from "../../compiler/ir.js";
-import { latestRevision, type Revision } from "../../compiler/versions.js";
-import { isIsoDate } from "../../record/dates.js";
-import { makeGrader } from "../../runtime/evaluate.js";
-import { guessId } from "../batch/grade-batch.js";
-import { readGitPolicy, isGitSpec } from "../git.js";
-import type { Io } from "../io.js";
-import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
-import { openInput, rawItems } from "../record-stream.js";
+// `credit-policy diff OLD NEW …`: its options here, its work in ../diff/run-diff.ts, loaded on use.
+import { defineCommand } from "../command.js";
 
 export type DiffFormat = "text" | "markdown" | "json" | "html";
 export const DIFF_FORMATS: readonly DiffFormat[] = ["text", "markdown", "json", "html"];
 
-export interface DiffOptions {
-  old: string;
-  new: string;
-  cases?: string;
-  asOf?: string;
-  format?: DiffFormat;
-  output?: string;
-  exitCode?: boolean;
-}
+const SIDE = "a policy file, a folder (its latest revision), a policy id, or git REV:PATH (HEAD~3:policies/pinglu-fgj)";
 
-interface Side {
-  ir: IRPolicy;
-  sha256: string;
-  source: string;
-}
-
-/** One policy from OLD or NEW: a folder of revisions gives its latest. */
-function loadSide(arg: string): Side {
-  const compiled: CompiledFile[] = isGitSpec(arg)
-    ? readGitPolicy(arg).map((s) =>
-        s.text === undefined ? { file: s.label, diagnostics: s.error ? [s.error] : [], sha256: "", form: "dsl" } : { file: s.label, ...compilePolicy(s.text, s.label) },
-      )
-    : revisionFiles(arg).map(compileFile);
-  const latest = latestRevision(checkedHistory(compiled, arg))?.revision as Revision;
-  return { ir: latest.ir, sha256: latest.sha256, source: compiled.length > 1 ? `${arg} (${latest.file})` : latest.file };
-}
-
-async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): Promise<void> {
-  const counter = new ImpactCounter(
-    { old: makeGrader(a.ir, a.sha256), new: makeGrader(b.ir, b.sha256) },
-    new Map(Object.entries(report.gradeMap)),
-    cases,
-    report.asOf,
-  );
-  const input = openInput(cases);
-  const failed = new Promise<never>((_, reject) => input.once("error", reject));
-  const run = async () => {
-    for await (const item of rawItems(input)) {
-      let record: unknown;
-      try {
-        record = JSON.parse(item.text);
-      } catch (e) {
-        counter.addUnreadable(item.line, guessId(item.text), `malformed JSON: ${(e as Error).message}`);
-        continue;
-      }
-      counter.add(item.line, record);
-    }
-  };
-  try {
-    await Promise.race([run(), failed]);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`${cases}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
-  }
-  report.impact = counter.done();
-}
-
-export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
-  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.asOf)}`);
-  const format = opts.format ?? "text";
-  const a = loadSide(opts.old);
-  const b = loadSide(opts.new);
-  const report = diffPolicies(a.ir, b.ir, {
-    ...(opts.asOf ? { asOf: opts.asOf } : {}),
-    old: { sha256: a.sha256, source: a.source },
-    new: { sha256: b.sha256, source: b.source },
-  });
-  if (opts.cases !== undefined) await addImpact(report, a, b, opts.cases);
-  const toFile = opts.output !== undefined && opts.output !== "-";
-  const color = format === "text" && !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env["NO_COLOR"];
-  const text =
-    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
-  if (toFile) writeFileSync(opts.output as string, text);
-  else io.stdout.write(text);
-  return opts.exitCode && report.changes.length > 0 ? 1 : 0;
-}
+export const command = defineCommand({
+  name: "diff",
+  summary: "What changed between two policies, by article, in the regulation's terms, with witness records.",
+  usage: "OLD NEW [--cases FILE] [--as-of YYYY-MM-DD] [--format text|markdown|json|html] [--output FILE] [--exit-code]",
+  description: "With --cases, every record is graded under both policies and the report says whose grade moves.",
+  positionals: [
+    { name: "OLD", help: SIDE },
+    { name: "NEW", help: SIDE },
+  ],
+  options: {
+    cases: { type: "string", value: "FILE", help: "records (JSON Lines or a JSON array; - reads standard input) to grade under both" },
+    "as-of": {
+      type: "string",
+      value: "YYYY-MM-DD",
+      help: "the day to grade witnesses and cases as of (default: NEW's effective date, else OLD's, else today)",
+    },
+    format: { type: "string", choices: DIFF_FORMATS, help: "the report's form (default: text)" },
+    output: { type: "string", short: "o", value: "FILE", help: "write the report to FILE instead of standard output" },
+    "exit-code": { type: "boolean", help: "exit 1 when something changed" },
+  },
+  async run({ values, positionals }, io) {
+    // Loaded on use: the diff's modules are no cost to the other commands' start.
+    const { diffCommand } = await import("../diff/run-diff.js");
+    return await diffCommand(
+      {
+        old: positionals[0] as string,
+        new: positionals[1] as string,
+        ...(values.cases !== undefined ? { cases: values.cases } : {}),
+        ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}),
+        ...(values.format !== undefined ? { format: values.format } : {}),
+        ...(values.output !== undefined ? { output: values.output } : {}),
+        ...(values["exit-code"] ? { exitCode: true } : {}),
+      },
+      io,
+    );
+  },
+});

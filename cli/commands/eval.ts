@@ -15,6 +15,7 @@ import type { Item, OutputFormat } from "../batch/items.js";
 import { WorkerPool, workersAvailable } from "../batch/pool.js";
 import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
+import { defineCommand, POLICY_ARG } from "../command.js";
 import { close, line, openOutput, write, type Io } from "../io.js";
 import { loadGraderForDay, UsageError } from "../load.js";
 import { InputError, jsonBatches, openInput } from "../record-stream.js";
@@ -27,13 +28,13 @@ export interface EvalOptions {
   revision?: string;
   output?: string;
   /** Output format; default: by the output file's extension (.csv), else JSON Lines. */
-  format?: string;
+  format?: OutputFormat;
   /** Input format; default: by the input file's extension (.csv), else JSON (Lines or array). */
-  inputFormat?: string;
+  inputFormat?: "json" | "jsonl" | "csv";
   /** Worker threads; default: one per core for inputs past a few thousand records; 0: none. */
   workers?: number;
   /** "compiled" (default): the generated module; "interpreter": the in-process evaluator. */
-  engine?: string;
+  engine?: Engine;
   /** No summary on standard error. */
   quiet?: boolean;
 }
@@ -44,22 +45,12 @@ const INLINE_RECORDS = 4000;
 const IN_FLIGHT_PER_WORKER = 3;
 
 function outputFormat(opts: EvalOptions): OutputFormat {
-  const f = opts.format ?? (opts.output && /\.csv$/i.test(opts.output) ? "csv" : "jsonl");
-  if (f !== "jsonl" && f !== "csv") throw new UsageError(`--format must be jsonl or csv, got ${JSON.stringify(f)}`);
-  return f;
+  return opts.format ?? (opts.output && /\.csv$/i.test(opts.output) ? "csv" : "jsonl");
 }
 
 function inputFormat(opts: EvalOptions): "json" | "csv" {
   const f = opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
-  if (f === "jsonl") return "json";
-  if (f !== "json" && f !== "csv") throw new UsageError(`--input-format must be json, jsonl or csv, got ${JSON.stringify(f)}`);
-  return f;
-}
-
-function engineOf(opts: EvalOptions): Engine {
-  const e = opts.engine ?? "compiled";
-  if (e !== "compiled" && e !== "interpreter") throw new UsageError(`--engine must be compiled or interpreter, got ${JSON.stringify(e)}`);
-  return e;
+  return f === "jsonl" ? "json" : f;
 }
 
 async function writeBytes(out: Writable, bytes: Uint8Array): Promise<void> {
@@ -90,7 +81,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   const format = outputFormat(opts);
   const source = inputFormat(opts);
-  const engine = engineOf(opts);
+  const engine = opts.engine ?? "compiled";
   if (opts.workers !== undefined && !(Number.isSafeInteger(opts.workers) && opts.workers >= 0)) {
     throw new UsageError(`--workers must be a whole number, 0 or more`);
   }
@@ -161,3 +152,52 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(ir))}`);
   return tally.errors > 0 ? 3 : 0;
 }
+
+export const command = defineCommand({
+  name: "eval",
+  summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
+  usage: "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--quiet]",
+  description:
+    "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
+    "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
+    "and the batch goes on (exit 3). A summary on standard error at the end.",
+  positionals: [POLICY_ARG],
+  options: {
+    input: { type: "string", short: "i", value: "FILE|-", help: "the records to grade; - reads standard input" },
+    "as-of": { type: "string", value: "YYYY-MM-DD", help: "the day to grade as of (default: today in China Standard Time)" },
+    revision: { type: "string", value: "R", help: "grade by revision R (its version or file name) instead of the one in force on the day" },
+    output: { type: "string", short: "o", value: "FILE", help: "write the results to FILE instead of standard output" },
+    format: { type: "string", choices: ["jsonl", "csv"], help: "output format (default: csv for a .csv --output, else jsonl)" },
+    "input-format": {
+      type: "string",
+      choices: ["json", "jsonl", "csv"],
+      help: "input format; json and jsonl read JSON Lines or a JSON array (default: csv for a .csv --input, else json)",
+    },
+    workers: { type: "string", value: "N", help: "worker threads, at most 16 (default: one per core once the input passes a few thousand records; 0: none)" },
+    engine: {
+      type: "string",
+      choices: ["compiled", "interpreter"],
+      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator",
+    },
+    quiet: { type: "boolean", short: "q", help: "no summary on standard error" },
+  },
+  async run({ values, positionals }, io) {
+    if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
+    if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
+    return await evalCommand(
+      {
+        policy: positionals[0] as string,
+        input: values.input,
+        ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+        ...(values.revision !== undefined ? { revision: values.revision } : {}),
+        ...(values.output ? { output: values.output } : {}),
+        ...(values.format ? { format: values.format } : {}),
+        ...(values["input-format"] ? { inputFormat: values["input-format"] } : {}),
+        ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
+        ...(values.engine ? { engine: values.engine } : {}),
+        ...(values.quiet ? { quiet: true } : {}),
+      },
+      io,
+    );
+  },
+});

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";
+import { defineCommand } from "../command.js";
 import { line, type Io } from "../io.js";
 import { readSource, resolvePolicyArg } from "../load.js";
 import { formatAnySource } from "../../compiler/convert.js";
@@ -35,3 +36,20 @@ export function fmtCommand(paths: string[], opts: { check?: boolean; stdout?: bo
   }
   return status;
 }
+
+export const command = defineCommand({
+  name: "fmt",
+  summary: "Rewrite policies in the canonical layout.",
+  usage: "PATH... [--check] [--stdout] [--lang zh|en]",
+  description: "Formatting is idempotent; files already in the canonical layout are left alone.",
+  positionals: [{ name: "PATH", help: "a policy file, a folder of policy files, or a policy id", many: true }],
+  options: {
+    check: { type: "boolean", help: "only name the files that are not formatted (exit 1 if any)" },
+    stdout: { type: "boolean", help: "print the formatted text instead of rewriting the files" },
+    lang: { type: "string", choices: ["zh", "en"], help: "the keyword language (default: the file's own)" },
+  },
+  run({ values, positionals }, io) {
+    const { check, stdout, lang } = values;
+    return fmtCommand(positionals, { ...(check ? { check: true } : {}), ...(stdout ? { stdout: true } : {}), ...(lang ? { lang } : {}) }, io);
+  },
+});

@@ -2,6 +2,7 @@
 // JSON for tools).
 import { formatDiagnostic, hasErrors } from "../../diagnostics/diagnostics.js";
 import { printIr } from "../../compiler/print-ir.js";
+import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, type Io } from "../io.js";
 import { compileFile, resolveSinglePolicy } from "../load.js";
 
@@ -15,3 +16,16 @@ export function irCommand(policy: string, opts: { json?: boolean }, io: Io): num
   io.stdout.write(opts.json ? JSON.stringify(r.ir) + "\n" : printIr(r.ir));
   return 0;
 }
+
+export const command = defineCommand({
+  name: "ir",
+  summary: "The compiled policy as its mathematical reading (boundary words as <, ≤, >, ≥), or its IR as JSON.",
+  usage: "POLICY [--json]",
+  positionals: [POLICY_ARG],
+  options: {
+    json: { type: "boolean", help: "the IR as JSON, for tools" },
+  },
+  run({ values, positionals }, io) {
+    return irCommand(positionals[0] as string, { ...(values.json ? { json: true } : {}) }, io);
+  },
+});

@@ -1,5 +1,6 @@
 // `credit-policy list [--json]`: the policies in policies/ with id, title, document number and
 // effective date.
+import { defineCommand } from "../command.js";
 import { line, type Io } from "../io.js";
 import { compileFile, listPolicyFolders, resolveSinglePolicy } from "../load.js";
 
@@ -34,3 +35,16 @@ export function listCommand(opts: { json?: boolean }, io: Io): number {
   for (const r of rows) line(io.stdout, cols.map((c, i) => pad(cell(r, c), widths[i] as number)).join("  ").trimEnd());
   return 0;
 }
+
+export const command = defineCommand({
+  name: "list",
+  summary: "The policies in policies/: id, document number, effective date, title.",
+  usage: "[--json]",
+  positionals: [],
+  options: {
+    json: { type: "boolean", help: "one JSON object per policy and line, with its file and whether it compiles" },
+  },
+  run({ values }, io) {
+    return listCommand({ ...(values.json ? { json: true } : {}) }, io);
+  },
+});

@@ -6,6 +6,7 @@ import { draftDepartmentPolicy, findDepartment, listDepartments } from "../../co
 import { formatDiagnostic, hasErrors } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { formatPolicy } from "../../dsl/print/format.js";
+import { defineCommand } from "../command.js";
 import { line, type Io } from "../io.js";
 import { readSource, resolveSinglePolicy, UsageError } from "../load.js";
 
@@ -52,3 +53,32 @@ export function newCommand(opts: NewOptions, io: Io): number {
   line(io.stderr, `drafted ${department}${draft.domain ? `（${draft.domain}）` : ""} from ${plan.id}: fill the places marked 待填写, then run credit-policy check --against ${plan.id} ${file}`);
   return 0;
 }
+
+export const command = defineCommand({
+  name: "new",
+  summary: "Draft a department policy from a city plan, with the places to fill marked 待填写.",
+  usage: "--department NAME | --name NAME --id ID [--plan PLAN] [--output DIR] [--force]",
+  description: "Writes DIR/ID/ID.policy (DIR: policies by default) and prints its path.",
+  positionals: [],
+  options: {
+    department: { type: "string", value: "NAME", help: "a department of the plan's annex; its id follows from its row" },
+    name: { type: "string", value: "NAME", help: "any other department (needs --id)" },
+    plan: { type: "string", value: "PLAN", help: "the city plan (default: wugang-credit-plan)" },
+    id: { type: "string", value: "ID", help: "the new policy's id and folder: lower-case letters, digits and -" },
+    output: { type: "string", value: "DIR", help: "the folder to create the policy's folder in (default: policies)" },
+    force: { type: "boolean", help: "overwrite an existing policy file" },
+  },
+  run({ values }, io) {
+    return newCommand(
+      {
+        ...(values.department ? { department: values.department } : {}),
+        ...(values.name ? { name: values.name } : {}),
+        ...(values.plan ? { plan: values.plan } : {}),
+        ...(values.id ? { id: values.id } : {}),
+        ...(values.output ? { output: values.output } : {}),
+        ...(values.force ? { force: true } : {}),
+      },
+      io,
+    );
+  },
+});

@@ -5,6 +5,7 @@
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import { revisionName } from "../../compiler/versions.js";
 import { runCase } from "../../runtime/test-runner.js";
+import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, type Io } from "../io.js";
 import { listPolicyFolders, loadHistory, PolicyLoadError, type PolicyHistory } from "../load.js";
 
@@ -48,3 +49,19 @@ export function testCommand(policies: string[], io: Io, opts: { revision?: strin
   line(io.stdout, `${passed} passed, ${failed + broken} failed`);
   return broken > 0 ? 2 : failed > 0 ? 1 : 0;
 }
+
+export const command = defineCommand({
+  name: "test",
+  summary: "Run the test cases written in the policies (all of policies/ by default).",
+  usage: "[POLICY...] [--revision R]",
+  description:
+    "Each case is graded by the revision in force on its day. Ends with the line `N passed, N failed`; " +
+    "exit 1 when a case fails, 2 when a policy does not compile.",
+  positionals: [{ ...POLICY_ARG, many: true, optional: true }],
+  options: {
+    revision: { type: "string", value: "R", help: "run only revision R's cases (its version or file name), each graded by R" },
+  },
+  run({ values, positionals }, io) {
+    return testCommand(positionals, io, values.revision !== undefined ? { revision: values.revision } : {});
+  },
+});
