@@ -1,8 +1,7 @@
 // `credit-policy diff OLD NEW …`: its options here, its work in ../diff/run-diff.ts, loaded on use.
 import { defineCommand } from "../command.js";
 
-export type DiffFormat = "text" | "markdown" | "json" | "html";
-export const DIFF_FORMATS: readonly DiffFormat[] = ["text", "markdown", "json", "html"];
+import { DIFF_FORMATS } from "../diff/formats.js";
 
 const SIDE = "a policy file, a folder (its latest revision), a policy id, or git REV:PATH (HEAD~3:policies/pinglu-fgj)";
 

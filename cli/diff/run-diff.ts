@@ -11,7 +11,7 @@ import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
 import { guessId } from "../batch/grade-batch.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
-import type { DiffFormat } from "../commands/diff.js";
+import type { DiffFormat } from "./formats.js";
 import type { Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
 import { openInput, rawItems } from "../record-stream.js";
