@@ -114,7 +114,9 @@ export type ComputedId =
   /** A violation's most severe penalty kind, ranked by the policy's severity order (第九条). */
   | "class"
   /** A list membership is in force on the data day: from ≤ D ≤ until (or no until). */
-  | "active";
+  | "active"
+  /** The status on the data day: the last status_history entry from on or before it, else `status` (credit-record.md). */
+  | "status";
 
 export interface FieldDef {
   id: string;
@@ -125,7 +127,7 @@ export interface FieldDef {
   owner?: PartId;
   /** The key holding the value in the owner's element; default: the field id. */
   key?: string;
-  /** Computed, not read (see ComputedId). */
+  /** Computed, not read (see ComputedId), on the owner's element. */
   computed?: ComputedId;
   /** A value the witness builder writes when a record needs the field and nothing fixes it; "@date": the element's date. */
   example?: string | boolean;
@@ -164,7 +166,8 @@ const status = (doc: string, owner?: PartId, example?: string): FieldDef => ({
   id: "status",
   zh: ["状态"],
   type: { t: "enum", enum: "status" },
-  doc,
+  doc: `${doc}; on the data day, by status_history when the record has one`,
+  computed: "status",
   ...(owner ? { owner } : {}),
   ...(example ? { example } : {}),
 });
@@ -310,13 +313,11 @@ export const PARTS: Record<PartId, PartDef> = {
 
 export const PART_IDS = Object.keys(PARTS) as PartId[];
 
-/** What a computed field reads, as (part, key) pairs: the input schema lists these record paths. */
-export const COMPUTED_READS: Record<ComputedId, { part: PartId; key: string }[]> = {
-  class: [{ part: "penalties", key: "kind" }],
-  active: [
-    { part: "lists", key: "from" },
-    { part: "lists", key: "until" },
-  ],
+/** What a computed field reads, as paths below its owner's element: the input schema lists these record paths. */
+export const COMPUTED_READS: Record<ComputedId, string[]> = {
+  class: ["penalties.kind"],
+  active: ["from", "until"],
+  status: ["status", "status_history.status", "status_history.from"],
 };
 
 export type SubjectFieldId = "subject_kind" | "public_credit_score" | "public_credit_date" | "evaluation_day";
@@ -383,18 +384,11 @@ export function partPath(id: PartId): string {
     .join(".");
 }
 
-/** Where a field's value is read: the owning part and its key; undefined for a computed field. */
-export function fieldSource(part: PartDef, field: FieldDef): { part: PartId; key: string } | undefined {
-  if (field.computed) return undefined;
-  return { part: field.owner ?? part.id, key: field.key ?? field.id };
-}
-
 /** The dotted record paths a field of a part reads (a computed field: what it is computed from). */
 export function fieldPaths(part: PartDef, field: FieldDef): string[] {
-  const at = (p: PartId, key: string) => `${partPath(p)}.${key}`;
-  if (field.computed) return COMPUTED_READS[field.computed].map((r) => at(r.part, r.key));
-  const src = fieldSource(part, field) as { part: PartId; key: string };
-  return [at(src.part, src.key)];
+  const owner = partPath(field.owner ?? part.id);
+  if (field.computed) return COMPUTED_READS[field.computed].map((rel) => `${owner}.${rel}`);
+  return [`${owner}.${field.key ?? field.id}`];
 }
 
 /** The part owning the field `name` of `part` as read (its date or status lives on an enclosing part). */

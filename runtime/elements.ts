@@ -4,6 +4,7 @@
 // date and the status), and read each field where the registry says it lives. The code generator
 // (compiler/backends/js-sources.ts) builds the same elements in generated loops.
 import { parseYuan } from "../record/money.js";
+import { statusOn } from "../record/status.js";
 import { ownerOf, partChain, PARTS, type ComputedId, type FieldDef, type PartDef, type PartId } from "../record/registry.js";
 
 type Obj = Record<string, unknown>;
@@ -49,11 +50,13 @@ const COMPUTE: Record<ComputedId, (own: Obj, scope: ElementScope) => unknown> = 
     const until = str(list["until"]);
     return until === undefined || scope.asOf <= until;
   },
+  status: (element, scope) => statusOn(element, scope.asOf),
 };
 
-function read(field: FieldDef, objs: ReadonlyMap<PartId, Obj>, own: Obj, part: PartDef, scope: ElementScope): unknown {
-  if (field.computed) return COMPUTE[field.computed](own, scope);
-  const raw = objs.get(field.owner ?? part.id)?.[field.key ?? field.id];
+function read(field: FieldDef, objs: ReadonlyMap<PartId, Obj>, part: PartDef, scope: ElementScope): unknown {
+  const owner = objs.get(field.owner ?? part.id) as Obj;
+  if (field.computed) return COMPUTE[field.computed](owner, scope);
+  const raw = owner[field.key ?? field.id];
   switch (field.type.t) {
     case "bool":
       return raw === true;
@@ -72,7 +75,6 @@ export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[]
   const dateOwner = ownerOf(part, part.dateField);
   const dateKey = dateField?.key ?? part.dateField;
   const statusOwner = part.statusField !== undefined && scope.disregarded.size ? ownerOf(part, part.statusField) : undefined;
-  const statusKey = part.statusField !== undefined ? (part.fields.find((f) => f.id === part.statusField)?.key ?? part.statusField) : "";
   const out: Elem[] = [];
   const objs = new Map<PartId, Obj>();
   const visit = (level: number, container: Obj, pointer: string): void => {
@@ -82,7 +84,7 @@ export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[]
         const d = obj[dateKey];
         if (typeof d !== "string" || d > scope.asOf) continue;
       }
-      if (p.id === statusOwner && scope.disregarded.has(str(obj[statusKey]) ?? "in_force")) continue;
+      if (p.id === statusOwner && scope.disregarded.has(statusOn(obj, scope.asOf))) continue;
       objs.set(p.id, obj);
       const here = `${pointer}/${p.key}/${index}`;
       if (level < chain.length - 1) {
@@ -90,7 +92,7 @@ export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[]
         continue;
       }
       const fields: Record<string, unknown> = {};
-      for (const f of part.fields) fields[f.id] = read(f, objs, obj, part, scope);
+      for (const f of part.fields) fields[f.id] = read(f, objs, part, scope);
       const date = fields[part.dateField];
       out.push({ fields, date: typeof date === "string" ? date : undefined, pointer: here, object: obj });
     }

@@ -9,6 +9,7 @@ import { chinaWorkdays } from "../record/workdays.js";
 
 export { isIsoDate, windowStart } from "../record/dates.js";
 export { formatYuan, parseYuan } from "../record/money.js";
+export { statusOn } from "../record/status.js";
 export { validateRecord, type RecordError } from "../record/validate.js";
 
 /** An element of a record part, read field by field. */

@@ -9,7 +9,7 @@ import type { Json } from "../../dsl/ast.js";
 import { addDays, windowStart } from "../../record/dates.js";
 import { isError, type Grader } from "../../runtime/evaluate.js";
 import { formatYuan } from "../../record/money.js";
-import { ENUMS, partChain, PARTS, type PartDef, type PartId } from "../../record/registry.js";
+import { ENUMS, partChain, PARTS, type ComputedId, type PartDef, type PartId } from "../../record/registry.js";
 import type { AggFn } from "../../dsl/aggregates.js";
 import type { IRPolicy, IRWindow } from "../../compiler/ir.js";
 import { ckey, makeInliner, type CExpr } from "./canonical.js";
@@ -166,16 +166,16 @@ function fragment(source: PartId, el: Elem, date: string, asOf: string, amount?:
   chain.forEach((level, depth) => {
     const obj = objs[depth] as Record<string, unknown>;
     for (const f of level.fields) {
-      if (f.computed || (f.owner && f.owner !== level.id)) continue;
+      if (f.owner && f.owner !== level.id) continue;
       const key = f.key ?? f.id;
-      const asked = part.fields.find((x) => x.id === f.id && (x.owner ?? part.id) === level.id && !x.computed);
+      const asked = part.fields.find((x) => x.id === f.id && (x.owner ?? part.id) === level.id);
       const given = asked ? el[f.id] : undefined;
-      if (f.id === level.dateField && level.id === ownerOfDate(part)) obj[key] = date;
+      if (f.computed) WRITE_COMPUTED[f.computed](obj, given, f.example, asOf);
+      else if (f.id === level.dateField && level.id === ownerOfDate(part)) obj[key] = date;
       else if (given !== undefined && given !== false) obj[key] = given;
       else if (f.example === "@date") obj[key] = date;
       else if (f.example !== undefined) obj[key] = f.example;
     }
-    if (level.id === "lists" && el["active"] === false) Object.assign(obj, { from: addDays(asOf, -30), until: addDays(asOf, -1) });
   });
   // A violation's class is the kind of its penalty; a sum of amounts puts the money on a penalty of a kind summed.
   const fn = chain.flatMap((p) => p.functions ?? []).find((f) => f.id === "amount");
@@ -196,6 +196,20 @@ function fragment(source: PartId, el: Elem, date: string, asOf: string, amount?:
   }
   return { [(chain[0] as PartDef).key]: [objs[0]] };
 }
+
+/** How a witness writes a computed field's wanted value back into the record. */
+const WRITE_COMPUTED: Record<ComputedId, (obj: Record<string, unknown>, value: unknown, example: unknown, asOf: string) => void> = {
+  // The class of a violation is the kind of its penalty, written with the penalty below.
+  class: () => undefined,
+  active: (obj, value, _example, asOf) => {
+    if (value === false) Object.assign(obj, { from: addDays(asOf, -30), until: addDays(asOf, -1) });
+  },
+  // A status without a history holds on every day.
+  status: (obj, value, example) => {
+    if (value !== undefined) obj["status"] = value;
+    else if (example !== undefined) obj["status"] = example;
+  },
+};
 
 function childOf(p: PartDef): PartDef | undefined {
   return Object.values(PARTS).find((c) => c.parent === p.id);

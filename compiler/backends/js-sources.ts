@@ -68,6 +68,16 @@ const COMPUTED: Record<ComputedId, (gen: Gen, level: Level) => Code> = {
     level.decls.push(`const ${until} = ${level.obj}["until"];`, `const ${active} = typeof ${until} !== "string" || day <= ${until};`);
     return { code: active, kind: { ...K.boolean, simple: true } };
   },
+  status: (gen, level) => {
+    // The disregard filter computed it already at this level when the policy has one.
+    const known = level.memo.get("@status");
+    if (known) return known;
+    const st = gen.fresh("st");
+    level.decls.push(`const ${st} = ${gen.use("statusOn")}(${level.obj}, day);`);
+    const c = { code: st, kind: { ...K.string, simple: true } };
+    level.memo.set("@status", c);
+    return c;
+  },
 };
 
 /** Loops computing every accumulator; accumulators over one family of parts share one loop. */
@@ -100,7 +110,7 @@ function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn)
       field(name) {
         const f = part.fields.find((x) => x.id === name);
         if (!f) return { code: "null", kind: K.null };
-        return fieldCode(gen, f, part, own, levels[levelOf(f.owner ?? part.id)] as Level, part.dateField === f.id ? date : undefined);
+        return fieldCode(gen, f, part, levels[levelOf(f.owner ?? part.id)] as Level, part.dateField === f.id ? date : undefined);
       },
       subpart(fn) {
         const key = `sub:${fn.over.part}`;
@@ -118,7 +128,10 @@ function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn)
   const pointer = (depth: number): string =>
     "`" + levels.slice(0, depth + 1).map((l) => `/${l.part.key.replace(/[`$\\]/g, "")}/\${${l.index}}`).join("") + "`";
 
-  // Bodies first: generating them records which fields each level must hoist.
+  // The disregard filter's status variable first, so that fields reading the status reuse it;
+  // then the bodies, whose generation records which fields each level must hoist.
+  const statusLevel = statusOwner !== undefined ? levels[levelOf(statusOwner)] : undefined;
+  const filter = statusLevel ? statusFilter(gen, statusLevel) : [];
   const bodies = levels.map((level, depth) =>
     accs
       .filter((a) => partOf(a) === level.part.id)
@@ -142,7 +155,7 @@ function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn)
       const key = leaf.fields.find((f) => f.id === leaf.dateField)?.key ?? PARTS[dateOwner].dateField;
       lines.push(`${inner}const ${date} = ${level.obj}[${str(key)}];`, `${inner}if (typeof ${date} !== "string" || ${date} > day) continue;`);
     }
-    if (statusOwner === level.part.id) lines.push(...statusFilter(gen, level.obj, inner));
+    if (level === statusLevel) lines.push(...filter.map((l) => `${inner}${l}`));
     lines.push(...level.decls.flatMap((d) => d.split("\n").map((x) => `${inner}${x}`)));
     lines.push(...(bodies[depth] as string[]).map((b) => `${inner}${b}`));
     if (depth + 1 < levels.length && bodies.slice(depth + 1).some((b) => b.length)) open(depth + 1);
@@ -153,11 +166,11 @@ function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn)
 }
 
 /** A field of an element: read from the level that owns it, hoisted there once, in the evaluator's normal form. */
-function fieldCode(gen: Gen, f: FieldDef, part: PartDef, own: Level, owner: Level, dateVar: string | undefined): Code {
+function fieldCode(gen: Gen, f: FieldDef, part: PartDef, owner: Level, dateVar: string | undefined): Code {
   if (dateVar) return { code: dateVar, kind: { ...K.string, simple: true } };
   if (f.computed) {
-    let c = own.memo.get(f.id);
-    if (!c) own.memo.set(f.id, (c = COMPUTED[f.computed](gen, own)));
+    let c = owner.memo.get(f.id);
+    if (!c) owner.memo.set(f.id, (c = COMPUTED[f.computed](gen, owner)));
     return c;
   }
   const key = f.key ?? f.id;
@@ -208,17 +221,13 @@ function truth(c: Code): string {
   return c.kind.t === "boolean" && !c.kind.nullable ? c.code : `(${c.code} === true)`;
 }
 
-/** `continue` unless the element's status counts (absent status: in force). */
-function statusFilter(gen: Gen, obj: string, indent: string): string[] {
+/** `continue` unless the element's status on the data day counts; the status is kept for the fields that read it. */
+function statusFilter(gen: Gen, level: Level): string[] {
   const statuses = gen.ir.disregard?.statuses ?? [];
   if (statuses.length === 0) return [];
-  const st0 = gen.fresh("st");
   const st = gen.fresh("st");
-  return [
-    `${indent}const ${st0} = ${obj}["status"];`,
-    `${indent}const ${st} = typeof ${st0} === "string" ? ${st0} : "in_force";`,
-    `${indent}if (${statuses.map((s) => `${st} === ${str(s)}`).join(" || ")}) continue;`,
-  ];
+  level.memo.set("@status", { code: st, kind: { ...K.string, simple: true } });
+  return [`const ${st} = ${gen.use("statusOn")}(${level.obj}, day);`, `if (${statuses.map((s) => `${st} === ${str(s)}`).join(" || ")}) continue;`];
 }
 
 /** An aggregate inside an expression: its own loop, in an arrow function called on the spot. */

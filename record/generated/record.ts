@@ -134,13 +134,28 @@ export interface Sanction {
    */
   authority?: string;
   /**
-   * in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed. Only in_force sanctions count.
+   * in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.
    */
   status: Status;
+  /**
+   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   */
+  status_history?: StatusChange[];
   /**
    * The violations (违法行为) the decision covers.
    */
   violations: Violation[];
+  [k: string]: unknown;
+}
+/**
+ * A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.
+ */
+export interface StatusChange {
+  status: Status;
+  /**
+   * The first day the status holds (生效日期 of the change).
+   */
+  from: IsoDate;
   [k: string]: unknown;
 }
 /**
@@ -196,6 +211,10 @@ export interface Event {
    * As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.
    */
   status?: "in_force" | "revoked" | "repaired";
+  /**
+   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   */
+  status_history?: StatusChange[];
   [k: string]: unknown;
 }
 /**
@@ -218,6 +237,10 @@ export interface Determination {
    * As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.
    */
   status?: "in_force" | "revoked" | "repaired";
+  /**
+   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   */
+  status_history?: StatusChange[];
   [k: string]: unknown;
 }
 /**

@@ -36,6 +36,13 @@ export function randomRecords(n: number, seed = 20211231): Record<string, unknow
   };
   const some = <T>(max: number, make: () => T): T[] => Array.from({ length: Math.floor(rnd() * (max + 1)) }, make);
   const status = () => pick(["in_force", "in_force", "in_force", "revoked", "repaired"]);
+  /** A dated status history (repaired or revoked later, sometimes confirmed again), its last entry the status. */
+  const withHistory = (e: Record<string, unknown>): Record<string, unknown> => {
+    if (!chance(0.35)) return e;
+    const history = some(3, () => ({ status: status(), from: day() })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    if (history.length === 0) return e;
+    return { ...e, status: history[history.length - 1]!.status, status_history: history };
+  };
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
     const r: Record<string, unknown> = { id: `rand-${seed}-${i}` };
@@ -79,11 +86,11 @@ export function randomRecords(n: number, seed = 20211231): Record<string, unknow
         };
         if (chance(0.5)) s["id"] = `决定书-${i}-${Math.floor(rnd() * 1000)}`;
         if (chance(0.5)) s["authority"] = pick(["平鲁区发改局", "舞钢市司法局"]);
-        return s;
+        return withHistory(s);
       });
     }
-    if (chance(0.3)) r["commitment_breaches"] = some(4, () => (chance(0.5) ? { date: day(), status: status() } : { date: day() }));
-    if (chance(0.2)) r["determinations"] = some(2, () => ({ kind: "severe_dishonesty", date: day(), ...(chance(0.5) ? { status: status() } : {}) }));
+    if (chance(0.3)) r["commitment_breaches"] = some(4, () => withHistory(chance(0.5) ? { date: day(), status: status() } : { date: day() }));
+    if (chance(0.2)) r["determinations"] = some(2, () => withHistory({ kind: "severe_dishonesty", date: day(), ...(chance(0.5) ? { status: status() } : {}) }));
     if (chance(0.3)) r["ratings"] = some(2, () => ({ by: "市税务局", date: day(), level: pick(["good", "low"]) }));
     if (chance(0.4)) r["public_credit"] = { score: pick([0, 41.5, 69.99, 70, 70.01, 85, 100]), date: day() };
     if (chance(0.3)) {
