@@ -10,6 +10,7 @@ export type AggregateTyping = (of: IRType | undefined) => { type: IRType } | { e
 export const AGGREGATE_TYPES: Record<AggFn, AggregateTyping> = {
   count: () => ({ type: { t: "count" } }),
   exists: () => ({ type: { t: "bool" } }),
+  every: () => ({ type: { t: "bool" } }),
   sum: (of) => (of && NUMERIC.has(of.t) ? { type: of } : { expected: "金额或数值 money or number" }),
   max: (of) =>
     of && of.t !== "rank" && orderable(of) ? { type: of } : { expected: "金额、数值、分数或日期 money, a number, a score or a date" },

@@ -4,7 +4,7 @@
 // evaluator's steps (runtime/aggregates.ts) and the code generator's (compiler/backends/js-aggregates.ts)
 // are records over AggFn, so a new row fails the build at each place that must handle it.
 
-export type AggFn = "count" | "exists" | "sum" | "max";
+export type AggFn = "count" | "exists" | "every" | "sum" | "max";
 
 export interface AggregateDef {
   fn: AggFn;
@@ -14,12 +14,21 @@ export interface AggregateDef {
   enKeyword?: string;
   /** `KW expression of PART` (true) or `KW PART` (false). */
   of: boolean;
+  /** Its `where` is what it tests of every element (全部 … 满足 …), not a filter of the elements it folds. */
+  predicate?: boolean;
   doc: { zh: string; en: string };
 }
 
 export const AGGREGATES: Record<AggFn, AggregateDef> = {
   count: { fn: "count", keyword: "Count", of: false, doc: { zh: "满足条件的记录条数", en: "how many elements match" } },
   exists: { fn: "exists", keyword: "Exists", of: false, doc: { zh: "是否存在满足条件的记录", en: "whether any element matches" } },
+  every: {
+    fn: "every",
+    keyword: "All",
+    of: false,
+    predicate: true,
+    doc: { zh: "是否每一条记录都满足条件（没有记录时为 是）", en: "whether every element matches (yes when there is none)" },
+  },
   sum: { fn: "sum", keyword: "Sum", of: true, doc: { zh: "满足条件的记录的数值合计", en: "the total of a number over the matching elements" } },
   max: {
     fn: "max",

@@ -88,7 +88,72 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.SUBRULE(this.annexDecl) },
       { ALT: () => this.SUBRULE(this.collectsDecl) },
       { ALT: () => this.SUBRULE(this.requiresDecl) },
+      { ALT: () => this.SUBRULE(this.paramDecl) },
+      { ALT: () => this.SUBRULE(this.fieldDecl) },
+      { ALT: () => this.SUBRULE(this.filterDecl) },
+      { ALT: () => this.SUBRULE(this.itemRuleDecl) },
     ]);
+  });
+
+  // `参数 罚款公示门槛 = 3万元 第十三条 "…"`: a value set elsewhere (the province), overridable per run.
+  private paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(K.Param);
+    this.CONSUME(Identifier);
+    this.CONSUME(Eq);
+    this.SUBRULE(this.primary);
+    this.OPTION(() => this.CONSUME(Article));
+    this.OPTION2(() => this.CONSUME(StringLit));
+  });
+
+  // `字段 处理决定.整改情况 文字 "…"`: a field the policy reads beyond the record schema.
+  private fieldDecl = this.RULE("fieldDecl", () => {
+    this.CONSUME(K.FieldKw);
+    this.CONSUME(Identifier);
+    this.CONSUME(Dot);
+    this.CONSUME2(Identifier);
+    this.CONSUME3(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+  });
+
+  // `条件 罚款类 = 种类 属于 (罚款, 没收)`: a named filter, usable wherever a filter goes.
+  private filterDecl = this.RULE("filterDecl", () => {
+    this.CONSUME(K.Filter);
+    this.CONSUME(Identifier);
+    this.CONSUME(Eq);
+    this.SUBRULE(this.expression);
+  });
+
+  // `逐项 公示 针对 处理决定 第十三条 "…" { 定义 … 输出 … 类别 … 措施 … 义务 … }`: decided for each item.
+  private itemRuleDecl = this.RULE("itemRuleDecl", () => {
+    this.CONSUME(K.ItemRule);
+    this.CONSUME(Identifier);
+    this.CONSUME(K.ForEach);
+    this.CONSUME2(Identifier);
+    this.OPTION(() => this.CONSUME(Article));
+    this.OPTION2(() => this.CONSUME(StringLit));
+    this.CONSUME(LBrace);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.noteDecl) },
+        { ALT: () => this.SUBRULE(this.valueDecl) },
+        { ALT: () => this.SUBRULE(this.outputDecl) },
+        { ALT: () => this.SUBRULE(this.categoryDecl) },
+        { ALT: () => this.SUBRULE(this.measuresDecl) },
+        { ALT: () => this.SUBRULE(this.obligationDecl) },
+      ]),
+    );
+    this.CONSUME(RBrace);
+  });
+
+  // `输出 应公示 第十三条 任一 { 第十三条第一款 "…"： … }` or `输出 公示截止日 第十四条 "…"： 日期 + 3年`.
+  private outputDecl = this.RULE("outputDecl", () => {
+    this.CONSUME(K.Output);
+    this.CONSUME(Identifier);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== StringLit && this.LA(2).tokenType !== Colon,
+      DEF: () => this.CONSUME(Article),
+    });
+    this.SUBRULE(this.condition);
   });
 
   // Score bands: `分档 统一评价 二（六） 依据 得分 范围 0分 至 100分 { 优 "优级" 二（四）: 高于 85分 … }`
@@ -125,14 +190,16 @@ export class PolicyParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  // `类别 守信激励对象 "…" 三（七） "…"： …`, or with its own citation and a block of cited conditions.
   private categoryDecl = this.RULE("categoryDecl", () => {
     this.CONSUME(K.Category);
     this.CONSUME(Identifier);
     this.CONSUME(StringLit);
-    this.CONSUME(Article);
-    this.OPTION(() => this.CONSUME2(StringLit));
-    this.CONSUME(Colon);
-    this.SUBRULE(this.expression);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== StringLit && this.LA(2).tokenType !== Colon,
+      DEF: () => this.CONSUME(Article),
+    });
+    this.SUBRULE(this.condition);
   });
 
   // `评价模型 行业信用评价 二（六） 满分 100分 缺失按 0分 { 指标项 … 权重 40分 = … 减分项 … 每次 5分 最多 30分 = … }`
@@ -191,13 +258,17 @@ export class PolicyParser extends CstParser {
   });
 
   // `义务 限期整改 三（八） "…" 针对 失信警示 满足 … 期限 整改期限`
+  // Inside a per-item rule the part is the rule's and `针对` is left out; without `期限` (or with
+  // `期限 无`) the duty is open with no due day.
   private obligationDecl = this.RULE("obligationDecl", () => {
     this.CONSUME(K.Obligation);
     this.CONSUME(Identifier);
     this.CONSUME(Article);
     this.CONSUME(StringLit);
-    this.CONSUME(K.ForEach);
-    this.CONSUME2(Identifier);
+    this.OPTION3(() => {
+      this.CONSUME(K.ForEach);
+      this.CONSUME2(Identifier);
+    });
     this.OPTION(() => {
       this.CONSUME(K.Where);
       this.SUBRULE(this.expression);
@@ -206,8 +277,10 @@ export class PolicyParser extends CstParser {
       this.CONSUME(K.InLast);
       this.SUBRULE(this.quantity);
     });
-    this.CONSUME(K.Due);
-    this.SUBRULE(this.additive);
+    this.OPTION4(() => {
+      this.CONSUME(K.Due);
+      this.SUBRULE(this.additive);
+    });
   });
 
   // `评价时点 二（二） "…" 每年 10月31日`
@@ -506,6 +579,39 @@ export class PolicyParser extends CstParser {
           this.MANY_SEP2({ SEP: Comma, DEF: () => this.CONSUME2(Article) });
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(K.Category);
+          this.MANY_SEP3({ SEP: Comma, DEF: () => this.CONSUME2(Identifier) });
+        },
+      },
+      {
+        // `预期 义务 上网公开 2021-02-20 overdue`, `预期 义务 限期整改 无 open`
+        ALT: () => {
+          this.CONSUME(K.Obligation);
+          this.CONSUME3(Identifier);
+          this.OR3([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME2(K.None) }]);
+          this.CONSUME4(Identifier);
+        },
+      },
+      {
+        // `预期 得分 行业信用评价 85分`
+        ALT: () => {
+          this.CONSUME(K.ScoreKw);
+          this.CONSUME5(Identifier);
+          this.SUBRULE(this.quantity);
+        },
+      },
+      {
+        // `预期 逐项 "/sanctions/0" 应公示 = 是`
+        ALT: () => {
+          this.CONSUME(K.ItemRule);
+          this.CONSUME(StringLit);
+          this.CONSUME6(Identifier);
+          this.CONSUME(Eq);
+          this.SUBRULE(this.primary);
+        },
+      },
     ]);
   });
 
@@ -632,6 +738,14 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(K.None) },
       { ALT: () => this.CONSUME(K.Todo) },
       { ALT: () => this.SUBRULE(this.reference) },
+      {
+        // An aggregate inside an expression is parenthesised: `(计数 处罚 满足 种类 = 罚款) 2次 以上`.
+        ALT: () => {
+          this.CONSUME2(LParen);
+          this.SUBRULE(this.aggregate);
+          this.CONSUME2(RParen);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(LParen);

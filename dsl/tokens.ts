@@ -111,6 +111,13 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "UnitKw", en: ["unit"], zh: ["单位"] },
   { name: "Collects", en: ["collects"], zh: ["归集范围"] },
   { name: "Requires", en: ["requires"], zh: ["部门要求"] },
+  // Per-decision rules, parameters, declared fields, named filters.
+  { name: "Param", en: ["param"], zh: ["参数"] },
+  { name: "FieldKw", en: ["field"], zh: ["字段"] },
+  { name: "Filter", en: ["filter"], zh: ["条件"] },
+  { name: "ItemRule", en: ["item rule"], zh: ["逐项"] },
+  { name: "Output", en: ["output"], zh: ["输出"] },
+  { name: "ScoreKw", en: ["score"], zh: ["得分"] },
   { name: "Period", en: ["period"], zh: ["评价周期"] },
   { name: "Todo", en: ["TODO"], zh: ["待填写"] },
   { name: "True", en: ["true", "yes"], zh: ["是"], category: BoolLit },
@@ -190,7 +197,7 @@ const CN_NUM = "[一二三四五六七八九十百零〇两]+";
 export const Article = createToken({
   name: "Article",
   pattern: new RegExp(
-    `第${CN_NUM}条(?:[（(]${CN_NUM}[）)])?(?:\\d+)?(?:[（(]\\d+[）)])?|${CN_NUM}(?:[（(]${CN_NUM}[）)](?:\\d+)?(?:[（(]\\d+[）)])?)?`,
+    `第${CN_NUM}条(?:第${CN_NUM}款)?(?:[（(]${CN_NUM}[）)])?(?:\\d+)?(?:[（(]\\d+[）)])?|${CN_NUM}(?:[（(]${CN_NUM}[）)](?:\\d+)?(?:[（(]\\d+[）)])?)?`,
   ),
   longer_alt: Identifier,
 });

@@ -9,13 +9,15 @@ export type Val = number | bigint | boolean | string | null;
 
 export interface Fold {
   init(type: IRType): Val;
-  /** The accumulator after one more element whose `of` value is `x` (undefined for aggregates without `of`). */
+  /** The accumulator after one more element whose `of` value is `x` (undefined for aggregates without `of`; the filter's truth for a predicate). */
   step(acc: Val, x: Val | undefined, type: IRType): Val;
 }
 
 export const FOLDS: Record<AggFn, Fold> = {
   count: { init: () => 0, step: (acc) => (acc as number) + 1 },
   exists: { init: () => false, step: () => true },
+  // Folds the truth of its filter over every element (dsl/aggregates.ts `predicate`).
+  every: { init: () => true, step: (acc, x) => acc === true && x === true },
   sum: {
     init: (type) => (type.t === "money" ? 0n : 0),
     step: (acc, x) => {

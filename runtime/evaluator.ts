@@ -15,6 +15,7 @@ import { parseYuan } from "../record/money.js";
 import type { PartId, SubjectFieldId } from "../record/registry.js";
 import type { IRAggregate, IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../compiler/ir.js";
 import { assertNever } from "../diagnostics/never.js";
+import { AGGREGATES } from "../dsl/aggregates.js";
 import { FOLDS, type Val } from "./aggregates.js";
 import { elementRef, elementsOf, type Elem, type ElementScope } from "./elements.js";
 
@@ -281,6 +282,7 @@ class Compiler {
     const of = e.of ? this.expr(e.of) : undefined;
     const { window, source, type } = e;
     const fold = FOLDS[e.fn];
+    const predicate = AGGREGATES[e.fn].predicate === true;
     return (f) => {
       let lo: string | undefined;
       if (window) {
@@ -293,6 +295,10 @@ class Compiler {
       let acc = fold.init(type);
       for (const el of partElements(f, source)) {
         if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
+        if (predicate) {
+          acc = fold.step(acc, where ? where(f, el) === true : true, type);
+          continue;
+        }
         if (where && where(f, el) !== true) continue;
         acc = fold.step(acc, of ? of(f, el) : undefined, type);
       }

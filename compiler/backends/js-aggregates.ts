@@ -19,6 +19,8 @@ function numericKind(e: IRAggregate): "bigint" | "number" {
 export const JS_FOLDS: Record<AggFn, JsFold> = {
   count: { init: () => ({ code: "0", type: "number", kind: K.number }), step: (_g, _e, acc) => `${acc}++;` },
   exists: { init: () => ({ code: "false", type: "boolean", kind: K.boolean }), step: (_g, _e, acc) => `${acc} = true;` },
+  // `of` is the filter's truth here (dsl/aggregates.ts `predicate`).
+  every: { init: () => ({ code: "true", type: "boolean", kind: K.boolean }), step: (_g, _e, acc, of) => (of ? `if (!${of.code}) ${acc} = false;` : "") },
   sum: {
     init: (e) => (numericKind(e) === "bigint" ? { code: "0n", type: "bigint", kind: K.bigint } : { code: "0", type: "number", kind: K.number }),
     step: (gen, e, acc, of) => {

@@ -7,6 +7,7 @@
 // nested loop, and the fields they read are computed once per element. In the generated code `day`
 // is the data day (the as-of day, or the snapshot day before it) and `asOf` the day asked for.
 import { ownerOf, partChain, PARTS, type ComputedId, type FieldDef, type FunctionDef, type PartDef, type PartId } from "../../record/registry.js";
+import { AGGREGATES } from "../../dsl/aggregates.js";
 import type { IRAggregate, IRObligation, IRWindow } from "../ir.js";
 import { JS_FOLDS } from "./js-aggregates.js";
 import { K, type Code, type Gen, type Kind } from "./js-gen.js";
@@ -198,10 +199,11 @@ function fieldCode(gen: Gen, f: FieldDef, part: PartDef, owner: Level, dateVar: 
 /** The statement adding one element to the accumulator, under its window and filter. */
 function accumulate(gen: Gen, acc: Accumulator, el: ElementCx, date: string, ref: () => string, genIn: GenIn): string {
   const window = "e" in acc ? acc.e.window : acc.obligation.window;
+  const predicate = "e" in acc && AGGREGATES[acc.e.fn].predicate === true;
   const where = "e" in acc ? acc.e.where : acc.obligation.where;
   const tests: string[] = [];
   if (window) tests.push(`${date} > ${gen.window(window as IRWindow)}`);
-  if (where) tests.push(truth(genIn(where, el)));
+  if (where && !predicate) tests.push(truth(genIn(where, el)));
   const guard = tests.length ? `if (${tests.join(" && ")}) ` : "";
   if (!("e" in acc)) {
     const o = acc.obligation;
@@ -213,7 +215,7 @@ function accumulate(gen: Gen, acc: Accumulator, el: ElementCx, date: string, ref
       `ref: ${ref()}, date: ${date}, due: ${day}, status: ${day} !== null && ${day} < asOf ? "overdue" : "open" }); }`
     );
   }
-  const of = acc.e.of ? genIn(acc.e.of, el) : undefined;
+  const of = predicate ? { code: where ? truth(genIn(where, el)) : "true", kind: K.boolean } : acc.e.of ? genIn(acc.e.of, el) : undefined;
   return `${guard}${JS_FOLDS[acc.e.fn].step(gen, acc.e, acc.target, of)}`;
 }
 

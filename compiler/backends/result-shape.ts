@@ -6,7 +6,7 @@ import type { IRExpr, IRGrade, IRMeasureItem, IRPolicy } from "../ir.js";
 import { assertNever } from "../../diagnostics/never.js";
 
 /** Whether an aggregate's result can be null: only a largest value, over no element. */
-const AGGREGATE_MAY_BE_NULL: Record<AggFn, boolean> = { count: false, exists: false, sum: false, max: true };
+const AGGREGATE_MAY_BE_NULL: Record<AggFn, boolean> = { count: false, exists: false, every: false, sum: false, max: true };
 
 export interface PolicyRef {
   id: string;
