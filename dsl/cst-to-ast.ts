@@ -26,7 +26,7 @@ import type {
   ValueDecl,
 } from "./ast.js";
 import type { Marker } from "./boundary.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { diag, withRelated, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { joinSpans, type Span } from "../diagnostics/span.js";
 import { tokenSpan } from "./token-span.js";
 import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN } from "./tokens.js";
@@ -65,6 +65,8 @@ export function unitId(image: string): string | undefined {
 
 export class CstToAst {
   readonly diagnostics: Diagnostic[] = [];
+  /** Where each metadata key was first written: a duplicate points back at it. */
+  private readonly metaKeySpans = new Map<MetaKeyId, Span>();
 
   constructor(private readonly file: string) {}
 
@@ -149,7 +151,8 @@ export class CstToAst {
     else if (u) value = { kind: "unstated", span: this.tspan(u) };
     else if (this.tok(n, "Todo")) value = { kind: "todo", span: this.tspan(this.tok(n, "Todo") as IToken) };
     if (!value) return;
-    if (policy.meta[key]) this.diagnostics.push(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]));
+    if (policy.meta[key]) this.diagnostics.push(withRelated(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]), this.metaKeySpans.get(key)));
+    else this.metaKeySpans.set(key, this.tspan(keyTok));
     policy.meta[key] = value;
   }
 
@@ -278,7 +281,7 @@ export class CstToAst {
         break;
       }
       case "snapshotDecl": {
-        if (policy.snapshot) this.diagnostics.push(diag("CP-E0302", this.span(child), ["snapshot"]));
+        if (policy.snapshot) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["snapshot"]), policy.snapshot.span));
         const [month, day] = this.nodes(child, "primary").map((p) => this.primary(p));
         const none: Expr = { kind: "None", span: this.span(child) };
         policy.snapshot = {
@@ -305,7 +308,7 @@ export class CstToAst {
         });
         break;
       case "collectsDecl":
-        if (policy.collects) this.diagnostics.push(diag("CP-E0302", this.span(child), ["collects"]));
+        if (policy.collects) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["collects"]), policy.collects.span));
         policy.collects = {
           kind: "Collects",
           ...opt("article", this.article(child)),
@@ -314,7 +317,7 @@ export class CstToAst {
         };
         break;
       case "requiresDecl":
-        if (policy.requires) this.diagnostics.push(diag("CP-E0302", this.span(child), ["requires"]));
+        if (policy.requires) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["requires"]), policy.requires.span));
         policy.requires = {
           kind: "Requires",
           article: this.article(child) ?? "",

@@ -2,6 +2,7 @@
 // ships one keyword set per language), boundary words and units from their own tables, and the
 // punctuation a Chinese input method types (（）：，“”「」) accepted beside the ASCII forms.
 import { createToken, Lexer, type CustomPatternMatcherFunc, type IToken, type TokenType } from "chevrotain";
+import { encodeHelp, type EncodedHelp } from "../diagnostics/diagnostics.js";
 import { BOUNDARY_WORDS } from "./boundary.js";
 import { UNIT_SPELLINGS } from "./units.js";
 
@@ -297,14 +298,21 @@ export function isKeywordToken(t: IToken): boolean {
   return t.tokenType.CATEGORIES?.includes(KeywordCat) ?? false;
 }
 
-/** A Chinese keyword glued to a name ("计数违法行为") is the likeliest cause of an odd name. */
-export function keywordHelp(name: string): string | undefined {
+/**
+ * A Chinese keyword glued to a name ("计数违法行为") is the likeliest cause of an odd name: the
+ * hint as data (catalogue key "help/keyword-glued", arguments the name and the keyword).
+ */
+export function keywordHint(name: string): { key: "help/keyword-glued"; args: [string, string] } | undefined {
   for (const kw of KEYWORDS) {
     for (const s of kw.zh) {
-      if (name !== s && (name.startsWith(s) || name.endsWith(s))) {
-        return `名称“${name}”含关键字“${s}”，是否漏了空格？ (the name contains the keyword ${s}; add a space)`;
-      }
+      if (name !== s && (name.startsWith(s) || name.endsWith(s))) return { key: "help/keyword-glued", args: [name, s] };
     }
   }
   return undefined;
+}
+
+/** keywordHint in a string that diag() reads back as data, for callers that type a help as a string. */
+export function keywordHelp(name: string): EncodedHelp | undefined {
+  const hint = keywordHint(name);
+  return hint && encodeHelp(hint);
 }

@@ -1,7 +1,8 @@
 // Pass 3, lint: warnings that do not stop compilation. Unused derived values, a condition repeated
 // within a grade, grades with no measures, a missing disregard rule, and gaps the regulation leaves
 // open: a value bounded from above in one grade that no other grade picks up beyond the bound.
-import { diag } from "../../diagnostics/diagnostics.js";
+import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import { stripSpans } from "../../diagnostics/span.js";
 import { SOURCES } from "../../record/vocabulary.js";
 import type { CompileContext } from "../context.js";
@@ -47,11 +48,12 @@ export function lint(ctx: CompileContext): void {
   for (const g of policy.grades) {
     const cond = ctx.typedGrades.get(g.id);
     if (!cond) continue;
-    const seen = new Set<string>();
+    const seen = new Map<string, Span>();
     for (const cl of clauses(cond)) {
       const key = JSON.stringify(stripSpans(cl.expr));
-      if (seen.has(key)) ctx.diagnostics.push(diag("CP-W0602", cl.span, [g.id, cl.article]));
-      seen.add(key);
+      const first = seen.get(key);
+      if (first) ctx.diagnostics.push(withRelated(diag("CP-W0602", cl.span, [g.id, cl.article]), first, "note/first-written"));
+      else seen.set(key, cl.span);
     }
   }
 

@@ -2,7 +2,8 @@
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
 import type { Aggregate, Expr } from "../../dsl/ast.js";
-import { diag } from "../../diagnostics/diagnostics.js";
+import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import { walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findSource, type SourceDef } from "../../record/vocabulary.js";
 import type { CompileContext, ValueLike } from "../context.js";
@@ -10,23 +11,32 @@ import type { CompileContext, ValueLike } from "../context.js";
 export function resolve(ctx: CompileContext): void {
   const { policy } = ctx;
 
+  // A name defined twice: the error at the second definition, pointing back at the first.
+  const twice = (name: string, span: Span, first: Span | undefined) => ctx.diagnostics.push(withRelated(diag("CP-E0302", span, [name]), first));
+
   for (const v of [...policy.values, ...(policy.models ?? [])]) {
-    if (ctx.values.has(v.name)) ctx.diagnostics.push(diag("CP-E0302", v.span, [v.name]));
+    const first = ctx.values.get(v.name);
+    if (first) twice(v.name, v.span, first.span);
     else ctx.values.set(v.name, v);
   }
 
+  // Grades, band grades and categories share one namespace.
+  const defined = new Map<string, Span>();
   for (const g of policy.grades) {
-    if (ctx.grades.has(g.id)) ctx.diagnostics.push(diag("CP-E0302", g.span, [g.id]));
+    if (ctx.grades.has(g.id)) twice(g.id, g.span, defined.get(g.id));
     ctx.grades.add(g.id);
+    if (!defined.has(g.id)) defined.set(g.id, g.span);
   }
   for (const b of (policy.bands ?? []).flatMap((x) => x.items)) {
-    if (ctx.grades.has(b.grade)) ctx.diagnostics.push(diag("CP-E0302", b.span, [b.grade]));
+    if (ctx.grades.has(b.grade)) twice(b.grade, b.span, defined.get(b.grade));
     ctx.grades.add(b.grade);
     ctx.bandGrades.add(b.grade);
+    if (!defined.has(b.grade)) defined.set(b.grade, b.span);
   }
   for (const c of policy.categories ?? []) {
-    if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) ctx.diagnostics.push(diag("CP-E0302", c.span, [c.id]));
+    if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) twice(c.id, c.span, defined.get(c.id));
     ctx.categories.add(c.id);
+    if (!defined.has(c.id)) defined.set(c.id, c.span);
   }
   // A city plan may attach measures to categories and duties to events without grading anyone.
   const gradesNothing = !policy.categories?.length && !policy.obligations?.length && !policy.requires;
@@ -52,10 +62,11 @@ export function resolve(ctx: CompileContext): void {
   if (policy.default && policy.default.grade !== null) checkGrade(policy.default.grade, policy.default.span);
   // A grade map's left side names an earlier revision's grades: versions.ts checks those.
   for (const m of policy.gradeMaps ?? []) {
-    const seen = new Set<string>();
+    const seen = new Map<string, Span>();
     for (const pair of m.pairs) {
-      if (seen.has(pair.from)) ctx.diagnostics.push(diag("CP-E0302", pair.span, [pair.from]));
-      seen.add(pair.from);
+      const first = seen.get(pair.from);
+      if (first) twice(pair.from, pair.span, first);
+      else seen.set(pair.from, pair.span);
       if (pair.to !== null) checkGrade(pair.to, pair.span);
     }
   }
@@ -85,10 +96,11 @@ export function resolve(ctx: CompileContext): void {
     }
   }
 
-  const names = new Set<string>();
+  const names = new Map<string, Span>();
   for (const t of policy.tests) {
-    if (names.has(t.name)) ctx.diagnostics.push(diag("CP-E0506", t.span, [t.name]));
-    names.add(t.name);
+    const first = names.get(t.name);
+    if (first) ctx.diagnostics.push(withRelated(diag("CP-E0506", t.span, [t.name]), first));
+    else names.set(t.name, t.span);
   }
 
   ctx.valueOrder = orderValues(ctx);

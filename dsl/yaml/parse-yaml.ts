@@ -224,7 +224,7 @@ function errorText(e: unknown): string {
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
-    const key = `${d.code}:${d.span?.start}:${d.message}`;
+    const key = `${d.code}:${d.span?.start}:${JSON.stringify(d.args)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
