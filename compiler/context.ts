@@ -1,8 +1,9 @@
 // What the checking passes learn about the AST, for the passes after them and for lower.ts: names
 // resolved, every expression's type, the severity order. The passes annotate; none builds IR.
-import type { Aggregate, Expr, ModelDecl, Policy, ValueDecl } from "../dsl/ast.js";
+import type { Aggregate, Expr, FilterDecl, ItemRuleDecl, ModelDecl, OutputDecl, ParamDecl, Policy, ValueDecl } from "../dsl/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostics.js";
-import type { PartDef } from "../record/registry.js";
+import type { PartDef, PartId } from "../record/registry.js";
+import type { BuiltinFn } from "./builtins.js";
 import type { IRType } from "./ir.js";
 
 /** A derived value: a `let`, or a weighted model whose total is a score. */
@@ -12,10 +13,16 @@ export type ValueLike = ValueDecl | ModelDecl;
 export type Resolution =
   | { kind: "field"; field: string; type: IRType }
   | { kind: "value"; name: string }
+  | { kind: "local"; rule: string; name: string; type: IRType }
+  | { kind: "param"; name: string; type: IRType }
+  | { kind: "output"; rule: string; name: string; type: IRType }
+  /** A named filter, checked at this use on its own copy of the filter's expression. */
+  | { kind: "filter"; name: string; body: Expr }
   | { kind: "subject"; field: string; type: IRType }
   | { kind: "enum"; type: IRType; id: string }
   | { kind: "indicator"; key: string }
-  | { kind: "amount"; kinds: string[] };
+  | { kind: "amount"; kinds: string[] }
+  | { kind: "call"; fn: BuiltinFn; type: IRType };
 
 export interface CompileContext {
   policy: Policy;
@@ -37,6 +44,18 @@ export interface CompileContext {
   resolved: Map<Expr, Resolution>;
   /** typecheck and plans: the record part each aggregate and obligation reads. */
   parts: Map<Aggregate | object, PartDef>;
+  /** typecheck: an aggregate over the current element's own sub-items, by the element's part. */
+  within: Map<Aggregate, PartId>;
+  /** resolve: parameters, named filters and per-item rules by name. */
+  params: Map<string, ParamDecl>;
+  filters: Map<string, FilterDecl>;
+  itemRules: Map<string, ItemRuleDecl>;
+  /** typecheck: each parameter's type; each per-item rule's values and outputs with their types. */
+  paramTypes: Map<string, IRType>;
+  localTypes: Map<ItemRuleDecl, Map<string, IRType>>;
+  outputTypes: Map<OutputDecl, IRType>;
+  /** resolve: a per-item rule's values in dependency order. */
+  localOrder: Map<ItemRuleDecl, ValueDecl[]>;
 }
 
 export function newContext(policy: Policy): CompileContext {
@@ -53,5 +72,13 @@ export function newContext(policy: Policy): CompileContext {
     types: new Map(),
     resolved: new Map(),
     parts: new Map(),
+    within: new Map(),
+    params: new Map(),
+    filters: new Map(),
+    itemRules: new Map(),
+    paramTypes: new Map(),
+    localTypes: new Map(),
+    outputTypes: new Map(),
+    localOrder: new Map(),
   };
 }

@@ -20,7 +20,12 @@ export function irChildren(e: IRExpr, part: PartId | undefined): { expr: IRExpr;
     case "amount":
     case "indicator":
     case "model":
+    case "param":
+    case "local":
+    case "output":
       return [];
+    case "call":
+      return e.args.map(here);
     case "and":
     case "or":
       return e.args.map(here);
@@ -33,7 +38,7 @@ export function irChildren(e: IRExpr, part: PartId | undefined): { expr: IRExpr;
     case "in":
       return [here(e.left), ...e.items.map(here)];
     case "shift":
-      return [here(e.date)];
+      return [here(e.date), here(e.by)];
     case "agg":
       return [...(e.of ? [e.of] : []), ...(e.where ? [e.where] : [])].map((x) => ({ expr: x, part: e.source }));
     default:
@@ -78,9 +83,20 @@ export function clausesOf(c: IRCondition, out: IRClause[] = []): IRClause[] {
 /** Where an expression sits in a policy: what it decides and the article that decides it. */
 export interface PolicyExpr {
   expr: IRExpr;
-  /** The record part whose fields it reads (obligation filters and due dates), if any. */
+  /** The record part whose fields it reads (obligation filters and due dates, per-item rules), if any. */
   part?: PartId;
-  role: "value" | "clause" | "override" | "category" | "model-item" | "band-subject" | "obligation-where" | "obligation-due";
+  role:
+    | "value"
+    | "clause"
+    | "override"
+    | "category"
+    | "model-item"
+    | "band-subject"
+    | "obligation-where"
+    | "obligation-due"
+    | "item-value"
+    | "item-output"
+    | "item-category";
   /** The article of the rule it belongs to (a value's articles come from the rules that read it). */
   article?: string;
   /** The value, grade, rule, model or obligation it belongs to. */
@@ -93,14 +109,23 @@ export function policyExprs(ir: IRPolicy): PolicyExpr[] {
   for (const v of ir.values) out.push({ expr: v.expr, role: "value", owner: v.name });
   for (const g of ir.grades) for (const c of clausesOf(g.condition)) out.push({ expr: c.expr, role: "clause", article: c.article, owner: g.id });
   for (const o of ir.overrides) out.push({ expr: o.expr, role: "override", article: o.article, owner: o.id });
-  for (const c of ir.categories) out.push({ expr: c.expr, role: "category", article: c.article, owner: c.id });
+  for (const c of ir.categories) for (const k of clausesOf(c.condition)) out.push({ expr: k.expr, role: "category", article: k.article, owner: c.id });
   for (const m of ir.models) {
     for (const i of m.items) out.push({ expr: i.value, role: "model-item", ...(m.article ? { article: m.article } : {}), owner: m.name });
   }
   for (const b of ir.bands) out.push({ expr: b.subject, role: "band-subject", ...(b.article ? { article: b.article } : {}), owner: b.name });
-  for (const o of ir.obligations) {
+  const obligation = (o: IRPolicy["obligations"][number]) => {
     if (o.where) out.push({ expr: o.where, part: o.source, role: "obligation-where", article: o.article, owner: o.name });
-    out.push({ expr: o.due, part: o.source, role: "obligation-due", article: o.article, owner: o.name });
+    if (o.due) out.push({ expr: o.due, part: o.source, role: "obligation-due", article: o.article, owner: o.name });
+  };
+  ir.obligations.forEach(obligation);
+  for (const r of ir.itemRules) {
+    for (const v of r.values) out.push({ expr: v.expr, part: r.part, role: "item-value", ...(r.article ? { article: r.article } : {}), owner: `${r.name}.${v.name}` });
+    for (const o of r.outputs) {
+      for (const k of clausesOf(o.condition)) out.push({ expr: k.expr, part: r.part, role: "item-output", article: k.article, owner: `${r.name}.${o.name}` });
+    }
+    for (const c of r.categories) for (const k of clausesOf(c.condition)) out.push({ expr: k.expr, part: r.part, role: "item-category", article: k.article, owner: `${r.name}.${c.id}` });
+    r.obligations.forEach(obligation);
   }
   return out;
 }

@@ -7,8 +7,9 @@ import type { Json, MeasureKindId } from "../dsl/ast.js";
 import type { Span } from "../diagnostics/span.js";
 import type { AggFn } from "../dsl/aggregates.js";
 import type { EnumId, PartId } from "../record/registry.js";
+import type { BuiltinFn } from "./builtins.js";
 
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 export type IRType =
   | { t: "count" }
@@ -57,8 +58,19 @@ export type IRExpr =
   | { op: "add" | "sub"; left: IRExpr; right: IRExpr; type: IRType; span: Span }
   /** record.indicators[key]: a number, or null when the record lacks it. */
   | { op: "indicator"; key: string; span: Span }
-  /** A date moved by calendar units or by working days (State Council holiday arrangements). */
-  | { op: "shift"; date: IRExpr; amount: number; unit: "year" | "month" | "day" | "workday"; span: Span }
+  /**
+   * A date moved by a duration or a number of working days (State Council holiday arrangements):
+   * `by` is a duration literal ("6 month", "7 workday"), a parameter or a value of that type.
+   */
+  | { op: "shift"; date: IRExpr; by: IRExpr; sign: 1 | -1; span: Span }
+  /** A parameter's value (its default, or the value given for the run). */
+  | { op: "param"; name: string; type: IRType; span: Span }
+  /** A value of the per-item rule `rule`, for the current item. */
+  | { op: "local"; rule: string; name: string; type: IRType; span: Span }
+  /** An output of a per-item rule (`rule`) for the current element of its part. */
+  | { op: "output"; rule: string; name: string; type: IRType; span: Span }
+  /** A built-in function (compiler/builtins.ts): the later or earlier of dates. */
+  | { op: "call"; fn: BuiltinFn; args: IRExpr[]; type: IRType; span: Span }
   | { op: "model"; model: string; span: Span }
   /** An aggregate (dsl/aggregates.ts) over the elements of a record part; `type` is its result's. */
   | IRAggregate;
@@ -67,6 +79,8 @@ export interface IRAggregate {
   op: "agg";
   fn: AggFn;
   source: PartId;
+  /** Over the descendants of the current element of this part only (a decision's own penalties), not the whole record. */
+  within?: PartId;
   /** What sum and max read of each element. */
   of?: IRExpr;
   where?: IRExpr;
@@ -142,7 +156,17 @@ export interface IRTest {
   name: string;
   asOf: string;
   record: Json;
-  expect: { grade?: string | null; matched?: string[]; measures?: string[] };
+  expect: {
+    grade?: string | null;
+    matched?: string[];
+    measures?: string[];
+    categories?: string[];
+    obligations?: { name: string; due: string | null; status: string }[];
+    /** A model's total, a decimal string. */
+    scores?: { name: string; value: string }[];
+    /** A per-item output's expected JSON value. */
+    items?: { pointer: string; output: string; value: Json }[];
+  };
   span: Span;
 }
 
@@ -204,8 +228,66 @@ export interface IRObligation {
   source: PartId;
   where?: IRExpr;
   window?: IRWindow;
-  /** Evaluated per element of the source: a date. */
-  due: IRExpr;
+  /** Evaluated per element of the source: a date; absent: open, with no due day. */
+  due?: IRExpr;
+  span: Span;
+}
+
+/** A membership beside the grade (or, in a per-item rule, of the item) with its own measures. */
+export interface IRCategory {
+  id: string;
+  label: string;
+  /** The category's citation, or its single clause's. */
+  article: string;
+  /** Its single clause's quoted text; "" for a block. */
+  text: string;
+  condition: IRCondition;
+  span: Span;
+}
+
+/** 参数: a value set elsewhere; `value` in the literal's IR form (money in fen, durations "6 month"). */
+export interface IRParam {
+  name: string;
+  type: IRType;
+  value: string | boolean;
+  article?: string;
+  text?: string;
+  /** The value given for this run (eval --param), as written; absent: the policy's own. */
+  given?: string;
+  span: Span;
+}
+
+/** 字段: a field of a record part the policy declares and reads. */
+export interface IRDeclaredField {
+  part: PartId;
+  name: string;
+  type: IRType;
+  description?: string;
+  span: Span;
+}
+
+/** A per-item result: a single clause's value, or yes/no of a block of clauses. */
+export interface IROutput {
+  name: string;
+  type: IRType;
+  article?: string;
+  condition: IRCondition;
+  span: Span;
+}
+
+/** 逐项: rules decided for each item of a part (every item dated on or before the data day). */
+export interface IRItemRule {
+  name: string;
+  part: PartId;
+  article?: string;
+  text?: string;
+  notes: IRNote[];
+  /** In dependency order; read as `local` by the rule's expressions. */
+  values: IRValue[];
+  outputs: IROutput[];
+  categories: IRCategory[];
+  measures: IRMeasureGroup[];
+  obligations: IRObligation[];
   span: Span;
 }
 
@@ -238,7 +320,7 @@ export interface IRRequires {
 export interface IRPlanExtras {
   bands: IRBands[];
   overrides: IRRule[];
-  categories: IRRule[];
+  categories: IRCategory[];
   models: IRModel[];
   obligations: IRObligation[];
   snapshot: IRSnapshot | null;
@@ -274,6 +356,9 @@ export interface IRPolicy extends IRPlanExtras {
   recordKeeping: { article: string; text: string; span: Span }[];
   /** Grade maps from earlier revisions (versions.ts); absent when the policy declares none. */
   gradeMaps?: IRGradeMap[];
+  params: IRParam[];
+  fields: IRDeclaredField[];
+  itemRules: IRItemRule[];
   tests: IRTest[];
   span: Span;
 }

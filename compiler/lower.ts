@@ -3,14 +3,35 @@
 // IR policy. It runs only when the passes reported no error, so it never reports: every case it
 // meets was checked, and a construct the passes did not annotate is a bug (assertNever).
 import { AGGREGATES } from "../dsl/aggregates.js";
-import type { Aggregate, BandsDecl, Condition, Expr, MeasureItem, ModelDecl, Note, Quantity } from "../dsl/ast.js";
+import type {
+  Aggregate,
+  BandsDecl,
+  CategoryDecl,
+  Condition,
+  Expectation,
+  Expr,
+  ItemRuleDecl,
+  Json,
+  MeasureGroup,
+  MeasureItem,
+  ModelDecl,
+  Note,
+  ObligationDecl,
+  Quantity,
+} from "../dsl/ast.js";
+import { formatYuan } from "../record/money.js";
 import type { Span } from "../diagnostics/span.js";
-import { findEnumValue, type PartDef } from "../record/registry.js";
+import { findEnumValue, findPart, type PartDef } from "../record/registry.js";
 import type { CompileContext } from "./context.js";
 import {
   IR_VERSION,
   type IRBands,
+  type IRCategory,
   type IRCondition,
+  type IRItemRule,
+  type IRMeasureGroup,
+  type IRObligation,
+  type IRTest,
   type IRExpr,
   type IRMeasureItem,
   type IRModel,
@@ -23,7 +44,7 @@ import {
 } from "./ir.js";
 import { assertNever } from "../diagnostics/never.js";
 import { irValueReads } from "./ir-walk.js";
-import { boundCmp, quantityValue, shiftOf, windowOf } from "./passes/check-expr.js";
+import { boundCmp, declaredField, quantityValue, windowOf } from "./passes/check-expr.js";
 import { pointsOf } from "./passes/models.js";
 import { bandInterval, snapshotMonthDays, snapshotPart } from "./passes/plans.js";
 import { quantityType } from "./types.js";
@@ -88,10 +109,11 @@ class Lowering {
         return { op: "in", left: this.expr(e.left), items: e.items.map((i) => this.expr(i)), span: e.span };
       case "Arith": {
         const left = this.expr(e.left);
-        const shift = this.type(e.left).t === "date" ? shiftOf(e) : undefined;
-        if (shift) return { op: "shift", date: left, ...shift, span: e.span };
+        if (this.type(e.left).t === "date") return { op: "shift", date: left, by: this.expr(e.right), sign: e.op === "-" ? -1 : 1, span: e.span };
         return { op: e.op === "+" ? "add" : "sub", left, right: this.expr(e.right), type: this.type(e), span: e.span };
       }
+      case "Aggregate":
+        return this.aggregate(e);
       default:
         return assertNever(e, "expression");
     }
@@ -113,6 +135,17 @@ class Lowering {
         return { op: "indicator", key: r.key, span: e.span };
       case "amount":
         return { op: "amount", kinds: r.kinds, span: e.span };
+      case "local":
+        return { op: "local", rule: r.rule, name: r.name, type: r.type, span: e.span };
+      case "param":
+        return { op: "param", name: r.name, type: r.type, span: e.span };
+      case "output":
+        return { op: "output", rule: r.rule, name: r.name, type: r.type, span: e.span };
+      case "filter":
+        // A named filter is its expression, read where it is used.
+        return this.expr(r.body);
+      case "call":
+        return { op: "call", fn: r.fn, args: (e as Extract<Expr, { kind: "Call" }>).args.map((a) => this.expr(a)), type: r.type, span: e.span };
       default:
         return assertNever(r, "resolution");
     }
@@ -121,10 +154,12 @@ class Lowering {
   aggregate(a: Aggregate): IRExpr {
     const part = this.ctx.parts.get(a) as PartDef;
     const window = a.window ? this.window(a.window.amount, a.window.span) : undefined;
+    const within = this.ctx.within.get(a);
     return {
       op: "agg",
       fn: a.fn,
       source: part.id,
+      ...(within ? { within } : {}),
       ...(AGGREGATES[a.fn].of && a.of ? { of: this.expr(a.of) } : {}),
       ...(a.where ? { where: this.expr(a.where) } : {}),
       ...(window ? { window } : {}),
@@ -147,6 +182,70 @@ class Lowering {
       default:
         return assertNever(c, "condition");
     }
+  }
+
+  category(c: CategoryDecl): IRCategory {
+    const k = c.condition;
+    const single = k.kind === "Clause" ? k : undefined;
+    return {
+      id: c.id,
+      label: c.label,
+      article: c.article ?? single?.article ?? "",
+      text: single?.text ?? "",
+      condition: this.condition(k),
+      span: c.span,
+    };
+  }
+
+  obligation(o: ObligationDecl): IRObligation {
+    const part = this.ctx.parts.get(o) as PartDef;
+    const window = o.window ? this.window(o.window.amount, o.window.span) : undefined;
+    return {
+      name: o.name,
+      article: o.article,
+      text: o.text,
+      source: part.id,
+      ...(o.where ? { where: this.expr(o.where) } : {}),
+      ...(window ? { window } : {}),
+      ...(o.due && o.due.kind !== "None" ? { due: this.expr(o.due) } : {}),
+      span: o.span,
+    };
+  }
+
+  itemRule(r: ItemRuleDecl): IRItemRule {
+    const locals = this.ctx.localTypes.get(r);
+    return {
+      name: r.name,
+      part: (findPart(r.part) as PartDef).id,
+      ...(r.article ? { article: r.article } : {}),
+      ...(r.text !== undefined ? { text: r.text } : {}),
+      notes: notes(r.notes),
+      values: (this.ctx.localOrder.get(r) ?? []).map((v) => ({
+        name: v.name,
+        type: locals?.get(v.name) ?? NULL,
+        expr: this.expr(v.value),
+        notes: notes(v.notes),
+        span: v.span,
+      })),
+      outputs: r.outputs.map((o) => ({
+        name: o.name,
+        type: this.ctx.outputTypes.get(o) ?? NULL,
+        ...(o.article ? { article: o.article } : {}),
+        condition: this.outputCondition(o.condition),
+        span: o.span,
+      })),
+      categories: r.categories.map((c) => this.category(c)),
+      measures: r.measures.map(measureGroup),
+      obligations: r.obligations.map((o) => this.obligation(o)),
+      span: r.span,
+    };
+  }
+
+  /** An output's condition: a single clause keeps its expression whatever its type. */
+  private outputCondition(c: Condition): IRCondition {
+    if (c.kind !== "Clause") return this.condition(c);
+    const expr = this.expr(c.when);
+    return { kind: "clause", article: c.article, text: c.text ?? "", expr, reads: irValueReads(expr), notes: notes(c.notes), span: c.span };
   }
 
   rule(id: string, label: string | undefined, article: string, text: string | undefined, when: Expr, span: Span): IRRule {
@@ -215,6 +314,17 @@ function notes(ns: readonly Note[]): IRNote[] {
   return ns.map((n) => ({ ...(n.article ? { article: n.article } : {}), text: n.text, span: n.span }));
 }
 
+function measureGroup(m: MeasureGroup): IRMeasureGroup {
+  return {
+    grade: m.grade,
+    kind: m.measureKind,
+    article: m.article,
+    ...(m.text ? { text: m.text } : {}),
+    items: m.items.map(measureItem),
+    span: m.span,
+  };
+}
+
 function measureItem(m: MeasureItem): IRMeasureItem {
   return {
     article: m.article,
@@ -223,6 +333,37 @@ function measureItem(m: MeasureItem): IRMeasureItem {
     items: m.items.map(measureItem),
     span: m.span,
   };
+}
+
+/** A test's expectations as data: an item's expected output as the JSON a result shows. */
+function expectation(e: Expectation): IRTest["expect"] {
+  return {
+    ...(e.grade !== undefined ? { grade: e.grade } : {}),
+    ...(e.matched ? { matched: e.matched } : {}),
+    ...(e.measures ? { measures: e.measures } : {}),
+    ...(e.categories ? { categories: e.categories } : {}),
+    ...(e.obligations ? { obligations: e.obligations.map((o) => ({ name: o.name, due: o.due, status: o.status })) } : {}),
+    ...(e.scores ? { scores: e.scores.map((x) => ({ name: x.name, value: x.value })) } : {}),
+    ...(e.items ? { items: e.items.map((i) => ({ pointer: i.pointer, output: i.output, value: literalJson(i.value) })) } : {}),
+  };
+}
+
+/** A literal as a result's JSON shows it: money as "50000.00", a date or text as a string, 无 as null. */
+function literalJson(e: Expr): Json {
+  switch (e.kind) {
+    case "Bool":
+      return e.value;
+    case "Date":
+    case "String":
+      return e.value;
+    case "Quantity": {
+      const v = quantityValue(e);
+      if ("code" in v) return null;
+      return quantityType(e).t === "money" ? formatYuan(BigInt(v.value)) : Number(v.value);
+    }
+    default:
+      return null;
+  }
 }
 
 export function lower(ctx: CompileContext): IRPolicy {
@@ -272,14 +413,7 @@ export function lower(ctx: CompileContext): IRPolicy {
     ],
     precedence: [...declared, ...bandGrades],
     default: p.default?.grade ?? null,
-    measures: p.measures.map((m) => ({
-      grade: m.grade,
-      kind: m.measureKind,
-      article: m.article,
-      ...(m.text ? { text: m.text } : {}),
-      items: m.items.map(measureItem),
-      span: m.span,
-    })),
+    measures: p.measures.map(measureGroup),
     notices: p.notices.map((n) => ({ grade: n.grade, article: n.article, text: n.text, options: n.options, span: n.span })),
     recordKeeping: p.recordKeeping.map((r) => ({ article: r.article, text: r.text, span: r.span })),
     ...(p.gradeMaps?.length
@@ -287,22 +421,9 @@ export function lower(ctx: CompileContext): IRPolicy {
       : {}),
     bands: bands.map((b) => b.ir),
     overrides: (p.overrides ?? []).map((o) => l.rule(o.grade, undefined, o.article, o.text, o.when, o.span)),
-    categories: (p.categories ?? []).map((c) => l.rule(c.id, c.label, c.article, c.text, c.when, c.span)),
+    categories: (p.categories ?? []).map((c) => l.category(c)),
     models,
-    obligations: (p.obligations ?? []).map((o) => {
-      const part = ctx.parts.get(o) as PartDef;
-      const window = o.window ? l.window(o.window.amount, o.window.span) : undefined;
-      return {
-        name: o.name,
-        article: o.article,
-        text: o.text,
-        source: part.id,
-        ...(o.where ? { where: l.expr(o.where) } : {}),
-        ...(window ? { window } : {}),
-        due: l.expr(o.due),
-        span: o.span,
-      };
-    }),
+    obligations: (p.obligations ?? []).map((o) => l.obligation(o)),
     snapshot:
       p.snapshot && snapshotMonth !== undefined && snapshotDay !== undefined
         ? {
@@ -334,7 +455,24 @@ export function lower(ctx: CompileContext): IRPolicy {
           span: p.requires.span,
         }
       : null,
-    tests: p.tests.map((t) => ({ name: t.name, asOf: t.asOf, record: t.record, expect: t.expect, span: t.span })),
+    params: (p.params ?? []).map((x) => {
+      const v = l.expr(x.value);
+      return {
+        name: x.name,
+        type: ctx.paramTypes.get(x.name) ?? NULL,
+        value: v.op === "lit" && v.value !== null ? v.value : "",
+        ...(x.article ? { article: x.article } : {}),
+        ...(x.text !== undefined ? { text: x.text } : {}),
+        span: x.span,
+      };
+    }),
+    fields: (p.fields ?? []).flatMap((f) => {
+      const part = findPart(f.part);
+      const declared = part ? declaredField(ctx, part.id, f.name) : undefined;
+      return part && declared ? [{ part: part.id, name: f.name, type: declared.type, ...(f.description ? { description: f.description } : {}), span: f.span }] : [];
+    }),
+    itemRules: (p.itemRules ?? []).map((r) => l.itemRule(r)),
+    tests: p.tests.map((t) => ({ name: t.name, asOf: t.asOf, record: t.record, expect: expectation(t.expect), span: t.span })),
     span: p.span,
   };
 }

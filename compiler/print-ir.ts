@@ -24,6 +24,11 @@ function literal(type: IRType, value: string | boolean | null): string {
     case "string":
     case "date":
       return JSON.stringify(value);
+    case "duration":
+    case "workdays": {
+      const [n, unit] = String(value).split(" ");
+      return `${n}${unit === "workday" ? "个工作日" : (UNIT[unit ?? ""] ?? unit)}`;
+    }
     default:
       return String(value);
   }
@@ -49,7 +54,15 @@ export function printIrExpr(e: IRExpr): string {
     case "indicator":
       return `indicators.${e.key}`;
     case "shift":
-      return `${printIrExpr(e.date)} ${e.amount < 0 ? "−" : "+"} ${Math.abs(e.amount)} ${e.unit === "workday" ? "个工作日" : UNIT[e.unit]}`;
+      return `${printIrExpr(e.date)} ${e.sign < 0 ? "−" : "+"} ${printIrExpr(e.by)}`;
+    case "param":
+      return `param(${e.name})`;
+    case "local":
+      return `${e.rule}.${e.name}`;
+    case "output":
+      return `.${e.name}⟨${e.rule}⟩`;
+    case "call":
+      return `${e.fn}(${e.args.map(printIrExpr).join(", ")})`;
     case "model":
       return `model(${e.model})`;
     case "and":
@@ -70,7 +83,8 @@ export function printIrExpr(e: IRExpr): string {
       return `(${printIrExpr(e.left)} ${e.op === "add" ? "+" : "−"} ${printIrExpr(e.right)})`;
     case "agg": {
       const of = e.of ? `${printIrExpr(e.of)} over ` : "";
-      return `${e.fn}(${of}${e.source}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
+      const within = e.within ? ` within the ${e.within} item` : "";
+      return `${e.fn}(${of}${e.source}${within}${e.where ? ` | ${printIrExpr(e.where)}` : ""}${windowText(e.window)})`;
     }
     default:
       return assertNever(e);
@@ -146,9 +160,27 @@ export function printIr(ir: IRPolicy): string {
     }
   }
   for (const o of ir.overrides) out.push(`override → ${o.id} (${o.article}): ${printIrExpr(o.expr)}`);
-  for (const c of ir.categories) out.push(`category ${c.id} (${c.article}): ${printIrExpr(c.expr)}`);
-  for (const o of ir.obligations) {
-    out.push(`obligation ${o.name} (${o.article}) for each ${o.source}${o.where ? ` | ${printIrExpr(o.where)}` : ""}: due ${printIrExpr(o.due)}`);
+  for (const c of ir.categories) {
+    out.push(`category ${c.id} ${c.label}${c.article ? ` (${c.article})` : ""}:`);
+    printCondition(c.condition, "  ", out);
+  }
+  const obligation = (o: IRPolicy["obligations"][number], indent: string) =>
+    out.push(`${indent}obligation ${o.name} (${o.article}) for each ${o.source}${o.where ? ` | ${printIrExpr(o.where)}` : ""}: ${o.due ? `due ${printIrExpr(o.due)}` : "open, no due day"}`);
+  for (const o of ir.obligations) obligation(o, "");
+  for (const p of ir.params) out.push(`param ${p.name} : ${p.type.t} = ${literal(p.type, p.value)}${p.given !== undefined ? ` (given for this run: ${p.given})` : ""}${p.article ? ` (${p.article})` : ""}`);
+  for (const f of ir.fields) out.push(`field ${f.part}.${f.name} : ${f.type.t}${f.description ? ` — ${f.description}` : ""}`);
+  for (const r of ir.itemRules) {
+    out.push(`item rule ${r.name} for each ${r.part}${r.article ? ` (${r.article})` : ""} (every item dated on or before D, any status):`);
+    for (const v of r.values) out.push(`  ${r.name}.${v.name} : ${v.type.t} = ${printIrExpr(v.expr)}`);
+    for (const o of r.outputs) {
+      out.push(`  output ${o.name} : ${o.type.t}${o.article ? ` (${o.article})` : ""}`);
+      printCondition(o.condition, "    ", out);
+    }
+    for (const c of r.categories) {
+      out.push(`  category ${c.id} ${c.label}:`);
+      printCondition(c.condition, "    ", out);
+    }
+    for (const o of r.obligations) obligation(o, "  ");
   }
   if (ir.snapshot) out.push(`snapshot: data as of ${ir.snapshot.month}-${ir.snapshot.day} each year`);
   return out.join("\n") + "\n";

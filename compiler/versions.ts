@@ -11,7 +11,7 @@
 // Grades that change between consecutive revisions need a grade map in the later one
 // (`等级对应 "<earlier version>" { A = 优, … }`), so histories and diffs know what became what.
 import type { MetaKeyId, Policy } from "../dsl/ast.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { diag, withRelated, type Diagnostic } from "../diagnostics/diagnostics.js";
 import type { Span } from "../diagnostics/span.js";
 import { addDays, isIsoDate } from "../record/dates.js";
 import type { IRPolicy } from "./ir.js";
@@ -90,12 +90,14 @@ export function buildRevisionSet(revisions: readonly Revision[]): RevisionSet {
   for (const p of periods) {
     if (p.revision.ir.id !== id) diagnostics.push(diag("CP-E0701", p.revision.ast?.span ?? p.revision.ir.span, [id, p.revision.ir.id]));
   }
-  const byVersion = new Map<string, number>();
+  // Reported once per shared version, at the second revision, pointing back at the first.
+  const byVersion = new Map<string, { first: Revision; count: number }>();
   for (const p of periods) {
     const v = p.revision.ir.meta["version"];
     if (typeof v !== "string") continue;
-    byVersion.set(v, (byVersion.get(v) ?? 0) + 1);
-    if (byVersion.get(v) === 2) diagnostics.push(diag("CP-E0710", metaSpan(p.revision, "version"), [v]));
+    const seen = byVersion.get(v) ?? { first: p.revision, count: 0 };
+    byVersion.set(v, { ...seen, count: seen.count + 1 });
+    if (seen.count === 1) diagnostics.push(withRelated(diag("CP-E0710", metaSpan(p.revision, "version"), [v]), metaSpan(seen.first, "version")));
   }
   const names = new Set(periods.map((p) => revisionName(p.revision)));
 

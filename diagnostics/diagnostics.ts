@@ -1,144 +1,105 @@
-// One catalogue of diagnostics for every stage: a stable code, a severity, and the message in
-// Chinese and English. Tests assert codes and positions; the wording may change.
+// Diagnostics as data: a stable code, a severity, the arguments of its catalogue message, where it
+// is (a span, or a JSON path for YAML), related places (the first definition of a duplicate …) and
+// a help hint — no prose. Text is made only at the edges, by the renderers here: the CLI's
+// `FILE:LINE:COL: error CODE: message` lines (bilingual), the editor (its interface language).
+// Tests assert codes and positions; the wording lives in catalogue.ts and may change.
+import {
+  CATALOGUE,
+  renderBilingual,
+  renderText,
+  severityOf,
+  type DiagnosticCode,
+  type Lang,
+  type MessageKey,
+  type MessageRef,
+  type Severity,
+} from "./catalogue.js";
 import type { Span } from "./span.js";
 
-export type Severity = "error" | "warning";
+export { CATALOGUE };
+export type { DiagnosticCode, Lang, MessageKey, MessageRef, Severity };
+export { placeholders, renderBilingual, renderRecordError, renderText, type MessageArg, type RecordErrorCode, type RecordErrorData } from "./catalogue.js";
 
-interface CatalogueEntry {
-  severity: Severity;
-  zh: string;
-  en: string;
+/** A help hint: a catalogue message, or text that is inherently not data (shown as it is). */
+export type Help = { key: MessageKey; args?: string[] } | { text: string };
+
+/** Another place the diagnostic concerns, with a catalogue label ("first defined here"). */
+export interface Related {
+  span: Span;
+  key: MessageKey;
+  args?: string[];
 }
-
-/** Messages take {0}, {1}… placeholders. */
-export const CATALOGUE = {
-  // Input and lexing
-  "CP-E0001": { severity: "error", zh: "无法识别的字符 {0}", en: "unexpected character {0}" },
-  "CP-E0002": { severity: "error", zh: "不支持全角字符 {0}，请改用 {1}", en: "full-width {0} is not accepted here; type {1}" },
-  "CP-E0003": { severity: "error", zh: "文件为空", en: "the file is empty" },
-  "CP-E0004": { severity: "error", zh: "不是文本文件（含有二进制内容）", en: "not a text file (binary content)" },
-  "CP-E0005": { severity: "error", zh: "文件不是有效的 UTF-8 文本", en: "the file is not valid UTF-8 text" },
-  "CP-E0006": { severity: "error", zh: "字符串未结束", en: "unterminated string" },
-  // Syntax
-  "CP-E0101": { severity: "error", zh: "此处不应出现 {0}，应为 {1}", en: "unexpected {0}; expected {1}" },
-  "CP-E0102": { severity: "error", zh: "缺少 {0}", en: "missing {0}" },
-  "CP-E0103": { severity: "error", zh: "文件末尾有多余内容 {0}", en: "unexpected {0} after the end of the policy" },
-  "CP-E0104": { severity: "error", zh: "数值 {0} 无效：{1}", en: "invalid number {0}: {1}" },
-  "CP-E0105": { severity: "error", zh: "日期 {0} 不是有效的日历日期", en: "{0} is not a calendar date" },
-  "CP-E0106": { severity: "error", zh: "重复的元数据项 {0}", en: "duplicate metadata entry {0}" },
-  "CP-E0107": { severity: "error", zh: "缺少政策声明（policy / 政策）", en: "missing the policy header (policy / 政策)" },
-  // YAML form
-  "CP-E0201": { severity: "error", zh: "YAML 语法错误：{0}", en: "YAML syntax error: {0}" },
-  "CP-E0202": { severity: "error", zh: "YAML 结构不符合政策模式：{0}", en: "YAML does not match the policy schema: {0}" },
-  // Names
-  "CP-E0301": { severity: "error", zh: "未定义的名称 {0}", en: "unknown name {0}" },
-  "CP-E0302": { severity: "error", zh: "名称 {0} 重复定义", en: "{0} is defined twice" },
-  "CP-E0303": { severity: "error", zh: "未知的数据来源 {0}（可用：{1}）", en: "unknown record part {0} (known: {1})" },
-  "CP-E0304": { severity: "error", zh: "{1} 没有字段 {0}", en: "{1} has no field {0}" },
-  "CP-E0305": { severity: "error", zh: "等级 {0} 未定义", en: "grade {0} is not defined" },
-  "CP-E0306": { severity: "error", zh: "派生值之间存在循环引用：{0}", en: "derived values refer to each other in a cycle: {0}" },
-  "CP-E0307": { severity: "error", zh: "未知的函数 {0}", en: "unknown function {0}" },
-  "CP-E0308": { severity: "error", zh: "{0} 不是 {1} 的取值（可用：{2}）", en: "{0} is not a value of {1} (known: {2})" },
-  "CP-E0309": { severity: "error", zh: "等级 {0} 在优先顺序中出现多次或缺失", en: "grade {0} is missing from the precedence or listed twice" },
-  "CP-E0310": { severity: "error", zh: "严重程度顺序中未列出处罚种类 {0}", en: "the severity order does not rank penalty kind {0}" },
-  "CP-E0311": { severity: "error", zh: "使用 class 需要先声明严重程度顺序（severity / 严重程度）", en: "class needs a severity order (severity / 严重程度)" },
-  // Types and units
-  "CP-E0401": { severity: "error", zh: "类型不匹配：{0} 不能与 {1} 比较", en: "type mismatch: cannot compare {0} with {1}" },
-  "CP-E0402": { severity: "error", zh: "此处应为 {0}，实际为 {1}", en: "expected {0}, found {1}" },
-  "CP-E0403": { severity: "error", zh: "（含）/（不含）只能与边界用语连用", en: "（含）/（不含） only qualifies a boundary word" },
-  "CP-E0404": { severity: "error", zh: "时间窗口应为期间（年、个月、日），实际为 {0}", en: "a window must be a duration (年, 个月, 日), found {0}" },
-  "CP-E0405": { severity: "error", zh: "金额精度超过一分：{0}", en: "money more precise than a fen: {0}" },
-  "CP-E0406": { severity: "error", zh: "{0} 只能用于 {1}", en: "{0} only applies to {1}" },
-  "CP-E0407": { severity: "error", zh: "次数必须为整数：{0}", en: "a count must be a whole number: {0}" },
-  // Citations and structure
-  "CP-E0501": { severity: "error", zh: "条件缺少引用条款", en: "the condition cites no article" },
-  "CP-E0502": { severity: "error", zh: "措施缺少条款原文", en: "the measure has no verbatim text" },
-  "CP-E0503": { severity: "error", zh: "政策没有任何等级、类别或义务规则", en: "the policy defines no grade, category or obligation" },
-  "CP-E0504": { severity: "error", zh: "测试用例 {0} 的记录不符合信用记录模式：{1} {2}", en: "test case {0}: the record breaks the credit record schema at {1}: {2}" },
-  "CP-E0505": { severity: "error", zh: "多个等级规则时必须声明优先顺序", en: "several grades need a precedence" },
-  "CP-E0506": { severity: "error", zh: "测试用例名称 {0} 重复", en: "test case name {0} is used twice" },
-  "CP-E0508": { severity: "error", zh: "待填写：{0}", en: "a place to fill is still empty: {0}" },
-  // Score bands, models, plans
-  "CP-E0510": { severity: "error", zh: "分档 {0} 有空白：{1} 不属于任何档", en: "bands {0} leave a gap: {1} is in no band" },
-  "CP-E0511": { severity: "error", zh: "分档 {0} 有重叠：{1} 同时属于 {2}", en: "bands {0} overlap: {1} is in {2}" },
-  "CP-E0512": { severity: "error", zh: "分档 {0} 的条件只能是对依据值的上下限（如 高于 85分）", en: "a band of {0} must be bounds on its subject (e.g. above 85 points)" },
-  "CP-E0513": { severity: "error", zh: "评价模型 {0} 的权重合计 {1} 不等于满分 {2}", en: "the weights of model {0} add up to {1}, not its total {2}" },
-  "CP-E0514": { severity: "error", zh: "评价时点 {0} 不是有效的月日", en: "snapshot {0} is not a valid month and day" },
-  "CP-E0515": { severity: "error", zh: "{0} 只能引用等级或类别，{1} 都不是", en: "{0} names a grade or category; {1} is neither" },
-  "CP-E0516": { severity: "error", zh: "期限应为日期，实际为 {0}", en: "a due date must be a date, found {0}" },
-  // Against a parent plan (check --against)
-  "CP-E0520": { severity: "error", zh: "缺少上级方案要求的部分：{0}", en: "missing a section the parent plan requires: {0}" },
-  "CP-E0521": { severity: "error", zh: "等级应为上级方案统一的 {0}，实际为 {1}", en: "grades must be the plan's unified {0}, found {1}" },
-  "CP-E0522": { severity: "error", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
-  "CP-E0523": { severity: "error", zh: "评价模型满分应为 {0}，实际为 {1}", en: "the model's total must be {0}, found {1}" },
-  "CP-E0524": { severity: "error", zh: "上级方案 {0} 未声明部门要求（部门要求 / requires）", en: "parent plan {0} states no department requirements (requires)" },
-  "CP-E0525": { severity: "error", zh: "政策声明的上级方案是 {0}，而非 {1}", en: "the policy names {0} as its parent plan, not {1}" },
-  // Lints
-  "CP-W0601": { severity: "warning", zh: "派生值 {0} 未被使用", en: "derived value {0} is never used" },
-  "CP-W0602": { severity: "warning", zh: "等级 {0} 中的条件重复：{1}", en: "grade {0} repeats a condition: {1}" },
-  "CP-W0603": {
-    severity: "warning",
-    zh: "规定留有空白：{0} {1} {2} {3} 时不属于等级 {4}，且没有其他等级涉及该值",
-    en: "the regulation leaves a gap: with {1} {2} {3}, {0} no longer gives grade {4} and no other grade reads {1}, so such records may get no grade",
-  },
-  "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
-  "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
-  "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
-  // Revisions of one policy (compiler/versions.ts)
-  "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
-  "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },
-  "CP-E0703": { severity: "error", zh: "修订版本之间有空档：{0} 至 {1} 没有有效的版本", en: "a gap between revisions: no revision is in force from {0} to {1}" },
-  "CP-E0704": { severity: "error", zh: "修订版本 {0} 与 {1} 的等级不同（{2} / {3}），须在后一版本声明等级对应（等级对应 / grade map）", en: "revisions {0} and {1} have different grades ({2} / {3}); the later one must declare a grade map" },
-  "CP-E0705": { severity: "error", zh: "{0} 早于政策 {1} 的第一个版本（自 {2} 起施行）", en: "{0} is before the first revision of {1} (in force from {2})" },
-  "CP-E0706": { severity: "error", zh: "{0} 没有有效的 {1} 版本（最后一个版本自 {2} 起失效）", en: "no revision of {1} is in force on {0} (the last one expired on {2})" },
-  "CP-E0707": { severity: "error", zh: "政策 {0} 没有版本 {1}（现有：{2}）", en: "policy {0} has no revision {1} (known: {2})" },
-  "CP-E0708": { severity: "error", zh: "{0} 应为日期 YYYY-MM-DD 或 未载明", en: "{0} must be a date YYYY-MM-DD or unstated" },
-  "CP-E0709": { severity: "error", zh: "失效日期 {0} 不晚于生效日期 {1}", en: "expires {0} is not after effective {1}" },
-  "CP-E0710": { severity: "error", zh: "多个修订版本使用同一版本号 {0}", en: "several revisions share the version {0}" },
-  "CP-E0711": { severity: "error", zh: "等级对应中的 {0} 不是版本 {1} 的等级", en: "{0} in the grade map is not a grade of revision {1}" },
-  "CP-E0712": { severity: "error", zh: "等级对应未说明版本 {1} 的等级 {0} 对应何等级", en: "the grade map does not say what grade {0} of revision {1} becomes" },
-  "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
-  "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
-} as const satisfies Record<string, CatalogueEntry>;
-
-export type DiagnosticCode = keyof typeof CATALOGUE;
 
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
-  /** Chinese and English, so a clerk and a developer both read it. */
-  message: string;
+  /** The arguments of the code's catalogue message. */
+  args: string[];
   span?: Span;
   /** For YAML input without a span: the JSON path. */
   path?: string;
-  help?: string;
+  related?: Related[];
+  help?: Help;
 }
 
-function fill(template: string, args: readonly string[]): string {
-  return template.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? "");
-}
-
-export function diag(code: DiagnosticCode, span: Span | undefined, args: readonly string[] = [], help?: string): Diagnostic {
-  const entry: CatalogueEntry = CATALOGUE[code];
-  const d: Diagnostic = {
-    code,
-    severity: entry.severity,
-    message: `${fill(entry.zh, args)} (${fill(entry.en, args)})`,
-  };
+export function diag(code: DiagnosticCode, span: Span | undefined, args: readonly string[] = [], help?: string | Help): Diagnostic {
+  const d: Diagnostic = { code, severity: severityOf(code), args: [...args] };
   if (span) d.span = span;
-  if (help) d.help = help;
+  if (help) d.help = typeof help === "string" ? { text: help } : help;
   return d;
+}
+
+/** The same diagnostic, also pointing at `span` (by default: where the duplicated thing was first defined). */
+export function withRelated(d: Diagnostic, span: Span | undefined, key: MessageKey = "note/first-defined", args: readonly string[] = []): Diagnostic {
+  if (!span) return d;
+  return { ...d, related: [...(d.related ?? []), { span, key, ...(args.length ? { args: [...args] } : {}) }] };
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === "error");
 }
 
-/** `FILE:LINE:COL: error CODE: message`, the line format the CLI contract fixes. */
+/** The message of a diagnostic in one language. */
+export function renderMessage(d: Pick<Diagnostic, "code" | "args">, lang: Lang): string {
+  return renderText(d.code, d.args, lang);
+}
+
+/** "中文 (English)": a diagnostic's message as the CLI prints it. */
+export function bilingualMessage(d: Pick<Diagnostic, "code" | "args">): string {
+  return renderBilingual(d.code, d.args);
+}
+
+export function renderHelp(h: Help, lang: Lang): string {
+  return "text" in h ? h.text : renderText(h.key, h.args ?? [], lang);
+}
+
+export function renderRelated(r: Pick<Related, "key" | "args">, lang: Lang): string {
+  return renderText(r.key, r.args ?? [], lang);
+}
+
+/** "中文 (English)" for a catalogue help; a text help as it is. */
+export function bilingualHelp(h: Help): string {
+  return "text" in h ? h.text : renderBilingual(h.key, h.args ?? []);
+}
+
+function where(span: Span | undefined, path: string | undefined, fallbackFile: string): string {
+  const file = span?.file ?? fallbackFile;
+  return span ? `${file}:${span.line}:${span.col}` : path !== undefined ? `${file}:${path || "/"}` : file;
+}
+
+/**
+ * `FILE:LINE:COL: error CODE: 中文 (English) — help`, the line format the CLI contract fixes,
+ * then one indented `  FILE:LINE:COL: note: …` line per related place.
+ */
+export function formatDiagnosticLines(d: Diagnostic, fallbackFile = "<input>"): string[] {
+  const help = d.help ? bilingualHelp(d.help) : "";
+  const main = `${where(d.span, d.path, fallbackFile)}: ${d.severity} ${d.code}: ${renderBilingual(d.code, d.args)}${help ? ` — ${help}` : ""}`;
+  return [main, ...(d.related ?? []).map((r) => `  ${where(r.span, undefined, fallbackFile)}: note: ${renderBilingual(r.key, r.args ?? [])}`)];
+}
+
+/** formatDiagnosticLines as one string (lines joined by "\n"), for callers that print a line each. */
 export function formatDiagnostic(d: Diagnostic, fallbackFile = "<input>"): string {
-  const file = d.span?.file ?? fallbackFile;
-  const where = d.span ? `${file}:${d.span.line}:${d.span.col}` : d.path !== undefined ? `${file}:${d.path || "/"}` : file;
-  return `${where}: ${d.severity} ${d.code}: ${d.message}${d.help ? ` — ${d.help}` : ""}`;
+  return formatDiagnosticLines(d, fallbackFile).join("\n");
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

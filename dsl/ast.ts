@@ -88,6 +88,11 @@ export interface Policy extends Commented {
   annexes?: AnnexDecl[];
   collects?: CollectsDecl;
   requires?: RequiresDecl;
+  // Per-decision rules, parameters, declared fields, named filters. Absent when the policy has none.
+  params?: ParamDecl[];
+  fields?: FieldDecl[];
+  filters?: FilterDecl[];
+  itemRules?: ItemRuleDecl[];
   /** Comments after the last node. */
   trailingComments?: string[];
   span: Span;
@@ -122,8 +127,75 @@ export interface DisregardDecl extends Commented {
 export interface ValueDecl extends Commented {
   kind: "Value";
   name: string;
-  value: Aggregate | Expr;
+  value: Expr;
   notes: Note[];
+  span: Span;
+}
+
+/**
+ * 参数 罚款公示门槛 = 3万元 第十三条 "…": a value the regulation leaves to another body (the
+ * province) or the office to set; usable wherever a literal of its type is, overridable per run.
+ */
+export interface ParamDecl extends Commented {
+  kind: "Param";
+  name: string;
+  /** A literal: a quantity with its unit, a date, a string or yes/no. */
+  value: Expr;
+  article?: string;
+  /** What sets it, quoted. */
+  text?: string;
+  span: Span;
+}
+
+/** 字段 处理决定.整改情况 文字 "…": a field of a record part the policy reads beyond the record schema. */
+export interface FieldDecl extends Commented {
+  kind: "Field";
+  /** The record part, as written (处理决定 or sanctions). */
+  part: string;
+  /** The field's name: its key in the record element. */
+  name: string;
+  /** The type's name as written (日期/date, 金额/money, 次数/count, 分数/score, 数值/number, 是否/bool, 文字/text). */
+  type: string;
+  description?: string;
+  span: Span;
+}
+
+/** 条件 罚款类 = 种类 属于 (罚款, 没收): a named filter, read wherever a filter goes. */
+export interface FilterDecl extends Commented {
+  kind: "Filter";
+  name: string;
+  when: Expr;
+  span: Span;
+}
+
+/**
+ * 逐项 公示 针对 处理决定 第十三条 { … }: rules decided for each item of a record part. Its outputs
+ * become fields of the part's items, readable in any filter over the part.
+ */
+export interface ItemRuleDecl extends Commented {
+  kind: "ItemRule";
+  name: string;
+  part: string;
+  article?: string;
+  text?: string;
+  notes: Note[];
+  values: ValueDecl[];
+  outputs: OutputDecl[];
+  categories: CategoryDecl[];
+  measures: MeasureGroup[];
+  obligations: ObligationDecl[];
+  span: Span;
+}
+
+/**
+ * 输出 应公示 第十三条 任一 { … }: a result per item. A single clause gives its expression's value
+ * (a flag, a date, an amount); a block of clauses gives yes/no.
+ */
+export interface OutputDecl extends Commented {
+  kind: "Output";
+  name: string;
+  article?: string;
+  condition: Condition;
   span: Span;
 }
 
@@ -179,7 +251,8 @@ export type Expr =
   | { kind: "Arith"; op: "+" | "-"; left: Expr; right: Expr; span: Span }
   | { kind: "Paren"; expr: Expr; span: Span }
   /** 待填写 / TODO: a place a drafter must fill; never compiles. */
-  | { kind: "Placeholder"; span: Span };
+  | { kind: "Placeholder"; span: Span }
+  | Aggregate;
 
 export interface GradeDecl extends Commented {
   kind: "Grade";
@@ -281,11 +354,19 @@ export interface TestCase extends Commented {
   span: Span;
 }
 
+/** What a test case expects; each list is compared as a multiset (order aside, repeats count). */
 export interface Expectation {
   /** undefined: not checked; null: no grade. */
   grade?: string | null;
   matched?: string[];
   measures?: string[];
+  categories?: string[];
+  /** Obligations by name, due day (null: none) and status. */
+  obligations?: { name: string; due: string | null; status: string; span: Span }[];
+  /** A score model's total. */
+  scores?: { name: string; value: string; span: Span }[];
+  /** A per-item output of the item at a JSON Pointer. */
+  items?: { pointer: string; output: string; value: Expr; span: Span }[];
 }
 
 /**
@@ -323,14 +404,16 @@ export interface OverrideDecl extends Commented {
   span: Span;
 }
 
-/** A membership beside the grade (守信联合激励对象, 重点关注对象 …) with its own measures. */
+/**
+ * A membership beside the grade (守信联合激励对象, 重点关注对象 …) with its own measures: one cited
+ * clause, or its own citation and a block of cited conditions, like a grade.
+ */
 export interface CategoryDecl extends Commented {
   kind: "Category";
   id: string;
   label: string;
-  article: string;
-  text?: string;
-  when: Expr;
+  article?: string;
+  condition: Condition;
   span: Span;
 }
 
@@ -361,16 +444,19 @@ export interface ModelItem extends Commented {
   span: Span;
 }
 
-/** A duty with a due date, one per matching record part (失信警示整改, 7个工作日内公示). */
+/**
+ * A duty with a due day, one per matching item of a record part (失信警示整改, 7个工作日内公示);
+ * inside a per-item rule the part is the rule's. No due (or 期限 无): open, with no due day.
+ */
 export interface ObligationDecl extends Commented {
   kind: "Obligation";
   name: string;
   article: string;
   text: string;
-  source: string;
+  source?: string;
   where?: Expr;
   window?: Window;
-  due: Expr;
+  due?: Expr;
   span: Span;
 }
 

@@ -4,6 +4,9 @@ import type { CstElement, CstNode, IToken } from "chevrotain";
 import type {
   Aggregate,
   BandsDecl,
+  CategoryDecl,
+  ItemRuleDecl,
+  ObligationDecl,
   ModelDecl,
   ModelItem,
   Requirement,
@@ -26,7 +29,7 @@ import type {
   ValueDecl,
 } from "./ast.js";
 import type { Marker } from "./boundary.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { diag, withRelated, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { joinSpans, type Span } from "../diagnostics/span.js";
 import { tokenSpan } from "./token-span.js";
 import { AGGREGATES, aggregateOfKeyword } from "./aggregates.js";
@@ -66,6 +69,8 @@ export function unitId(image: string): string | undefined {
 
 export class CstToAst {
   readonly diagnostics: Diagnostic[] = [];
+  /** Where each metadata key was first written: a duplicate points back at it. */
+  private readonly metaKeySpans = new Map<MetaKeyId, Span>();
 
   constructor(private readonly file: string) {}
 
@@ -150,7 +155,8 @@ export class CstToAst {
     else if (u) value = { kind: "unstated", span: this.tspan(u) };
     else if (this.tok(n, "Todo")) value = { kind: "todo", span: this.tspan(this.tok(n, "Todo") as IToken) };
     if (!value) return;
-    if (policy.meta[key]) this.diagnostics.push(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]));
+    if (policy.meta[key]) this.diagnostics.push(withRelated(diag("CP-E0106", this.tspan(keyTok), [keyTok.image]), this.metaKeySpans.get(key)));
+    else this.metaKeySpans.set(key, this.tspan(keyTok));
     policy.meta[key] = value;
   }
 
@@ -247,39 +253,44 @@ export class CstToAst {
         });
         break;
       case "categoryDecl":
-        (policy.categories ??= []).push({
-          kind: "Category",
-          id: this.tok(child, "Identifier")?.image ?? "",
-          label: this.str(child) ?? "",
-          article: this.article(child) ?? "",
-          ...opt("text", this.str(child, 1)),
-          when: this.exprOf(child),
-          span: this.span(child),
-        });
+        (policy.categories ??= []).push(this.categoryDecl(child));
         break;
       case "modelDecl":
         (policy.models ??= []).push(this.modelDecl(child));
         break;
-      case "obligationDecl": {
-        const q = this.node(child, "quantity");
-        const ids = this.toks(child, "Identifier");
-        const where = this.node(child, "expression");
-        const due = this.node(child, "additive");
-        (policy.obligations ??= []).push({
-          kind: "Obligation",
-          name: ids[0]?.image ?? "",
-          article: this.article(child) ?? "",
-          text: this.str(child) ?? "",
-          source: ids[1]?.image ?? "",
-          ...opt("where", where ? this.expression(where) : undefined),
-          ...opt("window", q ? { amount: this.quantity(q), span: this.span(q) } : undefined),
-          due: due ? this.additive(due) : { kind: "None", span: this.span(child) },
+      case "obligationDecl":
+        (policy.obligations ??= []).push(this.obligationDecl(child));
+        break;
+      case "paramDecl":
+        (policy.params ??= []).push({
+          kind: "Param",
+          name: this.tok(child, "Identifier")?.image ?? "",
+          value: this.primaryOf(child),
+          ...opt("article", this.article(child)),
+          ...opt("text", this.str(child)),
+          span: this.span(child),
+        });
+        break;
+      case "fieldDecl": {
+        const [part, name, type] = this.toks(child, "Identifier");
+        (policy.fields ??= []).push({
+          kind: "Field",
+          part: part?.image ?? "",
+          name: name?.image ?? "",
+          type: type?.image ?? "",
+          ...opt("description", this.str(child)),
           span: this.span(child),
         });
         break;
       }
+      case "filterDecl":
+        (policy.filters ??= []).push({ kind: "Filter", name: this.tok(child, "Identifier")?.image ?? "", when: this.exprOf(child), span: this.span(child) });
+        break;
+      case "itemRuleDecl":
+        (policy.itemRules ??= []).push(this.itemRuleDecl(child));
+        break;
       case "snapshotDecl": {
-        if (policy.snapshot) this.diagnostics.push(diag("CP-E0302", this.span(child), ["snapshot"]));
+        if (policy.snapshot) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["snapshot"]), policy.snapshot.span));
         const [month, day] = this.nodes(child, "primary").map((p) => this.primary(p));
         const none: Expr = { kind: "None", span: this.span(child) };
         policy.snapshot = {
@@ -306,7 +317,7 @@ export class CstToAst {
         });
         break;
       case "collectsDecl":
-        if (policy.collects) this.diagnostics.push(diag("CP-E0302", this.span(child), ["collects"]));
+        if (policy.collects) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["collects"]), policy.collects.span));
         policy.collects = {
           kind: "Collects",
           ...opt("article", this.article(child)),
@@ -315,7 +326,7 @@ export class CstToAst {
         };
         break;
       case "requiresDecl":
-        if (policy.requires) this.diagnostics.push(diag("CP-E0302", this.span(child), ["requires"]));
+        if (policy.requires) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["requires"]), policy.requires.span));
         policy.requires = {
           kind: "Requires",
           article: this.article(child) ?? "",
@@ -325,6 +336,68 @@ export class CstToAst {
         };
         break;
     }
+  }
+
+  private categoryDecl(n: CstNode): CategoryDecl {
+    const c = this.node(n, "condition");
+    return {
+      kind: "Category",
+      id: this.tok(n, "Identifier")?.image ?? "",
+      label: this.str(n) ?? "",
+      ...opt("article", this.article(n)),
+      condition: c ? this.condition(c) : { kind: "AnyOf", items: [], span: this.span(n) },
+      span: this.span(n),
+    };
+  }
+
+  private obligationDecl(n: CstNode): ObligationDecl {
+    const q = this.node(n, "quantity");
+    const ids = this.toks(n, "Identifier");
+    const where = this.node(n, "expression");
+    const due = this.node(n, "additive");
+    return {
+      kind: "Obligation",
+      name: ids[0]?.image ?? "",
+      article: this.article(n) ?? "",
+      text: this.str(n) ?? "",
+      ...opt("source", ids[1]?.image),
+      ...opt("where", where ? this.expression(where) : undefined),
+      ...opt("window", q ? { amount: this.quantity(q), span: this.span(q) } : undefined),
+      ...opt("due", due ? this.additive(due) : undefined),
+      span: this.span(n),
+    };
+  }
+
+  private itemRuleDecl(n: CstNode): ItemRuleDecl {
+    const ids = this.toks(n, "Identifier");
+    return {
+      kind: "ItemRule",
+      name: ids[0]?.image ?? "",
+      part: ids[1]?.image ?? "",
+      ...opt("article", this.article(n)),
+      ...opt("text", this.str(n)),
+      notes: this.nodes(n, "noteDecl").map((x) => this.note(x)),
+      values: this.nodes(n, "valueDecl").map((x) => this.valueDecl(x)),
+      outputs: this.nodes(n, "outputDecl").map((x) => {
+        const c = this.node(x, "condition");
+        return {
+          kind: "Output" as const,
+          name: this.tok(x, "Identifier")?.image ?? "",
+          ...opt("article", this.article(x)),
+          condition: c ? this.condition(c) : { kind: "AnyOf" as const, items: [], span: this.span(x) },
+          span: this.span(x),
+        };
+      }),
+      categories: this.nodes(n, "categoryDecl").map((x) => this.categoryDecl(x)),
+      measures: this.nodes(n, "measuresDecl").map((x) => this.measuresDecl(x)),
+      obligations: this.nodes(n, "obligationDecl").map((x) => this.obligationDecl(x)),
+      span: this.span(n),
+    };
+  }
+
+  private primaryOf(n: CstNode): Expr {
+    const p = this.node(n, "primary");
+    return p ? this.primary(p) : { kind: "None", span: this.span(n) };
   }
 
   private exprOf(n: CstNode): Expr {
@@ -435,7 +508,7 @@ export class CstToAst {
     };
   }
 
-  valueExpr(n: CstNode): Aggregate | Expr {
+  valueExpr(n: CstNode): Expr {
     const agg = this.node(n, "aggregate");
     if (agg) return this.aggregate(agg);
     const e = this.node(n, "expression");
@@ -539,6 +612,26 @@ export class CstToAst {
         expect.matched = this.toks(e, "Article").map((t) => normalizeArticle(t.image));
       } else if (this.tok(e, "Measures")) {
         expect.measures = this.toks(e, "Article").map((t) => normalizeArticle(t.image));
+      } else if (this.tok(e, "Category")) {
+        expect.categories = this.toks(e, "Identifier").map((t) => t.image);
+      } else if (this.tok(e, "Obligation")) {
+        const [name, status] = this.toks(e, "Identifier");
+        (expect.obligations ??= []).push({
+          name: name?.image ?? "",
+          due: this.tok(e, "DateLit")?.image ?? null,
+          status: status?.image ?? "",
+          span: this.span(e),
+        });
+      } else if (this.tok(e, "Model")) {
+        const q = this.node(e, "quantity");
+        (expect.scores ??= []).push({ name: this.tok(e, "Identifier")?.image ?? "", value: q ? this.quantity(q).value : "", span: this.span(e) });
+      } else if (this.tok(e, "ItemRule")) {
+        (expect.items ??= []).push({
+          pointer: this.str(e) ?? "",
+          output: this.tok(e, "Identifier")?.image ?? "",
+          value: this.primaryOf(e),
+          span: this.span(e),
+        });
       }
     }
     const recordSpans: Record<string, Span> = {};
@@ -651,6 +744,8 @@ export class CstToAst {
     if (this.tok(n, "Todo")) return { kind: "Placeholder", span };
     const ref = this.node(n, "reference");
     if (ref) return this.reference(ref);
+    const agg = this.node(n, "aggregate");
+    if (agg) return this.aggregate(agg);
     const e = this.node(n, "expression");
     return e ? { kind: "Paren", expr: this.expression(e), span } : { kind: "None", span };
   }

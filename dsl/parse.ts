@@ -6,7 +6,7 @@ import { CstToAst } from "./cst-to-ast.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
-import { KEYWORDS, keywordHelp } from "./tokens.js";
+import { KEYWORDS, keywordHint } from "./tokens.js";
 import { checkSourceText } from "./source.js";
 import type { Span } from "../diagnostics/span.js";
 
@@ -95,8 +95,8 @@ function parseErrors(file: string, text: string, tokens: IToken[], errors: IReco
     // A keyword glued to a name ("计数违法行为") makes the parser trip a few tokens later.
     const at = tokens.indexOf(err.token);
     const nearby = at >= 0 ? tokens.slice(Math.max(0, at - 3), at + 1) : [err.token];
-    const near = nearby.reverse().find((t) => t.tokenType.name === "Identifier" && keywordHelp(t.image));
-    const help = near ? keywordHelp(near.image) : undefined;
+    const near = nearby.reverse().find((t) => t.tokenType.name === "Identifier" && keywordHint(t.image));
+    const help = near ? keywordHint(near.image) : undefined;
     if (err.token.tokenType.name === "EOF") out.push(diag("CP-E0102", span, [expected], help));
     else if (err.name === "NotAllInputParsedException") out.push(diag("CP-E0103", span, [JSON.stringify(err.token.image)], help));
     else out.push(diag("CP-E0101", span, [JSON.stringify(err.token.image), expected], help));

@@ -595,9 +595,9 @@ export class PolicyParser extends CstParser {
         },
       },
       {
-        // `预期 得分 行业信用评价 85分`
+        // `预期 评价模型 行业信用评价 85分`: a score model's total
         ALT: () => {
-          this.CONSUME(K.ScoreKw);
+          this.CONSUME(K.Model);
           this.CONSUME5(Identifier);
           this.SUBRULE(this.quantity);
         },

@@ -113,11 +113,10 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "Requires", en: ["requires"], zh: ["部门要求"] },
   // Per-decision rules, parameters, declared fields, named filters.
   { name: "Param", en: ["param"], zh: ["参数"] },
-  { name: "FieldKw", en: ["field"], zh: ["字段"] },
+  { name: "FieldKw", en: ["record field"], zh: ["字段"] },
   { name: "Filter", en: ["filter"], zh: ["条件"] },
   { name: "ItemRule", en: ["item rule"], zh: ["逐项"] },
   { name: "Output", en: ["output"], zh: ["输出"] },
-  { name: "ScoreKw", en: ["score"], zh: ["得分"] },
   { name: "Period", en: ["period"], zh: ["评价周期"] },
   { name: "Todo", en: ["TODO"], zh: ["待填写"] },
   { name: "True", en: ["true", "yes"], zh: ["是"], category: BoolLit },
@@ -317,14 +316,16 @@ export function isKeywordToken(t: IToken): boolean {
   return t.tokenType.CATEGORIES?.includes(KeywordCat) ?? false;
 }
 
-/** A Chinese keyword glued to a name ("计数违法行为") is the likeliest cause of an odd name. */
-export function keywordHelp(name: string): string | undefined {
+/**
+ * A Chinese keyword glued to a name ("计数违法行为") is the likeliest cause of an odd name: the
+ * hint as data (catalogue key "help/keyword-glued", arguments the name and the keyword).
+ */
+export function keywordHint(name: string): { key: "help/keyword-glued"; args: [string, string] } | undefined {
   for (const kw of KEYWORDS) {
     for (const s of kw.zh) {
-      if (name !== s && (name.startsWith(s) || name.endsWith(s))) {
-        return `名称“${name}”含关键字“${s}”，是否漏了空格？ (the name contains the keyword ${s}; add a space)`;
-      }
+      if (name !== s && (name.startsWith(s) || name.endsWith(s))) return { key: "help/keyword-glued", args: [name, s] };
     }
   }
   return undefined;
 }
+

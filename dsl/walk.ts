@@ -26,6 +26,9 @@ export function walkExpr(e: Expr | undefined, visit: (e: Expr) => boolean | void
       return walkExpr(e.right, visit);
     case "Paren":
       return walkExpr(e.expr, visit);
+    case "Aggregate":
+      walkExpr(e.of, visit);
+      return walkExpr(e.where, visit);
     case "Quantity":
     case "Date":
     case "String":

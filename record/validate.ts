@@ -1,12 +1,15 @@
-// Checks a credit record against runtime/record.schema.json and turns Ajv's errors into the
+// Checks a credit record against record/record.schema.json and turns Ajv's errors into the
 // short list a person fixing the data needs: one error per JSON path, saying what was expected
 // and what was found, with a stable code scripts can match on (see credit-record.md, "Bad input").
-// No Node APIs: this module also runs in the browser.
+// The errors are data (a code, a catalogue message and its arguments); the text is made where it
+// is shown (diagnostics/catalogue.ts renderRecordError: English in eval's output lines, the
+// interface language in the editor). No Node APIs: this module also runs in the browser.
 
 import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import schema from "./record.schema.json" with { type: "json" };
+import type { MessageArg, MessageKey, RecordErrorData } from "../diagnostics/catalogue.js";
 import { isIsoDate } from "./dates.js";
 import { parseYuan } from "./money.js";
 
@@ -15,13 +18,11 @@ export type { CreditRecord } from "./generated/record.js";
 /** The record's JSON Schema (draft 2020-12). */
 export const recordSchema = schema;
 
-export interface RecordError {
-  /** JSON Pointer to the offending value, e.g. `/sanctions/0/date`; `""` is the record itself. */
-  path: string;
-  /** What was expected, in plain English. */
-  message: string;
+/** One way a record breaks the schema, as data: render it with renderRecordError. */
+export interface RecordError extends RecordErrorData {
   /** A stable code, CP-R001 … CP-R007. */
   code: RecordErrorCode;
+  args: MessageArg[];
 }
 
 export type RecordErrorCode =
@@ -74,15 +75,16 @@ export function validateRecord(value: unknown): RecordError[] {
   }
   const result: RecordError[] = [];
   for (const [path, candidates] of byPath) {
-    const nullable = candidates.some((c) => c.message === NULL_BRANCH);
+    const nullable = candidates.some((c) => c.key === NULL_BRANCH);
     const best = candidates
-      .filter((c) => c.message !== NULL_BRANCH)
+      .filter((c) => c.key !== NULL_BRANCH)
       .sort((a, b) => PRIORITY[a.code] - PRIORITY[b.code])[0];
     if (best) {
-      result.push(nullable ? { ...best, message: best.message.replace(/, got /, " or null, got ") } : best);
+      const orNull = nullable ? OR_NULL[best.key ?? best.code] : undefined;
+      result.push(orNull ? { ...best, key: orNull } : best);
     } else {
       // Only the null branch failed, which cannot happen alone; report it rather than drop it.
-      result.push({ path, code: "CP-R003", message: "expected null" });
+      result.push({ path, code: "CP-R003", key: "CP-R003/null", args: [] });
     }
   }
   return result.sort((a, b) => comparePointers(a.path, b.path));
@@ -100,16 +102,15 @@ const PRIORITY: Record<RecordErrorCode, number> = {
   "CP-R007": 6,
 };
 
-// Marker for the `{"type": "null"}` branch of a nullable date: it only tells us that null
-// was also acceptable, which is folded into the date's own message.
-const NULL_BRANCH = "\u0000null-branch";
+// The `{"type": "null"}` branch of a nullable date: it only tells us that null was also
+// acceptable, which is folded into the date's own message ("… or null, got …").
+const NULL_BRANCH = "CP-R003/null";
+// The wording with "or null" of each message a nullable value can get (the schema makes only
+// dates nullable, so a date's and a type error's are all there is to fold).
+const OR_NULL: Partial<Record<MessageKey, MessageKey>> = { "CP-R004": "CP-R004/or-null", "CP-R003": "CP-R003/or-null" };
 
 // Keywords that only combine subschemas; their subschemas' errors already say what is wrong.
 const COMBINATORS = new Set(["anyOf", "oneOf", "allOf", "not", "if", "then", "else", "$ref"]);
-
-const DATE_EXPECTED = "expected an ISO date YYYY-MM-DD";
-const AMOUNT_EXPECTED =
-  "expected an amount in yuan: a non-negative number or decimal string with at most two decimals";
 
 function describe(error: ErrorObject, root: unknown): RecordError | undefined {
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
@@ -118,74 +119,71 @@ function describe(error: ErrorObject, root: unknown): RecordError | undefined {
 
   if (error.keyword === "required") {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
-    return {
-      path: `${path}/${escapePointer(missing)}`,
-      code: "CP-R002",
-      message: `missing required property ${JSON.stringify(missing)}`,
-    };
+    return { path: `${path}/${escapePointer(missing)}`, code: "CP-R002", args: [JSON.stringify(missing)] };
   }
   if (COMBINATORS.has(error.keyword)) return undefined;
   if (path === "" && error.keyword === "type") {
-    return { path, code: "CP-R001", message: `expected the record to be a JSON object, got ${show(root)}` };
+    return { path, code: "CP-R001", args: [show(root)] };
   }
   if (parent.format === "date") {
-    return { path, code: "CP-R004", message: `${DATE_EXPECTED}, got ${show(data)}` };
+    return { path, code: "CP-R004", args: [show(data)] };
   }
   if (parent["x-money"] === true) {
-    return { path, code: "CP-R005", message: `${AMOUNT_EXPECTED}, got ${show(data)}` };
+    return { path, code: "CP-R005", args: [show(data)] };
   }
   switch (error.keyword) {
     case "type": {
       const expected = (error.params as { type: string | string[] }).type;
-      if (expected === "null") return { path, code: "CP-R003", message: NULL_BRANCH };
+      if (expected === "null") return { path, code: "CP-R003", key: NULL_BRANCH, args: [] };
       const names = (Array.isArray(expected) ? expected : [expected]).map(typeName);
-      return { path, code: "CP-R003", message: `expected ${names.join(" or ")}, got ${show(data)}` };
+      return { path, code: "CP-R003", args: [orList(names), show(data)] };
     }
     case "enum": {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      return {
-        path,
-        code: "CP-R006",
-        message: `expected one of ${allowed.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}, got ${show(data)}`,
-      };
+      return { path, code: "CP-R006", args: [allowed.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", "), show(data)] };
     }
     case "minLength":
       if (parent.minLength === 1) {
-        return { path, code: "CP-R007", message: `expected a non-empty string, got ${show(data)}` };
+        return { path, code: "CP-R007", key: "CP-R007/non-empty", args: [show(data)] };
       }
       break;
     case "minimum":
     case "maximum":
       if (typeof parent.minimum === "number" && typeof parent.maximum === "number") {
-        return {
-          path,
-          code: "CP-R007",
-          message: `expected a number from ${parent.minimum} to ${parent.maximum}, got ${show(data)}`,
-        };
+        return { path, code: "CP-R007", key: "CP-R007/range", args: [String(parent.minimum), String(parent.maximum), show(data)] };
       }
       break;
   }
-  return { path, code: "CP-R007", message: `expected a value that ${error.message ?? "matches the schema"}, got ${show(data)}` };
+  // Ajv's own wording (English) for a keyword the schema does not otherwise use.
+  return { path, code: "CP-R007", args: [error.message ?? "matches the schema", show(data)] };
 }
 
-function typeName(t: string): string {
-  switch (t) {
-    case "object":
-      return "an object";
-    case "array":
-      return "an array";
-    case "integer":
-      return "an integer";
-    default:
-      return `a ${t}`;
-  }
+const TYPE_WORDS: Record<string, MessageKey> = {
+  object: "type/object",
+  array: "type/array",
+  integer: "type/integer",
+  number: "type/number",
+  string: "type/string",
+  boolean: "type/boolean",
+  null: "type/null",
+};
+
+/** A JSON type as a word of the catalogue ("an object" / "对象"). */
+function typeName(t: string): MessageArg {
+  const key = TYPE_WORDS[t];
+  return key ? { key } : `a ${t}`;
 }
 
-/** A short rendering of the offending value for a message. */
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (Array.isArray(v)) return "an array";
-  if (v !== null && typeof v === "object") return "an object";
+/** "a or b or c", in the message's language. */
+function orList(items: MessageArg[]): MessageArg {
+  return items.reduceRight((rest, item) => ({ key: "list/or", args: [item, rest] }));
+}
+
+/** The offending value for a message: its JSON, shortened, or a word for what JSON cannot show briefly. */
+function show(v: unknown): MessageArg {
+  if (v === undefined) return { key: "value/nothing" };
+  if (Array.isArray(v)) return { key: "value/array" };
+  if (v !== null && typeof v === "object") return { key: "value/object" };
   const text = JSON.stringify(v);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

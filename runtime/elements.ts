@@ -10,6 +10,7 @@ import { ownerOf, partChain, PARTS, type ComputedId, type FieldDef, type PartDef
 type Obj = Record<string, unknown>;
 
 export interface Elem {
+  readonly part: PartId;
   /** Field values by field id: money as bigint fen (or null), yes/no as booleans, the rest as written. */
   readonly fields: Record<string, unknown>;
   /** The value of the part's date field, for windows. */
@@ -18,6 +19,8 @@ export interface Elem {
   readonly pointer: string;
   /** The element's own object, for functions over its sub-parts (amount of its penalties). */
   readonly object: Obj;
+  /** Its object and those of the parts enclosing it, by part. */
+  readonly objects: ReadonlyMap<PartId, Obj>;
 }
 
 /** What building elements needs from the evaluation: the day, the statuses that do not count, the severity ranks. */
@@ -67,16 +70,21 @@ function read(field: FieldDef, objs: ReadonlyMap<PartId, Obj>, part: PartDef, sc
   }
 }
 
-/** The elements of `id` in `record` that exist on the scope's day and count under its disregard rule. */
-export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[] {
+/**
+ * The elements of `id` in `record` that exist on the scope's day and count under its disregard
+ * rule; with `within`, only the descendants of that element (its filters were applied already).
+ */
+export function elementsOf(record: Obj, id: PartId, scope: ElementScope, within?: Elem): Elem[] {
   const part = PARTS[id];
-  const chain = partChain(id);
+  const full = partChain(id);
+  const start = within ? full.findIndex((p) => p.id === within.part) + 1 : 0;
+  const chain = full;
   const dateField = part.fields.find((f) => f.id === part.dateField);
   const dateOwner = ownerOf(part, part.dateField);
   const dateKey = dateField?.key ?? part.dateField;
   const statusOwner = part.statusField !== undefined && scope.disregarded.size ? ownerOf(part, part.statusField) : undefined;
   const out: Elem[] = [];
-  const objs = new Map<PartId, Obj>();
+  const objs = new Map<PartId, Obj>(within ? within.objects : []);
   const visit = (level: number, container: Obj, pointer: string): void => {
     const p = chain[level] as PartDef;
     for (const { obj, index } of objects(container[p.key])) {
@@ -94,10 +102,11 @@ export function elementsOf(record: Obj, id: PartId, scope: ElementScope): Elem[]
       const fields: Record<string, unknown> = {};
       for (const f of part.fields) fields[f.id] = read(f, objs, part, scope);
       const date = fields[part.dateField];
-      out.push({ fields, date: typeof date === "string" ? date : undefined, pointer: here, object: obj });
+      out.push({ part: id, fields, date: typeof date === "string" ? date : undefined, pointer: here, object: obj, objects: new Map(objs) });
     }
   };
-  visit(0, record, "");
+  if (within) visit(start, within.object, within.pointer);
+  else visit(0, record, "");
   return out;
 }
 

@@ -1,7 +1,9 @@
 // Grading: validate a record, run the compiled evaluator as of a day, and shape the result and its
 // explanation exactly as shared/spec/cli-contract.md shows. Browser-safe.
-import { compileEvaluator, type CompiledPolicy, type Val } from "./evaluator.js";
-import type { IRMeasureItem, IRPolicy } from "../compiler/ir.js";
+import { compileEvaluator, type CompiledPolicy, type ItemOutcome, type Val } from "./evaluator.js";
+import type { IRCategory, IRMeasureGroup, IRMeasureItem, IRPolicy } from "../compiler/ir.js";
+import { policyRef } from "../compiler/backends/result-shape.js";
+import { elementRef } from "./elements.js";
 import { formatYuan } from "../record/money.js";
 import { gradeChecked } from "./support.js";
 
@@ -11,6 +13,22 @@ export interface PolicyRef {
   id: string;
   version: string;
   sha256: string;
+  /** The parameters given for this run (eval --param), as written; absent: the policy's own values. */
+  params?: Record<string, string>;
+}
+
+/** One item's results under a per-item rule: which rule, which item, what it decided and why. */
+export interface ItemResult {
+  rule: string;
+  part: string;
+  /** The item's own id, else its JSON Pointer. */
+  ref: string;
+  pointer: string;
+  outputs: Record<string, JsonValue>;
+  matched: { output: string; article: string; text: string }[];
+  categories?: { id: string; label: string; article: string; text: string }[];
+  measures?: GradeResult["measures"];
+  obligations?: NonNullable<GradeResult["obligations"]>;
 }
 
 export interface GradeResult {
@@ -27,6 +45,8 @@ export interface GradeResult {
   scores?: { model: string; total: number; items: { kind: string; name: string; value: number | null; contribution: number }[] }[];
   obligations?: { obligation: string; article: string; text: string; source: string; ref: string; date: string | null; due: string | null; status: "open" | "overdue" }[];
   data_as_of?: string;
+  /** Per-item results, for policies with per-item rules: one entry per item per rule. */
+  items?: ItemResult[];
 }
 
 export interface ErrorResult {
@@ -54,6 +74,34 @@ function jsonValue(v: Val, type: string): JsonValue {
   return v;
 }
 
+function categoryJson(c: IRCategory): { id: string; label: string; article: string; text: string } {
+  return { id: c.id, label: c.label, article: c.article, text: c.text };
+}
+
+/** The measures of a grade or category: every item of its measure groups, nested items after their parent. */
+function measuresOf(groups: readonly IRMeasureGroup[], id: string): GradeResult["measures"] {
+  const out: GradeResult["measures"] = [];
+  for (const group of groups.filter((m) => m.grade === id)) flattenMeasures(group.items, id, group.kind, out);
+  return out;
+}
+
+function itemJson(o: ItemOutcome): ItemResult {
+  const r = o.rule;
+  const outputs: Record<string, JsonValue> = {};
+  for (const out of r.outputs) Object.defineProperty(outputs, out.name, { value: jsonValue(o.outputs.get(out.name) ?? null, out.type.t), enumerable: true, writable: true, configurable: true });
+  return {
+    rule: r.name,
+    part: r.part,
+    ref: elementRef(o.element),
+    pointer: o.element.pointer,
+    outputs,
+    matched: o.matched.map((m) => ({ output: m.output, article: m.clause.article, text: m.clause.text })),
+    ...(r.categories.length ? { categories: o.categories.map(categoryJson) } : {}),
+    ...(r.measures.length ? { measures: o.categories.flatMap((c) => measuresOf(r.measures, c.id)) } : {}),
+    ...(r.obligations.length ? { obligations: o.obligations } : {}),
+  };
+}
+
 function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, out: GradeResult["measures"]): void {
   for (const item of items) {
     out.push({
@@ -68,8 +116,7 @@ function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, ou
 }
 
 export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolicy = compileEvaluator(ir)): Grader {
-  const version = typeof ir.meta["version"] === "string" ? (ir.meta["version"] as string) : "unversioned";
-  const ref: PolicyRef = { id: ir.id, version, sha256 };
+  const ref: PolicyRef = policyRef(ir, sha256);
   const types = new Map(ir.values.map((v) => [v.name, v.type.t]));
   const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
   // Measures and notifications depend only on the grade: shape them once per grade.
@@ -77,9 +124,7 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
   const noticesByGrade = new Map<string, GradeResult["notifications"]>();
   const keeping = ir.recordKeeping.map((r) => r.text);
   for (const g of [...ir.grades, ...ir.categories]) {
-    const ms: GradeResult["measures"] = [];
-    for (const group of ir.measures.filter((m) => m.grade === g.id)) flattenMeasures(group.items, g.id, group.kind, ms);
-    measuresByGrade.set(g.id, ms);
+    measuresByGrade.set(g.id, measuresOf(ir.measures, g.id));
     noticesByGrade.set(
       g.id,
       ir.notices
@@ -118,10 +163,11 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
         ],
         measures: [...(grade === null ? [] : (measuresByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => measuresByGrade.get(c.id) ?? [])],
         notifications: [...(grade === null ? [] : (noticesByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => noticesByGrade.get(c.id) ?? [])],
-        ...(ir.categories.length ? { categories: ev.categories.map((c) => ({ id: c.id, label: c.label ?? c.id, article: c.article, text: c.text })) } : {}),
+        ...(ir.categories.length ? { categories: ev.categories.map(categoryJson) } : {}),
         ...(ir.models.length ? { scores: ev.models } : {}),
         ...(ir.obligations.length ? { obligations: ev.obligations } : {}),
         ...(ir.snapshot ? { data_as_of: ev.dataDay } : {}),
+        ...(ir.itemRules.length ? { items: ev.items.map(itemJson) } : {}),
       };
       function valuesOf(reads: string[]): Record<string, JsonValue> {
         // fromEntries defines own properties: a value named __proto__ stays a value.

@@ -6,14 +6,31 @@ import {
   indicator,
   modelOutcome,
   publicCredit,
-  shiftDate,
+  earlierOf,
+  laterOf,
+  shiftBy,
   snapshotDay as supportSnapshotDay,
   subjectKind,
   type ModelOutcome,
 } from "./support.js";
 import { parseYuan } from "../record/money.js";
 import type { PartId, SubjectFieldId } from "../record/registry.js";
-import type { IRAggregate, IRClause, IRCondition, IRExpr, IRModel, IRPolicy, IRRule, IRType, IRWindow } from "../compiler/ir.js";
+import type {
+  IRAggregate,
+  IRCategory,
+  IRClause,
+  IRCondition,
+  IRExpr,
+  IRItemRule,
+  IRModel,
+  IRObligation,
+  IROutput,
+  IRPolicy,
+  IRRule,
+  IRType,
+  IRWindow,
+} from "../compiler/ir.js";
+import type { BuiltinFn } from "../compiler/builtins.js";
 import { assertNever } from "../diagnostics/never.js";
 import { AGGREGATES } from "../dsl/aggregates.js";
 import { FOLDS, type Val } from "./aggregates.js";
@@ -35,6 +52,16 @@ export interface EvalFrame {
   scope: ElementScope;
   /** A memo of window lower bounds per window, per record evaluation. */
   windows: Map<IRWindow, string>;
+  /** Each per-item rule's state for an item, by rule and the item's pointer: computed once. */
+  items: Map<string, ItemState>;
+}
+
+/** A per-item rule's values and outputs for one item, filled in order as they are computed. */
+interface ItemState {
+  locals: Val[];
+  outputs: Map<string, Val>;
+  matched: { output: string; clause: IRClause }[];
+  done: boolean;
 }
 
 type Fn = (f: EvalFrame, elem?: Elem) => Val;
@@ -68,11 +95,22 @@ export interface ClauseOutcome {
   negated: boolean;
 }
 
+/** One item's results under a per-item rule. */
+export interface ItemOutcome {
+  rule: IRItemRule;
+  element: Elem;
+  outputs: Map<string, Val>;
+  matched: { output: string; clause: IRClause }[];
+  categories: IRCategory[];
+  obligations: ObligationOutcome[];
+}
+
 export interface Evaluation {
   grade: string | null;
   /** The override that set the grade, if one held. */
   override?: IRRule;
-  categories: IRRule[];
+  categories: IRCategory[];
+  items: ItemOutcome[];
   models: ModelOutcome[];
   obligations: ObligationOutcome[];
   dataDay: string;
@@ -112,8 +150,16 @@ const CMP: Record<CmpOp, (a: number | bigint | string, b: number | bigint | stri
   "!=": (a, b) => a !== b,
 };
 
+/** How the evaluator reads each built-in function (compiler/builtins.ts). */
+const BUILTIN_IMPL: Record<BuiltinFn, (args: Val[]) => Val> = {
+  later: (args) => laterOf(...args),
+  earlier: (args) => earlierOf(...args),
+};
+
 class Compiler {
   private readonly valueIndex = new Map<string, number>();
+  /** Each per-item rule's state maker, by rule name (filled as rules are compiled, before any use runs). */
+  readonly itemStates = new Map<string, (f: EvalFrame, el: Elem) => ItemState>();
 
   constructor(private readonly ir: IRPolicy) {
     ir.values.forEach((v, i) => this.valueIndex.set(v.name, i));
@@ -160,8 +206,31 @@ class Compiler {
       }
       case "shift": {
         const date = this.expr(e.date);
-        const { amount, unit } = e;
-        return (f, el) => shiftDate(date(f, el), amount, unit);
+        const by = this.expr(e.by);
+        const sign = e.sign;
+        return (f, el) => shiftBy(date(f, el), by(f, el), sign);
+      }
+      case "param": {
+        const p = this.ir.params.find((x) => x.name === e.name);
+        const v = p ? this.literal(p.type, p.value) : null;
+        return () => v;
+      }
+      case "local": {
+        const rule = this.ir.itemRules.find((r) => r.name === e.rule);
+        const i = rule ? rule.values.findIndex((v) => v.name === e.name) : -1;
+        const states = this.itemStates;
+        const name = e.rule;
+        return (f, el) => (el ? ((states.get(name)?.(f, el).locals[i] ?? null) as Val) : null);
+      }
+      case "output": {
+        const states = this.itemStates;
+        const { rule, name } = e;
+        return (f, el) => (el ? (states.get(rule)?.(f, el).outputs.get(name) ?? null) : null);
+      }
+      case "call": {
+        const args = e.args.map((a) => this.expr(a));
+        const impl = BUILTIN_IMPL[e.fn];
+        return (f, el) => impl(args.map((a) => a(f, el)));
       }
       case "model": {
         const model = this.ir.models.find((m) => m.name === e.model);
@@ -248,42 +317,91 @@ class Compiler {
     return (f) => modelOutcome(m, items.map((v) => v(f)));
   }
 
+  /** An obligation's outcome for one element, or none when its window or filter leaves it out. */
+  obligation(o: IRObligation): (f: EvalFrame, el: Elem) => ObligationOutcome | undefined {
+    const where = o.where ? this.expr(o.where) : undefined;
+    const due = o.due ? this.expr(o.due) : undefined;
+    return (f, el) => {
+      const lo = o.window ? windowStart(f.asOf, o.window.amount, o.window.unit) : undefined;
+      if (lo !== undefined && !(el.date !== undefined && el.date > lo)) return undefined;
+      if (where && where(f, el) !== true) return undefined;
+      const d = due ? due(f, el) : null;
+      const dueDay = typeof d === "string" ? d : null;
+      return {
+        obligation: o.name,
+        article: o.article,
+        text: o.text,
+        source: o.source,
+        ref: elementRef(el),
+        date: el.date ?? null,
+        due: dueDay,
+        status: dueDay !== null && dueDay < f.evaluationDay ? "overdue" : "open",
+      };
+    };
+  }
+
   /** Obligations due for each matching element of their record part. */
   obligations(): ((f: EvalFrame) => ObligationOutcome[])[] {
     return this.ir.obligations.map((o) => {
-      const where = o.where ? this.expr(o.where) : undefined;
-      const due = this.expr(o.due);
-      return (f) => {
-        const lo = o.window ? windowStart(f.asOf, o.window.amount, o.window.unit) : undefined;
-        const out: ObligationOutcome[] = [];
-        for (const el of partElements(f, o.source)) {
-          if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
-          if (where && where(f, el) !== true) continue;
-          const d = due(f, el);
-          const dueDay = typeof d === "string" ? d : null;
-          out.push({
-            obligation: o.name,
-            article: o.article,
-            text: o.text,
-            source: o.source,
-            ref: elementRef(el),
-            date: el.date ?? null,
-            due: dueDay,
-            status: dueDay !== null && dueDay < f.evaluationDay ? "overdue" : "open",
-          });
-        }
-        return out;
-      };
+      const one = this.obligation(o);
+      return (f) => partElements(f, o.source).flatMap((el) => one(f, el) ?? []);
     });
+  }
+
+  /**
+   * A per-item rule: its state for an item (values in order, then outputs, each output's clauses
+   * that held), registered for `local` and `output` reads, and its outcome per item.
+   */
+  itemRule(r: IRItemRule): (f: EvalFrame, el: Elem) => ItemOutcome {
+    const locals = r.values.map((v) => this.expr(v.expr));
+    type Out = { o: IROutput; single: IRClause; value: Fn } | { o: IROutput; test: ReturnType<Compiler["condition"]> };
+    const outputs: Out[] = r.outputs.map((o) =>
+      o.condition.kind === "clause" ? { o, single: o.condition, value: this.expr(o.condition.expr) } : { o, test: this.condition(o.condition, o.name) },
+    );
+    const state = (f: EvalFrame, el: Elem): ItemState => {
+      const key = `${r.name}\u0000${el.pointer}`;
+      let st = f.items.get(key);
+      if (st) return st;
+      st = { locals: [], outputs: new Map(), matched: [], done: false };
+      f.items.set(key, st);
+      locals.forEach((fn, i) => ((st as ItemState).locals[i] = fn(f, el)));
+      for (const out of outputs) {
+        if ("value" in out) {
+          const v = out.value(f, el);
+          st.outputs.set(out.o.name, v);
+          if (v !== null && v !== false) st.matched.push({ output: out.o.name, clause: out.single });
+        } else {
+          const held: ClauseOutcome[] = [];
+          st.outputs.set(out.o.name, out.test(f, held, false, el));
+          st.matched.push(...held.map((h) => ({ output: out.o.name, clause: h.clause })));
+        }
+      }
+      st.done = true;
+      return st;
+    };
+    this.itemStates.set(r.name, state);
+    const categories = r.categories.map((c) => ({ c, test: this.condition(c.condition, c.id) }));
+    const obligations = r.obligations.map((o) => this.obligation(o));
+    return (f, el) => {
+      const st = state(f, el);
+      return {
+        rule: r,
+        element: el,
+        outputs: st.outputs,
+        matched: st.matched,
+        categories: categories.filter((x) => x.test(f, null, false, el)).map((x) => x.c),
+        obligations: obligations.flatMap((o) => o(f, el) ?? []),
+      };
+    };
   }
 
   private aggregate(e: IRAggregate): Fn {
     const where = e.where ? this.expr(e.where) : undefined;
     const of = e.of ? this.expr(e.of) : undefined;
-    const { window, source, type } = e;
+    const { window, source, type, within } = e;
     const fold = FOLDS[e.fn];
     const predicate = AGGREGATES[e.fn].predicate === true;
-    return (f) => {
+    return (f, current) => {
       let lo: string | undefined;
       if (window) {
         lo = f.windows.get(window);
@@ -293,7 +411,9 @@ class Compiler {
         }
       }
       let acc = fold.init(type);
-      for (const el of partElements(f, source)) {
+      // Within an element: its own items only, built for it (they are few).
+      const elements = within && current ? elementsOf(f.record, source, f.scope, current) : partElements(f, source);
+      for (const el of elements) {
         if (lo !== undefined && !(el.date !== undefined && el.date > lo)) continue;
         if (predicate) {
           acc = fold.step(acc, where ? where(f, el) === true : true, type);
@@ -306,43 +426,50 @@ class Compiler {
     };
   }
 
-  condition(c: IRCondition, grade: string): (f: EvalFrame, out: ClauseOutcome[] | null, negated: boolean) => boolean {
+  /** A condition, on the subject or (with `el`) on an item; every clause that held is reported to `out`. */
+  condition(c: IRCondition, grade: string): (f: EvalFrame, out: ClauseOutcome[] | null, negated: boolean, el?: Elem) => boolean {
     switch (c.kind) {
       case "clause": {
         const test = this.expr(c.expr);
-        return (f, out, negated) => {
-          const held = test(f) === true;
+        return (f, out, negated, el) => {
+          const held = test(f, el) === true;
           if (out && held !== negated) out.push({ clause: c, grade, negated });
           return held;
         };
       }
       case "not": {
         const inner = this.condition(c.item, grade);
-        return (f, out, negated) => !inner(f, out, !negated);
+        return (f, out, negated, el) => !inner(f, out, !negated, el);
       }
       case "any":
       case "all": {
         const items = c.items.map((i) => this.condition(i, grade));
         const isAny = c.kind === "any";
-        return (f, out, negated) => {
+        return (f, out, negated, el) => {
           // Evaluate every item (no short cut) so that every rule that held is reported.
           let result = !isAny;
           for (const item of items) {
-            const r = item(f, out, negated);
+            const r = item(f, out, negated, el);
             result = isAny ? result || r : result && r;
           }
           return result;
         };
       }
+      default:
+        return assertNever(c, "IR condition");
     }
   }
 }
 
+const NO_STATUSES: ReadonlySet<string> = new Set();
+
 export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const c = new Compiler(ir);
+  // Item rules first: values and rules read their outputs.
+  const itemRules = ir.itemRules.map((r) => ({ part: r.part, run: c.itemRule(r) }));
   const values = ir.values.map((v) => c.expr(v.expr));
   const overrides = ir.overrides.map((o) => ({ rule: o, test: c.expr(o.expr) }));
-  const categories = ir.categories.map((o) => ({ rule: o, test: c.expr(o.expr) }));
+  const categories = ir.categories.map((x) => ({ category: x, test: c.condition(x.condition, x.id) }));
   const obligations = c.obligations();
   const grades = ir.grades.map((g) => ({ id: g.id, test: c.condition(g.condition, g.id) }));
   const rank = new Map(ir.precedence.map((id, i) => [id, i]));
@@ -361,6 +488,7 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
         values: new Array(values.length),
         sources: {},
         windows: new Map(),
+        items: new Map(),
         scope,
       };
       for (let i = 0; i < values.length; i++) f.values[i] = (values[i] as Fn)(f);
@@ -382,7 +510,9 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
         holding,
         matched,
         values: valueMap,
-        categories: categories.filter((x) => x.test(f) === true).map((x) => x.rule),
+        categories: categories.filter((x) => x.test(f, null, false)).map((x) => x.category),
+        // Every item on the data day, whatever its status: the rules read the status themselves.
+        items: itemRules.flatMap((r) => elementsOf(record, r.part, { ...scope, disregarded: NO_STATUSES }).map((el) => r.run(f, el))),
         models: [...f.models.values()],
         obligations: obligations.flatMap((o) => o(f)),
         dataDay,

@@ -4,13 +4,34 @@
 // must match the in-process evaluator (compiler/backends/evaluator.ts) exactly. Browser-safe.
 import { addDays, addMonths, addYears, isIsoDate } from "../record/dates.js";
 import { formatYuan, parseYuan } from "../record/money.js";
-import { validateRecord } from "../record/validate.js";
+import { renderRecordError, renderText, type RecordErrorCode, type RecordErrorData } from "../diagnostics/catalogue.js";
+import { validateRecord as recordErrors } from "../record/validate.js";
 import { chinaWorkdays } from "../record/workdays.js";
 
 export { isIsoDate, windowStart } from "../record/dates.js";
 export { formatYuan, parseYuan } from "../record/money.js";
+
 export { statusOn } from "../record/status.js";
-export { validateRecord, type RecordError } from "../record/validate.js";
+
+/** A record error as `credit-policy eval` prints it: the message in English. */
+export interface RecordError {
+  /** JSON Pointer to the offending value, e.g. `/sanctions/0/date`; `""` is the record itself. */
+  path: string;
+  /** What was expected, in plain English. */
+  message: string;
+  /** A stable code, CP-R000 … CP-R008. */
+  code: RecordErrorCode;
+}
+
+/** A record error (data, record/validate.ts) in the words of eval's output line. */
+export function recordErrorText(e: RecordErrorData): RecordError {
+  return { path: e.path, message: renderRecordError(e, "en"), code: e.code };
+}
+
+/** Every way `value` breaks the credit record schema, sorted by path, in English; empty when it is valid. */
+export function validateRecord(value: unknown): RecordError[] {
+  return recordErrors(value).map(recordErrorText);
+}
 
 /** An element of a record part, read field by field. */
 export type Obj = { readonly [key: string]: unknown };
@@ -126,6 +147,30 @@ export function shiftDate(d: unknown, amount: number, unit: "year" | "month" | "
   return unit === "year" ? addYears(d, amount) : unit === "month" ? addMonths(d, amount) : addDays(d, amount);
 }
 
+/** The latest of the dates given (absent ones skipped); null when none is a date (较晚 / later). */
+export function laterOf(...days: unknown[]): string | null {
+  let out: string | null = null;
+  for (const d of days) if (typeof d === "string" && (out === null || d > out)) out = d;
+  return out;
+}
+
+/** The earliest of the dates given (absent ones skipped); null when none is a date (较早 / earlier). */
+export function earlierOf(...days: unknown[]): string | null {
+  let out: string | null = null;
+  for (const d of days) if (typeof d === "string" && (out === null || d < out)) out = d;
+  return out;
+}
+
+const SHIFT_UNITS: ReadonlySet<string> = new Set(["year", "month", "day", "workday"]);
+
+/** A date moved by a duration as the IR holds one ("6 month", "7 workday"), forward or back; null without either. */
+export function shiftBy(d: unknown, by: unknown, sign: 1 | -1): string | null {
+  if (typeof by !== "string") return null;
+  const [n, unit] = by.split(" ");
+  if (!n || !/^\d+$/.test(n) || !unit || !SHIFT_UNITS.has(unit)) return null;
+  return shiftDate(d, sign * Number(n), unit as "year" | "month" | "day" | "workday");
+}
+
 export interface ModelItemSpec {
   kind: string;
   name: string;
@@ -219,19 +264,20 @@ export function gradeChecked<R, P extends PolicyRef>(
       ? (record as { id: string }).id
       : null;
   if (!isIsoDate(asOf)) {
-    return { id, policy: ref, error: { path: "", message: `as-of day must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, code: "CP-R004" } };
+    return { id, policy: ref, error: recordErrorText({ path: "", code: "CP-R004", key: "CP-R004/as-of", args: [JSON.stringify(asOf)] }) };
   }
-  const errors = validateRecord(record);
+  const errors = recordErrors(record);
   const first = errors[0];
   if (first) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => e.path || "/").join(", ")})` : "";
-    return { id, as_of: asOf, policy: ref, error: { path: first.path, message: first.message + more, code: first.code } };
+    const error = recordErrorText(first);
+    if (errors.length > 1) error.message += renderText("record/more", [String(errors.length - 1), errors.slice(1, 4).map((e) => e.path || "/").join(", ")], "en");
+    return { id, as_of: asOf, policy: ref, error };
   }
   try {
     return evaluate(record as never, asOf);
   } catch (e) {
     // E.g. a working-day deadline beyond the holiday calendar's years: this record cannot be
     // graded; the batch goes on.
-    return { id, as_of: asOf, policy: ref, error: { path: "", message: `cannot evaluate: ${(e as Error).message}`, code: "CP-R008" } };
+    return { id, as_of: asOf, policy: ref, error: recordErrorText({ path: "", code: "CP-R008", args: [`${(e as Error).message}`] }) };
   }
 }

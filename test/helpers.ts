@@ -1,12 +1,13 @@
 // Shared test helpers: compile a policy from text and grade records with it.
 import { compilePolicy } from "../compiler/compile.js";
+import { bilingualMessage } from "../diagnostics/diagnostics.js";
 import type { IRPolicy } from "../compiler/ir.js";
 import { makeGrader, type Grader } from "../runtime/evaluate.js";
 
 export function compileOk(text: string, file = "t.policy"): { ir: IRPolicy; grader: Grader } {
   const r = compilePolicy(text, file);
   const errors = r.diagnostics.filter((d) => d.severity === "error");
-  if (!r.ir || errors.length) throw new Error(`does not compile: ${errors.map((d) => `${d.code} ${d.span?.line}:${d.span?.col} ${d.message}`).join("; ")}`);
+  if (!r.ir || errors.length) throw new Error(`does not compile: ${errors.map((d) => `${d.code} ${d.span?.line}:${d.span?.col} ${bilingualMessage(d)}`).join("; ")}`);
   return { ir: r.ir, grader: makeGrader(r.ir, r.sha256) };
 }
 

@@ -5,6 +5,7 @@
 // cell leaves the field out. A row that cannot be read becomes an error line; the batch goes on.
 import { parse } from "csv-parse";
 import { pipeline, Readable } from "node:stream";
+import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { recordSchema } from "../../record/validate.js";
 import { InputError } from "../record-stream.js";
 import type { Item } from "./items.js";
@@ -22,13 +23,14 @@ function pointer(segment: string): string {
 
 export interface CsvRecord {
   record?: Record<string, unknown>;
-  error?: { path: string; message: string };
+  /** Why the row holds no record: a CP-R000 catalogue message. */
+  error?: { path: string; message: MessageRef };
 }
 
 /** A record from a row: JSON columns parsed, empty cells left out. */
 export function recordFromRow(header: readonly string[], cells: readonly string[], line: number): CsvRecord {
   if (cells.length !== header.length) {
-    return { error: { path: "", message: `line ${line}: ${cells.length} cells, but the header row has ${header.length}` } };
+    return { error: { path: "", message: { key: "CP-R000/csv-cells", args: [String(line), String(cells.length), String(header.length)] } } };
   }
   const record: Record<string, unknown> = {};
   for (let i = 0; i < header.length; i++) {
@@ -43,7 +45,7 @@ export function recordFromRow(header: readonly string[], cells: readonly string[
     try {
       record[name] = JSON.parse(cell);
     } catch (e) {
-      return { error: { path: pointer(name), message: `line ${line}, column ${name}: malformed JSON: ${(e as Error).message}` } };
+      return { error: { path: pointer(name), message: { key: "CP-R000/csv-cell", args: [String(line), name, (e as Error).message] } } };
     }
   }
   return { record };
@@ -70,7 +72,7 @@ async function* utf8Text(input: AsyncIterable<unknown>): AsyncGenerator<string> 
  * (e.g. a quote never closed) becomes an `unreadable` item at its place.
  */
 export async function* csvBatches(input: AsyncIterable<unknown>, onHeader: (header: string[]) => void): AsyncGenerator<Item[]> {
-  const skipped: { line: number; message: string }[] = [];
+  const skipped: { line: number; message: MessageRef }[] = [];
   const parser = parse({
       bom: true,
       info: true,
@@ -79,7 +81,8 @@ export async function* csvBatches(input: AsyncIterable<unknown>, onHeader: (head
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (err) => {
-        skipped.push({ line: Number(err?.lines ?? 0), message: err ? `${err.code}: ${err.message}` : "unreadable row" });
+        const line = String(Number(err?.lines ?? 0));
+        skipped.push({ line: Number(line), message: err ? { key: "CP-R000/csv-row", args: [line, `${err.code}: ${err.message}`] } : { key: "CP-R000/csv-unreadable", args: [line] } });
         return undefined;
       },
     });
@@ -89,8 +92,8 @@ export async function* csvBatches(input: AsyncIterable<unknown>, onHeader: (head
   let batch: Item[] = [];
   const flushSkipped = (before: number) => {
     while (skipped.length && (skipped[0] as { line: number }).line <= before) {
-      const s = skipped.shift() as { line: number; message: string };
-      batch.push({ line: s.line, unreadable: `line ${s.line}: ${s.message}` });
+      const s = skipped.shift() as { line: number; message: MessageRef };
+      batch.push({ line: s.line, unreadable: s.message });
     }
   };
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -4,7 +4,9 @@
 import { instantiate } from "../../runtime/instantiate.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
 import type { IRPolicy } from "../../compiler/ir.js";
+import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evaluate.js";
+import { recordErrorText } from "../../runtime/support.js";
 import { splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
 import { csvColumns, csvRows } from "./csv-output.js";
@@ -69,11 +71,12 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
   const { grade } = makeGrade(setup);
   const { ref, asOf } = setup;
   const header = setup.header ?? [];
-  const unreadable = (id: string | null, path: string, message: string): EvalOutput => ({
+  // CP-R000: input that holds no record; the message is a CP-R000 catalogue entry, in English.
+  const unreadable = (id: string | null, path: string, message: MessageRef): EvalOutput => ({
     id,
     as_of: asOf,
     policy: ref,
-    error: { path, message, code: "CP-R000" },
+    error: recordErrorText({ path, code: "CP-R000", key: message.key, args: message.args ?? [] }),
   });
   const one = (item: Item): EvalOutput => {
     if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable);
@@ -87,12 +90,12 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
       }
       return grade(row.record, asOf);
     }
-    if (item.notUtf8) return unreadable(null, "", `line ${item.line}: not UTF-8 text; save the file as UTF-8`);
+    if (item.notUtf8) return unreadable(null, "", { key: "CP-R000/not-utf8", args: [String(item.line)] });
     let record: unknown;
     try {
       record = JSON.parse(item.text);
     } catch (e) {
-      return unreadable(guessId(item.text), "", `line ${item.line}: malformed JSON: ${(e as Error).message}`);
+      return unreadable(guessId(item.text), "", { key: "CP-R000", args: [String(item.line), (e as Error).message] });
     }
     return grade(record, asOf);
   };

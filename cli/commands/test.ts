@@ -2,7 +2,7 @@
 // with the line `N passed, N failed`. A case is graded by the revision in force on its day (a
 // folder may hold several revisions), so a case dated before the first revision fails with
 // CP-E0705; `--revision` runs only that revision's cases, each graded by that revision.
-import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
+import { bilingualMessage } from "../../diagnostics/diagnostics.js";
 import { revisionName } from "../../compiler/versions.js";
 import { runCase } from "../../runtime/test-runner.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
@@ -32,7 +32,7 @@ export function testCommand(policies: string[], io: Io, opts: { revision?: strin
         const found = history.forDay(t.asOf);
         if ("error" in found) {
           failed++;
-          line(io.stdout, `FAIL ${where}: ${found.error.code} ${found.error.message}`);
+          line(io.stdout, `FAIL ${where}: ${found.error.code} ${bilingualMessage(found.error)}`);
           continue;
         }
         const c = runCase(found.grader, t);

@@ -4,6 +4,7 @@
 // the diff's modules load only when it runs, not on every command's start.
 import { writeFileSync } from "node:fs";
 import { compilePolicy } from "../../compiler/compile.js";
+import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
 import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { latestRevision, type Revision } from "../../compiler/versions.js";
@@ -58,7 +59,7 @@ async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): P
       try {
         record = JSON.parse(item.text);
       } catch (e) {
-        counter.addUnreadable(item.line, guessId(item.text), `malformed JSON: ${(e as Error).message}`);
+        counter.addUnreadable(item.line, guessId(item.text), catalogueText("CP-R000/json", [(e as Error).message], "en"));
         continue;
       }
       counter.add(item.line, record);

@@ -5,7 +5,7 @@
 import recordSchema from "../../record/record.schema.json" with { type: "json" };
 import { fieldPaths, partPath, PARTS, SUBJECT_FIELDS, type PartId } from "../../record/registry.js";
 import type { IRExpr, IRPolicy } from "../ir.js";
-import { irValueReads, policyExprs, walkIR } from "../ir-walk.js";
+import { clausesOf, irValueReads, policyExprs, walkIR } from "../ir-walk.js";
 import type { JsonSchema } from "./result-schema.js";
 
 /** Record paths ("sanctions.violations.penalties.kind") the policy reads, with the articles each feeds. */
@@ -47,6 +47,26 @@ export function recordReads(ir: IRPolicy): RecordReads {
             const def = p ? PARTS[p] : undefined;
             const f = def?.fields.find((y) => y.id === x.field);
             if (def && f) for (const path of fieldPaths(def, f)) add(path, f.computed === "class" ? [...articles, ...severity] : articles);
+            else if (def) add(`${partPath(def.id)}.${x.field}`, articles);
+            return;
+          }
+          case "output": {
+            // An item output read elsewhere reads what the output reads.
+            const o = ir.itemRules.find((r) => r.name === x.rule)?.outputs.find((y) => y.name === x.name);
+            if (o && !walking.has(`${x.rule}.${x.name}`)) {
+              walking.add(`${x.rule}.${x.name}`);
+              for (const k of clausesOf(o.condition)) walk(k.expr, articles, p);
+              walking.delete(`${x.rule}.${x.name}`);
+            }
+            return;
+          }
+          case "local": {
+            const v = ir.itemRules.find((r) => r.name === x.rule)?.values.find((y) => y.name === x.name);
+            if (v && !walking.has(`${x.rule}.${x.name}`)) {
+              walking.add(`${x.rule}.${x.name}`);
+              walk(v.expr, articles, p);
+              walking.delete(`${x.rule}.${x.name}`);
+            }
             return;
           }
           case "subject": {
@@ -99,8 +119,18 @@ export function recordReads(ir: IRPolicy): RecordReads {
     add(`${partPath(o.source)}.id`, [o.article]);
     for (const name of [...irValueReads(o.where), ...irValueReads(o.due)]) for (const v of ir.values) if (v.name === name) walk(v.expr, [o.article]);
     if (o.where) walk(o.where, [o.article], o.source);
-    walk(o.due, [o.article], o.source);
+    if (o.due) walk(o.due, [o.article], o.source);
   }
+  // Per-item rules read every item of their part, its status (they see it whatever it is) and what their expressions read.
+  for (const x of all.filter((y) => y.role.startsWith("item-"))) {
+    const article = x.article ? [x.article] : [];
+    if (x.part) {
+      add(partPath(x.part), article);
+      add(`${partPath(x.part)}.id`, article);
+    }
+    walk(x.expr, article, x.part);
+  }
+  for (const r of ir.itemRules) for (const o of r.obligations) part(o.source, [o.article]);
   return reads;
 }
 

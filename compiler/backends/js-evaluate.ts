@@ -8,7 +8,7 @@ import { irValueReads } from "../ir-walk.js";
 import { condition, genExpr } from "./js-expr.js";
 import type { Gen, Kind } from "./js-gen.js";
 import { commentText, mangle, str } from "./js-literals.js";
-import { initial, sourceLoops, type Accumulator, type ElementCx } from "./js-sources.js";
+import { conditionCode as conditionCode2, initial, sourceLoops, type Accumulator, type ElementCx } from "./js-sources.js";
 import { gradesByPrecedence } from "./result-shape.js";
 
 /** Expressions inside a loop over a part, in its element's context. */
@@ -129,12 +129,17 @@ export function evaluateBody(gen: Gen): string[] {
   const hasCategories = ir.categories.length > 0;
   if (hasCategories) {
     lines.push(`  const holding${gen.ann("Category[]")} = [];`);
-    ir.categories.forEach((c, i) => lines.push(`  if (${condition(c.expr, { gen })}) holding.push(CATEGORY${i});`));
+    ir.categories.forEach((c, i) => lines.push(`  if (${conditionCode2(c.condition, undefined, (x) => genExpr(x, { gen }))}) holding.push(CATEGORY${i});`));
   }
   if (ir.models.length) lines.push(`  const scored = scores.slice();`);
   if (ir.obligations.length) {
     lines.push(`  const obligations${gen.ann("Obligation[]")} = [];`);
     for (const o of ir.obligations) lines.push(...sourceLoops(gen, [{ obligation: o, target: "obligations" }], "  ", genIn(gen)));
+  }
+  if (ir.itemRules.length) {
+    // Every item dated on or before the data day, whatever its status, rule by rule.
+    lines.push(`  const items${gen.ann("ItemResult[]")} = [];`);
+    for (const r of ir.itemRules) lines.push(...sourceLoops(gen, [{ item: r, target: "items" }], "  ", genIn(gen)));
   }
   const base = (what: string) => `(info ? info.${what} : NONE)`;
   const withCategories = (what: string) =>
@@ -155,6 +160,7 @@ export function evaluateBody(gen: Gen): string[] {
     ...(ir.models.length ? [`    scores: scored,`] : []),
     ...(ir.obligations.length ? [`    obligations,`] : []),
     ...(ir.snapshot ? [`    data_as_of: day,`] : []),
+    ...(ir.itemRules.length ? [`    items,`] : []),
     `  };`,
   );
   const top = [...(ir.models.length ? [`  const scores${gen.ann("ModelOutcome[]")} = [];`] : []), ...gen.evalDecls];

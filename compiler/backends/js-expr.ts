@@ -3,6 +3,7 @@
 // the evaluator's semantics (compiler/backends/evaluator.ts) exactly, including how absent values
 // compare; the shared differential corpus (test/codegen/) checks that they agree.
 import type { SubjectFieldId } from "../../record/registry.js";
+import type { BuiltinFn } from "../builtins.js";
 import type { IRExpr } from "../ir.js";
 import { aggregateCode, type ElementCx } from "./js-sources.js";
 import { CodegenUnsupported, K, type Code, type Gen, type Kind } from "./js-gen.js";
@@ -46,7 +47,15 @@ export function genExpr(e: IRExpr, cx: ExprCx): Code {
     case "model":
       return opModel(e, cx);
     case "agg":
-      return aggregateCode(cx.gen, e, (x, el) => genExpr(x, { gen: cx.gen, el }));
+      return aggregateCode(cx.gen, e, (x, el) => genExpr(x, { gen: cx.gen, el }), cx.el);
+    case "param":
+      return opParam(e, cx);
+    case "local":
+      return cx.el ? cx.el.local(e.rule, e.name) : { code: "null", kind: K.null };
+    case "output":
+      return cx.el ? cx.el.output(e.rule, e.name) : { code: "null", kind: K.null };
+    case "call":
+      return opCall(e, cx);
     default:
       return unknownOp(e);
   }
@@ -182,13 +191,36 @@ function opIndicator(e: Op<"indicator">, cx: ExprCx): Code {
   return { code: `${cx.gen.use("indicator")}(r, ${str(e.key)})`, kind: { t: "number", nullable: true } };
 }
 
+/** A parameter: a module constant, in the literal's runtime form. */
+function opParam(e: Op<"param">, cx: ExprCx): Code {
+  const p = cx.gen.ir.params.find((x) => x.name === e.name);
+  if (!p) return { code: "null", kind: K.null };
+  return opLit({ op: "lit", type: p.type, value: p.value, span: e.span }, cx);
+}
+
+/** A built-in function, as the evaluator's BUILTIN_IMPL computes it. */
+const BUILTIN_CODE: Record<BuiltinFn, (args: string[], cx: ExprCx) => string> = {
+  later: (args, cx) => `${cx.gen.use("laterOf")}(${args.join(", ")})`,
+  earlier: (args, cx) => `${cx.gen.use("earlierOf")}(${args.join(", ")})`,
+};
+
+function opCall(e: Op<"call">, cx: ExprCx): Code {
+  const args = e.args.map((a) => genExpr(a, cx).code);
+  return { code: BUILTIN_CODE[e.fn](args, cx), kind: { t: "string", nullable: true } };
+}
+
 const SHIFT_UNITS = new Set(["year", "month", "day", "workday"]);
 
-/** A date moved by calendar units or working days; null without a date. */
+/** A date moved by a duration or working days; null without a date. A literal duration is inlined. */
 function opShift(e: Op<"shift">, cx: ExprCx): Code {
-  if (!SHIFT_UNITS.has(e.unit)) throw new TypeError(`unknown shift unit in the IR: ${JSON.stringify(e.unit)}`);
   const date = genExpr(e.date, cx);
-  return { code: `${cx.gen.use("shiftDate")}(${date.code}, ${int(e.amount)}, ${str(e.unit)})`, kind: { t: "string", nullable: true } };
+  const by = e.by;
+  if (by.op === "lit" && typeof by.value === "string") {
+    const [n, unit] = by.value.split(" ");
+    if (!n || !/^\d+$/.test(n) || !unit || !SHIFT_UNITS.has(unit)) throw new TypeError(`bad duration in the IR: ${JSON.stringify(by.value)}`);
+    return { code: `${cx.gen.use("shiftDate")}(${date.code}, ${int(e.sign * Number(n))}, ${str(unit)})`, kind: { t: "string", nullable: true } };
+  }
+  return { code: `${cx.gen.use("shiftBy")}(${date.code}, ${genExpr(by, cx).code}, ${e.sign})`, kind: { t: "string", nullable: true } };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Shared state of one code generation run: the policy, the target flavour, the support helpers the
 // module imports, module-level declarations, and what the generator cannot translate yet.
-import type { IRPolicy, IRWindow } from "../ir.js";
+import type { IRCategory, IRItemRule, IRPolicy, IRWindow } from "../ir.js";
+import { measuresOf } from "./result-shape.js";
 import { int, str } from "./js-literals.js";
 
 /** The JavaScript shape of a generated expression, known when generating it. */
@@ -131,6 +132,39 @@ export class Gen {
       ].join("\n"),
     );
     if (t) this.use("type Obj");
+    return name;
+  }
+
+  private readonly itemCategories = new Map<string, string>();
+  private readonly itemMeasureTables = new Map<string, string>();
+
+  /** A module constant for a per-item rule's category, as results show it. */
+  itemCategory(r: IRItemRule, c: IRCategory): string {
+    const key = `${r.name}\u0000${c.id}`;
+    let name = this.itemCategories.get(key);
+    if (name) return name;
+    name = `ITEM_CATEGORY${this.itemCategories.size}`;
+    this.itemCategories.set(key, name);
+    this.decls.push(
+      `const ${name}${this.ann("Category")} = ${this.use("frozen")}({ id: ${str(c.id)}, label: ${str(c.label)}, article: ${str(c.article)}, text: ${str(c.text)} });`,
+    );
+    return name;
+  }
+
+  /** A module table of a per-item rule's measures by its category id, shaped as results show them. */
+  itemMeasures(r: IRItemRule): string {
+    let name = this.itemMeasureTables.get(r.name);
+    if (name) return name;
+    name = `ITEM_MEASURES${this.itemMeasureTables.size}`;
+    this.itemMeasureTables.set(r.name, name);
+    const rows = r.categories.map((c) => {
+      const items = measuresOf({ ...this.ir, measures: r.measures }, c.id).map(
+        (m) =>
+          `{ article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}, kind: ${str(m.kind)}${m.tags ? `, tags: { ${Object.entries(m.tags).map(([k, v]) => `${JSON.stringify(k)}: ${str(v)}`).join(", ")} }` : ""} }`,
+      );
+      return `[${str(c.id)}, [${items.join(", ")}]]`;
+    });
+    this.decls.push(`const ${name} = new Map${this.ts ? "<string, Measure[]>" : ""}(${this.use("frozen")}([${rows.join(", ")}]));`);
     return name;
   }
 

@@ -52,6 +52,9 @@ const POLICY_FIELDS: Record<keyof IRPolicy, "translated" | "not graded"> = {
   annexes: "not graded",
   collects: "not graded",
   requires: "not graded",
+  params: "translated",
+  fields: "translated",
+  itemRules: "translated",
 };
 
 /** The IR fields generated code reads (documentation, and a build-time check that every field is classified). */
@@ -126,7 +129,7 @@ function gradeTable(gen: Gen): string {
   const frozen = gen.use("frozen");
   const categories = ir.categories.map(
     (c, i) =>
-      `const CATEGORY${i}${gen.ann("Category")} = ${frozen}({ id: ${str(c.id)}, label: ${str(c.label ?? c.id)}, article: ${str(c.article)}, text: ${str(c.text)} });`,
+      `const CATEGORY${i}${gen.ann("Category")} = ${frozen}({ id: ${str(c.id)}, label: ${str(c.label)}, article: ${str(c.article)}, text: ${str(c.text)} });`,
   );
   return [
     `/** Shared empty lists of results without a grade or a reported rule (frozen, like every shared part of a result). */`,
@@ -165,6 +168,12 @@ function prepareFunction(gen: Gen): string {
   ].join("\n");
 }
 
+/** The parameters given for the run, in the policy reference: `, params: { "名称": "5万元" }`. */
+function paramsLiteral(ref: PolicyRef): string {
+  if (!ref.params) return "";
+  return `, params: { ${Object.entries(ref.params).map(([k, v]) => `${key(k)}: ${str(v)}`).join(", ")} }`;
+}
+
 /** The generated module's text. */
 export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
   const opts: GenOptions = {
@@ -198,7 +207,7 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
     "",
     t && options.types ? options.types.trim() + "\n" : "",
     `/** The policy this module grades by: id, version, and the sha256 of its source. */`,
-    `${exp}const policy${gen.ann("PolicyRef")} = ${frozen}({ id: ${str(options.ref.id)}, version: ${str(options.ref.version)}, sha256: ${str(options.ref.sha256)} });`,
+    `${exp}const policy${gen.ann("PolicyRef")} = ${frozen}({ id: ${str(options.ref.id)}, version: ${str(options.ref.version)}, sha256: ${str(options.ref.sha256)}${paramsLiteral(options.ref)} });`,
     "",
     `/** Every grade a result can carry, strongest first. */`,
     `${exp}const gradeIds${gen.ann("readonly GradeId[]")} = ${frozen}([${ids.map(str).join(", ")}]);`,

@@ -12,6 +12,8 @@ export interface PolicyRef {
   id: string;
   version: string;
   sha256: string;
+  /** The parameters given for the run, as written (eval --param); absent when none was. */
+  params?: Record<string, string>;
 }
 
 export interface MeasureOut {
@@ -31,7 +33,9 @@ export interface NoticeOut {
 
 export function policyRef(ir: IRPolicy, sha256: string): PolicyRef {
   const version = typeof ir.meta["version"] === "string" ? (ir.meta["version"] as string) : "unversioned";
-  return { id: ir.id, version, sha256 };
+  const given = ir.params.filter((p) => p.given !== undefined);
+  // A run with other parameter values grades by another rule: its lines say so, so they reproduce.
+  return { id: ir.id, version, sha256, ...(given.length ? { params: Object.fromEntries(given.map((p) => [p.name, p.given as string])) } : {}) };
 }
 
 /** Grades strongest first: by the precedence list, the others after it in declaration order. */
@@ -95,7 +99,12 @@ export function mayBeNull(e: IRExpr, valueNullable: (name: string) => boolean): 
     case "indicator":
     case "shift":
     case "model":
+    case "local":
+    case "output":
+    case "call":
       return true;
+    case "param":
+      return false;
     default:
       return assertNever(e);
   }

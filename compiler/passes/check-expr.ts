@@ -3,11 +3,11 @@
 // words must qualify comparisons of things that have an order. Nothing here builds IR: the types
 // and resolutions go into the context, and lower.ts reads them.
 import { AGGREGATES } from "../../dsl/aggregates.js";
-import type { Aggregate, Bound, Condition, Expr, Quantity } from "../../dsl/ast.js";
+import type { Aggregate, Bound, Condition, Expr, ItemRuleDecl, Quantity } from "../../dsl/ast.js";
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
-import { keywordHelp } from "../../dsl/tokens.js";
+import { keywordHint } from "../../dsl/tokens.js";
 import { UNIT_BY_ID } from "../../dsl/units.js";
-import { diag, type DiagnosticCode } from "../../diagnostics/diagnostics.js";
+import { diag, type DiagnosticCode, type Help } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import { wan, yuanFromParts } from "../../record/money.js";
 import {
@@ -17,9 +17,13 @@ import {
   findPart,
   findSubjectField,
   INDICATORS_NAMES,
+  partChain,
   PART_IDS,
+  PARTS,
   type PartDef,
+  type PartId,
 } from "../../record/registry.js";
+import { findBuiltin } from "../builtins.js";
 import { AGGREGATE_TYPES } from "../aggregates.js";
 import type { CompileContext, Resolution } from "../context.js";
 import type { IRType } from "../ir.js";
@@ -28,11 +32,15 @@ import { compatible, ERR, NUMERIC, orderable, quantityType, typeName } from "../
 
 export interface Env {
   ctx: CompileContext;
-  /** The record part whose fields bare names may be, inside a filter or an obligation. */
+  /** The record part whose fields bare names may be, inside a filter, an obligation or a per-item rule. */
   part?: PartDef;
+  /** Inside a per-item rule: its values are readable, subject-level values are not. */
+  rule?: ItemRuleDecl;
+  /** Named filters being expanded, innermost last (a cycle is CP-E0315, reported by resolve). */
+  expanding?: readonly string[];
 }
 
-function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [], help?: string): IRType {
+function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [], help?: Help): IRType {
   env.ctx.diagnostics.push(diag(code, span, args, help));
   return ERR;
 }
@@ -57,12 +65,18 @@ export function quantityValue(q: Quantity): { value: string } | { code: Diagnost
     return fen === undefined ? { code: "CP-E0405" } : { value: fen.toString() };
   }
   if (type.t === "count" && !/^\d+$/.test(q.value)) return { code: "CP-E0407" };
+  // A duration carries its unit: "6 month", "7 workday" (whole numbers only, as windows and shifts take).
+  if (type.t === "duration" || type.t === "workdays") {
+    const unit = UNIT_BY_ID.get(q.unit as string);
+    if (!/^\d+$/.test(q.value)) return { code: "CP-E0404" };
+    return { value: `${q.value} ${type.t === "workdays" ? "workday" : unit?.duration}` };
+  }
   return { value: q.value };
 }
 
 function checkQuantity(env: Env, q: Quantity): IRType {
   const v = quantityValue(q);
-  if ("code" in v) return report(env, v.code, q.span, [q.value]);
+  if ("code" in v) return report(env, v.code, q.span, [q.value + (v.code === "CP-E0404" ? (UNIT_BY_ID.get(q.unit ?? "")?.zh[0] ?? "") : "")]);
   return typed(env, q, quantityType(q));
 }
 
@@ -80,12 +94,32 @@ export function checkWindow(env: Env, q: Quantity): void {
 }
 
 function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IRType): IRType {
+  const { ctx } = env;
   const field = findField(env.part, e.name);
   if (field) {
-    if (field.id === "class" && Object.keys(env.ctx.severity).length === 0) return report(env, "CP-E0311", e.span);
+    if (field.id === "class" && Object.keys(ctx.severity).length === 0) return report(env, "CP-E0311", e.span);
     return resolved(env, e, { kind: "field", field: field.id, type: field.type }, field.type);
   }
-  if (env.ctx.values.has(e.name)) return resolved(env, e, { kind: "value", name: e.name }, env.ctx.valueTypes.get(e.name) ?? ERR);
+  const declared = env.part ? declaredField(ctx, env.part.id, e.name) : undefined;
+  if (declared) return resolved(env, e, { kind: "field", field: declared.name, type: declared.type }, declared.type);
+  const output = env.part ? itemOutput(ctx, env.part.id, e.name) : undefined;
+  if (output) return resolved(env, e, { kind: "output", rule: output.rule, name: e.name, type: output.type }, output.type);
+  const local = env.rule ? ctx.localTypes.get(env.rule)?.get(e.name) : undefined;
+  if (local && env.rule) return resolved(env, e, { kind: "local", rule: env.rule.name, name: e.name, type: local }, local);
+  if (ctx.values.has(e.name)) {
+    if (env.rule) return report(env, "CP-E0312", e.span, [e.name, env.rule.name]);
+    return resolved(env, e, { kind: "value", name: e.name }, ctx.valueTypes.get(e.name) ?? ERR);
+  }
+  const param = ctx.paramTypes.get(e.name);
+  if (param) return resolved(env, e, { kind: "param", name: e.name, type: param }, param);
+  const filter = ctx.filters.get(e.name);
+  if (filter) {
+    // Checked where it is used, on a copy of its own: its names read the part in scope here.
+    if (env.expanding?.includes(e.name)) return ERR;
+    const body = structuredClone(filter.when);
+    const t = checkExpr({ ...env, expanding: [...(env.expanding ?? []), e.name] }, body);
+    return resolved(env, e, { kind: "filter", name: e.name, body }, t);
+  }
   const subject = findSubjectField(e.name);
   if (subject) return resolved(env, e, { kind: "subject", field: subject.id, type: subject.type }, subject.type);
   if (expectEnum && (expectEnum.t === "enum" || expectEnum.t === "rank")) {
@@ -94,7 +128,39 @@ function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IR
     if (id) return resolved(env, e, { kind: "enum", type: expectEnum, id }, expectEnum);
     return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")]);
   }
-  return report(env, "CP-E0301", e.span, [e.name], keywordHelp(e.name));
+  // A field of another part than the one in scope: say whose it is.
+  const owner = PART_IDS.map((id) => PARTS[id]).find((p) => findField(p, e.name));
+  if (owner) return report(env, "CP-E0301", e.span, [e.name], { key: "help/field-of-part", args: [e.name, owner.zh[0] ?? owner.id] });
+  return report(env, "CP-E0301", e.span, [e.name], keywordHint(e.name));
+}
+
+/** A field of a part the policy declares (字段 处理决定.整改情况 文字), with its type. */
+export function declaredField(ctx: CompileContext, part: PartId, name: string): { name: string; type: IRType } | undefined {
+  const f = ctx.policy.fields?.find((x) => x.name === name && findPart(x.part)?.id === part);
+  const type = f ? FIELD_TYPES.find((t) => t.names.includes(f.type))?.type : undefined;
+  return f && type ? { name: f.name, type } : undefined;
+}
+
+/** The declared field types, by the names a policy writes them with. */
+export const FIELD_TYPES: readonly { names: string[]; type: IRType }[] = [
+  { names: ["日期", "date"], type: { t: "date" } },
+  { names: ["金额", "money"], type: { t: "money" } },
+  { names: ["次数", "count"], type: { t: "count" } },
+  { names: ["分数", "score"], type: { t: "score" } },
+  { names: ["数值", "number"], type: { t: "number" } },
+  { names: ["是否", "bool", "yes/no"], type: { t: "bool" } },
+  { names: ["文字", "text"], type: { t: "string" } },
+];
+
+/** An output of a per-item rule over `part` already checked (rules read the outputs of rules before them). */
+function itemOutput(ctx: CompileContext, part: PartId, name: string): { rule: string; type: IRType } | undefined {
+  for (const r of ctx.policy.itemRules ?? []) {
+    if (findPart(r.part)?.id !== part) continue;
+    const o = r.outputs.find((x) => x.name === name);
+    const type = o ? ctx.outputTypes.get(o) : undefined;
+    if (o && type) return { rule: r.name, type };
+  }
+  return undefined;
 }
 
 export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
@@ -121,6 +187,16 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       }
       return report(env, "CP-E0304", e.span, [e.name, describe(e.object)]);
     case "Call": {
+      const builtin = findBuiltin(e.callee);
+      if (builtin) {
+        for (const a of e.args) {
+          const t = checkExpr(env, a);
+          if (t.t !== builtin.arg && t.t !== "null") report(env, "CP-E0402", a.span, [typeName({ t: builtin.arg } as IRType), typeName(t)]);
+        }
+        if (e.args.length < 2) return report(env, "CP-E0316", e.span, [e.callee, typeName({ t: builtin.arg } as IRType), "2"]);
+        const result: IRType = { t: builtin.result };
+        return resolved(env, e, { kind: "call", fn: builtin.fn, type: result }, result);
+      }
       const fn = env.part?.functions?.find((f) => f.id === e.callee || f.zh.includes(e.callee));
       if (!fn) return report(env, "CP-E0307", e.span, [e.callee]);
       const kinds: string[] = [];
@@ -151,6 +227,8 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       }
       return typed(env, e, { t: "bool" });
     }
+    case "Aggregate":
+      return checkAggregate(env, e);
     case "Arith": {
       const l = checkExpr(env, e.left);
       const r = checkExpr(env, e.right);
@@ -173,9 +251,11 @@ export function shiftOf(e: Extract<Expr, { kind: "Arith" }>): { amount: number; 
   return { amount, unit: unit.type === "workdays" ? "workday" : (unit.duration as "year" | "month" | "day") };
 }
 
-/** date ± calendar units or working days (7个工作日). */
+/** date ± a duration or working days: a literal (7个工作日, 6个月) or a parameter or value of that type. */
 function checkShift(env: Env, e: Extract<Expr, { kind: "Arith" }>, r: IRType): IRType {
-  if (!shiftOf(e)) return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r)]);
+  if (r === ERR) return ERR;
+  if (r.t !== "duration" && r.t !== "workdays") return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r)]);
+  if (e.right.kind === "Quantity" && !shiftOf(e)) return report(env, "CP-E0404", e.right.span, [e.right.value]);
   return typed(env, e, { t: "date" });
 }
 
@@ -232,11 +312,15 @@ function boundOp(env: Env, b: Bound): CmpOp | undefined {
   return boundCmp(b);
 }
 
-/** An aggregate over a record part: the part, its filter, its window, and what it reads. */
+/**
+ * An aggregate over a record part: the part, its filter, its window, and what it reads. Inside a
+ * filter or rule over an enclosing part it folds that element's own items (a decision's penalties).
+ */
 export function checkAggregate(env: Env, a: Aggregate): IRType {
   const part = findPart(a.source);
-  if (!part) return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHelp(a.source));
+  if (!part) return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHint(a.source));
   env.ctx.parts.set(a, part);
+  if (env.part && env.part.id !== part.id && partChain(part.id).some((p) => p.id === env.part?.id)) env.ctx.within.set(a, env.part.id);
   const inner: Env = { ...env, part };
   if (a.where) requireBool(inner, a.where);
   if (a.window) checkWindow(env, a.window.amount);

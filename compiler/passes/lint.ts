@@ -2,7 +2,8 @@
 // a condition repeated within a grade, grades with no measures, a missing disregard rule, and gaps
 // the regulation leaves open: a value bounded from above in one grade that no other grade picks up
 // beyond the bound.
-import { diag } from "../../diagnostics/diagnostics.js";
+import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import { stripSpans } from "../../diagnostics/span.js";
 import { PARTS } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
@@ -26,11 +27,12 @@ export function lint(ctx: CompileContext, ir: IRPolicy): void {
 
   // The same condition twice in one grade.
   for (const g of ir.grades.slice(0, policy.grades.length)) {
-    const seen = new Set<string>();
+    const seen = new Map<string, Span>();
     for (const cl of clausesOf(g.condition)) {
       const key = JSON.stringify(stripSpans(cl.expr));
-      if (seen.has(key)) ctx.diagnostics.push(diag("CP-W0602", cl.span, [g.id, cl.article]));
-      seen.add(key);
+      const first = seen.get(key);
+      if (first) ctx.diagnostics.push(withRelated(diag("CP-W0602", cl.span, [g.id, cl.article]), first, "note/first-written"));
+      else seen.set(key, cl.span);
     }
   }
 

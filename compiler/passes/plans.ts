@@ -1,15 +1,15 @@
 // Pass "plans" (after typecheck): the constructs city plans need. Score bands (and the proof that
 // they cover their range exactly once), overrides, categories, obligations with due dates, the
 // snapshot day and a plan's requirements. Checks only; lower.ts builds their IR.
-import type { BandItem, BandsDecl, Bound, Expr, Quantity } from "../../dsl/ast.js";
+import type { BandItem, BandsDecl, Bound, Expr, ItemRuleDecl, ObligationDecl, Quantity } from "../../dsl/ast.js";
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
 import { diag } from "../../diagnostics/diagnostics.js";
-import { findPart } from "../../record/registry.js";
+import { findPart, type PartDef } from "../../record/registry.js";
 import { checkCoverage } from "../bands.js";
 import type { CompileContext } from "../context.js";
 import type { IRBand } from "../ir.js";
 import { typeName } from "../types.js";
-import { checkExpr, checkWindow } from "./check-expr.js";
+import { checkCondition, checkExpr, checkWindow } from "./check-expr.js";
 import { points, pointsOf, SCORE_LIKE } from "./models.js";
 
 /** A band bound's comparison: an operator as written (a marker beside it is not an error here), or the boundary word's. */
@@ -67,6 +67,18 @@ function checkBands(ctx: CompileContext, decl: BandsDecl): void {
   }
 }
 
+/** A duty over the items of `part`: its filter, its due day (a date, or none), its window. */
+export function checkObligation(ctx: CompileContext, o: ObligationDecl, part: PartDef, rule?: ItemRuleDecl): void {
+  ctx.parts.set(o, part);
+  const env = { ctx, part, ...(rule ? { rule } : {}) };
+  if (o.where) checkExpr(env, o.where);
+  if (o.due) {
+    const due = checkExpr(env, o.due);
+    if (due.t !== "date" && due.t !== "null") ctx.diagnostics.push(diag("CP-E0516", o.due.span, [typeName(due)]));
+  }
+  if (o.window) checkWindow(env, o.window.amount);
+}
+
 function checkRule(ctx: CompileContext, when: Expr): void {
   const t = checkExpr({ ctx }, when);
   if (t.t !== "bool" && t.t !== "null") ctx.diagnostics.push(diag("CP-E0402", when.span, ["条件 condition (yes/no)", typeName(t)]));
@@ -101,19 +113,18 @@ export function plans(ctx: CompileContext): void {
   const p = ctx.policy;
   for (const b of p.bands ?? []) checkBands(ctx, b);
   for (const o of p.overrides ?? []) checkRule(ctx, o.when);
-  for (const c of p.categories ?? []) checkRule(ctx, c.when);
+  for (const c of p.categories ?? []) checkCondition({ ctx }, c.condition);
   for (const o of p.obligations ?? []) {
+    if (o.source === undefined) {
+      ctx.diagnostics.push(diag("CP-E0517", o.span, [o.name]));
+      continue;
+    }
     const part = findPart(o.source);
     if (!part) {
       ctx.diagnostics.push(diag("CP-E0303", o.span, [o.source, "warnings, sanctions, …"]));
       continue;
     }
-    ctx.parts.set(o, part);
-    const env = { ctx, part };
-    if (o.where) checkExpr(env, o.where);
-    const due = checkExpr(env, o.due);
-    if (due.t !== "date" && due.t !== "null") ctx.diagnostics.push(diag("CP-E0516", o.due.span, [typeName(due)]));
-    if (o.window) checkWindow(env, o.window.amount);
+    checkObligation(ctx, o, part);
   }
   if (p.snapshot) {
     const month = integer(ctx, p.snapshot.month, "month", 12);

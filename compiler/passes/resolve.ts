@@ -1,35 +1,52 @@
 // Pass 1, resolve: declarations and the names between them. Duplicate and unknown names, grade
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
-import type { Aggregate, Expr } from "../../dsl/ast.js";
-import { diag } from "../../diagnostics/diagnostics.js";
+import type { Expr, ValueDecl } from "../../dsl/ast.js";
+import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import type { Span } from "../../diagnostics/span.js";
 import { walkExpr } from "../../dsl/walk.js";
-import { ENUMS, findEnumValue, findField, findPart, type PartDef } from "../../record/registry.js";
+import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
 
 export function resolve(ctx: CompileContext): void {
   const { policy } = ctx;
 
-  for (const v of [...policy.values, ...(policy.models ?? [])]) {
-    if (ctx.values.has(v.name)) ctx.diagnostics.push(diag("CP-E0302", v.span, [v.name]));
-    else ctx.values.set(v.name, v);
-  }
+  // A name defined twice: the error at the second definition, pointing back at the first.
+  const twice = (name: string, span: Span, first: Span | undefined) => ctx.diagnostics.push(withRelated(diag("CP-E0302", span, [name]), first));
 
+  // Values, models, parameters and named filters share one namespace.
+  const top = new Map<string, Span>();
+  const define = (name: string, span: Span): boolean => {
+    const first = top.get(name);
+    if (first) twice(name, span, first);
+    else top.set(name, span);
+    return !first;
+  };
+  for (const v of [...policy.values, ...(policy.models ?? [])]) if (define(v.name, v.span)) ctx.values.set(v.name, v);
+  for (const p of policy.params ?? []) if (define(p.name, p.span)) ctx.params.set(p.name, p);
+  for (const f of policy.filters ?? []) if (define(f.name, f.span)) ctx.filters.set(f.name, f);
+  resolveItems(ctx, twice);
+
+  // Grades, band grades and categories share one namespace.
+  const defined = new Map<string, Span>();
   for (const g of policy.grades) {
-    if (ctx.grades.has(g.id)) ctx.diagnostics.push(diag("CP-E0302", g.span, [g.id]));
+    if (ctx.grades.has(g.id)) twice(g.id, g.span, defined.get(g.id));
     ctx.grades.add(g.id);
+    if (!defined.has(g.id)) defined.set(g.id, g.span);
   }
   for (const b of (policy.bands ?? []).flatMap((x) => x.items)) {
-    if (ctx.grades.has(b.grade)) ctx.diagnostics.push(diag("CP-E0302", b.span, [b.grade]));
+    if (ctx.grades.has(b.grade)) twice(b.grade, b.span, defined.get(b.grade));
     ctx.grades.add(b.grade);
     ctx.bandGrades.add(b.grade);
+    if (!defined.has(b.grade)) defined.set(b.grade, b.span);
   }
   for (const c of policy.categories ?? []) {
-    if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) ctx.diagnostics.push(diag("CP-E0302", c.span, [c.id]));
+    if (ctx.grades.has(c.id) || ctx.categories.has(c.id)) twice(c.id, c.span, defined.get(c.id));
     ctx.categories.add(c.id);
+    if (!defined.has(c.id)) defined.set(c.id, c.span);
   }
   // A city plan may attach measures to categories and duties to events without grading anyone.
-  const gradesNothing = !policy.categories?.length && !policy.obligations?.length && !policy.requires;
+  const gradesNothing = !policy.categories?.length && !policy.obligations?.length && !policy.requires && !policy.itemRules?.length;
   if (ctx.grades.size === 0 && gradesNothing) ctx.diagnostics.push(diag("CP-E0503", policy.span));
 
   const checkGrade = (id: string, span = policy.span) => {
@@ -52,10 +69,11 @@ export function resolve(ctx: CompileContext): void {
   if (policy.default && policy.default.grade !== null) checkGrade(policy.default.grade, policy.default.span);
   // A grade map's left side names an earlier revision's grades: versions.ts checks those.
   for (const m of policy.gradeMaps ?? []) {
-    const seen = new Set<string>();
+    const seen = new Map<string, Span>();
     for (const pair of m.pairs) {
-      if (seen.has(pair.from)) ctx.diagnostics.push(diag("CP-E0302", pair.span, [pair.from]));
-      seen.add(pair.from);
+      const first = seen.get(pair.from);
+      if (first) twice(pair.from, pair.span, first);
+      else seen.set(pair.from, pair.span);
       if (pair.to !== null) checkGrade(pair.to, pair.span);
     }
   }
@@ -85,12 +103,14 @@ export function resolve(ctx: CompileContext): void {
     }
   }
 
-  const names = new Set<string>();
+  const names = new Map<string, Span>();
   for (const t of policy.tests) {
-    if (names.has(t.name)) ctx.diagnostics.push(diag("CP-E0506", t.span, [t.name]));
-    names.add(t.name);
+    const first = names.get(t.name);
+    if (first) ctx.diagnostics.push(withRelated(diag("CP-E0506", t.span, [t.name]), first));
+    else names.set(t.name, t.span);
   }
 
+  checkFilterCycles(ctx);
   ctx.valueOrder = orderValues(ctx);
 }
 
@@ -98,34 +118,46 @@ function enumList(id: keyof typeof ENUMS): string {
   return ENUMS[id].values.map((v) => v.id).join(", ");
 }
 
-/** The derived values a value reads: names that are values and not shadowed by a record field. */
-export function valueReads(value: Aggregate | Expr, isValue: (name: string) => boolean): string[] {
+/**
+ * The derived values an expression reads: names that are values and not shadowed by a field of
+ * the part in scope, seen through named filters (`filters`) and nested aggregates.
+ */
+export function valueReads(value: Expr, isValue: (name: string) => boolean, filters: ReadonlyMap<string, { when: Expr }> = new Map()): string[] {
   const out: string[] = [];
-  const visit = (e: Expr | undefined, source: PartDef | undefined): void =>
+  const seenFilters = new Set<string>();
+  const visit = (e: Expr | undefined, part: PartDef | undefined): void =>
     walkExpr(e, (x) => {
       // A function's arguments are enumeration values (amount(fine)), never derived values.
       if (x.kind === "Call") return false;
-      if (x.kind === "Name" && !(source && findField(source, x.name)) && isValue(x.name) && !out.includes(x.name)) out.push(x.name);
+      if (x.kind === "Aggregate") {
+        const inner = findPart(x.source);
+        visit(x.of, inner);
+        visit(x.where, inner);
+        return false;
+      }
+      if (x.kind !== "Name" || (part && findField(part, x.name))) return true;
+      if (isValue(x.name) && !out.includes(x.name)) out.push(x.name);
+      const filter = filters.get(x.name);
+      if (filter && !seenFilters.has(x.name)) {
+        seenFilters.add(x.name);
+        visit(filter.when, part);
+      }
       return true;
     });
-  if (value.kind === "Aggregate") {
-    const part = findPart(value.source);
-    visit(value.of, part);
-    visit(value.where, part);
-  } else visit(value, undefined);
+  visit(value, undefined);
   return out;
 }
 
-function reads(v: ValueLike, isValue: (name: string) => boolean): string[] {
-  if (v.kind === "Model") return [...new Set(v.items.flatMap((i) => valueReads(i.value, isValue)))];
-  return valueReads(v.value, isValue);
+function reads(v: ValueLike, isValue: (name: string) => boolean, filters: ReadonlyMap<string, { when: Expr }>): string[] {
+  if (v.kind === "Model") return [...new Set(v.items.flatMap((i) => valueReads(i.value, isValue, filters)))];
+  return valueReads(v.value, isValue, filters);
 }
 
-function orderValues(ctx: CompileContext): ValueLike[] {
-  const order: ValueLike[] = [];
+/** Values in dependency order (each after those it reads); a cycle is CP-E0306. */
+function ordered<V extends { name: string; span: Span }>(ctx: CompileContext, values: ReadonlyMap<string, V>, readsOf: (v: V) => string[]): V[] {
+  const order: V[] = [];
   const state = new Map<string, "visiting" | "done">();
-  const isValue = (n: string) => ctx.values.has(n);
-  const visit = (v: ValueLike, path: string[]): void => {
+  const visit = (v: V, path: string[]): void => {
     const s = state.get(v.name);
     if (s === "done") return;
     if (s === "visiting") {
@@ -134,13 +166,87 @@ function orderValues(ctx: CompileContext): ValueLike[] {
       return;
     }
     state.set(v.name, "visiting");
-    for (const dep of reads(v, isValue)) {
-      const d = ctx.values.get(dep);
+    for (const dep of readsOf(v)) {
+      const d = values.get(dep);
       if (d) visit(d, [...path, v.name]);
     }
     state.set(v.name, "done");
     order.push(v);
   };
-  for (const v of ctx.values.values()) visit(v, []);
+  for (const v of values.values()) visit(v, []);
   return order;
+}
+
+function orderValues(ctx: CompileContext): ValueLike[] {
+  return ordered(ctx, ctx.values, (v) => reads(v, (n) => ctx.values.has(n), ctx.filters));
+}
+
+/** Named filters that read each other in a circle would never finish expanding: CP-E0315. */
+function checkFilterCycles(ctx: CompileContext): void {
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (name: string, path: string[]): void => {
+    const f = ctx.filters.get(name);
+    if (!f || state.get(name) === "done") return;
+    if (state.get(name) === "visiting") {
+      ctx.diagnostics.push(diag("CP-E0315", f.span, [[...path.slice(path.indexOf(name)), name].join(" → ")]));
+      return;
+    }
+    state.set(name, "visiting");
+    walkExpr(f.when, (x) => {
+      if (x.kind === "Name" && ctx.filters.has(x.name)) visit(x.name, [...path, name]);
+    });
+    state.set(name, "done");
+  };
+  for (const name of ctx.filters.keys()) visit(name, []);
+}
+
+/**
+ * Per-item rules: unique names, a known part, outputs unique among the part's fields and other
+ * rules' outputs, the rule's own values unique and in dependency order; declared fields on known
+ * parts, not clashing with the registry's.
+ */
+function resolveItems(ctx: CompileContext, twice: (name: string, span: Span, first: Span | undefined) => void): void {
+  const { policy } = ctx;
+  const outputs = new Map<string, Span>();
+  for (const f of policy.fields ?? []) {
+    const part = findPart(f.part);
+    if (!part) {
+      ctx.diagnostics.push(diag("CP-E0303", f.span, [f.part, PART_IDS.join(", ")]));
+      continue;
+    }
+    const key = `${part.id}.${f.name}`;
+    if (findField(part, f.name)) twice(f.name, f.span, undefined);
+    else if (outputs.has(key)) twice(f.name, f.span, outputs.get(key));
+    else outputs.set(key, f.span);
+  }
+  for (const r of policy.itemRules ?? []) {
+    const first = ctx.itemRules.get(r.name);
+    if (first) twice(r.name, r.span, first.span);
+    else ctx.itemRules.set(r.name, r);
+    const part = findPart(r.part);
+    if (!part) {
+      ctx.diagnostics.push(diag("CP-E0303", r.span, [r.part, PART_IDS.join(", ")]));
+      continue;
+    }
+    for (const o of r.outputs) {
+      const key = `${part.id}.${o.name}`;
+      if (findField(part, o.name)) twice(o.name, o.span, undefined);
+      else if (outputs.has(key)) twice(o.name, o.span, outputs.get(key));
+      else outputs.set(key, o.span);
+    }
+    const locals = new Map<string, ValueDecl>();
+    for (const v of r.values) {
+      const prior = locals.get(v.name);
+      if (prior) twice(v.name, v.span, prior.span);
+      else locals.set(v.name, v);
+    }
+    const categories = new Map<string, Span>();
+    for (const c of r.categories) {
+      const prior = categories.get(c.id);
+      if (prior) twice(c.id, c.span, prior);
+      else categories.set(c.id, c.span);
+    }
+    for (const m of r.measures) if (!categories.has(m.grade)) ctx.diagnostics.push(diag("CP-E0519", m.span, [m.grade]));
+    ctx.localOrder.set(r, ordered(ctx, locals, (v) => valueReads(v.value, (n) => locals.has(n), ctx.filters)));
+  }
 }

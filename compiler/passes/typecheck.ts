@@ -1,32 +1,78 @@
-// Pass 2, typecheck: derived values in dependency order (a model's total is a score; models.ts
-// checks its items), grades' conditions, and the citations measures need. Annotates the AST in the
-// context (check-expr.ts); lower.ts builds the IR from it.
+// Pass 2, typecheck: parameters, per-item rules (their values, outputs, categories, measures and
+// duties, item by item), derived values in dependency order (a model's total is a score;
+// models.ts checks its items), grades' conditions, and the citations measures need. Annotates the
+// AST in the context (check-expr.ts); lower.ts builds the IR from it.
+import type { ItemRuleDecl, MeasureGroup } from "../../dsl/ast.js";
 import { diag } from "../../diagnostics/diagnostics.js";
+import { findPart } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
-import { checkAggregate, checkCondition, checkExpr, type Env } from "./check-expr.js";
+import type { IRType } from "../ir.js";
+import { ERR } from "../types.js";
+import { checkCondition, checkExpr, type Env } from "./check-expr.js";
 import { checkModel } from "./models.js";
+import { checkObligation } from "./plans.js";
 
 export function typecheck(ctx: CompileContext): void {
   const env: Env = { ctx };
+  for (const p of ctx.policy.params ?? []) {
+    const literal = p.value.kind === "Quantity" || p.value.kind === "Date" || p.value.kind === "String" || p.value.kind === "Bool";
+    if (!literal) {
+      ctx.diagnostics.push(diag("CP-E0314", p.value.span, [p.name]));
+      continue;
+    }
+    const t = checkExpr(env, p.value);
+    if (t !== ERR) ctx.paramTypes.set(p.name, t);
+  }
+  for (const r of ctx.policy.itemRules ?? []) checkItemRule(ctx, r);
   for (const v of ctx.valueOrder) {
     if (v.kind === "Model") {
       checkModel(ctx, v);
       ctx.valueTypes.set(v.name, { t: "score" });
       continue;
     }
-    const value = v.value;
-    ctx.valueTypes.set(v.name, value.kind === "Aggregate" ? checkAggregate(env, value) : checkExpr(env, value));
+    ctx.valueTypes.set(v.name, checkExpr(env, v.value));
   }
   for (const g of ctx.policy.grades) checkCondition(env, g.condition);
-  for (const group of ctx.policy.measures) {
-    const check = (items: typeof group.items): void => {
-      for (const item of items) {
-        if (!item.text) ctx.diagnostics.push(diag("CP-E0502", item.span));
-        if (!item.article) ctx.diagnostics.push(diag("CP-E0501", item.span));
-        check(item.items);
-      }
-    };
-    check(group.items);
+  for (const group of ctx.policy.measures) checkMeasureCitations(ctx, group);
+}
+
+function checkMeasureCitations(ctx: CompileContext, group: MeasureGroup): void {
+  const check = (items: typeof group.items): void => {
+    for (const item of items) {
+      if (!item.text) ctx.diagnostics.push(diag("CP-E0502", item.span));
+      if (!item.article) ctx.diagnostics.push(diag("CP-E0501", item.span));
+      check(item.items);
+    }
+  };
+  check(group.items);
+}
+
+/**
+ * A per-item rule, in the context of one item of its part: its values in dependency order, then
+ * its outputs (a single clause's value, or yes/no of a block), categories, measures and duties.
+ */
+function checkItemRule(ctx: CompileContext, r: ItemRuleDecl): void {
+  const part = findPart(r.part);
+  if (!part) return;
+  const env: Env = { ctx, part, rule: r };
+  const locals = new Map<string, IRType>();
+  ctx.localTypes.set(r, locals);
+  for (const v of ctx.localOrder.get(r) ?? []) locals.set(v.name, checkExpr(env, v.value));
+  for (const o of r.outputs) {
+    if (o.condition.kind === "Clause") {
+      if (!o.condition.article) ctx.diagnostics.push(diag("CP-E0501", o.condition.span));
+      ctx.outputTypes.set(o, checkExpr(env, o.condition.when));
+    } else {
+      checkCondition(env, o.condition);
+      ctx.outputTypes.set(o, { t: "bool" });
+    }
+  }
+  for (const c of r.categories) checkCondition(env, c.condition);
+  for (const m of r.measures) checkMeasureCitations(ctx, m);
+  for (const o of r.obligations) {
+    const named = o.source !== undefined ? findPart(o.source) : part;
+    if (named?.id !== part.id) ctx.diagnostics.push(diag("CP-E0518", o.span, [o.name, r.name, r.part]));
+    checkObligation(ctx, o, part, r);
   }
 }
 

@@ -145,6 +145,9 @@ function raw(e: Expr, lang: Lang): string {
       return `${at(e.left, ADD, lang)} ${e.op} ${at(e.right, PRIMARY, lang)}`;
     case "Paren":
       return `(${raw(e.expr, lang)})`;
+    case "Aggregate":
+      // Inside an expression an aggregate is parenthesised; only a `let` writes it bare (printValue).
+      return `(${aggregateText(e, lang)})`;
   }
 }
 
@@ -182,7 +185,7 @@ export function printBounds(bounds: readonly Bound[], lang: Lang): string {
   return bounds.map((b) => printBound(b, lang)).join(" ");
 }
 
-function isAggregate(v: Aggregate | Expr): v is Aggregate {
+function isAggregate(v: Expr): v is Aggregate {
   return v.kind === "Aggregate";
 }
 
@@ -190,8 +193,11 @@ function isAggregate(v: Aggregate | Expr): v is Aggregate {
  * The right-hand side of `let` / `定义`: `count violations where … in last 1 year`,
  * `合计 金额(罚款) 来自 违法行为 满足 … 近 1年`, or a plain expression.
  */
-export function printValue(v: Aggregate | Expr, lang: Lang): string {
-  if (!isAggregate(v)) return printExpr(v, lang);
+export function printValue(v: Expr, lang: Lang): string {
+  return isAggregate(v) ? aggregateText(v, lang) : printExpr(v, lang);
+}
+
+function aggregateText(v: Aggregate, lang: Lang): string {
   const def = AGGREGATES[v.fn];
   const word = keyword(lang === "en" && def.enKeyword ? def.enKeyword : def.keyword, lang);
   const parts: string[] = [];

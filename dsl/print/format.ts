@@ -1,7 +1,8 @@
 // The canonical layout of a whole policy, in either keyword language. Declarations come out in a
-// fixed order (header, notes, severity, disregard, snapshot, collects, lets, models, grades,
-// bands, overrides, categories, precedence, default, grade maps, measures, notices, record
-// keeping, obligations, requires, annexes, tests). Comments are AST content (`comments` on the nodes, see
+// fixed order (header, notes, severity, disregard, snapshot, collects, parameters, declared
+// fields, named filters, lets, models, grades, bands, overrides, categories, precedence, default,
+// grade maps, measures, notices, record keeping, obligations, per-item rules, requires, annexes,
+// tests). Comments are AST content (`comments` on the nodes, see
 // dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
 // its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
 // the AST keeps a comment's text, not its marker, and `#` is the canonical one.
@@ -14,6 +15,9 @@ import type {
   Commented,
   Condition,
   Expr,
+  FieldDecl,
+  FilterDecl,
+  ItemRuleDecl,
   Json,
   MeasureGroup,
   MeasureItem,
@@ -23,6 +27,7 @@ import type {
   Note,
   ObligationDecl,
   OverrideDecl,
+  ParamDecl,
   Policy,
   RequiresDecl,
   SnapshotDecl,
@@ -148,18 +153,14 @@ class Printer {
     this.line(0, parts.join(" "), d);
   }
 
-  value(v: ValueDecl): void {
-    this.line(0, `${this.kw("Let")} ${v.name} = ${printValue(v.value, this.lang)}`, v);
-    for (const n of v.notes) this.note(n, 2);
+  value(v: ValueDecl, indent = 0): void {
+    this.line(indent, `${this.kw("Let")} ${v.name} = ${printValue(v.value, this.lang)}`, v);
+    for (const n of v.notes) this.note(n, indent + 2);
   }
 
   grade(g: GradeLike): void {
-    const head = [this.kw("Grade"), g.id, str(g.label), ...(g.article !== undefined ? [g.article] : [])].join(" ");
-    if (g.condition.kind === "Clause") {
-      // A bare clause goes on its own line, like the clauses inside blocks.
-      this.line(0, head, g);
-      this.condition(g.condition, 2, "", []);
-    } else this.condition(g.condition, 0, `${head} `, [g]);
+    // A bare clause goes on its own line, like the clauses inside blocks.
+    this.conditioned([this.kw("Grade"), g.id, str(g.label), ...(g.article !== undefined ? [g.article] : [])].join(" "), g.condition, g);
   }
 
   /** Prints `c` starting on a line at `indent` whose text begins with `prefix`. */
@@ -190,7 +191,7 @@ class Printer {
     }
   }
 
-  measures(m: MeasureGroup): void {
+  measures(m: MeasureGroup, indent = 0): void {
     const head = [
       this.kw("Measures"),
       m.grade,
@@ -198,7 +199,7 @@ class Printer {
       m.article,
       ...(m.text !== undefined ? [str(m.text)] : []),
     ].join(" ");
-    this.block(head, m.items, 0, m);
+    this.block(head, m.items, indent, m);
   }
 
   private block(head: string, items: MeasureItem[], indent: number, node: Commented): void {
@@ -252,8 +253,54 @@ class Printer {
     this.headed([this.kw("Override"), o.grade, o.article, ...optStr(o.text)].join(" "), o.when, o);
   }
 
-  category(c: CategoryDecl): void {
-    this.headed([this.kw("Category"), c.id, str(c.label), c.article, ...optStr(c.text)].join(" "), c.when, c);
+  /**
+   * A category of one cited clause keeps its citation on the head line and the condition on the
+   * next (`类别 X "…" 三（七） "…"：`); one with its own citation or a block is laid out as a grade.
+   */
+  category(c: CategoryDecl, indent = 0): void {
+    const head = [this.kw("Category"), c.id, str(c.label)];
+    const clause = c.condition;
+    if (clause.kind === "Clause" && c.article === undefined && clause.notes.length === 0 && !clause.comments?.length) {
+      this.line(indent, `${[...head, clause.article, ...optStr(clause.text)].join(" ")}${this.colon}`, c);
+      this.line(indent + 2, printExpr(clause.when, this.lang));
+      return;
+    }
+    this.conditioned([...head, ...opt(c.article)].join(" "), c.condition, c, indent);
+  }
+
+  /** A head followed by its condition: a bare clause on its own line, a block after the head. */
+  conditioned(head: string, condition: Condition, node: Commented, indent = 0): void {
+    if (condition.kind === "Clause") {
+      this.line(indent, head, node);
+      this.condition(condition, indent + 2, "", []);
+    } else this.condition(condition, indent, `${head} `, [node]);
+  }
+
+  /** `参数 名称 = 3万元 第十三条 "…"`. */
+  param(p: ParamDecl): void {
+    this.line(0, [this.kw("Param"), p.name, "=", printPrimary(p.value, this.lang), ...opt(p.article), ...optStr(p.text)].join(" "), p);
+  }
+
+  /** `字段 处理决定.名称 文字 "…"`. */
+  field(f: FieldDecl): void {
+    this.line(0, [this.kw("FieldKw"), `${f.part}.${f.name}`, f.type, ...optStr(f.description)].join(" "), f);
+  }
+
+  /** `条件 名称 = …`. */
+  filter(f: FilterDecl): void {
+    this.line(0, `${this.kw("Filter")} ${f.name} = ${printExpr(f.when, this.lang)}`, f);
+  }
+
+  /** `逐项 名称 针对 处理决定 第十三条 "…" {`, its notes, values, outputs, categories, measures, obligations. */
+  itemRule(r: ItemRuleDecl): void {
+    this.line(0, [this.kw("ItemRule"), r.name, this.kw("ForEach"), r.part, ...opt(r.article), ...optStr(r.text), "{"].join(" "), r);
+    for (const n of r.notes) this.note(n, 2);
+    for (const v of r.values) this.value(v, 2);
+    for (const o of r.outputs) this.conditioned([this.kw("Output"), o.name, ...opt(o.article)].join(" "), o.condition, o, 2);
+    for (const c of r.categories) this.category(c, 2);
+    for (const m of r.measures) this.measures(m, 2);
+    for (const o of r.obligations) this.obligation(o, 2);
+    this.line(0, "}");
   }
 
   /** `评价模型 名称 二（六） "…" 满分 100分 缺失按 0分 {` then one item a line. */
@@ -300,13 +347,13 @@ class Printer {
   }
 
   /** `义务 名称 三（八） "…"`, then `针对 来源 满足 … 近 1年` and `期限 …` on their own lines. */
-  obligation(o: ObligationDecl): void {
-    this.line(0, [this.kw("Obligation"), o.name, o.article, str(o.text)].join(" "), o);
-    const scope = [this.kw("ForEach"), o.source];
+  obligation(o: ObligationDecl, indent = 0): void {
+    this.line(indent, [this.kw("Obligation"), o.name, o.article, str(o.text)].join(" "), o);
+    const scope: string[] = o.source !== undefined ? [this.kw("ForEach"), o.source] : [];
     if (o.where) scope.push(this.kw("Where"), printExpr(o.where, this.lang));
     if (o.window) scope.push(this.kw("InLast"), printQuantity(o.window.amount, this.lang));
-    this.line(2, scope.join(" "));
-    this.line(2, `${this.kw("Due")} ${printAdditive(o.due, this.lang)}`);
+    if (scope.length) this.line(indent + 2, scope.join(" "));
+    if (o.due) this.line(indent + 2, `${this.kw("Due")} ${printAdditive(o.due, this.lang)}`);
   }
 
   /** `评价时点 二（二） "…" 每年 10月 31日` / `snapshot … yearly 10 month 31 day`. */
@@ -390,6 +437,10 @@ class Printer {
     if (e.grade !== undefined) this.line(2, `${expect} ${this.kw("Grade")} ${e.grade === null ? this.kw("None") : e.grade}`);
     if (e.matched !== undefined) this.line(2, [`${expect} ${this.kw("Matched")}`, e.matched.join(", ")].filter(Boolean).join(" "));
     if (e.measures !== undefined) this.line(2, [`${expect} ${this.kw("Measures")}`, e.measures.join(", ")].filter(Boolean).join(" "));
+    if (e.categories !== undefined) this.line(2, [`${expect} ${this.kw("Category")}`, e.categories.join(", ")].filter(Boolean).join(" "));
+    for (const o of e.obligations ?? []) this.line(2, `${expect} ${this.kw("Obligation")} ${o.name} ${o.due ?? this.kw("None")} ${o.status}`);
+    for (const s of e.scores ?? []) this.line(2, `${expect} ${this.kw("Model")} ${s.name} ${printQuantity({ kind: "Quantity", value: s.value, unit: "points", span: s.span }, this.lang)}`);
+    for (const i of e.items ?? []) this.line(2, `${expect} ${this.kw("ItemRule")} ${str(i.pointer)} ${i.output} = ${printPrimary(i.value, this.lang)}`);
     this.line(0, "}");
   }
 }
@@ -481,6 +532,12 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   p.blank();
   if (policy.collects) p.collects(policy.collects);
   p.blank();
+  for (const x of policy.params ?? []) p.param(x);
+  p.blank();
+  for (const f of policy.fields ?? []) p.field(f);
+  p.blank();
+  for (const f of policy.filters ?? []) p.filter(f);
+  p.blank();
   for (const v of policy.values) p.value(v);
   p.blank();
   for (const m of policy.models ?? []) {
@@ -522,6 +579,10 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   p.blank();
   for (const o of policy.obligations ?? []) p.obligation(o);
   p.blank();
+  for (const r of policy.itemRules ?? []) {
+    p.itemRule(r);
+    p.blank();
+  }
   if (policy.requires) p.requires(policy.requires);
   p.blank();
   for (const a of policy.annexes ?? []) {

@@ -18,6 +18,7 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 
 import type {
   AnnexDecl,
   BandsDecl,
+  CategoryDecl,
   Condition,
   Json,
   MeasureGroup,
@@ -274,13 +275,33 @@ function obligation(o: ObligationDecl, lang: Lang): YAMLMap {
       ["name", str(o.name)],
       ["article", str(o.article)],
       ["text", str(o.text)],
-      ["source", str(o.source)],
+      ["source", optStr(o.source)],
       ["where", o.where ? str(printExpr(o.where, lang)) : undefined],
       ["window", o.window ? str(printQuantity(o.window.amount, lang)) : undefined],
-      ["due", str(printAdditive(o.due, lang))],
+      ["due", o.due ? str(printAdditive(o.due, lang)) : undefined],
     ]),
     o.comments,
   );
+}
+
+/** A category of one cited clause as before (`article`, `text`, `when`); one with its own citation or a block with `condition`. */
+function category(c: CategoryDecl, lang: Lang): YAMLMap {
+  const k = c.condition;
+  if (k.kind === "Clause" && c.article === undefined && k.notes.length === 0 && !k.comments?.length) {
+    return map([
+      ["id", str(c.id)],
+      ["label", str(c.label)],
+      ["article", str(k.article)],
+      ["text", optStr(k.text)],
+      ["when", str(printExpr(k.when, lang))],
+    ]);
+  }
+  return map([
+    ["id", str(c.id)],
+    ["label", str(c.label)],
+    ["article", optStr(c.article)],
+    ["condition", condition(k, lang)],
+  ]);
 }
 
 /** `collects`, `period`, `measures` as words; `{model: 100分}`; `{grades: [{id, label}…]}`. */
@@ -401,13 +422,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
       "categories",
       optSeq(p.categories ?? [], (c) =>
         commented(
-          map([
-            ["id", str(c.id)],
-            ["label", str(c.label)],
-            ["article", str(c.article)],
-            ["text", optStr(c.text)],
-            ["when", str(printExpr(c.when, lang))],
-          ]),
+          category(c, lang),
           c.comments,
         ),
       ),

@@ -224,7 +224,7 @@ function errorText(e: unknown): string {
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
-    const key = `${d.code}:${d.span?.start}:${d.message}`;
+    const key = `${d.code}:${d.span?.start}:${JSON.stringify(d.args)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -770,17 +770,22 @@ class Builder {
     };
   }
 
+  /** `{id, label, article, text, when}` (one cited clause) or `{id, label, article?, condition}`. */
   private category(n: YamlNode): CategoryDecl {
+    const block = this.get(n, "condition");
+    const article = this.article(this.get(n, "article"));
+    const base = { kind: "Category" as const, id: this.name(this.get(n, "id")), label: this.str(this.get(n, "label")) ?? "", span: this.span(n) };
+    if (block) return { ...base, ...(article !== undefined ? { article } : {}), condition: this.condition(block, 0) };
     const text = this.str(this.get(n, "text"));
-    return {
-      kind: "Category",
-      id: this.name(this.get(n, "id")),
-      label: this.str(this.get(n, "label")) ?? "",
-      article: this.article(this.get(n, "article")) ?? "",
+    const clause: Condition = {
+      kind: "Clause",
+      article: article ?? "",
       ...(text !== undefined ? { text } : {}),
       when: this.expr(this.get(n, "when"), n),
+      notes: [],
       span: this.span(n),
     };
+    return { ...base, condition: clause };
   }
 
   private obligation(n: YamlNode): ObligationDecl {
@@ -792,10 +797,10 @@ class Builder {
       name: this.name(this.get(n, "name")),
       article: this.article(this.get(n, "article")) ?? "",
       text: this.str(this.get(n, "text")) ?? "",
-      source: this.name(this.get(n, "source")),
+      ...(this.has(n, "source") ? { source: this.name(this.get(n, "source")) } : {}),
       ...(where !== undefined ? { where } : {}),
       ...(amount !== undefined ? { window: { amount, span: amount.span } } : {}),
-      due: this.exprAt(this.get(n, "due"), n, "sum"),
+      ...(this.has(n, "due") ? { due: this.exprAt(this.get(n, "due"), n, "sum") } : {}),
       span: this.span(n),
     };
   }

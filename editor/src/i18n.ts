@@ -1,5 +1,6 @@
 // The interface's words, Chinese first (the clerks' language) with an English switch. Compiler
-// messages are already bilingual (dsl/diagnostics.ts) and are shown as they come.
+// diagnostics and record errors are data; the views render them in this language with the
+// catalogue's templates (diagnostics/catalogue.ts).
 
 export type UiLang = "zh" | "en";
 
@@ -104,25 +105,4 @@ export function setUiLang(lang: UiLang): void {
 
 export function t(key: StringKey, ...args: (string | number)[]): string {
   return STRINGS[key][current].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ""));
-}
-
-/**
- * A compiler message (dsl/diagnostics.ts writes "中文 (English)") in the interface's language:
- * the final balanced parenthesised part is the English. Messages of another shape come whole.
- */
-export function localMessage(message: string, lang: UiLang = current): string {
-  if (!message.endsWith(")")) return message;
-  let depth = 0;
-  for (let i = message.length - 1; i >= 0; i--) {
-    const ch = message[i];
-    if (ch === ")") depth++;
-    else if (ch === "(") {
-      depth--;
-      if (depth === 0) {
-        if (i < 2 || message[i - 1] !== " ") return message;
-        return lang === "en" ? message.slice(i + 1, -1) : message.slice(0, i - 1);
-      }
-    }
-  }
-  return message;
 }

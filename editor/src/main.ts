@@ -23,7 +23,7 @@ let view: "edit" | "diff" = "edit";
 
 const documents = new Documents(client, {
   analyzed(doc) {
-    monaco.editor.setModelMarkers(doc.model, MARKER_OWNER, markersOf(doc.summary?.diagnostics ?? []));
+    monaco.editor.setModelMarkers(doc.model, MARKER_OWNER, markersOf(doc.summary?.diagnostics ?? [], doc.model.uri));
     if (doc === active) {
       renderActive();
       record.setDoc(doc);
@@ -157,7 +157,7 @@ function applyI18n(): void {
   renderDirty();
   renderActive();
   bannerView?.();
-  for (const d of documents.docs.values()) monaco.editor.setModelMarkers(d.model, MARKER_OWNER, markersOf(d.summary?.diagnostics ?? []));
+  for (const d of documents.docs.values()) monaco.editor.setModelMarkers(d.model, MARKER_OWNER, markersOf(d.summary?.diagnostics ?? [], d.model.uri));
 }
 
 async function openFile(path: string): Promise<void> {

@@ -138,7 +138,7 @@ export interface Sanction {
    */
   status: Status;
   /**
-   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   * The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
    */
   status_history?: StatusChange[];
   /**
@@ -151,9 +151,12 @@ export interface Sanction {
  * A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.
  */
 export interface StatusChange {
+  /**
+   * The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.
+   */
   status: Status;
   /**
-   * The first day the status holds (生效日期 of the change).
+   * The first day the status holds (变更生效日期).
    */
   from: IsoDate;
   [k: string]: unknown;
@@ -212,7 +215,7 @@ export interface Event {
    */
   status?: "in_force" | "revoked" | "repaired";
   /**
-   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   * The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
    */
   status_history?: StatusChange[];
   [k: string]: unknown;
@@ -238,7 +241,7 @@ export interface Determination {
    */
   status?: "in_force" | "revoked" | "repaired";
   /**
-   * The record's status over time, entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
+   * The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.
    */
   status_history?: StatusChange[];
   [k: string]: unknown;

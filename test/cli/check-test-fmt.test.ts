@@ -30,6 +30,20 @@ describe("check", () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it("prints a duplicate's first definition as an indented note line after the error", () => {
+    const file = "test/fixtures/diagnostics/duplicates.policy";
+    const r = cli(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.lines.slice(0, 2)).toEqual([
+      `${file}:6:1: error CP-E0302: 名称 n 重复定义 (n is defined twice)`,
+      `  ${file}:5:1: note: 首次定义于此 (first defined here)`,
+    ]);
+    // Every diagnostic line keeps the contract's shape; every other line is a note under one.
+    for (const l of r.lines) expect(l).toMatch(l.startsWith("  ") ? /^  .+:\d+:\d+: note: .+$/ : DIAG_LINE);
+    expect(r.lines.filter((l) => DIAG_LINE.test(l))).toHaveLength(5);
+    expect(r.lines.filter((l) => / note: /.test(l))).toHaveLength(5);
+  });
+
   it("rejects an empty file and a binary file with a clear code", () => {
     const dir = mkdtempSync(join(tmpdir(), "cp-"));
     writeFileSync(join(dir, "empty.policy"), "");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderMessage } from "../../diagnostics/diagnostics.js";
 import { lex } from "../../dsl/lexer.js";
 import { KEYWORDS } from "../../dsl/tokens.js";
 
@@ -79,7 +80,7 @@ describe("lexer", () => {
       ["CP-E0002", 1, 3],
       ["CP-E0002", 1, 7],
     ]);
-    expect(r.diagnostics[0]?.message).toContain("{");
+    expect(renderMessage(r.diagnostics[0]!, "en")).toContain("{");
   });
 
   it("reads article citations with full- or half-width parentheses", () => {

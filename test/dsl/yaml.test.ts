@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Expr, Policy } from "../../dsl/ast.js";
 import { commentText } from "../../dsl/comments.js";
-import type { Diagnostic } from "../../diagnostics/diagnostics.js";
+import { bilingualMessage, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { detectLang, formatPolicy, formatSource } from "../../dsl/print/format.js";
 import { stripSpans, type Span } from "../../diagnostics/span.js";
@@ -38,7 +38,7 @@ function norm(p: Policy | undefined): unknown {
 }
 
 function errors(ds: Diagnostic[]): string[] {
-  return ds.filter((d) => d.severity === "error").map((d) => `${d.span?.line}:${d.span?.col} ${d.code} ${d.message}`);
+  return ds.filter((d) => d.severity === "error").map((d) => `${d.span?.line}:${d.span?.col} ${d.code} ${bilingualMessage(d)}`);
 }
 
 /** Every node in an AST value that has a span, with its path. */
@@ -580,7 +580,7 @@ function where(text: string): { at: string; code: string; path?: string; message
     at: `${d.span?.line}:${d.span?.col}`,
     code: d.code,
     ...(d.path !== undefined ? { path: d.path } : {}),
-    message: d.message,
+    message: bilingualMessage(d),
   }));
 }
 

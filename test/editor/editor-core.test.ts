@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
 import { convertSource } from "../../compiler/convert.js";
+import { renderMessage, renderRecordError, renderRelated } from "../../diagnostics/diagnostics.js";
 import { allTokens, KEYWORDS } from "../../dsl/tokens.js";
 import { analyze } from "../../editor/src/analysis/analyze.js";
-import { localMessage } from "../../editor/src/i18n.js";
 import { diffSources } from "../../editor/src/analysis/diff.js";
 import { addTestCase, setExpectation } from "../../editor/src/analysis/edit-cases.js";
 import { checkRecordText } from "../../editor/src/analysis/record-check.js";
@@ -80,12 +80,31 @@ describe("analysis (what the worker computes on every change)", () => {
 });
 
 describe("the interface language", () => {
-  it("shows the Chinese or the English half of a compiler message", () => {
-    const bad = analyze(TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A }"), FILE).summary.diagnostics[0]?.message ?? "";
-    expect(localMessage(bad, "en")).toMatch(/^unexpected "\}"; expected .*\(定义 let, 等级 grade, 措施 measures …\) or the end of the file$/);
-    expect(localMessage(bad, "zh")).toMatch(/^此处不应出现 "\}"，应为 /);
-    expect(localMessage(bad, "zh")).not.toContain("unexpected");
-    expect(localMessage("no English part", "en")).toBe("no English part");
+  it("renders a compiler diagnostic's data in Chinese or in English", () => {
+    const bad = analyze(TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A }"), FILE).summary.diagnostics[0]!;
+    expect(bad).not.toHaveProperty("message");
+    expect(renderMessage(bad, "en")).toMatch(/^unexpected "\}"; expected .*\(定义 let, 等级 grade, 措施 measures …\) or the end of the file$/);
+    expect(renderMessage(bad, "zh")).toMatch(/^此处不应出现 "\}"，应为 /);
+    expect(renderMessage(bad, "zh")).not.toContain("unexpected");
+  });
+
+  it("places a duplicate's first definition as a related range, labelled in either language", () => {
+    const text = TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A\n定义 一年内罚款累计 = 1");
+    const dup = analyze(text, FILE).summary.diagnostics.find((d) => d.code === "CP-E0302")!;
+    const first = text.split("\n").findIndex((l) => l.startsWith("定义 一年内罚款累计")) + 1;
+    expect(dup.related?.map((r) => r.range.line)).toEqual([first]);
+    expect(dup.range.line).toBeGreaterThan(first);
+    expect(renderRelated(dup.related![0]!, "zh")).toBe("首次定义于此");
+    expect(renderRelated(dup.related![0]!, "en")).toBe("first defined here");
+  });
+
+  it("renders record errors in the interface language", () => {
+    const [p] = checkRecordText('{"id": "x", "honors": [{"date": "2021-02-30"}]}').problems;
+    expect(p).toMatchObject({ code: "CP-R004", path: "/honors/0/date", args: ['"2021-02-30"'] });
+    expect(renderRecordError(p!, "en")).toBe('expected an ISO date YYYY-MM-DD, got "2021-02-30"');
+    expect(renderRecordError(p!, "zh")).toBe('应为 ISO 日期 YYYY-MM-DD，实际为 "2021-02-30"');
+    const [broken] = checkRecordText('{"id": }').problems;
+    expect(renderRecordError(broken!, "zh")).toMatch(/^JSON 格式错误：/);
   });
 });
 

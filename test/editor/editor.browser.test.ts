@@ -159,6 +159,31 @@ describe("the browser editor", () => {
     expect(await handle<string>("text")).toBe(readFileSync(join(policies, POLICY), "utf8"));
   });
 
+  it("points a duplicate definition at the first one, in the interface language", async () => {
+    type Related = { startLineNumber: number; message: string };
+    const first = await lineOf("定义 一年内罚款累计 =");
+    const { line, text } = await lineOf("优先顺序 C > B > A");
+    const added = "\n定义 一年内罚款累计 = 1";
+    await typeAt(line, text.length + 1, added);
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(`#problem-list li[data-code="CP-E0302"][data-line="${line + 1}"]`, { timeout: WAIT });
+    const dup = (await markers()).find((m) => (typeof m.code === "string" ? m.code : m.code?.value) === "CP-E0302") as MarkerLike & { message: string; relatedInformation?: Related[] };
+    expect(dup.message).toBe("名称 一年内罚款累计 重复定义");
+    expect(dup.relatedInformation?.map((r) => [r.startLineNumber, r.message])).toEqual([[first.line, "首次定义于此"]]);
+    const item = `#problem-list li[data-code="CP-E0302"]`;
+    expect(await page.textContent(item)).toContain(`名称 一年内罚款累计 重复定义 (首次定义于此 ${first.line}:1)`);
+    await page.click("#btn-lang");
+    expect(await page.textContent(item)).toContain(`一年内罚款累计 is defined twice (first defined here ${first.line}:1)`);
+    const english = (await markers()).find((m) => (typeof m.code === "string" ? m.code : m.code?.value) === "CP-E0302") as MarkerLike & { message: string };
+    expect(english.message).toBe("一年内罚款累计 is defined twice");
+    await page.click("#btn-lang");
+    // The language button took the focus: back to the end of the added line, then remove it.
+    await handle("setCursor", line + 1, added.length);
+    for (let i = 0; i < added.length; i++) await page.keyboard.press("Backspace");
+    await page.waitForFunction(() => !(window as unknown as { __cpEditor: { markers(): MarkerLike[] } }).__cpEditor.markers().some((m) => m.severity === 8), null, { timeout: WAIT });
+    expect(await handle<string>("text")).toBe(readFileSync(join(policies, POLICY), "utf8"));
+  });
+
   it("completes a Chinese keyword and a fact name", async () => {
     const suggestions = () => page.$$eval(".suggest-widget .monaco-list-row .label-name", (els) => els.map((e) => e.textContent ?? ""));
     const { line, text } = await lineOf("优先顺序 C > B > A");

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { validateRecord, recordSchema, type CreditRecord, type RecordError } from "../../record/validate.js";
+import { renderRecordError } from "../../diagnostics/catalogue.js";
 
 // A record that uses every field of every part; each case below breaks exactly one thing.
 function fullRecord(): CreditRecord {
@@ -226,7 +227,8 @@ describe("each field broken one at a time", () => {
   it.each(cases)("%s → %s %s", (_what, mutate, path, code) => {
     const errors = brokenBy(mutate);
     expect(pathsAndCodes(errors)).toEqual([[path, code]]);
-    expect(errors[0]!.message).not.toBe("");
+    expect(renderRecordError(errors[0]!, "en")).not.toBe("");
+    expect(renderRecordError(errors[0]!, "zh")).not.toBe("");
   });
 });
 
@@ -260,8 +262,8 @@ describe("dates", () => {
 
   it("says what was expected and what was found", () => {
     const [error] = validateRecord({ id: "x", sanctions: [{ date: "2021-02-30", status: "in_force", violations: [] }] });
-    expect(error!.message).toContain("YYYY-MM-DD");
-    expect(error!.message).toContain('"2021-02-30"');
+    expect(renderRecordError(error!, "en")).toBe('expected an ISO date YYYY-MM-DD, got "2021-02-30"');
+    expect(renderRecordError(error!, "zh")).toBe('应为 ISO 日期 YYYY-MM-DD，实际为 "2021-02-30"');
   });
 });
 

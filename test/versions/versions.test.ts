@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../compiler/compile.js";
+import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import { buildRevisionSet, findRevision, gradeMapping, revisionInForce, testsOutsidePeriod, type Revision } from "../../compiler/versions.js";
 import { smallPolicy as policy } from "./small-policy.js";
 
@@ -81,8 +82,7 @@ describe("revision sets", () => {
     const b = revision(policy(`  effective 2023-01-01\n  version "2"`), "b.policy");
     const set = buildRevisionSet([a, b]);
     expect(codes(set.diagnostics)).toEqual(["CP-E0703@b.policy:3:13"]);
-    expect(set.diagnostics[0]?.message).toContain("2022-07-01");
-    expect(set.diagnostics[0]?.message).toContain("2022-12-31");
+    expect(set.diagnostics[0]?.args).toEqual(["2022-07-01", "2022-12-31"]);
   });
 
   it("rejects revisions of different policy ids, shared versions, bad dates", () => {
@@ -91,6 +91,13 @@ describe("revision sets", () => {
     expect(codes(buildRevisionSet([a, other]).diagnostics)).toEqual(["CP-E0701@q.policy:1:1"]);
     const same = revision(policy(`  effective 2023-01-01\n  version "1"`), "same.policy");
     expect(codes(buildRevisionSet([a, same]).diagnostics)).toEqual(["CP-E0710@same.policy:4:11"]);
+    // The shared version points back at the revision that has it first, in its own file.
+    const shared = buildRevisionSet([a, same]).diagnostics[0]!;
+    expect(shared.related?.map((r) => `${r.key}@${r.span.file}:${r.span.line}:${r.span.col}`)).toEqual(["note/first-defined@a.policy:4:11"]);
+    expect(formatDiagnostic(shared, "p").split("\n")).toEqual([
+      "same.policy:4:11: error CP-E0710: 多个修订版本使用同一版本号 1 (several revisions share the version 1)",
+      "  a.policy:4:11: note: 首次定义于此 (first defined here)",
+    ]);
     const text = revision(policy(`  effective "2023-01-01"\n  version "9"`), "text.policy");
     expect(codes(buildRevisionSet([text]).diagnostics)).toEqual(["CP-E0708@text.policy:3:13"]);
     const backwards = revision(policy(`  effective 2023-01-01\n  expires 2022-01-01`), "back.policy");

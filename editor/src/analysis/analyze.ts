@@ -23,13 +23,16 @@ export function spanRange(s: Span): Range {
 const WHOLE_FIRST_LINE: Range = { line: 1, col: 1, endLine: 1, endCol: 2 };
 
 export function diagnosticView(d: Diagnostic): DiagnosticView {
+  // Related places in another file (another revision) cannot be shown beside this one.
+  const related = (d.related ?? []).filter((r) => !d.span || r.span.file === d.span.file);
   return {
     code: d.code,
     severity: d.severity,
-    message: d.message,
+    args: d.args,
     ...(d.help ? { help: d.help } : {}),
     ...(d.path !== undefined ? { path: d.path } : {}),
     range: d.span ? spanRange(d.span) : WHOLE_FIRST_LINE,
+    ...(related.length ? { related: related.map((r) => ({ range: spanRange(r.span), key: r.key, ...(r.args ? { args: r.args } : {}) })) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // impact counter over the example records (the grade transition matrix).
 import { compilePolicy } from "../../../compiler/compile.js";
 import { diffPolicies, gradeMapping, ImpactCounter } from "../../../analysis/diff/index.js";
+import { renderText } from "../../../diagnostics/catalogue.js";
 import { makeGrader } from "../../../runtime/evaluate.js";
 import { diagnosticView } from "./analyze.js";
 import { jsonLines } from "./jsonl.js";
@@ -32,7 +33,8 @@ export function diffSources(left: DiffSide, right: DiffSide, recordsText: string
   if (recordsText.trim()) {
     const counter = new ImpactCounter(graders, gradeMapping(a.ir, b.ir), recordsName, report.asOf);
     for (const l of jsonLines(recordsText)) {
-      if (l.error !== undefined) counter.addUnreadable(l.line, null, l.error);
+      // The report's messages are the English of eval's lines, as `credit-policy diff --cases` writes them.
+      if (l.error !== undefined) counter.addUnreadable(l.line, null, renderText("CP-R000/json", [l.error], "en"));
       else counter.add(l.line, l.value);
     }
     report.impact = counter.done();

@@ -55,13 +55,16 @@ export function checkRecordText(text: string): ParsedRecord {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
-    const problems = (errors.length ? errors : [{ error: 4, offset: 0, length: 1 } as ParseError]).map((e) => ({
-      path: "",
-      // CP-R000: the code the CLI gives a line that is not JSON.
-      code: "CP-R000",
-      message: `malformed JSON: ${printParseErrorCode(e.error)}`,
-      range: offsetRange(text, e.offset, e.offset + Math.max(1, e.length)),
-    }));
+    const problems = (errors.length ? errors : [{ error: 4, offset: 0, length: 1 } as ParseError]).map(
+      (e): RecordProblem => ({
+        path: "",
+        // CP-R000: the code the CLI gives a line that is not JSON.
+        code: "CP-R000",
+        key: "CP-R000/json",
+        args: [printParseErrorCode(e.error)],
+        range: offsetRange(text, e.offset, e.offset + Math.max(1, e.length)),
+      }),
+    );
     return { problems };
   }
   let value: unknown;
@@ -69,18 +72,13 @@ export function checkRecordText(text: string): ParsedRecord {
     value = JSON.parse(text);
   } catch (e) {
     // jsonc-parser accepted what JSON.parse refuses (should not happen with the options above).
-    return { problems: [{ path: "", code: "CP-R000", message: `malformed JSON: ${(e as Error).message}`, range: offsetRange(text, 0, 1) }] };
+    return { problems: [{ path: "", code: "CP-R000", key: "CP-R000/json", args: [(e as Error).message], range: offsetRange(text, 0, 1) }] };
   }
-  const problems = validateRecord(value).map((err) => {
+  const problems = validateRecord(value).map((err): RecordProblem => {
     const node = nodeForPointer(root, err.path);
     // A missing property: mark the object's opening brace rather than the whole object.
     const whole = node.type === "object" && err.code === "CP-R002";
-    return {
-      path: err.path,
-      code: err.code,
-      message: err.message,
-      range: offsetRange(text, node.offset, whole ? node.offset + 1 : node.offset + node.length),
-    };
+    return { ...err, range: offsetRange(text, node.offset, whole ? node.offset + 1 : node.offset + node.length) };
   });
   return { value, problems };
 }

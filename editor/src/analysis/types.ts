@@ -1,6 +1,7 @@
 // What the analysis worker sends the page: plain, structured-clone-safe data. Ranges are Monaco's:
 // 1-based lines and columns, end column exclusive.
 import type { DiffReport } from "../../../analysis/diff/index.js";
+import type { DiagnosticCode, Help, MessageArg, MessageKey, RecordErrorCode } from "../../../diagnostics/diagnostics.js";
 
 export type { DiffReport };
 
@@ -11,14 +12,17 @@ export interface Range {
   endCol: number;
 }
 
+/** A compiler diagnostic as data (diagnostics/diagnostics.ts), placed; the page renders it in its language. */
 export interface DiagnosticView {
-  code: string;
+  code: DiagnosticCode;
   severity: "error" | "warning";
-  message: string;
-  help?: string;
+  args: string[];
+  help?: Help;
   /** YAML input without a position: the JSON path. */
   path?: string;
   range: Range;
+  /** Other places it concerns in the same file (the first definition of a duplicate …), with a catalogue label. */
+  related?: { range: Range; key: MessageKey; args?: string[] }[];
 }
 
 export interface ValueSymbol {
@@ -88,10 +92,13 @@ export interface Summary {
   timings: { compileMs: number; casesMs: number; totalMs: number };
 }
 
+/** A record error as data (record/validate.ts), placed in the record's text; rendered in the interface language. */
 export interface RecordProblem {
   path: string;
-  code: string;
-  message: string;
+  code: RecordErrorCode;
+  /** The catalogue message when not the code's own (diagnostics/catalogue.ts). */
+  key?: MessageKey;
+  args: MessageArg[];
   range: Range;
 }
 

@@ -4,6 +4,7 @@
 import { compareArticles, topArticle } from "../../../analysis/diff/articles.js";
 import { KIND_LABEL } from "../../../analysis/diff/compare.js";
 import type { Change } from "../../../analysis/diff/model.js";
+import { renderMessage } from "../../../diagnostics/diagnostics.js";
 import type { DiffReport, DiffResult } from "../analysis/types.js";
 import * as api from "../api.js";
 import type { Documents } from "../documents.js";
@@ -145,7 +146,7 @@ export class DiffView {
 }
 
 function errorLine(e: DiffResult["leftErrors"][number]): HTMLElement {
-  return h("div", { class: "change removed" }, `${e.range.line}:${e.range.col} ${e.code} ${e.message}`);
+  return h("div", { class: "change removed" }, `${e.range.line}:${e.range.col} ${e.code} ${renderMessage(e, uiLang())}`);
 }
 
 /** compiler/diff's labels are "中文 english": the part for the interface language. */

@@ -2,6 +2,7 @@
 // is typed or pasted as JSON (or picked from the example records), checked against the record
 // schema by the runtime's validateRecord with each error marked at its field, graded as of the
 // chosen day, and saved into the policy through the AST and the formatter.
+import { renderRecordError } from "../../../diagnostics/catalogue.js";
 import type { Json } from "../../../dsl/ast.js";
 import { todayInChina } from "../../../record/dates.js";
 import recordSchema from "../../../record/record.schema.json" with { type: "json" };
@@ -10,7 +11,7 @@ import { jsonLines } from "../analysis/jsonl.js";
 import type { RecordCheck, Summary } from "../analysis/types.js";
 import type { Doc, Documents } from "../documents.js";
 import { byId, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, uiLang } from "../i18n.js";
 import { monaco } from "../monaco-setup.js";
 import type { AnalysisClient } from "../worker/client.js";
 
@@ -132,12 +133,14 @@ export class RecordView {
   }
 
   private render(check: RecordCheck): void {
+    // Record errors are data (record/validate.ts): rendered in the interface language.
+    const lang = uiLang();
     monaco.editor.setModelMarkers(
       this.model,
       OWNER,
       check.problems.map((p) => ({
         severity: monaco.MarkerSeverity.Error,
-        message: `${p.code} ${p.path || "/"}: ${p.message}`,
+        message: `${p.code} ${p.path || "/"}: ${renderRecordError(p, lang)}`,
         code: p.code,
         startLineNumber: p.range.line,
         startColumn: p.range.col,
@@ -159,7 +162,7 @@ export class RecordView {
               this.editor.focus();
             },
           },
-          `${p.range.line}:${p.range.col} ${p.code} ${p.path || "/"} — ${p.message}`,
+          `${p.range.line}:${p.range.col} ${p.code} ${p.path || "/"} — ${renderRecordError(p, lang)}`,
         ),
       ),
     );

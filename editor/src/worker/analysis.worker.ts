@@ -5,6 +5,8 @@ import { analyze } from "../analysis/analyze.js";
 import { diffSources } from "../analysis/diff.js";
 import { checkRecordText } from "../analysis/record-check.js";
 import type { RecordCheck } from "../analysis/types.js";
+import type { RecordErrorCode } from "../../../diagnostics/catalogue.js";
+import { isIsoDate } from "../../../record/dates.js";
 import type { Grader } from "../../../runtime/evaluate.js";
 import { isError } from "../../../runtime/evaluate.js";
 import type { Request, Response } from "./protocol.js";
@@ -16,11 +18,11 @@ function checkRecord(file: string, recordText: string, asOf: string): RecordChec
   if (parsed.problems.length > 0) return { problems: parsed.problems };
   const grader = graders.get(file);
   if (!grader) return { problems: [], policyBroken: true };
+  const top = { line: 1, col: 1, endLine: 1, endCol: 2 };
+  // The record was valid above: what is left is the as-of day, or a record that cannot be evaluated.
+  if (!isIsoDate(asOf)) return { problems: [{ path: "", code: "CP-R004", key: "CP-R004/as-of", args: [JSON.stringify(asOf)], range: top }] };
   const out = grader.grade(parsed.value, asOf);
-  if (isError(out)) {
-    // The as-of day itself (the record was valid above).
-    return { problems: [{ path: "", code: out.error.code, message: out.error.message, range: { line: 1, col: 1, endLine: 1, endCol: 2 } }] };
-  }
+  if (isError(out)) return { problems: [{ path: out.error.path, code: out.error.code as RecordErrorCode, key: "text", args: [out.error.message], range: top }] };
   return {
     problems: [],
     result: {
