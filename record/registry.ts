@@ -16,7 +16,7 @@ export type FieldType =
   | { t: "enum"; enum: EnumId }
   | { t: "rank" };
 
-export type EnumId = "status" | "penalty_kind" | "grantor" | "level" | "list_kind" | "determination_kind" | "subject_kind";
+export type EnumId = "status" | "penalty_kind" | "grantor" | "level" | "list_kind" | "determination_kind" | "subject_kind" | "procedure";
 
 export interface EnumDef {
   id: EnumId;
@@ -83,6 +83,14 @@ export const ENUMS: Record<EnumId, EnumDef> = {
     id: "determination_kind",
     zh: "认定种类",
     values: [{ id: "severe_dishonesty", zh: ["严重失信"] }],
+  },
+  procedure: {
+    id: "procedure",
+    zh: "程序",
+    values: [
+      { id: "ordinary", zh: ["普通程序"] },
+      { id: "summary", zh: ["简易程序"] },
+    ],
   },
   subject_kind: {
     id: "subject_kind",
@@ -172,6 +180,20 @@ const status = (doc: string, owner?: PartId, example?: string): FieldDef => ({
   ...(example ? { example } : {}),
 });
 
+/** What a decision records beyond its date, status and authority: read on the decision and on its violations and penalties. */
+function SANCTION_FACTS(owner?: PartId): FieldDef[] {
+  const on = owner ? { owner } : {};
+  return [
+    { id: "procedure", zh: ["程序"], type: { t: "enum", enum: "procedure" }, doc: "ordinary (普通程序) or summary (简易程序)", ...on },
+    { id: "published_on", zh: ["公示日期"], type: { t: "date" }, doc: "the day the decision was first published online", ...on },
+    { id: "received_on", zh: ["接收日期"], type: { t: "date" }, doc: "the day a pushed record was received", ...on },
+    { id: "changed_on", zh: ["变更日期"], type: { t: "date" }, doc: "the day the decision was changed", ...on },
+    { id: "fulfilled", zh: ["已履行"], type: { t: "bool" }, doc: "the penalties have been fulfilled", ...on },
+    { id: "fulfilled_on", zh: ["履行日期"], type: { t: "date" }, doc: "the day the penalties were fulfilled", ...on },
+    { id: "harm_removed", zh: ["已消除不良影响"], type: { t: "bool" }, doc: "the harmful effects have been removed", ...on },
+  ];
+}
+
 export const PARTS: Record<PartId, PartDef> = {
   sanctions: {
     id: "sanctions",
@@ -184,6 +206,7 @@ export const PARTS: Record<PartId, PartDef> = {
       date(["日期", "决定日期"], "date of the decision"),
       status("in_force, revoked or repaired", undefined, "in_force"),
       { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority" },
+      ...SANCTION_FACTS(),
     ],
   },
   violations: {
@@ -198,7 +221,9 @@ export const PARTS: Record<PartId, PartDef> = {
       date(["日期", "决定日期"], "date of the decision the violation belongs to", "sanctions"),
       status("status of the decision the violation belongs to", "sanctions"),
       { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority", owner: "sanctions" },
+      ...SANCTION_FACTS("sanctions"),
       { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "the authority classed it as 严重行政处罚" },
+      { id: "type", zh: ["违法行为类型"], type: { t: "string" }, doc: "the type of violation as the authority records it" },
       {
         id: "class",
         zh: ["最重处罚"],
@@ -232,6 +257,9 @@ export const PARTS: Record<PartId, PartDef> = {
       { id: "kind", zh: ["种类"], type: { t: "enum", enum: "penalty_kind" }, doc: "penalty kind", example: "warning" },
       { id: "amount", zh: ["金额"], type: { t: "money" }, doc: "amount in yuan (fines, confiscations)" },
       { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "its violation is severe", owner: "violations" },
+      { id: "restriction_months", zh: ["限制期限"], type: { t: "number" }, doc: "a restriction's length in months" },
+      { id: "restriction_until", zh: ["限制期限届满日"], type: { t: "date" }, doc: "a restriction's last day" },
+      ...SANCTION_FACTS("sanctions"),
     ],
   },
   honors: {
@@ -320,7 +348,7 @@ export const COMPUTED_READS: Record<ComputedId, string[]> = {
   status: ["status", "status_history.status", "status_history.from"],
 };
 
-export type SubjectFieldId = "subject_kind" | "public_credit_score" | "public_credit_date" | "evaluation_day";
+export type SubjectFieldId = "subject_kind" | "public_credit_score" | "public_credit_date" | "evaluation_day" | "region";
 
 export interface SubjectFieldDef {
   id: SubjectFieldId;
@@ -343,6 +371,7 @@ export const SUBJECT_FIELDS: SubjectFieldDef[] = [
   },
   { id: "public_credit_date", zh: ["公共信用综合评价日期"], type: { t: "date" }, doc: "public_credit.date", path: "public_credit.date" },
   { id: "evaluation_day", zh: ["评价当日"], type: { t: "date" }, doc: "the day the record is evaluated as of (--as-of)", path: null },
+  { id: "region", zh: ["注册地区划"], type: { t: "string" }, doc: "the administrative division of registration (region)", path: "region" },
 ];
 
 /** `indicators.<key>` / `指标.<key>`: department-specific indicator values (numbers). */

@@ -130,6 +130,7 @@ const SUBJECT: Record<SubjectFieldId, Fn> = {
   public_credit_score: (f) => publicCredit(f.record, "score", f.asOf),
   public_credit_date: (f) => publicCredit(f.record, "date", f.asOf),
   evaluation_day: (f) => f.evaluationDay,
+  region: (f) => (typeof f.record["region"] === "string" ? f.record["region"] : null),
 };
 
 function subjectField(field: string): Fn {

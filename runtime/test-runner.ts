@@ -14,11 +14,14 @@ export interface CaseOutcome {
   span: IRTest["span"];
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = [...new Set(a)].sort();
-  const y = [...new Set(b)].sort();
+/** Two lists hold the same items as many times each (order aside). */
+function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
+
+const list = (xs: readonly string[]) => `[${xs.join(", ")}]`;
 
 export function runCase(grader: Grader, t: IRTest): CaseOutcome {
   const output = grader.grade(t.record, t.asOf);
@@ -39,15 +42,32 @@ export function runCase(grader: Grader, t: IRTest): CaseOutcome {
     measures: output.measures.map((m) => m.article),
   };
   const failures: string[] = [];
+  const e = t.expect;
   const show = (g: string | null | undefined) => (g === null || g === undefined ? "null" : g);
-  if (t.expect.grade !== undefined && t.expect.grade !== actual.grade) {
-    failures.push(`grade: expected ${show(t.expect.grade)}, got ${show(actual.grade)}`);
+  if (e.grade !== undefined && e.grade !== actual.grade) failures.push(`grade: expected ${show(e.grade)}, got ${show(actual.grade)}`);
+  const compare = (what: string, expected: readonly string[] | undefined, got: readonly string[]) => {
+    if (expected && !sameMultiset(expected, got)) failures.push(`${what}: expected ${list(expected)}, got ${list(got)}`);
+  };
+  compare("matched", e.matched, actual.matched);
+  compare("measures", e.measures, actual.measures);
+  compare("categories", e.categories, (output.categories ?? []).map((c) => c.id));
+  // Obligations of the subject and of its items, by name, due day and status.
+  const obligations = [...(output.obligations ?? []), ...(output.items ?? []).flatMap((i) => i.obligations ?? [])];
+  compare(
+    "obligations",
+    e.obligations?.map((o) => `${o.name} ${o.due ?? "无"} ${o.status}`),
+    obligations.map((o) => `${o.obligation} ${o.due ?? "无"} ${o.status}`),
+  );
+  for (const s of e.scores ?? []) {
+    const got = output.scores?.find((x) => x.model === s.name)?.total;
+    if (got === undefined || Number(s.value) !== got) failures.push(`score ${s.name}: expected ${s.value}, got ${got ?? "none"}`);
   }
-  if (t.expect.matched && !sameSet(t.expect.matched, actual.matched)) {
-    failures.push(`matched: expected [${t.expect.matched.join(", ")}], got [${actual.matched.join(", ")}]`);
-  }
-  if (t.expect.measures && !sameSet(t.expect.measures, actual.measures)) {
-    failures.push(`measures: expected [${t.expect.measures.join(", ")}], got [${actual.measures.join(", ")}]`);
+  for (const i of e.items ?? []) {
+    const item = (output.items ?? []).find((x) => x.pointer === i.pointer && Object.prototype.hasOwnProperty.call(x.outputs, i.output));
+    const got = item ? item.outputs[i.output] : undefined;
+    if (JSON.stringify(got) !== JSON.stringify(i.value)) {
+      failures.push(`item ${i.pointer} ${i.output}: expected ${JSON.stringify(i.value)}, got ${got === undefined ? "no such output" : JSON.stringify(got)}`);
+    }
   }
   return { name: t.name, passed: failures.length === 0, expected: t.expect, actual, failures, output, span: t.span };
 }

@@ -113,7 +113,7 @@ export function recordReads(ir: IRPolicy): RecordReads {
   add("id", []);
   for (const v of ir.values) walk(v.expr, [...(feeds.get(v.name) ?? [])]);
   for (const c of rules) walk(c.expr, [c.article as string]);
-  for (const o of ir.obligations) {
+  for (const o of [...ir.obligations, ...ir.itemRules.flatMap((r) => r.obligations)]) {
     part(o.source, [o.article]);
     // An obligation names its element by the element's id where it has one.
     add(`${partPath(o.source)}.id`, [o.article]);
@@ -130,7 +130,6 @@ export function recordReads(ir: IRPolicy): RecordReads {
     }
     walk(x.expr, article, x.part);
   }
-  for (const r of ir.itemRules) for (const o of r.obligations) part(o.source, [o.article]);
   return reads;
 }
 

@@ -113,6 +113,7 @@ const SUBJECT: Record<SubjectFieldId, (cx: ExprCx) => Code> = {
   public_credit_score: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "score", day)`, kind: K.unknown }),
   public_credit_date: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "date", day)`, kind: K.unknown }),
   evaluation_day: () => ({ code: "asOf", kind: { ...K.string, simple: true } }),
+  region: () => ({ code: `(typeof r["region"] === "string" ? r["region"] : null)`, kind: { t: "string", nullable: true } }),
 };
 
 /** A field of the subject itself. */

@@ -292,9 +292,12 @@ function accumulate(gen: Gen, acc: Accumulator, el: ElementCx, date: string, ref
 }
 
 function obligationPush(gen: Gen, o: IRObligation, target: string, el: ElementCx, ref: () => string, date: string, genIn: GenIn): string {
+  const head = `${target}.push({ obligation: ${str(o.name)}, article: ${str(o.article)}, text: ${str(o.text)}, source: ${str(o.source)}, ref: ${ref()}, date: ${date}`;
+  // Without a due day the duty is open.
+  if (!o.due) return `${head}, due: null, status: "open" });`;
   const due = gen.fresh("due");
   const day = gen.fresh("dueDay");
-  const dueCode = o.due ? genIn(o.due, el).code : "null";
+  const dueCode = genIn(o.due, el).code;
   return (
     `{ const ${due} = ${dueCode}; const ${day} = typeof ${due} === "string" ? ${due} : null; ` +
     `${target}.push({ obligation: ${str(o.name)}, article: ${str(o.article)}, text: ${str(o.text)}, source: ${str(o.source)}, ` +
@@ -316,7 +319,13 @@ function itemBody(gen: Gen, r: IRItemRule, target: string, el: ElementCx, ref: (
     outputs.push(`${itemKey(o.name)}: ${jsonOf(gen, v, o.type)}`);
     if (o.condition.kind === "clause") {
       const c = o.condition;
-      lines.push(`  if (${v.code} !== null && ${v.code} !== false) ${m}.push({ output: ${str(o.name)}, article: ${str(c.article)}, text: ${str(c.text)} });`);
+      // Reported when it gives a value, as the evaluator does: not null, and for yes/no not false.
+      const tests = [
+        ...(v.kind.nullable || v.kind.t === "unknown" ? [`${v.code} !== null`] : []),
+        ...(v.kind.t === "boolean" || v.kind.t === "unknown" ? [`${v.code} !== false`] : []),
+      ];
+      const guard = tests.length ? `if (${tests.join(" && ")}) ` : "";
+      lines.push(`  ${guard}${m}.push({ output: ${str(o.name)}, article: ${str(c.article)}, text: ${str(c.text)} });`);
       continue;
     }
     for (const { clause, negated } of reportedClauses(o.condition)) {

@@ -52,26 +52,56 @@ function valueSchema(t: IRType): JsonSchema {
   }
 }
 
+function obligationSchema(): JsonSchema {
+  return {
+    title: "Obligation",
+    type: "object",
+    additionalProperties: false,
+    required: ["obligation", "article", "text", "source", "ref", "date", "due", "status"],
+    properties: {
+      obligation: { type: "string" },
+      article: { type: "string" },
+      text: { type: "string" },
+      source: { type: "string" },
+      ref: { type: "string", description: "The element's id, or its JSON Pointer in the record." },
+      date: { type: ["string", "null"] },
+      due: { type: ["string", "null"], description: "The due day; null: open with no due day." },
+      status: { enum: ["open", "overdue"] },
+    },
+  };
+}
+
+function categorySchema(ids: string[]): JsonSchema {
+  return {
+    title: "Category",
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "label", "article", "text"],
+    properties: { id: oneOf(ids), label: { type: "string" }, article: { type: "string" }, text: { type: "string" } },
+  };
+}
+
 export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
   const ids = gradeIds(ir);
   const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
   const articles = new Set<string>();
   ir.grades.forEach((g) => clauseArticles(g.condition, articles));
   const categoryIds = [...new Set(ir.categories.map((c) => c.id))];
-  const measureArticles = [...ir.grades, ...ir.categories].flatMap((g) => measuresOf(ir, g.id).map((m) => m.article));
-  const measureOwner = categoryIds.length ? { anyOf: [{ $ref: "#/$defs/GradeId" }, { $ref: "#/$defs/CategoryId" }] } : { $ref: "#/$defs/GradeId" };
+  const measureArticles = [
+    ...[...ir.grades, ...ir.categories].flatMap((g) => measuresOf(ir, g.id).map((m) => m.article)),
+    ...ir.itemRules.flatMap((r) => r.categories.flatMap((c) => measuresOf({ ...ir, measures: r.measures }, c.id).map((m) => m.article))),
+  ];
+  const itemCategoryIds = ir.itemRules.flatMap((r) => r.categories.map((c) => c.id));
+  const measureOwner =
+    categoryIds.length || itemCategoryIds.length
+      ? { anyOf: [{ $ref: "#/$defs/GradeId" }, { type: "string", enum: [...new Set([...categoryIds, ...itemCategoryIds])] }] }
+      : { $ref: "#/$defs/GradeId" };
   const extras: JsonSchema = {};
   const extraDefs: JsonSchema = {};
   if (ir.categories.length) {
     extras["categories"] = { description: "The categories (分类) the subject falls in.", type: "array", items: { $ref: "#/$defs/Category" } };
     extraDefs["CategoryId"] = { title: "CategoryId", type: "string", enum: categoryIds };
-    extraDefs["Category"] = {
-      title: "Category",
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "label", "article", "text"],
-      properties: { id: { $ref: "#/$defs/CategoryId" }, label: { type: "string" }, article: { type: "string" }, text: { type: "string" } },
-    };
+    extraDefs["Category"] = categorySchema([...categoryIds, ...ir.itemRules.flatMap((r) => r.categories.map((c) => c.id))]);
   }
   if (ir.models.length) {
     extras["scores"] = { description: "The score models computed, with each item's contribution.", type: "array", items: { $ref: "#/$defs/ModelScore" } };
@@ -97,24 +127,41 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
   }
   if (ir.obligations.length) {
     extras["obligations"] = { description: "Obligations due, one per matching element of their record part.", type: "array", items: { $ref: "#/$defs/Obligation" } };
-    extraDefs["Obligation"] = {
-      title: "Obligation",
-      type: "object",
-      additionalProperties: false,
-      required: ["obligation", "article", "text", "source", "ref", "date", "due", "status"],
-      properties: {
-        obligation: { type: "string" },
-        article: { type: "string" },
-        text: { type: "string" },
-        source: { type: "string" },
-        ref: { type: "string", description: "The element's id, or its JSON path in the record." },
-        date: { type: ["string", "null"] },
-        due: { type: ["string", "null"] },
-        status: { enum: ["open", "overdue"] },
-      },
-    };
+    extraDefs["Obligation"] = obligationSchema();
   }
   if (ir.snapshot) extras["data_as_of"] = { description: "The data day: the snapshot day on or before as_of.", type: "string", format: "date" };
+  if (ir.itemRules.length) {
+    extras["items"] = { description: "Per-item results: for each per-item rule, one entry per item of its part dated on or before the data day.", type: "array", items: { $ref: "#/$defs/ItemResult" } };
+    const outputs: JsonSchema = Object.fromEntries(
+      ir.itemRules.flatMap((r) => r.outputs.map((o) => [o.name, { description: `${r.name}: ${o.article ?? ""}`.trim(), anyOf: [valueSchema(o.type), { type: "null" }] }])),
+    );
+    extraDefs["ItemResult"] = {
+      title: "ItemResult",
+      type: "object",
+      additionalProperties: false,
+      required: ["rule", "part", "ref", "pointer", "outputs", "matched"],
+      properties: {
+        rule: oneOf(ir.itemRules.map((r) => r.name), "The per-item rule."),
+        part: oneOf([...new Set(ir.itemRules.map((r) => r.part))], "The record part the item belongs to."),
+        ref: { type: "string", description: "The item's own id, or its JSON Pointer." },
+        pointer: { type: "string", description: "The item's JSON Pointer in the record, e.g. /sanctions/0." },
+        outputs: { type: "object", additionalProperties: false, properties: outputs, description: "The rule's outputs for this item." },
+        matched: { type: "array", description: "The clauses that decided each output.", items: { $ref: "#/$defs/ItemMatched" } },
+        categories: { type: "array", items: { $ref: "#/$defs/Category" } },
+        measures: { type: "array", items: { $ref: "#/$defs/Measure" } },
+        obligations: { type: "array", items: { $ref: "#/$defs/Obligation" } },
+      },
+    };
+    extraDefs["ItemMatched"] = {
+      title: "ItemMatched",
+      type: "object",
+      additionalProperties: false,
+      required: ["output", "article", "text"],
+      properties: { output: { type: "string" }, article: { type: "string" }, text: { type: "string" } },
+    };
+    if (!extraDefs["Obligation"]) extraDefs["Obligation"] = obligationSchema();
+    if (!extraDefs["Category"]) extraDefs["Category"] = categorySchema(ir.itemRules.flatMap((r) => r.categories.map((c) => c.id)));
+  }
   const nullable = nullableValues(ir);
   // fromEntries: a value named "__proto__" stays an own property.
   const values: JsonSchema = Object.fromEntries(
@@ -134,6 +181,16 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
       id: { const: ref.id },
       version: { type: "string" },
       sha256: { type: "string", description: "sha256 of the policy source, hex" },
+      ...(ir.params.length
+        ? {
+            params: {
+              type: "object",
+              description: "The parameters given for this run (eval --param), as written; absent when none was.",
+              additionalProperties: false,
+              properties: Object.fromEntries(ir.params.map((p) => [p.name, { type: "string" }])),
+            },
+          }
+        : {}),
     },
   };
   return {

@@ -30,6 +30,10 @@ export interface CreditRecord {
    */
   kind?: "legal_person" | "organization" | "natural_person";
   /**
+   * The administrative division of registration (注册地行政区划代码), e.g. 140603.
+   */
+  region?: string;
+  /**
    * List memberships (名单).
    */
   lists?: List[];
@@ -142,6 +146,34 @@ export interface Sanction {
    */
   status_history?: StatusChange[];
   /**
+   * The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.
+   */
+  procedure?: "ordinary" | "summary";
+  /**
+   * The day the decision was first published online (公示日期), if it was.
+   */
+  published_on?: IsoDate;
+  /**
+   * The day a record pushed from another platform or department was received (推送接收日期).
+   */
+  received_on?: IsoDate;
+  /**
+   * The day the decision was changed (变更日期), if it was; a revocation is in status_history.
+   */
+  changed_on?: IsoDate;
+  /**
+   * The penalties have been fulfilled (已履行完毕).
+   */
+  fulfilled?: boolean;
+  /**
+   * The day the penalties were fulfilled (履行完毕日期).
+   */
+  fulfilled_on?: IsoDate;
+  /**
+   * The harmful effects have been removed (已消除不良影响).
+   */
+  harm_removed?: boolean;
+  /**
    * The violations (违法行为) the decision covers.
    */
   violations: Violation[];
@@ -173,6 +205,10 @@ export interface Violation {
    * True when the authority classified it as a severe administrative penalty (严重行政处罚).
    */
   severe?: boolean;
+  /**
+   * The type of violation as the authority records it (违法行为类型).
+   */
+  type?: string;
   [k: string]: unknown;
 }
 /**
@@ -200,6 +236,14 @@ export interface Penalty {
    * Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals ("500000.00").
    */
   amount?: Yuan;
+  /**
+   * For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).
+   */
+  restriction_months?: number;
+  /**
+   * For a restriction: its last day (限制期限届满日).
+   */
+  restriction_until?: IsoDate;
   [k: string]: unknown;
 }
 /**

@@ -63,10 +63,10 @@ describe.each(seedPolicies())("$file: interpreter and generated module agree", (
   });
 
   it("covers error results and several different outcomes", () => {
-    type Out = { grade?: string | null; error?: unknown; categories?: { id: string }[]; obligations?: unknown[]; matched?: unknown[] };
+    type Out = { grade?: string | null; error?: unknown; categories?: { id: string }[]; obligations?: unknown[]; matched?: unknown[]; items?: { outputs: unknown }[] };
     const outs = cases.map(([r, d]) => interpreter.grade(r, d) as Out);
     expect(outs.filter((o) => o.error).length).toBeGreaterThan(5);
-    const outcome = (o: Out) => JSON.stringify([o.grade, o.categories?.map((c) => c.id), (o.obligations?.length ?? 0) > 0, o.matched?.length]);
+    const outcome = (o: Out) => JSON.stringify([o.grade, o.categories?.map((c) => c.id), (o.obligations?.length ?? 0) > 0, o.matched?.length, o.items?.map((i) => i.outputs)]);
     expect(new Set(outs.filter((o) => !o.error).map(outcome)).size).toBeGreaterThan(4);
   });
 

@@ -22,19 +22,21 @@ const POLICY_FILE = /\.policy(\.ya?ml)?$/;
 /**
  * Every policy source under policies/, then the differential corpus's own policies
  * (test/fixtures/differential/: constructs the seeds do not use; adding a policy there adds it to
- * every backend's corpus), compiled (each must compile).
+ * every backend's corpus) and the per-decision illustration, compiled (each must compile).
  */
 export function seedPolicies(): Seed[] {
   const dir = join(ROOT, "policies");
-  const extra = join(ROOT, "test", "fixtures", "differential");
+  const inFolder = (folder: string) =>
+    readdirSync(folder)
+      .filter((f) => POLICY_FILE.test(f))
+      .sort()
+      .map((f) => join(folder, f));
   return [
     ...readdirSync(dir)
       .sort()
-      .flatMap((id) => readdirSync(join(dir, id)).filter((f) => POLICY_FILE.test(f)).map((f) => join(dir, id, f))),
-    ...readdirSync(extra)
-      .filter((f) => POLICY_FILE.test(f))
-      .sort()
-      .map((f) => join(extra, f)),
+      .flatMap((id) => inFolder(join(dir, id))),
+    ...inFolder(join(ROOT, "test", "fixtures", "differential")),
+    ...inFolder(join(ROOT, "examples", "per-decision")),
   ].map((path) => {
       const text = readFileSync(path, "utf8");
       const file = relative(ROOT, path);

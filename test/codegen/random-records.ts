@@ -77,7 +77,8 @@ export function randomRecords(n: number, seed = 20211231): Record<string, unknow
             const v: Record<string, unknown> = {
               penalties: some(2, () => {
                 const kind = pick(KINDS);
-                return kind === "fine" || kind === "confiscation" ? { kind, amount: amount() } : { kind };
+                if (kind === "fine" || kind === "confiscation") return { kind, amount: amount() };
+                return chance(0.3) ? { kind, restriction_until: day() } : { kind };
               }),
             };
             if (chance(0.3)) v["severe"] = chance(0.5);
@@ -86,6 +87,12 @@ export function randomRecords(n: number, seed = 20211231): Record<string, unknow
         };
         if (chance(0.5)) s["id"] = `决定书-${i}-${Math.floor(rnd() * 1000)}`;
         if (chance(0.5)) s["authority"] = pick(["平鲁区发改局", "舞钢市司法局"]);
+        // What per-decision rules read: the procedure, publication, fulfilment, a declared field.
+        if (chance(0.6)) s["procedure"] = pick(["ordinary", "ordinary", "summary"]);
+        if (chance(0.3)) s["published_on"] = day();
+        if (chance(0.3)) s["fulfilled"] = chance(0.6);
+        if (chance(0.3)) s["harm_removed"] = chance(0.6);
+        if (chance(0.1)) s["履行说明"] = "已缴清";
         return withHistory(s);
       });
     }
