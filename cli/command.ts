@@ -14,12 +14,12 @@ interface OptionBase {
 /** One option: its parseArgs config (type, short) plus what --help says about it. */
 export type OptionSpec =
   | (OptionBase & { type: "boolean" })
-  | (OptionBase & { type: "string"; /** The placeholder --help shows: FILE, YYYY-MM-DD. */ value: string })
+  | (OptionBase & { type: "string"; /** The placeholder --help shows: FILE, YYYY-MM-DD. */ value: string; /** May be given several times. */ multiple?: true })
   | (OptionBase & { type: "string"; /** The only values accepted, shown as the placeholder (jsonl|csv). */ choices: readonly string[] });
 
 export type OptionTable = Record<string, OptionSpec>;
 
-type ValueOf<S> = S extends { type: "boolean" } ? boolean : S extends { choices: readonly (infer C)[] } ? C : string;
+type ValueOf<S> = S extends { type: "boolean" } ? boolean : S extends { choices: readonly (infer C)[] } ? C : S extends { multiple: true } ? string[] : string;
 
 export type Values<O extends OptionTable> = { [K in keyof O]?: ValueOf<O[K]> };
 

@@ -5,16 +5,17 @@
 // formatting, keyword language, the form (DSL or YAML), names of derived values, and order.
 import { META_KEYS } from "../../dsl/ast.js";
 import { stripSpans } from "../../diagnostics/span.js";
-import type { IRClause, IRCondition, IRMeasureItem, IRPolicy } from "../../compiler/ir.js";
+import type { IRClause, IRCondition, IRItemRule, IRMeasureItem, IRParam, IRPolicy } from "../../compiler/ir.js";
 import { compareArticles } from "./articles.js";
 import { ckey, makeInliner, type CExpr } from "./canonical.js";
 import { diffExpr } from "./expr-diff.js";
 import type { Change, ChangeKind } from "./model.js";
-import { definitions, showExpr } from "./show.js";
+import { definitions, showExpr, showLit } from "./show.js";
 import { inlineDiff, textChange, type TextChange } from "./text.js";
 
 export const KIND_LABEL: Record<ChangeKind, string> = {
   metadata: "文件信息 metadata",
+  parameter: "参数 parameter",
   "grade-added": "新增等级 grade added",
   "grade-removed": "删除等级 grade removed",
   "grade-heading": "等级名称或条款 grade heading",
@@ -93,12 +94,15 @@ interface Side {
 }
 
 export function compareIr(oldIr: IRPolicy, newIr: IRPolicy, gradeMap: ReadonlyMap<string, string | null>): Change[] {
-  const a: Side = { ir: oldIr, inline: makeInliner(oldIr.values) };
-  const b: Side = { ir: newIr, inline: makeInliner(newIr.values) };
+  const a: Side = { ir: oldIr, inline: makeInliner(oldIr.values, oldIr.itemRules) };
+  const b: Side = { ir: newIr, inline: makeInliner(newIr.values, newIr.itemRules) };
   const mapGrade = (g: string): string | null => (gradeMap.has(g) ? (gradeMap.get(g) as string | null) : g);
   const changes: Change[] = [
     ...metadata(oldIr, newIr),
+    ...params(oldIr, newIr),
     ...grades(a, b, mapGrade),
+    ...categories(a, b),
+    ...itemRules(a, b),
     ...ordering(oldIr, newIr, mapGrade),
     ...severityAndDisregard(oldIr, newIr),
     ...measures(oldIr, newIr, mapGrade),
@@ -127,6 +131,73 @@ function metadata(oldIr: IRPolicy, newIr: IRPolicy): Change[] {
     const y = newIr.meta[k];
     if (x === y) continue;
     out.push(change({ kind: "metadata", article: null, key: k, old: metaText(x), new: metaText(y) }));
+  }
+  return out;
+}
+
+/** A parameter by name: its value in the regulation's terms (3万元, 6个月), old and new. */
+function params(oldIr: IRPolicy, newIr: IRPolicy): Change[] {
+  const out: Change[] = [];
+  const shown = (p: IRParam) => showLit(p.type, p.value);
+  const news = new Map(newIr.params.map((p) => [p.name, p]));
+  for (const po of oldIr.params) {
+    const pn = news.get(po.name);
+    const article = pn?.article ?? po.article ?? null;
+    if (!pn) out.push(change({ kind: "parameter", article, key: po.name, old: shown(po), new: null }));
+    else if (ckey([po.type, po.value]) !== ckey([pn.type, pn.value])) {
+      out.push(change({ kind: "parameter", article, key: po.name, old: shown(po), new: shown(pn), detail: { old: po.value, new: pn.value, type: pn.type.t } }));
+    }
+  }
+  for (const pn of newIr.params) {
+    if (!oldIr.params.some((p) => p.name === pn.name)) out.push(change({ kind: "parameter", article: pn.article ?? null, key: pn.name, old: null, new: shown(pn) }));
+  }
+  return out;
+}
+
+/** Categories by id, each condition by the article it cites, as grades are compared. */
+function categories(a: Side, b: Side): Change[] {
+  const out: Change[] = [];
+  const news = new Map(b.ir.categories.map((c) => [c.id, c]));
+  for (const co of a.ir.categories) {
+    const cn = news.get(co.id);
+    if (!cn) out.push(change({ kind: "grade-removed", article: co.article || null, grade: co.id, old: `${co.id} ${co.label}`, new: null }));
+    else out.push(...conditions(a, b, co.condition, cn.condition, cn.id, cn.article || null));
+  }
+  for (const cn of b.ir.categories) {
+    if (!a.ir.categories.some((c) => c.id === cn.id)) out.push(change({ kind: "grade-added", article: cn.article || null, grade: cn.id, old: null, new: `${cn.id} ${cn.label}` }));
+  }
+  return out;
+}
+
+/**
+ * Per-item rules by name: each output's and category's conditions by article (as grades are), the
+ * rest of the rule (its duties, measures) item by item.
+ */
+function itemRules(a: Side, b: Side): Change[] {
+  const out: Change[] = [];
+  const news = new Map(b.ir.itemRules.map((r) => [r.name, r]));
+  for (const ro of a.ir.itemRules) {
+    const rn = news.get(ro.name);
+    if (!rn) {
+      out.push(change({ kind: "other", article: ro.article ?? null, key: `逐项 ${ro.name}`, old: `${ro.name} 针对 ${ro.part}`, new: null }));
+      continue;
+    }
+    const pairs = <T extends { condition: IRCondition }>(xs: T[], ys: T[], id: (t: T) => string, what: string) => {
+      const yb = new Map(ys.map((y) => [id(y), y]));
+      for (const x of xs) {
+        const y = yb.get(id(x));
+        if (!y) out.push(change({ kind: "condition-removed", article: null, grade: `${ro.name}·${id(x)}`, key: what, old: id(x), new: null }));
+        else out.push(...conditions(a, b, x.condition, y.condition, `${rn.name}·${id(y)}`, rn.article ?? null));
+      }
+      for (const y of ys) if (!xs.some((x) => id(x) === id(y))) out.push(change({ kind: "condition-added", article: null, grade: `${rn.name}·${id(y)}`, key: what, old: null, new: id(y) }));
+    };
+    pairs(ro.outputs, rn.outputs, (o) => o.name, "输出 output");
+    pairs(ro.categories, rn.categories, (c) => c.id, "类别 category");
+    const rest = (r: IRItemRule, side: Side) => side.inline({ part: r.part, obligations: r.obligations, measures: r.measures });
+    if (ckey(rest(ro, a)) !== ckey(rest(rn, b))) out.push(change({ kind: "other", article: rn.article ?? null, key: `逐项 ${rn.name}`, old: brief(rest(ro, a)), new: brief(rest(rn, b)) }));
+  }
+  for (const rn of b.ir.itemRules) {
+    if (!a.ir.itemRules.some((r) => r.name === rn.name)) out.push(change({ kind: "other", article: rn.article ?? null, key: `逐项 ${rn.name}`, old: null, new: `${rn.name} 针对 ${rn.part}` }));
   }
   return out;
 }
@@ -449,6 +520,9 @@ const HANDLED = new Set([
   "gradeMaps",
   "tests",
   "span",
+  "params",
+  "categories",
+  "itemRules",
 ]);
 
 function itemName(x: unknown, i: number): string {

@@ -8,6 +8,7 @@ export const DIFF_FORMAT_VERSION = 1;
 
 export type ChangeKind =
   | "metadata"
+  | "parameter"
   | "grade-added"
   | "grade-removed"
   | "grade-heading"

@@ -42,7 +42,7 @@ export function showLit(type: IRType, value: string | boolean | null): string {
     case "score":
       return `${value}分`;
     case "workdays":
-      return `${value}个工作日`;
+      return `${String(value).split(" ")[0]}个工作日`;
     case "bool":
       return value ? "是" : "否";
     case "rank":
@@ -51,6 +51,10 @@ export function showLit(type: IRType, value: string | boolean | null): string {
       return enumName(type.enum, String(value));
     case "string":
       return `“${String(value)}”`;
+    case "duration": {
+      const [n, unit] = String(value).split(" ");
+      return `${n}${WINDOW_UNIT[unit ?? ""] ?? unit}`;
+    }
     default:
       return String(value);
   }
@@ -100,6 +104,13 @@ export function showExpr(e: CExpr, source?: PartDef, expand = false): string {
       return findField(source, e.field)?.zh[0] ?? e.field;
     case "subject":
       return SUBJECT_FIELDS.find((f) => f.id === e.field)?.zh[0] ?? e.field;
+    case "param":
+      return e.name;
+    case "local":
+    case "output":
+      return e.name;
+    case "call":
+      return `${e.fn === "later" ? "较晚" : "较早"}(${e.args.map((x) => showExpr(x, source)).join(", ")})`;
     case "amount":
       return `金额(${e.kinds.map((k) => enumName("penalty_kind", k)).join(", ")})`;
     case "and":

@@ -12,7 +12,7 @@ import { formatYuan } from "../../record/money.js";
 import { ENUMS, partChain, PARTS, type ComputedId, type PartDef, type PartId } from "../../record/registry.js";
 import type { AggFn } from "../../dsl/aggregates.js";
 import type { IRPolicy, IRWindow } from "../../compiler/ir.js";
-import { ckey, makeInliner, type CExpr } from "./canonical.js";
+import { ckey, makeInliner, withParamValues, type CExpr } from "./canonical.js";
 import type { Outcome, Witness } from "./model.js";
 
 /** Field values of one element of a record part. */
@@ -50,7 +50,8 @@ function isAggregate(e: CExpr): e is Extract<CExpr, { op: "agg" }> {
 
 /** Every aggregate of a policy and the numbers it is compared with. */
 function collect(ir: IRPolicy, aggregates: Map<string, Aggregate>, thresholds: Map<string, Set<string>>): void {
-  const inline = makeInliner(ir.values);
+  const values = withParamValues(ir.params);
+  const inline = <T>(x: T): T => values(makeInliner(ir.values, ir.itemRules)(x));
   const skip = new Set(["tests", "values", "grades", "notes", "measures", "notices", "recordKeeping", "meta"]);
   const extras = Object.fromEntries(Object.entries(ir).filter(([k]) => !skip.has(k)));
   const everything = inline({ values: ir.values.map((v) => v.expr), grades: ir.grades.map((g) => g.condition), extras });

@@ -7,6 +7,8 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { gradeIds } from "../../compiler/backends/result-shape.js";
+import { withParams } from "../../compiler/params.js";
+import { makeGrader, type Grader } from "../../runtime/evaluate.js";
 import { isIsoDate, todayInChina } from "../../record/dates.js";
 import { csvBatches } from "../batch/csv-input.js";
 import { csvColumns, csvHeader } from "../batch/csv-output.js";
@@ -37,6 +39,21 @@ export interface EvalOptions {
   engine?: Engine;
   /** No summary on standard error. */
   quiet?: boolean;
+  /** Parameters given for the run, by name, as written. */
+  params?: ReadonlyMap<string, string>;
+}
+
+/** `NAME=VALUE` arguments by name; a name given twice is a usage error. */
+function paramArgs(args: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of args) {
+    const eq = a.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--param takes NAME=VALUE, got ${JSON.stringify(a)}`);
+    const name = a.slice(0, eq).trim();
+    if (out.has(name)) throw new UsageError(`--param ${name} is given twice`);
+    out.set(name, a.slice(eq + 1));
+  }
+  return out;
 }
 
 /** Records graded in this thread before worker threads are worth their start-up time. */
@@ -76,6 +93,13 @@ function inputSize(path: string): number | null {
   }
 }
 
+/** The grader of the policy with the parameters given for the run; a refused value is a usage error. */
+function withGivenParams(g: Grader, given: ReadonlyMap<string, string>): Grader {
+  const r = withParams(g.ir, given);
+  if ("problems" in r) throw new UsageError(r.problems.map((p) => `--param ${p.name}: ${p.reason}`).join("; "));
+  return makeGrader(r.ir, g.ref.sha256);
+}
+
 export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const asOf = opts.asOf ?? todayInChina();
   if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
@@ -85,7 +109,8 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   if (opts.workers !== undefined && !(Number.isSafeInteger(opts.workers) && opts.workers >= 0)) {
     throw new UsageError(`--workers must be a whole number, 0 or more`);
   }
-  const grader = loadGraderForDay(opts.policy, asOf, opts.revision);
+  const loaded = loadGraderForDay(opts.policy, asOf, opts.revision);
+  const grader = opts.params ? withGivenParams(loaded, opts.params) : loaded;
   const { ir, ref } = grader;
 
   const started = performance.now();
@@ -180,6 +205,12 @@ export const command = defineCommand({
       help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator",
     },
     quiet: { type: "boolean", short: "q", help: "no summary on standard error" },
+    param: {
+      type: "string",
+      value: "NAME=VALUE",
+      multiple: true,
+      help: "grade with the policy's parameter NAME set to VALUE (e.g. 罚款公示门槛=5万元); repeatable; the results' policy reference names it",
+    },
   },
   async run({ values, positionals }, io) {
     if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
@@ -196,6 +227,7 @@ export const command = defineCommand({
         ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
         ...(values.engine ? { engine: values.engine } : {}),
         ...(values.quiet ? { quiet: true } : {}),
+        ...(values.param?.length ? { params: paramArgs(values.param) } : {}),
       },
       io,
     );

@@ -7,6 +7,7 @@ import type { Span } from "../../diagnostics/span.js";
 import { walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
+import { FIELD_TYPES } from "./check-expr.js";
 
 export function resolve(ctx: CompileContext): void {
   const { policy } = ctx;
@@ -213,6 +214,9 @@ function resolveItems(ctx: CompileContext, twice: (name: string, span: Span, fir
     if (!part) {
       ctx.diagnostics.push(diag("CP-E0303", f.span, [f.part, PART_IDS.join(", ")]));
       continue;
+    }
+    if (!FIELD_TYPES.some((t) => t.names.includes(f.type))) {
+      ctx.diagnostics.push(diag("CP-E0313", f.span, [f.type, FIELD_TYPES.map((t) => t.names.join("/")).join(", ")]));
     }
     const key = `${part.id}.${f.name}`;
     if (findField(part, f.name)) twice(f.name, f.span, undefined);
