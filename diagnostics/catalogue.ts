@@ -149,6 +149,12 @@ export const CATALOGUE = {
   "CP-R007/non-empty": { zh: "应为非空字符串，实际为 {0}", en: "expected a non-empty string, got {0}" },
   "CP-R007/range": { zh: "应为 {0} 至 {1} 之间的数，实际为 {2}", en: "expected a number from {0} to {1}, got {2}" },
   "CP-R008": { severity: "error", zh: "无法评定：{0}", en: "cannot evaluate: {0}" },
+  "CP-R009": {
+    severity: "error",
+    zh: "状态 {0} 与状态变更记录的最后一项 {1} 不一致",
+    en: "status {0} differs from the last entry of status_history, {1}",
+  },
+  "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).

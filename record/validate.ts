@@ -32,7 +32,8 @@ export type RecordErrorCode =
   | "CP-R004" // not an ISO calendar date YYYY-MM-DD
   | "CP-R005" // not an amount in yuan with at most two decimals
   | "CP-R006" // not one of the allowed values
-  | "CP-R007"; // anything else: out of range, empty string …
+  | "CP-R007" // anything else: out of range, empty string …
+  | "CP-R009"; // a status history out of order, or a status other than its last entry's
 
 // ajv and ajv-formats are CommonJS whose module object is the class/function itself and also
 // carries it as `.default`. Under NodeNext typing the default import is the module object, so
@@ -64,7 +65,7 @@ const validator = ajv.compile(schema);
 
 /** Every way `value` breaks the credit record schema, sorted by path; empty when it is valid. */
 export function validateRecord(value: unknown): RecordError[] {
-  if (validator(value)) return [];
+  if (validator(value)) return historyErrors(value as Record<string, unknown>);
   const byPath = new Map<string, RecordError[]>();
   for (const error of validator.errors ?? []) {
     const described = describe(error, value);
@@ -100,6 +101,7 @@ const PRIORITY: Record<RecordErrorCode, number> = {
   "CP-R006": 4,
   "CP-R003": 5,
   "CP-R007": 6,
+  "CP-R009": 7,
 };
 
 // The `{"type": "null"}` branch of a nullable date: it only tells us that null was also
@@ -205,4 +207,32 @@ function comparePointers(a: string, b: string): number {
     return x < y ? -1 : 1;
   }
   return as.length - bs.length;
+}
+
+/** The record parts that may carry a dated status history (credit-record.md, "Status history"). */
+const WITH_HISTORY = ["sanctions", "commitment_breaches", "determinations"] as const;
+
+/**
+ * What the schema cannot say about a status history: its entries are in order of `from`, and the
+ * part's `status`, if given, is the last entry's (the status as of today).
+ */
+function historyErrors(record: Record<string, unknown>): RecordError[] {
+  const out: RecordError[] = [];
+  for (const part of WITH_HISTORY) {
+    const items = record[part];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, i) => {
+      const history = (item as { status_history?: { status: string; from: string }[] }).status_history;
+      if (!Array.isArray(history) || history.length === 0) return;
+      for (let k = 1; k < history.length; k++) {
+        const prev = history[k - 1] as { from: string };
+        const here = history[k] as { from: string };
+        if (here.from < prev.from) out.push({ path: `/${part}/${i}/status_history/${k}/from`, code: "CP-R009", key: "CP-R009/order", args: [here.from, prev.from] });
+      }
+      const last = (history[history.length - 1] as { status: string }).status;
+      const status = (item as { status?: unknown }).status;
+      if (typeof status === "string" && status !== last) out.push({ path: `/${part}/${i}/status`, code: "CP-R009", args: [JSON.stringify(status), JSON.stringify(last)] });
+    });
+  }
+  return out;
 }

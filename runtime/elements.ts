@@ -28,6 +28,8 @@ export interface ElementScope {
   asOf: string;
   disregarded: ReadonlySet<string>;
   severity: Readonly<Record<string, number>>;
+  /** The fields the policy declares, by part: read on the element as registry fields are. */
+  declared?: ReadonlyMap<PartId, readonly FieldDef[]>;
 }
 
 function str(v: unknown): string | undefined {
@@ -101,6 +103,7 @@ export function elementsOf(record: Obj, id: PartId, scope: ElementScope, within?
       }
       const fields: Record<string, unknown> = {};
       for (const f of part.fields) fields[f.id] = read(f, objs, part, scope);
+      for (const f of scope.declared?.get(id) ?? []) fields[f.id] = read(f, objs, part, scope);
       const date = fields[part.dateField];
       out.push({ part: id, fields, date: typeof date === "string" ? date : undefined, pointer: here, object: obj, objects: new Map(objs) });
     }

@@ -117,6 +117,7 @@ function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, ou
 
 export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolicy = compileEvaluator(ir)): Grader {
   const ref: PolicyRef = policyRef(ir, sha256);
+  const declared = ir.fields.map((f) => ({ part: f.part, name: f.name, type: f.type.t }));
   const types = new Map(ir.values.map((v) => [v.name, v.type.t]));
   const labels = new Map(ir.grades.map((g) => [g.id, g.label]));
   // Measures and notifications depend only on the grade: shape them once per grade.
@@ -138,7 +139,7 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
     ref,
     grade(record, asOf) {
       // Validation and the error lines are the support module's, shared with generated code.
-      return gradeChecked(record, asOf, ref, (checked: Record<string, unknown>, day: string) => shape(compiled.evaluate(checked, day), checked, day));
+      return gradeChecked(record, asOf, ref, (checked: Record<string, unknown>, day: string) => shape(compiled.evaluate(checked, day), checked, day), declared);
     },
   };
 

@@ -14,7 +14,7 @@ import {
   type ModelOutcome,
 } from "./support.js";
 import { parseYuan } from "../record/money.js";
-import type { PartId, SubjectFieldId } from "../record/registry.js";
+import type { FieldDef, PartId, SubjectFieldId } from "../record/registry.js";
 import type {
   IRAggregate,
   IRCategory,
@@ -475,12 +475,14 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const grades = ir.grades.map((g) => ({ id: g.id, test: c.condition(g.condition, g.id) }));
   const rank = new Map(ir.precedence.map((id, i) => [id, i]));
   const disregarded = new Set(ir.disregard?.statuses ?? []);
+  const declared = new Map<PartId, FieldDef[]>();
+  for (const f of ir.fields) declared.set(f.part, [...(declared.get(f.part) ?? []), { id: f.name, zh: [], type: f.type as FieldDef["type"], doc: "" }]);
   grades.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
   return {
     ir,
     evaluate(record, asOf) {
       const dataDay = snapshotDay(asOf, ir.snapshot);
-      const scope: ElementScope = { asOf: dataDay, disregarded, severity: ir.severity };
+      const scope: ElementScope = { asOf: dataDay, disregarded, severity: ir.severity, declared };
       const f: EvalFrame = {
         record,
         asOf: dataDay,

@@ -12,6 +12,10 @@ export { isIsoDate, windowStart } from "../record/dates.js";
 export { formatYuan, parseYuan } from "../record/money.js";
 
 export { statusOn } from "../record/status.js";
+import { declaredFieldErrors, type DeclaredField } from "../record/declared.js";
+export type { DeclaredField } from "../record/declared.js";
+
+const NO_FIELDS: readonly DeclaredField[] = Object.freeze([]);
 
 /** A record error as `credit-policy eval` prints it: the message in English. */
 export interface RecordError {
@@ -258,6 +262,7 @@ export function gradeChecked<R, P extends PolicyRef>(
   asOf: string,
   ref: P,
   evaluate: (record: never, asOf: string) => R,
+  declared: readonly DeclaredField[] = NO_FIELDS,
 ): R | ErrorOutput<P> {
   const id =
     record && typeof record === "object" && !Array.isArray(record) && typeof (record as { id?: unknown }).id === "string"
@@ -266,7 +271,9 @@ export function gradeChecked<R, P extends PolicyRef>(
   if (!isIsoDate(asOf)) {
     return { id, policy: ref, error: recordErrorText({ path: "", code: "CP-R004", key: "CP-R004/as-of", args: [JSON.stringify(asOf)] }) };
   }
-  const errors = recordErrors(record);
+  const schemaErrors = recordErrors(record);
+  // The fields the policy declares are checked once the record is a valid credit record.
+  const errors = schemaErrors.length || declared.length === 0 ? schemaErrors : declaredFieldErrors(record as Record<string, unknown>, declared);
   const first = errors[0];
   if (first) {
     const error = recordErrorText(first);

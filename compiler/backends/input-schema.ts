@@ -168,6 +168,17 @@ function describe(s: Schema, articles: Set<string> | undefined): Schema {
   return { ...s, description: base ? `${base} ${note}` : note };
 }
 
+/** The JSON Schema of a declared field's type (record/declared.ts checks the same). */
+const DECLARED_SCHEMA: Partial<Record<string, Schema>> = {
+  date: { allOf: [{ $ref: "#/$defs/IsoDate" }] },
+  money: { allOf: [{ $ref: "#/$defs/Yuan" }] },
+  count: { type: "integer", minimum: 0 },
+  score: { type: "number" },
+  number: { type: "number" },
+  bool: { type: "boolean" },
+  string: { type: "string" },
+};
+
 /** The input schema: the record schema cut down to what `ir` reads. */
 export function inputSchema(ir: IRPolicy, header: string): JsonSchema {
   const reads = recordReads(ir);
@@ -189,6 +200,14 @@ export function inputSchema(ir: IRPolicy, header: string): JsonSchema {
         props[name] = describe(sub as Schema, read);
         collectRefs(sub, leafRefs);
       }
+    }
+    // The fields the policy declares on this part (字段): typed here, since the record schema lets them through untyped.
+    for (const f of ir.fields) {
+      if (partPath(f.part) !== path) continue;
+      const read = reads.get(`${path}.${f.name}`);
+      const base = `Declared by policy ${ir.id}: ${f.description ?? f.name}.`;
+      props[f.name] = read ? describe({ ...DECLARED_SCHEMA[f.type.t], description: base }, read) : { ...DECLARED_SCHEMA[f.type.t], description: base };
+      if (DECLARED_SCHEMA[f.type.t]?.["$ref"]) collectRefs(DECLARED_SCHEMA[f.type.t], leafRefs);
     }
     const { properties: _p, required: _r, ...rest } = obj;
     const kept = required.filter((r) => r in props);

@@ -174,6 +174,12 @@ function paramsLiteral(ref: PolicyRef): string {
   return `, params: { ${Object.entries(ref.params).map(([k, v]) => `${key(k)}: ${str(v)}`).join(", ")} }`;
 }
 
+/** The fields the policy declares, for grade()'s check: `, [{ part, name, type }]`, or nothing. */
+function declaredFields(ir: IRPolicy): string {
+  if (ir.fields.length === 0) return "";
+  return `, [${ir.fields.map((f) => `{ part: ${str(f.part)}, name: ${str(f.name)}, type: ${str(f.type.t)} }`).join(", ")}]`;
+}
+
 /** The generated module's text. */
 export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
   const opts: GenOptions = {
@@ -238,7 +244,7 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
     "",
     `/** validate + evaluate, as one line of \`credit-policy eval\`: a bad record or day gives an error result. */`,
     `${exp}function grade(record${gen.ann("unknown")}, asOf${gen.ann("string")})${gen.ann("Result | ErrorResult")} {`,
-    `  return ${gradeChecked}(record, asOf, policy, evaluate);`,
+    `  return ${gradeChecked}(record, asOf, policy, evaluate${declaredFields(ir)});`,
     `}`,
   ];
   if (!esm) parts.push("", "return { policy, gradeIds, evaluate, validate, grade };");
