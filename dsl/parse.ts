@@ -3,7 +3,7 @@ import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Aggregate, Expr, Policy, Quantity } from "./ast.js";
 import { attachComments, commentText } from "./comments.js";
 import { CstToAst } from "./cst-to-ast.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { diag, type Diagnostic, type Help } from "../diagnostics/diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
 import { KEYWORDS, keywordHint } from "./tokens.js";
@@ -53,12 +53,34 @@ function tokenName(name: string): string {
   return TOKEN_NAMES[name] ?? KEYWORD_NAMES.get(name) ?? name;
 }
 
+/** Tokens that begin an expression: when the parser wanted one, it says so rather than list them. */
+const EXPRESSION_START = ["NumberLit", "DateLit", "StringLit", "BoolLit", "None", "Todo", "Identifier", "LParen"];
+
+const AN_EXPRESSION =
+  "表达式（派生值、字段或参数的名称，数量如 3次、50万元，日期，括号）；计数、合计、最大、全部、存在写在“定义”中或加括号 " +
+  "an expression (a derived value, field or parameter name, a quantity such as 3 times or 50 wan yuan, a date, parentheses); " +
+  "count, sum, max, all and exists go in a let or in parentheses";
+
 function expectedFrom(err: IRecognitionException): string {
   const names = [...err.message.matchAll(/-->\s*([A-Za-z_]+)\s*<--|\[([A-Za-z_]+)\]/g)]
     .map((m) => m[1] ?? m[2])
     .filter((n): n is string => !!n && !/^but$/.test(n));
-  const unique = [...new Set(names)].slice(0, 6).map(tokenName);
+  const set = new Set(names);
+  if (EXPRESSION_START.filter((t) => set.has(t)).length >= 4) {
+    const rest = [...set].filter((t) => !EXPRESSION_START.includes(t)).slice(0, 4).map(tokenName);
+    return [AN_EXPRESSION, ...rest].join(" | ");
+  }
+  const unique = [...set].slice(0, 6).map(tokenName);
   return unique.length ? unique.join(" | ") : "?";
+}
+
+/** A Chinese name written with digits (公示2) lexes as a name then a number: the likeliest cause when a number trips the parser. */
+function digitsHint(err: IRecognitionException, tokens: IToken[]): Help | undefined {
+  const t = err.token;
+  if (t.tokenType.name !== "NumberLit") return undefined;
+  const prev = tokens[tokens.indexOf(t) - 1];
+  if (!prev || prev.tokenType.name !== "Identifier" || (prev.endOffset ?? -2) + 1 !== t.startOffset || !/[\u3400-\u9fff]$/.test(prev.image)) return undefined;
+  return { key: "help/name-digits", args: [prev.image + t.image] };
 }
 
 function errorSpan(file: string, err: IRecognitionException, text: string, tokens: IToken[]): Span {
@@ -96,7 +118,7 @@ function parseErrors(file: string, text: string, tokens: IToken[], errors: IReco
     const at = tokens.indexOf(err.token);
     const nearby = at >= 0 ? tokens.slice(Math.max(0, at - 3), at + 1) : [err.token];
     const near = nearby.reverse().find((t) => t.tokenType.name === "Identifier" && keywordHint(t.image));
-    const help = near ? keywordHint(near.image) : undefined;
+    const help = digitsHint(err, tokens) ?? (near ? keywordHint(near.image) : undefined);
     if (err.token.tokenType.name === "EOF") out.push(diag("CP-E0102", span, [expected], help));
     else if (err.name === "NotAllInputParsedException") out.push(diag("CP-E0103", span, [JSON.stringify(err.token.image)], help));
     else out.push(diag("CP-E0101", span, [JSON.stringify(err.token.image), expected], help));
