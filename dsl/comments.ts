@@ -76,9 +76,36 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
     b.items.forEach(add);
   }
   policy.overrides?.forEach(add);
-  policy.categories?.forEach(add);
+  const category = (c: NonNullable<Policy["categories"]>[number]): void => {
+    add(c);
+    condition(c.condition);
+  };
+  const measures = (m: Policy["measures"][number]): void => {
+    add(m);
+    m.items.forEach(measureItem);
+  };
+  policy.categories?.forEach(category);
   policy.obligations?.forEach(add);
   policy.annexes?.forEach(add);
+  // Parameters, declared fields, named filters and per-item rules with what they hold.
+  policy.params?.forEach(add);
+  policy.fields?.forEach(add);
+  policy.filters?.forEach(add);
+  for (const r of policy.itemRules ?? []) {
+    add(r);
+    notes(r.notes);
+    for (const v of r.values) {
+      add(v);
+      notes(v.notes);
+    }
+    for (const o of r.outputs) {
+      add(o);
+      condition(o.condition);
+    }
+    r.categories.forEach(category);
+    r.measures.forEach(measures);
+    r.obligations.forEach(add);
+  }
   return out;
 }
 

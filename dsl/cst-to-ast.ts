@@ -616,7 +616,9 @@ export class CstToAst {
         expect.categories = this.toks(e, "Identifier").map((t) => t.image);
       } else if (this.tok(e, "Obligation")) {
         const [name, status] = this.toks(e, "Identifier");
-        (expect.obligations ??= []).push({
+        expect.obligations ??= [];
+        if (!name) continue;
+        expect.obligations.push({
           name: name?.image ?? "",
           due: this.tok(e, "DateLit")?.image ?? null,
           status: status?.image ?? "",

@@ -586,12 +586,19 @@ export class PolicyParser extends CstParser {
         },
       },
       {
-        // `预期 义务 上网公开 2021-02-20 overdue`, `预期 义务 限期整改 无 open`
+        // `预期 义务 上网公开 2021-02-20 overdue`, `预期 义务 限期整改 无 open`; `预期 义务 无`: none at all
         ALT: () => {
           this.CONSUME(K.Obligation);
-          this.CONSUME3(Identifier);
-          this.OR3([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME2(K.None) }]);
-          this.CONSUME4(Identifier);
+          this.OR4([
+            {
+              ALT: () => {
+                this.CONSUME3(Identifier);
+                this.OR3([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME2(K.None) }]);
+                this.CONSUME4(Identifier);
+              },
+            },
+            { ALT: () => this.CONSUME3(K.None) },
+          ]);
         },
       },
       {

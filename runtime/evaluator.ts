@@ -514,10 +514,11 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
         matched,
         values: valueMap,
         categories: categories.filter((x) => x.test(f, null, false)).map((x) => x.category),
-        // Every item on the data day, whatever its status: the rules read the status themselves.
-        items: itemRules.flatMap((r) => elementsOf(record, r.part, { ...scope, disregarded: NO_STATUSES }).map((el) => r.run(f, el))),
         models: [...f.models.values()],
         obligations: obligations.flatMap((o) => o(f)),
+        // Every item on the data day, whatever its status: the rules read the status themselves.
+        // Computed last, as the generated code does, so a record that cannot be graded fails at the same place in both.
+        items: itemRules.flatMap((r) => elementsOf(record, r.part, { ...scope, disregarded: NO_STATUSES }).map((el) => r.run(f, el))),
         dataDay,
       };
     },

@@ -26,6 +26,7 @@ import type {
   ModelItem,
   Note,
   ObligationDecl,
+  OutputDecl,
   OverrideDecl,
   ParamDecl,
   Policy,
@@ -276,6 +277,18 @@ class Printer {
     } else this.condition(condition, indent, `${head} `, [node]);
   }
 
+  /** An output of one cited clause keeps the citation on its head line (`输出 名称 第四条 "…"：`); otherwise as a grade. */
+  output(o: OutputDecl): void {
+    const head = [this.kw("Output"), o.name];
+    const c = o.condition;
+    if (c.kind === "Clause" && o.article === undefined && c.notes.length === 0 && !c.comments?.length) {
+      this.line(2, `${[...head, c.article, ...optStr(c.text)].join(" ")}${this.colon}`, o);
+      this.line(4, printExpr(c.when, this.lang));
+      return;
+    }
+    this.conditioned([...head, ...opt(o.article)].join(" "), c, o, 2);
+  }
+
   /** `参数 名称 = 3万元 第十三条 "…"`. */
   param(p: ParamDecl): void {
     this.line(0, [this.kw("Param"), p.name, "=", printPrimary(p.value, this.lang), ...opt(p.article), ...optStr(p.text)].join(" "), p);
@@ -296,7 +309,7 @@ class Printer {
     this.line(0, [this.kw("ItemRule"), r.name, this.kw("ForEach"), r.part, ...opt(r.article), ...optStr(r.text), "{"].join(" "), r);
     for (const n of r.notes) this.note(n, 2);
     for (const v of r.values) this.value(v, 2);
-    for (const o of r.outputs) this.conditioned([this.kw("Output"), o.name, ...opt(o.article)].join(" "), o.condition, o, 2);
+    for (const o of r.outputs) this.output(o);
     for (const c of r.categories) this.category(c, 2);
     for (const m of r.measures) this.measures(m, 2);
     for (const o of r.obligations) this.obligation(o, 2);
@@ -438,6 +451,7 @@ class Printer {
     if (e.matched !== undefined) this.line(2, [`${expect} ${this.kw("Matched")}`, e.matched.join(", ")].filter(Boolean).join(" "));
     if (e.measures !== undefined) this.line(2, [`${expect} ${this.kw("Measures")}`, e.measures.join(", ")].filter(Boolean).join(" "));
     if (e.categories !== undefined) this.line(2, [`${expect} ${this.kw("Category")}`, e.categories.join(", ")].filter(Boolean).join(" "));
+    if (e.obligations?.length === 0) this.line(2, `${expect} ${this.kw("Obligation")} ${this.kw("None")}`);
     for (const o of e.obligations ?? []) this.line(2, `${expect} ${this.kw("Obligation")} ${o.name} ${o.due ?? this.kw("None")} ${o.status}`);
     for (const s of e.scores ?? []) this.line(2, `${expect} ${this.kw("Model")} ${s.name} ${printQuantity({ kind: "Quantity", value: s.value, unit: "points", span: s.span }, this.lang)}`);
     for (const i of e.items ?? []) this.line(2, `${expect} ${this.kw("ItemRule")} ${str(i.pointer)} ${i.output} = ${printPrimary(i.value, this.lang)}`);

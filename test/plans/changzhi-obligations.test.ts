@@ -12,7 +12,9 @@ const grader = makeGrader(compiled.ir as NonNullable<typeof compiled.ir>, compil
 
 function dues(record: Record<string, unknown>, asOf: string): string[] {
   const r = grader.grade({ id: "c", ...record }, asOf) as GradeResult;
-  return (r.obligations ?? []).map((o) => `${o.obligation} ${o.ref} ${o.due} ${o.status}`);
+  // The plan's duties: the subject's (warnings) and each decision's (publication, 四（十三）).
+  const all = [...(r.obligations ?? []), ...(r.items ?? []).flatMap((i) => i.obligations ?? [])];
+  return all.map((o) => `${o.obligation} ${o.ref} ${o.due} ${o.status}`);
 }
 
 const sanction = (date: string, extra: Record<string, unknown> = {}) => ({ date, status: "in_force", violations: [], ...extra });
