@@ -1,12 +1,12 @@
 // Comments as AST content. Both front-ends place a comment the same way: it belongs to the first
 // node that can carry comments (ast.ts `Commented`: the policy header, a metadata entry, a
-// declaration, a condition, a measure item, a band, a model item, a note) starting after it in
-// the source; one with no such node after it is one of the policy's `trailingComments`. So a
-// comment at the end of a line of code goes to the node after it, and one in a place where nothing
-// starts after it within its block (before a `}`, inside a record) goes to the next node outside.
-// The printers write each node's comments on the lines before it, which is where they read back
-// from.
-import type { Commented, Condition, MeasureItem, Note, Policy } from "./ast.js";
+// declaration, a condition, a measure item, a band, a model item, a per-item output, a note)
+// starting after it in the source; one with no such node after it is one of the policy's
+// `trailingComments`. So a comment at the end of a line of code goes to the node after it, and one
+// in a place where nothing starts after it within its block (before a `}`, inside a record) goes
+// to the next node outside. The printers write each node's comments on the lines before it, which
+// is where they read back from.
+import type { CategoryDecl, Commented, Condition, MeasureGroup, MeasureItem, Note, Policy, ValueDecl } from "./ast.js";
 import type { Span } from "../diagnostics/span.js";
 
 /** A comment (possibly several lines) that belongs to the first node starting at or after `at`. */
@@ -40,15 +40,24 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
     add(i);
     i.items.forEach(measureItem);
   };
+  const value = (v: ValueDecl): void => {
+    add(v);
+    notes(v.notes);
+  };
+  const category = (c: CategoryDecl): void => {
+    add(c);
+    condition(c.condition);
+  };
+  const measures = (m: MeasureGroup): void => {
+    add(m);
+    m.items.forEach(measureItem);
+  };
   add(policy);
   for (const v of Object.values(policy.meta)) if (v) add(v);
   notes(policy.notes);
   if (policy.severity) add(policy.severity);
   if (policy.disregard) add(policy.disregard);
-  for (const v of policy.values) {
-    add(v);
-    notes(v.notes);
-  }
+  policy.values.forEach(value);
   for (const g of policy.grades) {
     add(g);
     condition(g.condition);
@@ -56,10 +65,7 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
   if (policy.precedence) add(policy.precedence);
   if (policy.default) add(policy.default);
   policy.gradeMaps?.forEach(add);
-  for (const m of policy.measures) {
-    add(m);
-    m.items.forEach(measureItem);
-  }
+  policy.measures.forEach(measures);
   policy.notices.forEach(add);
   policy.recordKeeping.forEach(add);
   policy.tests.forEach(add);
@@ -76,28 +82,18 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
     b.items.forEach(add);
   }
   policy.overrides?.forEach(add);
-  const category = (c: NonNullable<Policy["categories"]>[number]): void => {
-    add(c);
-    condition(c.condition);
-  };
-  const measures = (m: Policy["measures"][number]): void => {
-    add(m);
-    m.items.forEach(measureItem);
-  };
+  // A category's condition may be a block of cited clauses, each carrying its own comments.
   policy.categories?.forEach(category);
   policy.obligations?.forEach(add);
   policy.annexes?.forEach(add);
-  // Parameters, declared fields, named filters and per-item rules with what they hold.
+  // Parameters, declared fields, named filters and per-item rules with everything inside them.
   policy.params?.forEach(add);
   policy.fields?.forEach(add);
   policy.filters?.forEach(add);
   for (const r of policy.itemRules ?? []) {
     add(r);
     notes(r.notes);
-    for (const v of r.values) {
-      add(v);
-      notes(v.notes);
-    }
+    r.values.forEach(value);
     for (const o of r.outputs) {
       add(o);
       condition(o.condition);

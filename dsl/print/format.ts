@@ -26,7 +26,6 @@ import type {
   ModelItem,
   Note,
   ObligationDecl,
-  OutputDecl,
   OverrideDecl,
   ParamDecl,
   Policy,
@@ -254,19 +253,22 @@ class Printer {
     this.headed([this.kw("Override"), o.grade, o.article, ...optStr(o.text)].join(" "), o.when, o);
   }
 
-  /**
-   * A category of one cited clause keeps its citation on the head line and the condition on the
-   * next (`类别 X "…" 三（七） "…"：`); one with its own citation or a block is laid out as a grade.
-   */
   category(c: CategoryDecl, indent = 0): void {
-    const head = [this.kw("Category"), c.id, str(c.label)];
-    const clause = c.condition;
-    if (clause.kind === "Clause" && c.article === undefined && clause.notes.length === 0 && !clause.comments?.length) {
-      this.line(indent, `${[...head, clause.article, ...optStr(clause.text)].join(" ")}${this.colon}`, c);
-      this.line(indent + 2, printExpr(clause.when, this.lang));
+    this.cited([this.kw("Category"), c.id, str(c.label)], c.article, c.condition, c, indent);
+  }
+
+  /**
+   * A category or a per-item output. One cited clause keeps its citation on the head line and the
+   * condition on the next (`类别 X "…" 三（七） "…"：`, `输出 X 第五条 "…"：`), as the regulations
+   * read; one with its own citation, or a block, is laid out as a grade.
+   */
+  private cited(head: string[], article: string | undefined, condition: Condition, node: Commented, indent: number): void {
+    if (condition.kind === "Clause" && article === undefined && condition.notes.length === 0 && !condition.comments?.length) {
+      this.line(indent, `${[...head, condition.article, ...optStr(condition.text)].join(" ")}${this.colon}`, node);
+      this.line(indent + 2, printExpr(condition.when, this.lang));
       return;
     }
-    this.conditioned([...head, ...opt(c.article)].join(" "), c.condition, c, indent);
+    this.conditioned([...head, ...opt(article)].join(" "), condition, node, indent);
   }
 
   /** A head followed by its condition: a bare clause on its own line, a block after the head. */
@@ -275,18 +277,6 @@ class Printer {
       this.line(indent, head, node);
       this.condition(condition, indent + 2, "", []);
     } else this.condition(condition, indent, `${head} `, [node]);
-  }
-
-  /** An output of one cited clause keeps the citation on its head line (`输出 名称 第四条 "…"：`); otherwise as a grade. */
-  output(o: OutputDecl): void {
-    const head = [this.kw("Output"), o.name];
-    const c = o.condition;
-    if (c.kind === "Clause" && o.article === undefined && c.notes.length === 0 && !c.comments?.length) {
-      this.line(2, `${[...head, c.article, ...optStr(c.text)].join(" ")}${this.colon}`, o);
-      this.line(4, printExpr(c.when, this.lang));
-      return;
-    }
-    this.conditioned([...head, ...opt(o.article)].join(" "), c, o, 2);
   }
 
   /** `参数 名称 = 3万元 第十三条 "…"`. */
@@ -306,10 +296,16 @@ class Printer {
 
   /** `逐项 名称 针对 处理决定 第十三条 "…" {`, its notes, values, outputs, categories, measures, obligations. */
   itemRule(r: ItemRuleDecl): void {
-    this.line(0, [this.kw("ItemRule"), r.name, this.kw("ForEach"), r.part, ...opt(r.article), ...optStr(r.text), "{"].join(" "), r);
+    const head = [this.kw("ItemRule"), r.name, this.kw("ForEach"), r.part, ...opt(r.article), ...optStr(r.text)].join(" ");
+    const empty = !r.notes.length && !r.values.length && !r.outputs.length && !r.categories.length && !r.measures.length && !r.obligations.length;
+    if (empty) {
+      this.line(0, `${head} {}`, r);
+      return;
+    }
+    this.line(0, `${head} {`, r);
     for (const n of r.notes) this.note(n, 2);
     for (const v of r.values) this.value(v, 2);
-    for (const o of r.outputs) this.output(o);
+    for (const o of r.outputs) this.cited([this.kw("Output"), o.name], o.article, o.condition, o, 2);
     for (const c of r.categories) this.category(c, 2);
     for (const m of r.measures) this.measures(m, 2);
     for (const o of r.obligations) this.obligation(o, 2);

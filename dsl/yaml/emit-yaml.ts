@@ -9,17 +9,20 @@
 // as the document's end comment), a metadata entry's and a one-off section's (severity, disregard,
 // precedence, default, snapshot, collects, requires) on its key, a list item's (value, grade,
 // condition, measure item, note, test, model, model item, band table, band, override, category,
-// obligation, annex …) on the item, and a grade's or `not`'s condition's on the condition's
-// mapping.
+// obligation, annex, parameter, field, filter, per-item rule, output …) on the item, and a
+// grade's, an output's or `not`'s condition's on the condition's mapping.
 //
 // Metadata not yet filled (待填写 / TODO) is the plain scalar of the keyword in the expression
 // language (`待填写` or `TODO`); a string that reads as one of those spellings is quoted.
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
+import { Document, Pair, parse, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
 import type {
   AnnexDecl,
   BandsDecl,
   CategoryDecl,
   Condition,
+  Expr,
+  FieldDecl,
+  ItemRuleDecl,
   Json,
   MeasureGroup,
   MeasureItem,
@@ -28,6 +31,8 @@ import type {
   ModelItem,
   Note,
   ObligationDecl,
+  OutputDecl,
+  ParamDecl,
   Policy,
   Requirement,
   RequiresDecl,
@@ -188,12 +193,40 @@ function json(v: Json): YamlNode {
   return map(Object.entries(v).map(([k, x]): Entry => [k, json(x)]), flow);
 }
 
-function test(t: TestCase): YAMLMap {
+/**
+ * One value where the schema also takes a plain YAML number or boolean: written plain when YAML
+ * reads its text as exactly that scalar (3, true), so it reads naturally; quoted otherwise (1.50
+ * stays "1.50": as a number it would read back as 1.5).
+ */
+function literal(e: Expr, lang: Lang): Scalar {
+  const text = printPrimary(e, lang);
+  const read: unknown = parse(text, { version: "1.2", schema: "core" });
+  return (typeof read === "number" || typeof read === "boolean") && String(read) === text ? scalar(read) : str(text);
+}
+
+function test(t: TestCase, lang: Lang): YAMLMap {
   const e = t.expect;
   const expect: Entry[] = [
     ["grade", e.grade === undefined ? undefined : scalar(e.grade)],
     ["matched", e.matched === undefined ? undefined : seq(e.matched.map(str), true)],
     ["measures", e.measures === undefined ? undefined : seq(e.measures.map(str), true)],
+    ["categories", e.categories === undefined ? undefined : seq(e.categories.map(str), true)],
+    [
+      "obligations",
+      optSeq(e.obligations ?? [], (o) =>
+        map([["name", str(o.name)], ["due", o.due === null ? scalar(null) : scalar(o.due, Scalar.PLAIN)], ["status", str(o.status)]], true),
+      ),
+    ],
+    [
+      "scores",
+      optSeq(e.scores ?? [], (x) =>
+        map([["name", str(x.name)], ["value", str(printQuantity({ kind: "Quantity", value: x.value, unit: "points", span: x.span }, lang))]], true),
+      ),
+    ],
+    [
+      "items",
+      optSeq(e.items ?? [], (i) => map([["pointer", str(i.pointer)], ["output", str(i.output)], ["value", literal(i.value, lang)]], true)),
+    ],
   ];
   const m = map([
     ["name", str(t.name)],
@@ -288,20 +321,81 @@ function obligation(o: ObligationDecl, lang: Lang): YAMLMap {
 function category(c: CategoryDecl, lang: Lang): YAMLMap {
   const k = c.condition;
   if (k.kind === "Clause" && c.article === undefined && k.notes.length === 0 && !k.comments?.length) {
-    return map([
+    return commented(
+      map([
+        ["id", str(c.id)],
+        ["label", str(c.label)],
+        ["article", str(k.article)],
+        ["text", optStr(k.text)],
+        ["when", str(printExpr(k.when, lang))],
+      ]),
+      c.comments,
+    );
+  }
+  return commented(
+    map([
       ["id", str(c.id)],
       ["label", str(c.label)],
-      ["article", str(k.article)],
-      ["text", optStr(k.text)],
-      ["when", str(printExpr(k.when, lang))],
-    ]);
-  }
-  return map([
-    ["id", str(c.id)],
-    ["label", str(c.label)],
-    ["article", optStr(c.article)],
-    ["condition", condition(k, lang)],
-  ]);
+      ["article", optStr(c.article)],
+      ["condition", condition(k, lang)],
+    ]),
+    c.comments,
+  );
+}
+
+function param(x: ParamDecl, lang: Lang): YAMLMap {
+  return commented(
+    map([
+      ["name", str(x.name)],
+      ["value", literal(x.value, lang)],
+      ["article", optStr(x.article)],
+      ["text", optStr(x.text)],
+    ]),
+    x.comments,
+  );
+}
+
+function field(f: FieldDecl): YAMLMap {
+  return commented(
+    map([
+      ["part", str(f.part)],
+      ["name", str(f.name)],
+      ["type", str(f.type)],
+      ["description", optStr(f.description)],
+    ]),
+    f.comments,
+  );
+}
+
+/** `{name, article?, when}`: `when` the condition map a grade has, whether one clause or a block. */
+function output(o: OutputDecl, lang: Lang): YAMLMap {
+  return commented(
+    map([
+      ["name", str(o.name)],
+      ["article", optStr(o.article)],
+      ["when", condition(o.condition, lang)],
+    ]),
+    o.comments,
+  );
+}
+
+/** A per-item rule: its head, then its parts in the formatter's order; empty parts left out. */
+function itemRule(r: ItemRuleDecl, lang: Lang): YAMLMap {
+  return commented(
+    map([
+      ["name", str(r.name)],
+      ["part", str(r.part)],
+      ["article", optStr(r.article)],
+      ["text", optStr(r.text)],
+      ["notes", notes(r.notes)],
+      ["values", optSeq(r.values, (v) => value(v, lang))],
+      ["outputs", optSeq(r.outputs, (o) => output(o, lang))],
+      ["categories", optSeq(r.categories, (c) => category(c, lang))],
+      ["measures", optSeq(r.measures, measureGroup)],
+      ["obligations", optSeq(r.obligations, (o) => obligation(o, lang))],
+    ]),
+    r.comments,
+  );
 }
 
 /** `collects`, `period`, `measures` as words; `{model: 100分}`; `{grades: [{id, label}…]}`. */
@@ -387,6 +481,12 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
           ])
         : undefined,
     ],
+    ["params", optSeq(p.params ?? [], (x) => param(x, lang))],
+    ["fields", optSeq(p.fields ?? [], field)],
+    [
+      "filters",
+      optSeq(p.filters ?? [], (f) => commented(map([["name", str(f.name)], ["when", str(printExpr(f.when, lang))]]), f.comments)),
+    ],
     ["values", optSeq(p.values, (v) => value(v, lang))],
     ["models", optSeq(p.models ?? [], (m) => model(m, lang))],
     [
@@ -418,15 +518,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
         ),
       ),
     ],
-    [
-      "categories",
-      optSeq(p.categories ?? [], (c) =>
-        commented(
-          category(c, lang),
-          c.comments,
-        ),
-      ),
-    ],
+    ["categories", optSeq(p.categories ?? [], (c) => category(c, lang))],
     [key("precedence", p.precedence?.comments), p.precedence ? seq(p.precedence.order.map((o) => str(o.id)), true) : undefined],
     [key("default", p.default?.comments), p.default ? scalar(p.default.grade) : undefined],
     [
@@ -458,9 +550,10 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ],
     ["record_keeping", optSeq(p.recordKeeping, (r) => commented(map([["article", str(r.article)], ["text", str(r.text)]]), r.comments))],
     ["obligations", optSeq(p.obligations ?? [], (o) => obligation(o, lang))],
+    ["item_rules", optSeq(p.itemRules ?? [], (r) => itemRule(r, lang))],
     [key("requires", p.requires?.comments), p.requires ? requires(p.requires, lang) : undefined],
     ["annexes", optSeq(p.annexes ?? [], annex)],
-    ["tests", optSeq(p.tests, test)],
+    ["tests", optSeq(p.tests, (t) => test(t, lang))],
   ]);
   // A blank line between top-level sections.
   root.items.forEach((pair, i) => {

@@ -11,8 +11,9 @@
 // wrote them before.
 // Metadata not yet filled is the unquoted word 待填写 or TODO (either language); quoted, it is a
 // string. Where the grammar takes one value (a band range's ends, a model's total, a weight, a
-// snapshot's month) or a sum (a band subject, a model item's value, a due date), a looser
-// expression string is reported (CP-E0202) rather than changed: put it in parentheses.
+// snapshot's month, a parameter, an expected output) or a sum (a band subject, a model item's
+// value, a due date), a looser expression string is reported (CP-E0202) rather than changed: put
+// it in parentheses. A parameter or an expected value may also be a plain YAML number or boolean.
 // No Node APIs: this module also runs in the browser.
 import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
@@ -36,9 +37,13 @@ import type {
   MetaValue,
   ModelDecl,
   ModelItem,
+  FieldDecl,
+  ItemRuleDecl,
   Note,
   ObligationDecl,
+  OutputDecl,
   OverrideDecl,
+  ParamDecl,
   Policy,
   Quantity,
   Requirement,
@@ -190,8 +195,23 @@ export function yamlExpressionLang(text: string): "zh" | "en" | undefined {
     take(m, "total", "missing");
     for (const i of arr(obj(m)["items"])) take(i, "weight", "each", "max", "value");
   }
-  for (const o of [...arr(root["overrides"]), ...arr(root["categories"])]) take(o, "when");
-  for (const o of arr(root["obligations"])) take(o, "where", "window", "due");
+  const category = (c: unknown): void => {
+    take(c, "when");
+    if (obj(c)["condition"] !== undefined) cond(obj(c)["condition"], 0);
+  };
+  const obligation = (o: unknown): void => take(o, "where", "window", "due");
+  for (const o of arr(root["overrides"])) take(o, "when");
+  arr(root["categories"]).forEach(category);
+  arr(root["obligations"]).forEach(obligation);
+  // Parameters, named filters and per-item rules.
+  for (const p of arr(root["params"])) take(p, "value");
+  for (const f of arr(root["filters"])) take(f, "when");
+  for (const r of arr(root["item_rules"])) {
+    for (const v of arr(obj(r)["values"])) take(v, "value");
+    for (const o of arr(obj(r)["outputs"])) cond(obj(o)["when"], 0);
+    arr(obj(r)["categories"]).forEach(category);
+    arr(obj(r)["obligations"]).forEach(obligation);
+  }
   take(root["snapshot"], "month", "day");
   for (const r of arr(obj(root["requires"])["items"])) take(r, "model");
   let en = 0;
@@ -500,9 +520,20 @@ class Builder {
     }
   }
 
-  private fragment<T>(n: unknown, rule: "expressionOnly" | "valueOnly" | "severityOnly" | "quantityOnly" | "boundsOnly"): T | undefined {
+  /**
+   * An expression string through the grammar's `rule`. `literal`: where the schema takes one value
+   * (a parameter, an expected output or score), a plain YAML number or boolean (3, 1.50, true) is
+   * read as its source text, so 1.50 stays 1.50 and true is the language's yes.
+   */
+  private fragment<T>(
+    n: unknown,
+    rule: "expressionOnly" | "valueOnly" | "severityOnly" | "quantityOnly" | "boundsOnly",
+    literal = false,
+  ): T | undefined {
     const s = this.resolve(n);
-    if (!isScalar(s) || typeof s.value !== "string") return undefined; // the schema has said so
+    if (!isScalar(s)) return undefined; // the schema has said so
+    const plainLiteral = literal && s.type === Scalar.PLAIN && (typeof s.value === "number" || typeof s.value === "boolean");
+    if (typeof s.value !== "string" && !plainLiteral) return undefined;
     const { text, offset, map } = this.fragmentSource(s);
     if (map) {
       // Parse the decoded text on its own, then move every span to where its characters are.
@@ -520,16 +551,16 @@ class Builder {
     return result.value;
   }
 
-  private expr(n: unknown, fallback: unknown): Expr {
-    return this.fragment<Expr>(n, "expressionOnly") ?? { kind: "None", span: this.span(n ?? fallback) };
+  private expr(n: unknown, fallback: unknown, literal = false): Expr {
+    return this.fragment<Expr>(n, "expressionOnly", literal) ?? { kind: "None", span: this.span(n ?? fallback) };
   }
 
   /**
    * An expression string where the text grammar takes one value (`primary`) or a sum
    * (`additive`); a looser one is reported at the string, since its text form would read otherwise.
    */
-  private exprAt(n: unknown, fallback: unknown, where: "one value" | "sum"): Expr {
-    const e = this.expr(n, fallback);
+  private exprAt(n: unknown, fallback: unknown, where: "one value" | "sum", literal = false): Expr {
+    const e = this.expr(n, fallback, literal);
     const ok = ONE_VALUE.has(e.kind) || (where === "sum" && e.kind === "Arith");
     if (!ok && n !== undefined) {
       const path = this.pathOf(n);
@@ -655,7 +686,79 @@ class Builder {
       });
     }
     this.planSections(root, policy);
+    this.perItemSections(root, policy);
     return policy;
+  }
+
+  /** Parameters, declared fields, named filters and per-item rules: present only when used. */
+  private perItemSections(root: YamlNode, policy: Policy): void {
+    const params = this.list(this.get(root, "params"));
+    if (params.length > 0) policy.params = params.map((p) => this.param(p));
+    const fields = this.list(this.get(root, "fields"));
+    if (fields.length > 0) policy.fields = fields.map((f) => this.field(f));
+    const filters = this.list(this.get(root, "filters"));
+    if (filters.length > 0) {
+      policy.filters = filters.map((f) => ({ kind: "Filter" as const, name: this.name(this.get(f, "name")), when: this.expr(this.get(f, "when"), f), span: this.span(f) }));
+    }
+    const rules = this.list(this.get(root, "item_rules"));
+    if (rules.length > 0) policy.itemRules = rules.map((r) => this.itemRule(r));
+  }
+
+  private param(n: YamlNode): ParamDecl {
+    const article = this.article(this.get(n, "article"));
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "Param",
+      name: this.name(this.get(n, "name")),
+      value: this.exprAt(this.get(n, "value"), n, "one value", true),
+      ...(article !== undefined ? { article } : {}),
+      ...(text !== undefined ? { text } : {}),
+      span: this.span(n),
+    };
+  }
+
+  private field(n: YamlNode): FieldDecl {
+    const description = this.str(this.get(n, "description"));
+    return {
+      kind: "Field",
+      part: this.name(this.get(n, "part")),
+      name: this.name(this.get(n, "name")),
+      type: this.name(this.get(n, "type")),
+      ...(description !== undefined ? { description } : {}),
+      span: this.span(n),
+    };
+  }
+
+  private itemRule(n: YamlNode): ItemRuleDecl {
+    const article = this.article(this.get(n, "article"));
+    const text = this.str(this.get(n, "text"));
+    return {
+      kind: "ItemRule",
+      name: this.name(this.get(n, "name")),
+      part: this.name(this.get(n, "part")),
+      ...(article !== undefined ? { article } : {}),
+      ...(text !== undefined ? { text } : {}),
+      notes: this.notes(this.get(n, "notes")),
+      values: this.list(this.get(n, "values")).map((v) => this.value(v)),
+      outputs: this.list(this.get(n, "outputs")).map((o) => this.output(o)),
+      categories: this.list(this.get(n, "categories")).map((c) => this.category(c)),
+      measures: this.list(this.get(n, "measures")).map((m) => this.measureGroup(m)),
+      obligations: this.list(this.get(n, "obligations")).map((o) => this.obligation(o)),
+      span: this.span(n),
+    };
+  }
+
+  /** `{name, article?, when}`, `when` a condition as a grade's. */
+  private output(n: YamlNode): OutputDecl {
+    const article = this.article(this.get(n, "article"));
+    const when = this.get(n, "when");
+    return {
+      kind: "Output",
+      name: this.name(this.get(n, "name")),
+      ...(article !== undefined ? { article } : {}),
+      condition: when ? this.condition(when, 0) : { kind: "AnyOf", items: [], span: this.span(n) },
+      span: this.span(n),
+    };
   }
 
   /** Score models, city plans and drafting: the sections a policy has only when it uses them. */
@@ -973,6 +1076,34 @@ class Builder {
     }
     if (this.has(e, "matched")) expect.matched = this.list(this.get(e, "matched")).map((a) => this.article(a) ?? "");
     if (this.has(e, "measures")) expect.measures = this.list(this.get(e, "measures")).map((a) => this.article(a) ?? "");
+    if (this.has(e, "categories")) expect.categories = this.list(this.get(e, "categories")).map((c) => this.name(c));
+    const obligations = this.list(this.get(e, "obligations"));
+    if (obligations.length > 0) {
+      expect.obligations = obligations.map((o) => ({
+        name: this.name(this.get(o, "name")),
+        due: this.str(this.get(o, "due")) ?? null,
+        status: this.name(this.get(o, "status")),
+        span: this.span(o),
+      }));
+    }
+    const scores = this.list(this.get(e, "scores"));
+    if (scores.length > 0) {
+      expect.scores = scores.map((x) => ({
+        name: this.name(this.get(x, "name")),
+        // The text form keeps the number, not its unit: 85分, 85 points and 85 are one total.
+        value: this.fragment<Quantity>(this.get(x, "value"), "quantityOnly", true)?.value ?? "",
+        span: this.span(x),
+      }));
+    }
+    const items = this.list(this.get(e, "items"));
+    if (items.length > 0) {
+      expect.items = items.map((i) => ({
+        pointer: this.str(this.get(i, "pointer")) ?? "",
+        output: this.name(this.get(i, "output")),
+        value: this.exprAt(this.get(i, "value"), i, "one value", true),
+        span: this.span(i),
+      }));
+    }
     const recordSpans: Record<string, Span> = {};
     const record = this.get(n, "record");
     return {

@@ -737,3 +737,100 @@ describe("score models, city plans and drafting", () => {
     checkFormatting(snap, "t");
   });
 });
+
+// Per-item rules, parameters, declared fields, named filters and the newer expectations.
+const EVERY = join(import.meta.dirname, "../fixtures/every-construct");
+const PER_ITEM_ZH = readFileSync(join(EVERY, "per-item.zh.policy"), "utf8");
+const PER_ITEM_EN = readFileSync(join(EVERY, "per-item.en.policy"), "utf8");
+const EXAMPLE = join(import.meta.dirname, "../../examples/per-decision/per-decision-example.policy");
+
+describe("per-item rules, parameters, declared fields and named filters", () => {
+  it("lays every form out canonically in both languages and translates either way", () => {
+    expect(format(PER_ITEM_ZH, "p.policy")).toBe(PER_ITEM_ZH);
+    expect(format(PER_ITEM_EN, "p.policy")).toBe(PER_ITEM_EN);
+    expect(format(PER_ITEM_ZH, "p.policy", "en")).toBe(PER_ITEM_EN);
+    expect(format(PER_ITEM_EN, "p.policy", "zh")).toBe(PER_ITEM_ZH);
+  });
+
+  it("prints and re-parses to the same AST, comments at their nodes, in both languages", () => {
+    checkFormatting(PER_ITEM_ZH, "p.policy");
+    checkFormatting(PER_ITEM_EN, "p.policy");
+    checkFormatting(readFileSync(EXAMPLE, "utf8"), "per-decision-example.policy");
+  });
+
+  it("keeps the example's outputs of one clause with their citation on the head line", () => {
+    const text = format(readFileSync(EXAMPLE, "utf8"), "e.policy");
+    expect(text).toContain('  输出 公示截止日 第五条第一款 "公示期自作出决定之日起计算；处罚含限制措施的，不早于限制期限届满之日。"：\n    较晚(日期 + 最长公示期, 限制届满日)\n');
+  });
+
+  it("writes an output of one cited clause with its citation on the head line, as a category", () => {
+    const src = 'policy p {}\nitem rule r for each sanctions {\n  output o 第五条 "t": date + 3 years\n}\n';
+    expect(format(src, "o.policy")).toBe('policy "p" {}\n\nitem rule r for each sanctions {\n  output o 第五条 "t":\n    date + 3 years\n}\n');
+    // With its own citation, notes or a comment on the clause, the clause goes on its own lines.
+    const own = 'policy p {}\nitem rule r for each sanctions {\n  output o 第五条 第五条第一款: yes\n    note "n"\n}\n';
+    expect(format(own, "o.policy")).toBe('policy "p" {}\n\nitem rule r for each sanctions {\n  output o 第五条\n    第五条第一款:\n      true\n      note "n"\n}\n');
+    checkFormatting(src, "o.policy");
+    checkFormatting(own, "o.policy");
+  });
+
+  it("prints an empty rule as {} and a rule's parts in a fixed order", () => {
+    const src = [
+      "policy p {}",
+      "item rule r for each sanctions 第三条 {",
+      '  obligation o 第四条 "t" due none',
+      '  category c "c" 第五条: shown',
+      '  output shown 第三条: yes',
+      "  let v = 1",
+      '  note "n"',
+      "}",
+      "item rule e for each penalties { }",
+      "",
+    ].join("\n");
+    expect(format(src, "r.policy")).toBe(
+      [
+        'policy "p" {}',
+        "",
+        "item rule r for each sanctions 第三条 {",
+        "  let v = 1",
+        '    note "n"',
+        "  output shown 第三条:",
+        "    true",
+        '  category c "c" 第五条:',
+        "    shown",
+        '  obligation o 第四条 "t"',
+        "    due none",
+        "}",
+        "",
+        "item rule e for each penalties {}",
+        "",
+      ].join("\n"),
+    );
+    checkFormatting(src, "r.policy");
+  });
+
+  it("attaches comments to parameters, fields, filters, rules and everything inside a rule", () => {
+    const p = parseOk(PER_ITEM_ZH, "p.policy").policy as Policy;
+    expect(p.params?.[0]?.comments).toEqual(["参数：带单位、日期、文字、是否，有无条款与依据"]);
+    expect(p.fields?.[0]?.comments).toEqual(["声明字段"]);
+    expect(p.filters?.[0]?.comments).toEqual(["命名条件"]);
+    const category = p.categories?.[0]?.condition as Extract<Condition, { kind: "AnyOf" }>;
+    expect(category.items[0]?.comments).toEqual(["块中的条件"]);
+    const rule = p.itemRules?.[0];
+    expect(rule?.comments).toEqual(["逐项规则"]);
+    expect(rule?.notes[0]?.comments).toEqual(["规则内的解释说明"]);
+    expect(rule?.values[0]?.comments).toEqual(["规则内的定义"]);
+    expect(rule?.outputs.map((o) => o.comments)).toEqual([["条件块输出"], ["单条输出"], undefined, undefined, undefined, undefined]);
+    expect(rule?.categories[0]?.comments).toEqual(["规则内的类别"]);
+    expect(rule?.measures[0]?.comments).toEqual(["规则内的措施"]);
+    expect(rule?.obligations[0]?.comments).toEqual(["规则内的义务"]);
+    expect(p.tests[0]?.comments).toEqual(["预期的各种写法"]);
+  });
+
+  it("writes every expectation in each language's words", () => {
+    expect(PER_ITEM_ZH).toContain("  预期 类别 重点关注, 长期公示\n  预期 义务 上网公示 2022-03-10 overdue\n  预期 义务 撤下公示 无 open\n  预期 评价模型 行业信用评价 85分\n");
+    expect(PER_ITEM_EN).toContain("  expect category 重点关注, 长期公示\n  expect obligation 上网公示 2022-03-10 overdue\n  expect obligation 撤下公示 none open\n  expect model 行业信用评价 85 points\n");
+    expect(PER_ITEM_ZH).toContain('  预期 逐项 "/sanctions/0" 应公示 = 是\n');
+    expect(PER_ITEM_EN).toContain('  expect item rule "/sanctions/0" 应公示 = true\n');
+    expect(PER_ITEM_EN).toContain("  expect category\n}");
+  });
+});

@@ -16,6 +16,8 @@ import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
 import { parseYamlPolicy, policyYamlSchema, yamlExpressionLang } from "../../dsl/yaml/parse-yaml.js";
 
 const POLICIES = "policies";
+/** Beside policies/: the per-decision example and the fixtures that use the newer constructs. */
+const MORE_POLICIES = ["examples/per-decision", "test/fixtures/differential", "test/fixtures/every-construct"];
 
 function policyFiles(): string[] {
   if (!existsSync(POLICIES)) return [];
@@ -26,6 +28,16 @@ function policyFiles(): string[] {
     for (const f of readdirSync(d).sort()) if (f.endsWith(".policy")) out.push(join(d, f));
   }
   return out;
+}
+
+function roundTripFiles(): string[] {
+  const more = MORE_POLICIES.filter((d) => existsSync(d)).flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith(".policy"))
+      .sort()
+      .map((f) => join(d, f)),
+  );
+  return [...policyFiles(), ...more];
 }
 
 /** Structural equality: no spans; recordSpans kept only as the set of JSON Pointers it covers. */
@@ -111,10 +123,12 @@ function roundTrip(label: string, text: string): void {
   });
 }
 
-describe("policies/*/*.policy ⇄ YAML", () => {
-  const files = policyFiles();
+describe("policies/*/*.policy, the per-decision example and the fixtures ⇄ YAML", () => {
+  const files = roundTripFiles();
   it("finds the policies", () => {
-    expect(files.length).toBeGreaterThan(0);
+    expect(policyFiles().length).toBeGreaterThan(0);
+    expect(files).toContain("examples/per-decision/per-decision-example.policy");
+    expect(files).toContain("test/fixtures/every-construct/per-item.zh.policy");
   });
   for (const f of files) {
     roundTrip(f, readFileSync(f, "utf8"));
@@ -164,12 +178,24 @@ note "general \"note\"\nsecond line"
 note 第八条 "\"quoted\" start"
 severity { warning < fine = confiscation }
 disregard revoked, repaired 第十六条
+param threshold = 3 wan yuan 第五条第三款 "set by: the province"
+param since = 2021-01-01
+param strict = yes
+param factor = 1.50 第五条
+param channel = "- web" 第十三条第一款（三） "#site"
+record field sanctions.remark text "a: note"
+record field sanctions.checked date
+filter light = kind in (warning, fine) and (count penalties where kind = fine) at most 2 times
+filter recent = date > since
 let a = count sanctions where status = "x" and date >= 2021-01-01 in last 6 months
 let b = exists ratings
 let c = sum amount(fine) of violations where severe
 let d = a + 1 - 2
   note "why d"
 let e = "s"
+let f = max amount of penalties where light in last 1 year
+let g = all penalties where light
+let h = later(since, earlier(2022-01-01, since)) + 1 month
 grade A "Good" any {
   第八条（一）1: a at least 1 times
   all {
@@ -180,6 +206,12 @@ grade A "Good" any {
 grade B "Bad" 第七条 第八条（二）: d = yes and c not over 50 wan yuan and a 3 times (exclusive) within
   note 第八条 "clause note"
 grade 丙 "*star" 二（四） all { }
+category watch "Watch: list" 第十条 any {
+  第十条第一款（三） "three": (count sanctions where recent) at least 2 times
+  not 第十条第二款: strict
+}
+category plain "plain" 第十一条: a > 1
+  note "why"
 precedence A > B > 丙
 default B
 measures A incentive 第十一条 {
@@ -188,15 +220,45 @@ measures A incentive 第十一条 {
 measures B management 第十二条 "intro" { }
 notice A 第十四条 "t" options "o1", "o 2"
 record keeping 第十四条 "#t"
+obligation report 第十五条 "- report" for each sanctions where light in last 1 year
+obligation check 第十五条 "check" for each sanctions due none
+item rule publish for each sanctions 第三条 "publish: yes" {
+  let fines = sum amount of penalties where kind = fine
+  note 第三条 "rule note"
+  output shown 第三条 all {
+    第三条第一款 "ordinary: yes": procedure = ordinary
+    not 第三条第二款: status = revoked
+  }
+  output until 第五条第一款 "until": later(date + 3 years, date)
+  output light_only 第五条 第五条第二款: (all penalties where light) and fines not over threshold
+  output either any { 第六条（一）: fulfilled  第六条（二）: harm_removed }
+  category long "long: three years" 第五条第一款: shown and not light_only
+  category short "short" 第五条 all { 第五条第二款: light_only }
+  measures long management 第九条 { 第九条（一） "- listed" }
+  obligation post 第四条 "post" where shown due date + 7 working days
+  obligation withdraw 第三条第二款 "withdraw" where status = revoked and published_on != none
+}
+item rule empty for each penalties { }
 test "t1" as of 2021-12-31 {
   record {"id": "x", "n": -1.5, "arr": [true, false, null, "2021-01-01", "yes", "1"], "nested": {"a/b": {"~": 1}}}
   expect grade A
   expect matched 第八条（一）1, 第八条（一）2
   expect measures
+  expect category watch, long
+  expect obligation post 2021-03-10 overdue
+  expect obligation withdraw none open
+  expect model m 85.50 points
+  expect item rule "/sanctions/0" shown = yes
+  expect item rule "/sanctions/0" until = 2024-03-01
+  expect item rule "/sanctions/0" fines = 3 wan yuan
+  expect item rule "/a~1b/0" remark = "yes"
+  expect item rule "/sanctions/1" times = 3
+  expect item rule "/sanctions/1" none_here = none
 }
 test "t2" as of 2021-12-31 {
   record {"id": "y", "long": "${"长".repeat(120)}", "list": [{"a": 1}, {"b": [2, 3]}]}
   expect grade none
+  expect category
 }
 `;
 
@@ -225,13 +287,19 @@ describe("every construct ⇄ YAML", () => {
       "notes",
       "severity",
       "disregard",
+      "params",
+      "fields",
+      "filters",
       "values",
       "grades",
+      "categories",
       "precedence",
       "default",
       "measures",
       "notices",
       "record_keeping",
+      "obligations",
+      "item_rules",
       "tests",
     ]);
     const minimal = parsePolicy('policy p { }\ngrade A "a" any { }\n', "m.policy").policy as Policy;
@@ -942,5 +1010,254 @@ describe("score models, city plans and drafting: YAML errors", () => {
       ["/meta/office", `2:${meta.indexOf("office") + 1}`],
       ["/annexes/0/rows/0", `5:${"    rows: [".length + 1}`],
     ]);
+  });
+});
+
+// Per-item rules, parameters, declared fields, named filters and the newer expectations: every
+// form once, canonical, in both keyword languages, with a comment before each node that carries one.
+const PER_ITEM_DIR = "test/fixtures/every-construct";
+const PER_ITEM_ZH = readFileSync(join(PER_ITEM_DIR, "per-item.zh.policy"), "utf8");
+const PER_ITEM_EN = readFileSync(join(PER_ITEM_DIR, "per-item.en.policy"), "utf8");
+
+describe("per-item rules, parameters, declared fields and named filters ⇄ YAML", () => {
+  it("text → YAML → text gives the canonical text back, comments included, in both languages", () => {
+    expect(formatSource(PER_ITEM_ZH, "p.policy").text).toBe(PER_ITEM_ZH);
+    expect(formatSource(PER_ITEM_ZH, "p.policy", "en").text).toBe(PER_ITEM_EN);
+    expect(viaYaml(PER_ITEM_ZH).back).toBe(PER_ITEM_ZH);
+    expect(viaYaml(PER_ITEM_EN).back).toBe(PER_ITEM_EN);
+    const parsed = parsePolicy(PER_ITEM_ZH, "p.policy");
+    const yaml = policyToYaml(parsed.policy as Policy, "zh");
+    expect(parsed.comments.length).toBeGreaterThan(15);
+    for (const c of parsed.comments) expect(yaml).toContain(`# ${commentText(c.image)}\n`);
+  });
+
+  it("writes the new sections in the formatter's order, which is the schema's", () => {
+    const yaml = policyToYaml(parsePolicy(PER_ITEM_ZH, "p.policy").policy as Policy, "zh");
+    const keys = Object.keys(parseDocument(yaml).toJS() as object);
+    expect(keys).toEqual(["policy", "meta", "params", "fields", "filters", "values", "categories", "obligations", "item_rules", "tests"]);
+    expect(keys).toEqual(Object.keys(policyYamlSchema.properties).filter((k) => keys.includes(k)));
+  });
+
+  it("writes each new construct in its YAML shape, expressions in the keyword language asked for", () => {
+    const ast = parsePolicy(PER_ITEM_ZH, "p.policy").policy as Policy;
+    const zh = policyToYaml(ast, "zh");
+    const en = policyToYaml(ast, "en");
+    expect(zh).toContain("  - name: 较低数额罚款上限\n    value: 3万元\n    article: 第五条第三款\n    text: 较低数额罚款的具体标准由省级人民政府确定。\n");
+    expect(en).toContain("  - name: 较低数额罚款上限\n    value: 3 wan yuan\n");
+    // A string literal keeps its quotes inside the YAML string; 1.50 stays a string, as a number it would lose its 0.
+    expect(zh).toContain(`    value: '"信用中国"'\n    article: 第十三条第一款（三）\n`);
+    expect(zh).toContain('  - name: 系数\n    value: "1.50"\n');
+    expect(en).toContain("  - name: 需要复核\n    value: false\n");
+    expect(zh).toContain("  - part: 处理决定\n    name: 履行说明\n    type: 文字\n    description: 当事人履行处罚的情况说明\n");
+    expect(zh).toContain("  - name: 多次罚款\n    when: (计数 处罚 满足 种类 = 罚款) 2次 以上 且 非 严重\n");
+    expect(en).toContain("  - name: 多次罚款\n    when: (count 处罚 where 种类 = 罚款) at least 2 times and not 严重\n");
+    expect(zh).toContain(
+      [
+        "item_rules:",
+        "  # 逐项规则",
+        "  - name: 公示",
+        "    part: 处理决定",
+        "    article: 第三条",
+        "    text: 行政处罚决定的公示。",
+        "    notes:",
+      ].join("\n"),
+    );
+    // An output's `when` is a grade's condition: a block, or one cited clause.
+    expect(zh).toContain("      - name: 应公示\n        article: 第三条\n        when:\n          all:\n");
+    expect(zh).toContain("      - name: 最早可停止公示日\n        when:\n          article: 第五条第二款\n          when: 日期 + 最短公示期\n");
+    expect(zh).toContain("      - name: 无须复核\n        when:\n          not:\n            article: 第六条（三）\n");
+    // Inside a rule an obligation has no source; outside it keeps one, and 期限 无 is `due: 无`.
+    expect(zh).toContain("      - name: 撤下公示\n        article: 第三条第二款\n        text: 已被撤销的决定，应当及时撤下公示。\n        where: 状态 = 已撤销 且 公示日期 != 无\n");
+    expect(zh).toContain("    source: 处理决定\n    due: 无\n");
+    expect(zh).toContain("  - name: 空规则\n    part: 处罚\n");
+    expect(zh).toContain(
+      [
+        "    expect:",
+        "      grade: null",
+        "      categories: [重点关注, 长期公示]",
+        "      obligations:",
+        "        - {name: 上网公示, due: 2022-03-10, status: overdue}",
+        "        - {name: 撤下公示, due: null, status: open}",
+        "      scores:",
+        "        - {name: 行业信用评价, value: 85分}",
+        "        - {name: 行业信用评价, value: 72.50分}",
+        "      items:",
+        "        - {pointer: /sanctions/0, output: 应公示, value: 是}",
+        "        - {pointer: /sanctions/0, output: 公示截止日, value: 2025-03-01}",
+      ].join("\n"),
+    );
+    expect(en).toContain("        - {pointer: /sanctions/0, output: 应公示, value: true}\n");
+    expect(en).toContain("        - {pointer: /sanctions/1, output: 次数, value: 3}\n");
+    expect(en).toContain("        - {name: 行业信用评价, value: 85 points}\n");
+    expect(zh).toContain("    expect:\n      categories: []\n");
+    expect(yamlExpressionLang(zh)).toBe("zh");
+    expect(yamlExpressionLang(en)).toBe("en");
+  });
+
+  it("writes each comment before its node", () => {
+    const { yaml } = viaYaml(PER_ITEM_ZH);
+    const lines = yaml.split("\n");
+    const before = (comment: string, next: string): void => {
+      const i = lines.findIndex((l) => l.trim() === `# ${comment}`);
+      expect(i, comment).toBeGreaterThanOrEqual(0);
+      expect(lines[i + 1]?.trim(), comment).toBe(next);
+    };
+    before("参数：带单位、日期、文字、是否，有无条款与依据", "- name: 较低数额罚款上限");
+    before("是否", "- name: 需要复核");
+    before("声明字段", "- part: 处理决定");
+    before("命名条件", "- name: 轻微处罚");
+    before("块中的条件", "- article: 第十条第一款（一）");
+    before("逐项规则", "- name: 公示");
+    before("规则内的解释说明", "- article: 第五条");
+    before("规则内的定义", "- name: 罚款合计");
+    before("条件块输出", "- name: 应公示");
+    before("块中第一条", "- article: 第三条第一款");
+    before("单条输出", "- name: 仅轻微处罚");
+    before("规则内的类别", "- id: 长期公示");
+    before("规则内的措施", "- grade: 长期公示");
+    before("规则内的义务", "- name: 上网公示");
+    const p = parseYamlPolicy(yaml, "c.yaml").policy as Policy;
+    const rule = p.itemRules?.[0];
+    expect(p.params?.map((x) => x.comments)).toEqual([["参数：带单位、日期、文字、是否，有无条款与依据"], undefined, undefined, undefined, ["是否"], undefined]);
+    expect(rule?.comments).toEqual(["逐项规则"]);
+    expect(rule?.outputs.map((o) => o.comments)).toEqual([["条件块输出"], ["单条输出"], undefined, undefined, undefined, undefined]);
+    expect((rule?.outputs[0]?.condition as { items: { comments?: string[] }[] }).items[0]?.comments).toEqual(["块中第一条"]);
+    expect(rule?.obligations[0]?.comments).toEqual(["规则内的义务"]);
+  });
+
+  it("reads a plain YAML number or boolean where one value goes, as written", () => {
+    const yaml = [
+      "policy: p",
+      "params:",
+      "  - {name: 系数, value: 1.50}",
+      "  - {name: 需要, value: true}",
+      "  - {name: 门槛, value: 3万元}",
+      "tests:",
+      "  - name: t",
+      "    as_of: 2021-12-31",
+      "    record: {id: x}",
+      "    expect:",
+      "      scores: [{name: m, value: 85}]",
+      "      items: [{pointer: /sanctions/0, output: o, value: 3}, {pointer: /sanctions/0, output: b, value: false}]",
+      "",
+    ].join("\n");
+    const r = parseYamlPolicy(yaml, "n.yaml");
+    expect(r.diagnostics).toEqual([]);
+    expect(stripSpans(r.policy?.params?.map((x) => x.value))).toEqual([
+      { kind: "Quantity", value: "1.50" },
+      { kind: "Bool", value: true },
+      { kind: "Quantity", value: "3", unit: "wan_yuan" },
+    ]);
+    const e = r.policy?.tests[0]?.expect;
+    expect(e?.scores?.map((x) => x.value)).toEqual(["85"]);
+    expect(stripSpans(e?.items?.map((i) => i.value))).toEqual([{ kind: "Quantity", value: "3" }, { kind: "Bool", value: false }]);
+    // The same as the text form writes them.
+    const text = parsePolicy('policy p {}\nparam 系数 = 1.50\nparam 需要 = yes\nparam 门槛 = 3 wan yuan\n', "n.policy").policy as Policy;
+    expect(stripSpans(r.policy?.params)).toEqual(stripSpans(text.params));
+    checkSpans(r.policy as Policy, yaml, "n.yaml");
+  });
+
+  it("spans the new nodes by their YAML nodes and their expressions inside the strings", () => {
+    const yaml = [
+      "policy: p", // 1
+      "params: [{name: 门槛, value: 3万元}]", // 2
+      "item_rules:", // 3
+      "  - name: 公示", // 4
+      "    part: 处理决定", // 5
+      "    outputs:", // 6
+      "      - name: 应公示", // 7
+      "        when: {article: 第三条, when: 程序 = 普通程序}", // 8
+      "",
+    ].join("\n");
+    const r = parseYamlPolicy(yaml, "s.yaml");
+    expect(r.diagnostics).toEqual([]);
+    const rule = r.policy?.itemRules?.[0];
+    expect(rule?.span).toMatchObject({ line: 4, col: 5, endLine: 8 });
+    expect(rule?.outputs[0]?.span).toMatchObject({ line: 7, col: 9 });
+    const line8 = yaml.split("\n")[7] as string;
+    const clause = rule?.outputs[0]?.condition as Extract<Policy["grades"][number]["condition"], { kind: "Clause" }>;
+    expect((clause.when as Extract<Expr, { kind: "Compare" }>).left.span).toMatchObject({ line: 8, col: line8.indexOf("程序") + 1 });
+    expect(r.policy?.params?.[0]?.value.span).toMatchObject({ line: 2, col: "params: [{name: 门槛, value: ".length + 1 });
+    checkSpans(r.policy as Policy, yaml, "s.yaml");
+  });
+
+  it("tells the expression language from per-item rules and filters alone", () => {
+    expect(yamlExpressionLang("policy: p\nfilters: [{name: f, when: 种类 属于 (警告)}]\n")).toBe("zh");
+    const rule = "policy: p\nitem_rules:\n  - name: r\n    part: sanctions\n    outputs: [{name: o, when: {article: 第三条, when: (count penalties) at least 1 time}}]\n";
+    expect(yamlExpressionLang(rule)).toBe("en");
+  });
+});
+
+describe("per-item rules, parameters, declared fields and named filters: YAML errors", () => {
+  it("reports a missing or unknown key in an item rule and its outputs at the YAML node, with the JSON path", () => {
+    const text = "policy: p\nitem_rules:\n  - name: r\n    outputs: [{name: o, when: {article: 第三条, when: x}, extra: 1}]\n";
+    expect(where(text)).toEqual([
+      expect.objectContaining({ at: "3:5", code: "CP-E0202", path: "/item_rules/0", message: expect.stringContaining('"part"') }),
+      expect.objectContaining({ at: `4:${text.split("\n")[3]!.indexOf("extra") + 1}`, code: "CP-E0202", path: "/item_rules/0/outputs/0/extra" }),
+    ]);
+    const noWhen = "policy: p\nitem_rules: [{name: r, part: s, outputs: [{name: o, article: 第三条}]}]\n";
+    expect(where(noWhen)).toEqual([expect.objectContaining({ code: "CP-E0202", path: "/item_rules/0/outputs/0", message: expect.stringContaining('"when"') })]);
+  });
+
+  it("reports a grammar error inside an output's condition at its column", () => {
+    const text = "policy: p\nitem_rules:\n  - name: r\n    part: 处理决定\n    outputs:\n      - name: o\n        when:\n          all:\n            - {article: 第三条, when: 程序 = = 普通程序}\n";
+    const line9 = text.split("\n")[8] as string;
+    expect(where(text)).toEqual([expect.objectContaining({ at: `9:${line9.lastIndexOf("= 普通程序") + 1}`, code: "CP-E0101" })]);
+  });
+
+  it("checks a parameter's value is one value, and names are names", () => {
+    const text = "policy: p\nparams:\n  - {name: 门槛, value: 3万元 + 1万元}\n  - {name: 期限, value: null}\nfields: [{part: 处理决定, name: x, type: count}]\n";
+    const ds = where(text);
+    expect(ds.every((d) => d.code === "CP-E0202")).toBe(true);
+    expect(ds.map((d) => [d.path, d.at])).toEqual([
+      ["/params/0/value", `3:${"  - {name: 门槛, value: ".length + 1}`],
+      ["/params/1/name", "4:12"],
+      ["/params/1/value", `4:${"  - {name: 期限, value: ".length + 1}`],
+      ["/fields/0/type", `5:${"fields: [{part: 处理决定, name: x, type: ".length + 1}`],
+    ]);
+  });
+
+  it("checks the new expectations: a due day or null, a number as a score, a pointer, an output and a value", () => {
+    const text = [
+      "policy: p",
+      "tests:",
+      "  - name: t",
+      "    as_of: 2021-12-31",
+      "    record: {id: x}",
+      "    expect:",
+      "      obligations: [{name: o, due: 2021-2-3, status: open}]",
+      "      scores: [{name: m, value: 八十五}]",
+      "      items: [{pointer: /sanctions/0, value: 是}]",
+      "      categories: A",
+      "",
+    ].join("\n");
+    const ds = where(text);
+    const line = (n: number): string => text.split("\n")[n - 1] as string;
+    expect(ds.map((d) => [d.code, d.path, d.at])).toEqual([
+      ["CP-E0202", "/tests/0/expect/obligations/0/due", `7:${line(7).indexOf("2021-2-3") + 1}`],
+      ["CP-E0101", undefined, `8:${line(8).indexOf("八十五") + 1}`],
+      ["CP-E0202", "/tests/0/expect/items/0", `9:${line(9).indexOf("{") + 1}`],
+      ["CP-E0202", "/tests/0/expect/categories", `10:${line(10).indexOf("A") + 1}`],
+    ]);
+  });
+});
+
+describe("policy-yaml.schema.json descriptions", () => {
+  it("describes every property with its Chinese term", () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== "object") return;
+      const n = node as Record<string, unknown>;
+      for (const [k, v] of Object.entries((n["properties"] as Record<string, unknown> | undefined) ?? {})) {
+        const d = (v as { description?: string }).description;
+        if (!d || !/[\u3400-\u9fff]/.test(d)) missing.push(`${path}/${k}`);
+        walk(v, `${path}/${k}`);
+      }
+      // `if` only picks a branch: its properties are not the form's.
+      for (const key of ["items", "then", "else", "additionalProperties"]) walk(n[key], path);
+      for (const [k, v] of Object.entries((n["$defs"] as Record<string, unknown> | undefined) ?? {})) walk(v, `#/$defs/${k}`);
+    };
+    walk(policyYamlSchema, "");
+    expect(missing).toEqual([]);
   });
 });

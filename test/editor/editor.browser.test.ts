@@ -127,6 +127,24 @@ describe("the browser editor", () => {
     // A keyword glued to a name is a name, as the lexer reads it.
     expect(await classes("计数违法行为 一年内")).toEqual(["计数违法行为:identifier", "一年内:identifier"]);
     expect(await classes("  - when: 一年内罚款累计 不超过 50万元", true)).toEqual(expect.arrayContaining(["when::type.key", "不超过:keyword.boundary"]));
+    // Parameters, declared fields, named filters, per-item rules and paragraph citations.
+    expect(await classes('参数 较低数额罚款上限 = 3万元 第五条第三款 "…"')).toEqual(
+      expect.arrayContaining(["参数:keyword", "较低数额罚款上限:identifier", "第五条第三款:type.article"]),
+    );
+    expect(await classes("字段 处理决定.履行说明 文字")).toEqual(expect.arrayContaining(["字段:keyword", "处理决定.履行说明:identifier"]));
+    expect(await classes("条件 轻微处罚 = 种类 属于 (警告)")).toEqual(expect.arrayContaining(["条件:keyword", "轻微处罚:identifier", "属于:keyword"]));
+    expect(await classes("逐项 公示 针对 处理决定 第十三条第一款（三） {")).toEqual(
+      expect.arrayContaining(["逐项:keyword", "针对:keyword", "第十三条第一款（三）:type.article"]),
+    );
+    expect(await classes("输出 截止日 第五条： 较晚(日期, 最大 限制期限届满日 来自 处罚)")).toEqual(
+      expect.arrayContaining(["输出:keyword", "截止日:identifier", "最大:keyword", "来自:keyword"]),
+    );
+    expect(await classes("item rule r for each sanctions { output o: max amount of penalties }")).toEqual(
+      expect.arrayContaining(["item:keyword", "for:keyword", "output:keyword", "max:keyword"]),
+    );
+    expect(await classes("record field sanctions.remark text")).toEqual(expect.arrayContaining(["record:keyword"]));
+    expect(await classes("param limit = 3 wan yuan")).toEqual(expect.arrayContaining(["param:keyword", "limit:identifier"]));
+    expect(await classes("filter light = kind in (warning)")).toEqual(expect.arrayContaining(["filter:keyword"]));
   });
 
   it("marks a syntax error at its line and column, and clears it when fixed", async () => {

@@ -1,18 +1,22 @@
 // One pass over a policy source for the editor: the real compiler (compilePolicy) for diagnostics,
 // the real test runner (runCases) for the cases panel, and from the AST the symbols the language
-// features need (derived values, grades, quoted article texts, boundary-word readings). Runs in
-// the analysis worker; plain functions so node tests can call them too.
+// features need (derived values, parameters, named filters, per-item outputs and values, grades,
+// quoted article texts, boundary-word readings), with the checker's types from the IR when the
+// policy compiles. Runs in the analysis worker; plain functions so node tests can call them too.
 import { walkExpr } from "../../../dsl/walk.js";
 import { compilePolicy, formOf } from "../../../compiler/compile.js";
-import type { Condition, Expr, MeasureItem, Policy } from "../../../dsl/ast.js";
+import type { IRPolicy } from "../../../compiler/ir.js";
+import { typeName } from "../../../compiler/types.js";
+import type { CategoryDecl, Condition, Expr, MeasureGroup, MeasureItem, ObligationDecl, Policy, ValueDecl } from "../../../dsl/ast.js";
 import { BOUNDARY_BY_ID, boundaryOp, mathReading } from "../../../dsl/boundary.js";
 import type { Diagnostic } from "../../../diagnostics/diagnostics.js";
-import { printExpr, printValue, type Lang } from "../../../dsl/print/expr.js";
+import { printExpr, printPrimary, printValue, type Lang } from "../../../dsl/print/expr.js";
+import { findPart } from "../../../record/registry.js";
 import type { Span } from "../../../diagnostics/span.js";
 import { yamlExpressionLang } from "../../../dsl/yaml/parse-yaml.js";
 import { isError, makeGrader, type Grader } from "../../../runtime/evaluate.js";
 import { runCases } from "../../../runtime/test-runner.js";
-import type { ArticleText, BoundInfo, CaseView, DiagnosticView, Range, Summary, ValueSymbol } from "./types.js";
+import type { ArticleText, BoundInfo, CaseView, DiagnosticView, ItemValueSymbol, OutputSymbol, ParamSymbol, Range, Summary, ValueSymbol } from "./types.js";
 
 export function spanRange(s: Span): Range {
   // Span columns are inclusive; a zero-width span (end of input) still gets one character.
@@ -43,9 +47,17 @@ export function sourceLang(text: string, form: "dsl" | "yaml"): Lang {
   return m?.[1] === "policy" ? "en" : "zh";
 }
 
-/** A name's position inside its declaration: the first occurrence after the keyword. */
+const NAME_CHAR = /[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/**
+ * A name's position inside its declaration: its first occurrence as a whole word, so that an
+ * output named 出 is not found inside the keyword 输出.
+ */
 function nameRange(text: string, span: Span, name: string): Range {
-  const at = text.indexOf(name, span.start);
+  let at = text.indexOf(name, span.start);
+  while (at >= 0 && at < span.end && (NAME_CHAR.test(text[at - 1] ?? "") || NAME_CHAR.test(text[at + name.length] ?? ""))) {
+    at = text.indexOf(name, at + 1);
+  }
   if (at < 0 || at >= span.end) return spanRange(span);
   // Declarations start on their line; the name sits on the same line.
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;
@@ -100,44 +112,133 @@ function measureArticles(items: MeasureItem[], out: ArticleText[]): void {
   }
 }
 
-/** Derived values, grades, quoted article texts and boundary readings of a parsed policy. */
-export function symbolsOf(policy: Policy, text: string, lang: Lang): Pick<Summary, "values" | "grades" | "articles" | "bounds"> {
-  const values: ValueSymbol[] = policy.values.map((v) => ({
+/** The quoted texts and boundary readings of a condition's clauses. */
+function conditionSymbols(c: Condition, lang: Lang, articles: ArticleText[], bounds: BoundInfo[]): void {
+  conditionWalk(c, (clause) => {
+    if (clause.text !== undefined) articles.push({ article: clause.article, text: clause.text, kind: "clause", range: spanRange(clause.span) });
+    for (const n of clause.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+    boundsOf(clause.when, lang, bounds);
+  });
+}
+
+function valueSymbols(v: ValueDecl, lang: Lang, articles: ArticleText[], bounds: BoundInfo[]): void {
+  for (const n of v.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+  const a = v.value;
+  if (a.kind === "Aggregate") {
+    boundsOf(a.where, lang, bounds);
+    boundsOf(a.of, lang, bounds);
+  } else boundsOf(a, lang, bounds);
+}
+
+function measureSymbols(m: MeasureGroup, articles: ArticleText[]): void {
+  if (m.text !== undefined) articles.push({ article: m.article, text: m.text, kind: "measure", range: spanRange(m.span) });
+  measureArticles(m.items, articles);
+}
+
+function categorySymbols(c: CategoryDecl, lang: Lang, articles: ArticleText[], bounds: BoundInfo[]): void {
+  const clause = c.condition;
+  // A category of one clause quotes the category's text; its clause is the category.
+  if (clause.kind === "Clause" && clause.text !== undefined) articles.push({ article: clause.article, text: clause.text, kind: "category", range: spanRange(c.span) });
+  if (clause.kind === "Clause") {
+    for (const n of clause.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+    boundsOf(clause.when, lang, bounds);
+  } else conditionSymbols(clause, lang, articles, bounds);
+}
+
+function obligationSymbols(o: ObligationDecl, lang: Lang, articles: ArticleText[], bounds: BoundInfo[]): void {
+  articles.push({ article: o.article, text: o.text, kind: "obligation", range: spanRange(o.span) });
+  boundsOf(o.where, lang, bounds);
+}
+
+type Symbols = Pick<Summary, "values" | "params" | "filters" | "outputs" | "itemValues" | "grades" | "articles" | "bounds">;
+
+/** What a summary holds when the source does not parse. */
+export const NO_SYMBOLS: Symbols = { values: [], params: [], filters: [], outputs: [], itemValues: [], grades: [], articles: [], bounds: [] };
+
+/**
+ * Derived values, parameters, named filters, per-item outputs and values, grades, quoted article
+ * texts and boundary readings of a parsed policy; `ir`, when it compiled, gives the types.
+ */
+export function symbolsOf(policy: Policy, text: string, lang: Lang, ir?: IRPolicy): Symbols {
+  const valueSymbol = (v: ValueDecl): ValueSymbol => ({
     name: v.name,
     range: spanRange(v.span),
     nameRange: nameRange(text, v.span, v.name),
     source: printValue(v.value, lang),
     notes: v.notes.map((n) => n.text),
-  }));
+  });
+  const values = policy.values.map(valueSymbol);
   const articles: ArticleText[] = [];
   const bounds: BoundInfo[] = [];
   for (const n of policy.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
   if (policy.disregard?.text) {
     articles.push({ article: policy.disregard.article, text: policy.disregard.text, kind: "disregard", range: spanRange(policy.disregard.span) });
   }
-  for (const v of policy.values) {
-    for (const n of v.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
-    const a = v.value;
-    if (a.kind === "Aggregate") {
-      boundsOf(a.where, lang, bounds);
-      boundsOf(a.of, lang, bounds);
-    } else boundsOf(a, lang, bounds);
-  }
-  for (const g of policy.grades) {
-    conditionWalk(g.condition, (c) => {
-      if (c.text !== undefined) articles.push({ article: c.article, text: c.text, kind: "clause", range: spanRange(c.span) });
-      for (const n of c.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
-      boundsOf(c.when, lang, bounds);
-    });
-  }
-  for (const m of policy.measures) {
-    if (m.text !== undefined) articles.push({ article: m.article, text: m.text, kind: "measure", range: spanRange(m.span) });
-    measureArticles(m.items, articles);
-  }
+  for (const v of policy.values) valueSymbols(v, lang, articles, bounds);
+  for (const g of policy.grades) conditionSymbols(g.condition, lang, articles, bounds);
+  for (const m of policy.measures) measureSymbols(m, articles);
   for (const n of policy.notices) articles.push({ article: n.article, text: n.text, kind: "notice", range: spanRange(n.span) });
   for (const r of policy.recordKeeping) articles.push({ article: r.article, text: r.text, kind: "record-keeping", range: spanRange(r.span) });
+  for (const c of policy.categories ?? []) categorySymbols(c, lang, articles, bounds);
+  for (const o of policy.obligations ?? []) obligationSymbols(o, lang, articles, bounds);
+
+  const params: ParamSymbol[] = (policy.params ?? []).map((p) => {
+    if (p.article !== undefined && p.text !== undefined) articles.push({ article: p.article, text: p.text, kind: "param", range: spanRange(p.span) });
+    const type = ir?.params.find((x) => x.name === p.name)?.type;
+    return {
+      name: p.name,
+      range: spanRange(p.span),
+      nameRange: nameRange(text, p.span, p.name),
+      value: printPrimary(p.value, lang),
+      ...(p.article !== undefined ? { article: p.article } : {}),
+      ...(p.text !== undefined ? { text: p.text } : {}),
+      ...(type ? { type: typeName(type) } : {}),
+    };
+  });
+  const filters = (policy.filters ?? []).map((f) => {
+    boundsOf(f.when, lang, bounds);
+    return { name: f.name, range: spanRange(f.span), nameRange: nameRange(text, f.span, f.name), source: printExpr(f.when, lang) };
+  });
+
+  const outputs: OutputSymbol[] = [];
+  const itemValues: ItemValueSymbol[] = [];
+  for (const r of policy.itemRules ?? []) {
+    const ruleRange = spanRange(r.span);
+    const partId = findPart(r.part)?.id;
+    const irRule = ir?.itemRules.find((x) => x.name === r.name);
+    if (r.article !== undefined && r.text !== undefined) articles.push({ article: r.article, text: r.text, kind: "item-rule", range: ruleRange });
+    for (const n of r.notes) if (n.article) articles.push({ article: n.article, text: n.text, kind: "note", range: spanRange(n.span) });
+    for (const v of r.values) {
+      valueSymbols(v, lang, articles, bounds);
+      itemValues.push({ ...valueSymbol(v), rule: r.name, part: r.part, ruleRange });
+    }
+    for (const o of r.outputs) {
+      conditionSymbols(o.condition, lang, articles, bounds);
+      const article = o.article ?? (o.condition.kind === "Clause" ? o.condition.article : undefined);
+      const irType = irRule?.outputs.find((x) => x.name === o.name)?.type;
+      // A block of clauses is yes/no whatever compiles; one clause's type is its expression's.
+      const type = irType ? typeName(irType) : o.condition.kind !== "Clause" ? typeName({ t: "bool" }) : undefined;
+      outputs.push({
+        name: o.name,
+        rule: r.name,
+        part: r.part,
+        ...(partId ? { partId } : {}),
+        ...(article ? { article } : {}),
+        ...(type ? { type } : {}),
+        range: spanRange(o.span),
+        nameRange: nameRange(text, o.span, o.name),
+      });
+    }
+    for (const c of r.categories) categorySymbols(c, lang, articles, bounds);
+    for (const m of r.measures) measureSymbols(m, articles);
+    for (const o of r.obligations) obligationSymbols(o, lang, articles, bounds);
+  }
   return {
     values,
+    params,
+    filters,
+    outputs,
+    itemValues,
     grades: policy.grades.map((g) => ({ id: g.id, label: g.label, range: spanRange(g.span) })),
     articles,
     bounds,
@@ -187,7 +288,7 @@ export function analyze(text: string, file: string, version = 0): Analysis {
     cases = caseViews(grader);
   }
   const t2 = now();
-  const symbols = r.ast ? symbolsOf(r.ast, text, lang) : { values: [], grades: [], articles: [], bounds: [] };
+  const symbols = r.ast ? symbolsOf(r.ast, text, lang, r.ir) : NO_SYMBOLS;
   const t3 = now();
   return {
     summary: {

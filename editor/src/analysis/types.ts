@@ -36,11 +36,58 @@ export interface ValueSymbol {
   notes: string[];
 }
 
+/** 参数: a value set elsewhere (the province), overridable per run. */
+export interface ParamSymbol {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  /** The value as the formatter prints it (3万元). */
+  value: string;
+  article?: string;
+  /** What sets it, quoted. */
+  text?: string;
+  /** The checker's type name (金额 money …); absent when the policy does not compile. */
+  type?: string;
+}
+
+/** 条件: a named filter. */
+export interface FilterSymbol {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  /** Its condition as the formatter prints it. */
+  source: string;
+}
+
+/** 逐项: an output of a per-item rule, a field of its part's items. */
+export interface OutputSymbol {
+  name: string;
+  rule: string;
+  /** The part as the rule writes it (处理决定 or sanctions). */
+  part: string;
+  /** The part's registry id, when the part is known. */
+  partId?: string;
+  /** Its own citation, or its single clause's. */
+  article?: string;
+  /** The checker's type name; absent when the policy does not compile. */
+  type?: string;
+  range: Range;
+  nameRange: Range;
+}
+
+/** A value defined inside a per-item rule: computed for each item, read only within the rule. */
+export interface ItemValueSymbol extends ValueSymbol {
+  rule: string;
+  part: string;
+  /** The whole rule: a name under the cursor inside it is this rule's value. */
+  ruleRange: Range;
+}
+
 export interface ArticleText {
   article: string;
   text: string;
   /** Where the policy quotes it: a grade condition, a measure, a notice, a note … */
-  kind: "clause" | "measure" | "notice" | "record-keeping" | "disregard" | "note" | "grade";
+  kind: "clause" | "measure" | "notice" | "record-keeping" | "disregard" | "note" | "grade" | "param" | "item-rule" | "category" | "obligation";
   range: Range;
 }
 
@@ -84,6 +131,10 @@ export interface Summary {
   policyId?: string;
   diagnostics: DiagnosticView[];
   values: ValueSymbol[];
+  params: ParamSymbol[];
+  filters: FilterSymbol[];
+  outputs: OutputSymbol[];
+  itemValues: ItemValueSymbol[];
   grades: { id: string; label: string; range: Range }[];
   articles: ArticleText[];
   bounds: BoundInfo[];

@@ -1,7 +1,10 @@
 // What completion offers, as plain data: the keywords of both languages, boundary words with
-// their legal reading, units, the credit record's parts, fields and enumeration values in English
-// and Chinese (record/registry.ts), and from the policy itself its derived values, grade ids and
-// the articles it quotes. The Monaco adapter (providers.ts) maps `kind` to an icon.
+// their legal reading, units, the built-in functions (compiler/builtins.ts), the credit record's
+// parts, fields and enumeration values in English and Chinese (record/registry.ts), and from the
+// policy itself its derived values, parameters, named filters, per-item outputs (fields of their
+// part's items) and per-item values, grade ids and the articles it quotes. The Monaco adapter
+// (providers.ts) maps `kind` to an icon.
+import { BUILTINS } from "../../../compiler/builtins.js";
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { KEYWORDS } from "../../../dsl/tokens.js";
 import { UNITS } from "../../../dsl/units.js";
@@ -46,6 +49,11 @@ export function staticItems(lang: "zh" | "en"): Item[] {
     for (const s of u.zh) out.push(item("unit", s, `单位 unit · ${u.type}${u.yuanFactor && u.yuanFactor !== "1" ? ` ×${u.yuanFactor}` : ""}`, undefined, lang === "zh"));
     for (const s of u.en) out.push(item("unit", s, `unit 单位 · ${u.type}`, undefined, lang === "en"));
   }
+  for (const b of Object.values(BUILTINS)) {
+    const doc = builtinDoc(b.fn);
+    for (const s of b.names.zh) out.push(item("function", s, `内置函数 built-in · ${b.names.en.join("/")}`, doc, lang === "zh"));
+    for (const s of b.names.en) out.push(item("function", s, `built-in 内置函数 · ${b.names.zh.join("/")}`, doc, lang === "en"));
+  }
   for (const src of Object.values(PARTS)) {
     const fields = src.fields.map((f) => `\`${f.id}\` ${f.zh.join("/")}`).join(", ");
     const doc = `${src.doc}\n\n字段 fields: ${fields}`;
@@ -89,12 +97,44 @@ export function staticItems(lang: "zh" | "en"): Item[] {
   return out;
 }
 
-/** The items the policy itself defines: derived values, grade ids, quoted articles. */
+/** A built-in function's signature and what it gives, in both languages (hover and completion). */
+export function builtinDoc(fn: keyof typeof BUILTINS): string {
+  const b = BUILTINS[fn];
+  const arg = b.arg === "date" ? "日期 date" : b.arg;
+  return ["```\n" + `${b.names.zh[0]}(${arg}, ${arg}, …) / ${b.names.en[0]}(…)` + "\n```", b.doc.zh, b.doc.en].join("\n\n");
+}
+
+/** A parameter's value, article and quoted basis, as hover and completion show it. */
+export function paramDoc(p: Summary["params"][number]): string {
+  return ["```\n" + `${p.name} = ${p.value}` + "\n```", ...(p.type ? [`类型 type: ${p.type}`] : []), ...(p.article ? [`**${p.article}**`] : []), ...(p.text ? [`> ${p.text}`] : [])].join("\n\n");
+}
+
+/** A per-item output's rule, part, article and type. */
+export function outputDoc(o: Summary["outputs"][number]): string {
+  const part = o.partId && o.partId !== o.part ? `${o.part} (${o.partId})` : o.part;
+  return [
+    `逐项 item rule **${o.rule}** 针对 for each **${part}**`,
+    ...(o.article ? [`条款 article: ${o.article}`] : []),
+    ...(o.type ? [`类型 type: ${o.type}`] : []),
+  ].join("\n\n");
+}
+
+/** The items the policy itself defines: derived values, parameters, filters, per-item outputs and values, grade ids, quoted articles. */
 export function policyItems(summary: Summary): Item[] {
   const out: Item[] = [];
   for (const v of summary.values) {
     const doc = ["```\n" + v.source + "\n```", ...v.notes].join("\n\n");
     out.push(item("value", v.name, `定义 derived value`, doc));
+  }
+  for (const p of summary.params) out.push(item("value", p.name, `参数 parameter · ${p.value}`, paramDoc(p)));
+  for (const f of summary.filters) out.push(item("value", f.name, `条件 filter`, "```\n" + f.source + "\n```"));
+  for (const o of summary.outputs) out.push(item("field", o.name, `输出 output of ${o.part} · 逐项 ${o.rule}`, outputDoc(o)));
+  // A name may be defined in several rules: one item, listing them.
+  const locals = new Map<string, Summary["itemValues"]>();
+  for (const v of summary.itemValues) locals.set(v.name, [...(locals.get(v.name) ?? []), v]);
+  for (const [name, vs] of locals) {
+    const doc = vs.map((v) => [`逐项 item rule **${v.rule}**`, "```\n" + v.source + "\n```", ...v.notes].join("\n\n")).join("\n\n");
+    out.push(item("value", name, `定义 per-item value · 逐项 ${vs.map((v) => v.rule).join(", ")}`, doc));
   }
   for (const g of summary.grades) out.push(item("grade", g.id, `等级 grade · ${g.label}`));
   const seen = new Map<string, string[]>();

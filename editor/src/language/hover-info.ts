@@ -1,12 +1,15 @@
 // Hover and go-to-definition, as plain functions of the latest analysis and the line under the
 // cursor: an article shows its verbatim text as the policy quotes it; a boundary word shows the
 // comparison the compiler makes of it and why (民法典第一千二百五十九条, or the （含）/（不含）
-// marker); a derived value shows its definition and jumps to it.
+// marker); a derived value, a parameter, a named filter, a per-item value or output shows what it
+// is and jumps to its definition; a built-in function or an aggregate shows its doc.
+import { findBuiltin } from "../../../compiler/builtins.js";
 import { BOUNDARY_WORDS } from "../../../dsl/boundary.js";
 import { Article, KEYWORDS } from "../../../dsl/tokens.js";
 import { AGGREGATE_LIST } from "../../../dsl/aggregates.js";
 import { findPart } from "../../../record/registry.js";
-import type { Range, Summary } from "../analysis/types.js";
+import type { ItemValueSymbol, Range, Summary } from "../analysis/types.js";
+import { builtinDoc, outputDoc, paramDoc } from "./completion-items.js";
 import { WORD_PATTERN } from "./monarch.js";
 
 export interface HoverInfo {
@@ -51,10 +54,34 @@ function articleHover(summary: Summary | undefined, article: string): string[] {
     disregard: "不予计入 disregard",
     note: "解释说明 interpretation note",
     grade: "等级 grade",
+    param: "参数 parameter",
+    "item-rule": "逐项 item rule",
+    category: "类别 category",
+    obligation: "义务 obligation",
   };
   const seen = new Set<string>();
   const parts = quotes.filter((q) => !seen.has(`${q.kind}${q.text}`) && seen.add(`${q.kind}${q.text}`));
   return [`**${article}**`, ...parts.map((q) => `*${label[q.kind] ?? q.kind}*\n\n> ${q.text}`)];
+}
+
+/** What a name the policy defines is, if it is one: a per-item value, a value, parameter, filter or output. */
+function symbolHover(summary: Summary | undefined, name: string, line: number, range: Range): HoverInfo | undefined {
+  const localHover = (v: ItemValueSymbol): HoverInfo => ({
+    markdown: [`**定义 ${v.name}** · 逐项 item rule ${v.rule}`, "```\n" + v.source + "\n```", ...v.notes],
+    range,
+  });
+  const local = itemValueAt(summary, name, line, true);
+  if (local) return localHover(local);
+  const value = summary?.values.find((v) => v.name === name);
+  if (value) return { markdown: [`**定义 ${value.name}**`, "```\n" + value.source + "\n```", ...value.notes], range };
+  const param = summary?.params.find((p) => p.name === name);
+  if (param) return { markdown: [`**参数 parameter ${param.name}**`, paramDoc(param)], range };
+  const filter = summary?.filters.find((f) => f.name === name);
+  if (filter) return { markdown: [`**条件 filter ${filter.name}**`, "```\n" + filter.source + "\n```"], range };
+  const output = summary?.outputs.find((o) => o.name === name);
+  if (output) return { markdown: [`**输出 output ${output.name}**`, outputDoc(output)], range };
+  const elsewhere = itemValueAt(summary, name, line, false);
+  return elsewhere ? localHover(elsewhere) : undefined;
 }
 
 export function hoverAt(summary: Summary | undefined, lineText: string, line: number, col: number): HoverInfo | undefined {
@@ -65,8 +92,12 @@ export function hoverAt(summary: Summary | undefined, lineText: string, line: nu
       range: { line, col: article.start, endLine: line, endCol: article.start + article.text.length },
     };
   }
-  const bound = summary?.bounds.find((b) => contains(b.range, line, col));
   const word = wordAt(lineText, col);
+  const wordRange = word ? { line, col: word.start, endLine: line, endCol: word.start + word.text.length } : undefined;
+  // A name the policy defines is that name even as a bound's operand (不超过 较低数额罚款上限).
+  const symbol = word && wordRange ? symbolHover(summary, word.text, line, wordRange) : undefined;
+  if (symbol) return symbol;
+  const bound = summary?.bounds.find((b) => contains(b.range, line, col));
   if (bound && (bound.word || bound.marker)) {
     const words = BOUNDARY_WORDS.find((w) => w.id === bound.word);
     return {
@@ -78,11 +109,10 @@ export function hoverAt(summary: Summary | undefined, lineText: string, line: nu
       range: bound.range,
     };
   }
-  if (!word) return undefined;
-  const wordRange = { line, col: word.start, endLine: line, endCol: word.start + word.text.length };
-  const value = summary?.values.find((v) => v.name === word.text);
-  if (value) {
-    return { markdown: [`**定义 ${value.name}**`, "```\n" + value.source + "\n```", ...value.notes], range: wordRange };
+  if (!word || !wordRange) return undefined;
+  const builtin = findBuiltin(word.text);
+  if (builtin && [...builtin.names.zh, ...builtin.names.en].includes(word.text)) {
+    return { markdown: [`内置函数 built-in function **${builtin.names.zh.join("/")} / ${builtin.names.en.join("/")}**`, builtinDoc(builtin.fn)], range: wordRange };
   }
   const grade = summary?.grades.find((g) => g.id === word.text);
   if (grade) return { markdown: [`**等级 grade ${grade.id}** ${grade.label}`], range: wordRange };
@@ -104,11 +134,31 @@ export function hoverAt(summary: Summary | undefined, lineText: string, line: nu
   return undefined;
 }
 
-/** Where the derived value (or grade) named under the cursor is defined. */
-export function definitionAt(summary: Summary | undefined, lineText: string, col: number): Range | undefined {
+/**
+ * A per-item value named `name`: with `inRule`, only the one whose rule holds `line` (a rule's
+ * values are read within the rule); otherwise the first of that name.
+ */
+function itemValueAt(summary: Summary | undefined, name: string, line: number | undefined, inRule: boolean): ItemValueSymbol | undefined {
+  const named = (summary?.itemValues ?? []).filter((v) => v.name === name);
+  if (!inRule) return named[0];
+  return line === undefined ? undefined : named.find((v) => line >= v.ruleRange.line && line <= v.ruleRange.endLine);
+}
+
+/**
+ * Where the name under the cursor is defined: a per-item value of the rule the cursor is in, a
+ * derived value, a parameter, a named filter, a per-item output, another rule's value, a grade.
+ */
+export function definitionAt(summary: Summary | undefined, lineText: string, col: number, line?: number): Range | undefined {
   const word = wordAt(lineText, col);
   if (!word || !summary) return undefined;
-  const value = summary.values.find((v) => v.name === word.text);
-  if (value) return value.nameRange;
-  return summary.grades.find((g) => g.id === word.text)?.range;
+  const name = word.text;
+  return (
+    itemValueAt(summary, name, line, true)?.nameRange ??
+    summary.values.find((v) => v.name === name)?.nameRange ??
+    summary.params.find((p) => p.name === name)?.nameRange ??
+    summary.filters.find((f) => f.name === name)?.nameRange ??
+    summary.outputs.find((o) => o.name === name)?.nameRange ??
+    itemValueAt(summary, name, line, false)?.nameRange ??
+    summary.grades.find((g) => g.id === name)?.range
+  );
 }

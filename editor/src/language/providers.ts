@@ -70,7 +70,7 @@ export function registerLanguageFeatures(host: LanguageHost): void {
     });
     monaco.languages.registerDefinitionProvider(lang, {
       provideDefinition(model, position) {
-        const r = definitionAt(host.summaryFor(model), model.getLineContent(position.lineNumber), position.column);
+        const r = definitionAt(host.summaryFor(model), model.getLineContent(position.lineNumber), position.column, position.lineNumber);
         return r ? { uri: model.uri, range: toMonacoRange(r) } : null;
       },
     });
