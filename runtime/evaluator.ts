@@ -373,8 +373,11 @@ class Compiler {
           if (v !== null && v !== false) st.matched.push({ output: out.o.name, clause: out.single });
         } else {
           const held: ClauseOutcome[] = [];
-          st.outputs.set(out.o.name, out.test(f, held, false, el));
-          st.matched.push(...held.map((h) => ({ output: out.o.name, clause: h.clause })));
+          const holds = out.test(f, held, false, el);
+          st.outputs.set(out.o.name, holds);
+          // Like a grade, a block explains an output only when it holds: the clauses of a false one
+          // that happened to hold do not say why it is false.
+          if (holds) st.matched.push(...held.map((h) => ({ output: out.o.name, clause: h.clause })));
         }
       }
       st.done = true;

@@ -9,3 +9,17 @@ for (const name of readdirSync(dir).filter((f) => /\.policy(\.ya?ml)?$/.test(f))
   writeFileSync(join(dir, name.replace(/\.policy(\.ya?ml)?$/, ".expected")), out);
   process.stdout.write(`${name}: ${out.split("\n").filter((l) => l && !l.startsWith(" ")).length} diagnostics\n`);
 }
+
+// The per-decision example's sample records, graded as its README says, through the command line.
+{
+  const { execFileSync } = await import("node:child_process");
+  const root = join(import.meta.dirname, "..");
+  const example = join(root, "examples", "per-decision");
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(root, "cli", "bin.ts"), "eval", join(example, "per-decision-example.policy"), "--input", join(example, "records.jsonl"), "--as-of", "2022-06-30", "--quiet"],
+    { encoding: "utf8" },
+  );
+  writeFileSync(join(example, "expected.jsonl"), out);
+  process.stdout.write(`examples/per-decision/expected.jsonl: ${out.split("\n").filter(Boolean).length} lines\n`);
+}

@@ -328,10 +328,15 @@ function itemBody(gen: Gen, r: IRItemRule, target: string, el: ElementCx, ref: (
       lines.push(`  ${guard}${m}.push({ output: ${str(o.name)}, article: ${str(c.article)}, text: ${str(c.text)} });`);
       continue;
     }
-    for (const { clause, negated } of reportedClauses(o.condition)) {
+    // Only an output that holds is explained, as the evaluator does.
+    const reported = reportedClauses(o.condition);
+    if (!reported.length) continue;
+    lines.push(`  if (${v.code} === true) {`);
+    for (const { clause, negated } of reported) {
       const test = truth(genIn(clause.expr, el));
-      lines.push(`  if (${negated ? "!" : ""}${test}) ${m}.push({ output: ${str(o.name)}, article: ${str(clause.article)}, text: ${str(clause.text)} });`);
+      lines.push(`    if (${negated ? "!" : ""}${test}) ${m}.push({ output: ${str(o.name)}, article: ${str(clause.article)}, text: ${str(clause.text)} });`);
     }
+    lines.push(`  }`);
   }
   const parts = [
     `rule: ${str(r.name)}`,

@@ -213,9 +213,14 @@ function test(t: TestCase, lang: Lang): YAMLMap {
     ["categories", e.categories === undefined ? undefined : seq(e.categories.map(str), true)],
     [
       "obligations",
-      optSeq(e.obligations ?? [], (o) =>
-        map([["name", str(o.name)], ["due", o.due === null ? scalar(null) : scalar(o.due, Scalar.PLAIN)], ["status", str(o.status)]], true),
-      ),
+      // An empty list is an expectation too (`预期 义务 无`: no duty at all), so only absence is left out.
+      e.obligations === undefined
+        ? undefined
+        : seq(
+            e.obligations.map((o) =>
+              map([["name", str(o.name)], ["due", o.due === null ? scalar(null) : scalar(o.due, Scalar.PLAIN)], ["status", str(o.status)]], true),
+            ),
+          ),
     ],
     [
       "scores",

@@ -1077,9 +1077,8 @@ class Builder {
     if (this.has(e, "matched")) expect.matched = this.list(this.get(e, "matched")).map((a) => this.article(a) ?? "");
     if (this.has(e, "measures")) expect.measures = this.list(this.get(e, "measures")).map((a) => this.article(a) ?? "");
     if (this.has(e, "categories")) expect.categories = this.list(this.get(e, "categories")).map((c) => this.name(c));
-    const obligations = this.list(this.get(e, "obligations"));
-    if (obligations.length > 0) {
-      expect.obligations = obligations.map((o) => ({
+    if (this.has(e, "obligations")) {
+      expect.obligations = this.list(this.get(e, "obligations")).map((o) => ({
         name: this.name(this.get(o, "name")),
         due: this.str(this.get(o, "due")) ?? null,
         status: this.name(this.get(o, "status")),
