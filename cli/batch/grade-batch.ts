@@ -9,9 +9,9 @@ import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evalu
 import { recordErrorText } from "../../runtime/support.js";
 import { splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
-import { csvColumns, csvRows } from "./csv-output.js";
+import { makeCsvRow } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
-import { resultJson } from "./result-json.js";
+import { makeResultJson, resultExtras } from "./result-json.js";
 
 export type Engine = "compiled" | "interpreter";
 
@@ -99,15 +99,9 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
     }
     return grade(record, asOf);
   };
-  const columns =
-    setup.format === "csv"
-      ? csvColumns({
-          categories: setup.ir.categories.length > 0,
-          scores: setup.ir.models.length > 0,
-          obligations: setup.ir.obligations.length > 0,
-          snapshot: setup.ir.snapshot !== null,
-        })
-      : null;
+  const extras = resultExtras(setup.ir);
+  const line = setup.format === "csv" ? makeCsvRow(extras) : makeResultJson(extras);
+  const newline = setup.format === "csv" ? "" : "\n";
   return (batch) => {
     const items: Item[] = [];
     for (const item of batch) {
@@ -115,10 +109,11 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
-    const results: EvalOutput[] = new Array(items.length);
+    // One string for the batch: the caller encodes it to UTF-8 once (the worker, or the output stream).
+    let text = "";
     for (let i = 0; i < items.length; i++) {
       const r = one(items[i] as Item);
-      results[i] = r;
+      text += line(r) + newline;
       stats.records++;
       if ("error" in r) stats.errors++;
       else {
@@ -126,9 +121,6 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
         stats.grades.set(g, (stats.grades.get(g) ?? 0) + 1);
       }
     }
-    let text = "";
-    if (columns) text = csvRows(columns, results);
-    else for (const r of results) text += resultJson(r) + "\n";
     return { text, stats };
   };
 }

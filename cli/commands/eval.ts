@@ -14,6 +14,7 @@ import { csvBatches } from "../batch/csv-input.js";
 import { csvColumns, csvHeader } from "../batch/csv-output.js";
 import { makeBatchGrader, type BatchOutput, type BatchSetup, type Engine } from "../batch/grade-batch.js";
 import type { Item, OutputFormat } from "../batch/items.js";
+import { resultExtras } from "../batch/result-json.js";
 import { WorkerPool, workersAvailable } from "../batch/pool.js";
 import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
@@ -154,8 +155,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
 
   try {
     if (format === "csv") {
-      const extras = { categories: ir.categories.length > 0, scores: ir.models.length > 0, obligations: ir.obligations.length > 0, snapshot: ir.snapshot !== null };
-      await write(out, csvHeader(csvColumns(extras)));
+      await write(out, csvHeader(csvColumns(resultExtras(ir))));
     }
     if (source === "csv") {
       for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header))) await submit(items);

@@ -1,0 +1,50 @@
+// The output writers' fast path (the text of a grade's constant parts made once and spliced) must
+// give exactly what JSON.stringify gives for a JSON line, and exactly csv-stringify's row of the
+// column table for a CSV row: over every policy of the differential corpus, both engines, several
+// days, error results included, in an order that switches grades and days from record to record.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { describe, expect, it } from "vitest";
+import { csvColumns, csvHeader, makeCsvRow } from "../../cli/batch/csv-output.js";
+import { makeResultJson, resultExtras } from "../../cli/batch/result-json.js";
+import { policyRef } from "../../compiler/backends/result-shape.js";
+import { makeGrader, type EvalOutput } from "../../runtime/evaluate.js";
+import { instantiate } from "../../runtime/instantiate.js";
+import { CORPUS_DAYS, ROOT, seedPolicies } from "../codegen/generated.js";
+import { randomRecords } from "../codegen/random-records.js";
+
+const examples = readFileSync(join(ROOT, "examples", "records.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
+const generated = randomRecords(400);
+
+describe.each(seedPolicies())("$file: output lines", (seed) => {
+  const cases: [unknown, string][] = [
+    ...seed.ir.tests.map((t) => [t.record, t.asOf] as [unknown, string]),
+    ...examples.map((r, i) => [r, CORPUS_DAYS[i % 2] as string] as [unknown, string]),
+    ...generated.map((r, i) => [r, CORPUS_DAYS[i % CORPUS_DAYS.length] as string] as [unknown, string]),
+    ["not a record", "2021-12-31"],
+  ];
+  const extras = resultExtras(seed.ir);
+  const interpreter = makeGrader(seed.ir, seed.sha256);
+  const module = instantiate(seed.ir, policyRef(seed.ir, seed.sha256));
+  const engines: [string, (r: unknown, d: string) => EvalOutput][] = [
+    ["interpreter", (r, d) => interpreter.grade(r, d)],
+    ["generated module", (r, d) => module.grade(r, d) as EvalOutput],
+  ];
+
+  it.each(engines)("%s: JSON lines are JSON.stringify's, CSV rows csv-stringify's", (_name, grade) => {
+    const toJson = makeResultJson(extras);
+    const toCsv = makeCsvRow(extras);
+    const columns = csvColumns(extras);
+    const results = cases.map(([r, d]) => grade(r, d));
+    // Graded and error results, and more than one grade, so the cache is filled and switched.
+    expect(results.some((r) => "error" in r)).toBe(true);
+    expect(new Set(results.map((r) => ("grade" in r ? r.grade : "error"))).size).toBeGreaterThanOrEqual(2);
+    for (const r of results) {
+      expect(toJson(r)).toBe(JSON.stringify(r));
+      const cells = columns.map(([, cell]) => cell(r as unknown as Record<string, unknown>));
+      expect(toCsv(r)).toBe(stringify([cells], { record_delimiter: "\r\n" }));
+    }
+    expect(csvHeader(columns)).toBe("\ufeff" + stringify([columns.map(([name]) => name)], { record_delimiter: "\r\n" }));
+  });
+});
