@@ -5,13 +5,10 @@
 // is shown (diagnostics/catalogue.ts renderRecordError: English in eval's output lines, the
 // interface language in the editor). No Node APIs: this module also runs in the browser.
 
-import Ajv2020Module from "ajv/dist/2020.js";
-import type { ErrorObject } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import schema from "./record.schema.json" with { type: "json" };
 import type { MessageArg, MessageKey, RecordErrorData } from "../diagnostics/catalogue.js";
-import { isIsoDate } from "./dates.js";
-import { parseYuan } from "./money.js";
+import { validateFast, validateFull } from "./generated/validate-record.js";
+import type { ValidationError } from "./validator-support.js";
 
 export type { CreditRecord } from "./generated/record.js";
 
@@ -35,39 +32,18 @@ export type RecordErrorCode =
   | "CP-R007" // anything else: out of range, empty string …
   | "CP-R009"; // a status history out of order, or a status other than its last entry's
 
-// ajv and ajv-formats are CommonJS whose module object is the class/function itself and also
-// carries it as `.default`. Under NodeNext typing the default import is the module object, so
-// `.default` is the one spelling that type-checks and works in Node, vitest and bundlers.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
-
-// Compiled once: compiling is the expensive step, validation is then cheap per record.
-const ajv = new Ajv2020({
-  allErrors: true, // report every problem of a record at once, not just the first
-  strict: true, // a typo in the schema's keywords must fail loudly here, not pass silently
-  allowUnionTypes: true, // amounts are `number | string`
-  verbose: true, // keep the offending value and schema on each error, for the messages below
-});
-addFormats(ajv);
-// ajv-formats' "date" accepts year 0000, which dates.ts (and so every policy) rejects; the
-// schema must not let through a record the runtime would then choke on.
-ajv.addFormat("date", { type: "string", validate: isIsoDate });
-// JSON Schema cannot say "a number with at most two decimals" exactly (multipleOf 0.01 fails
-// on 0.1 in binary floating point), so the amount check is money.ts's own parser.
-ajv.addKeyword({
-  keyword: "x-money",
-  type: ["number", "string"],
-  schemaType: "boolean",
-  errors: false,
-  validate: (enabled: boolean, data: unknown) => !enabled || parseYuan(data) !== undefined,
-});
-const validator = ajv.compile(schema);
+// The schema is compiled by ajv at build time, not at start-up (record/generate-validator.mjs
+// writes record/generated/validate-record.ts): validateFast checks every record and stops at the
+// first problem; only a record it refuses goes through validateFull, which collects every problem
+// with its schema and value for the messages below.
+const NO_ERRORS: readonly RecordError[] = Object.freeze([]);
 
 /** Every way `value` breaks the credit record schema, sorted by path; empty when it is valid. */
 export function validateRecord(value: unknown): RecordError[] {
-  if (validator(value)) return historyErrors(value as Record<string, unknown>);
+  if (validateFast(value)) return historyErrors(value as Record<string, unknown>);
+  validateFull(value);
   const byPath = new Map<string, RecordError[]>();
-  for (const error of validator.errors ?? []) {
+  for (const error of validateFull.errors ?? []) {
     const described = describe(error, value);
     if (!described) continue;
     const list = byPath.get(described.path) ?? [];
@@ -114,7 +90,7 @@ const OR_NULL: Partial<Record<MessageKey, MessageKey>> = { "CP-R004": "CP-R004/o
 // Keywords that only combine subschemas; their subschemas' errors already say what is wrong.
 const COMBINATORS = new Set(["anyOf", "oneOf", "allOf", "not", "if", "then", "else", "$ref"]);
 
-function describe(error: ErrorObject, root: unknown): RecordError | undefined {
+function describe(error: ValidationError, root: unknown): RecordError | undefined {
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   const data: unknown = error.data;
   const path = error.instancePath;
@@ -217,13 +193,15 @@ const WITH_HISTORY = ["sanctions", "commitment_breaches", "determinations"] as c
  * part's `status`, if given, is the last entry's (the status as of today).
  */
 function historyErrors(record: Record<string, unknown>): RecordError[] {
-  const out: RecordError[] = [];
+  let out: RecordError[] | null = null;
   for (const part of WITH_HISTORY) {
     const items = record[part];
     if (!Array.isArray(items)) continue;
-    items.forEach((item: unknown, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
       const history = (item as { status_history?: { status: string; from: string }[] }).status_history;
-      if (!Array.isArray(history) || history.length === 0) return;
+      if (!Array.isArray(history) || history.length === 0) continue;
+      out ??= [];
       for (let k = 1; k < history.length; k++) {
         const prev = history[k - 1] as { from: string };
         const here = history[k] as { from: string };
@@ -232,7 +210,8 @@ function historyErrors(record: Record<string, unknown>): RecordError[] {
       const last = (history[history.length - 1] as { status: string }).status;
       const status = (item as { status?: unknown }).status;
       if (typeof status === "string" && status !== last) out.push({ path: `/${part}/${i}/status`, code: "CP-R009", args: [JSON.stringify(status), JSON.stringify(last)] });
-    });
+    }
   }
-  return out;
+  // The common valid record: one shared empty list, nothing allocated.
+  return out ?? (NO_ERRORS as RecordError[]);
 }
