@@ -6,1551 +6,20 @@ import type { Validator } from "../validator-support.js";
 
 /** Stops at the first problem; no errors kept. */
 export const validateFast: Validator = /* @__PURE__ */ (() => {
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://credit-policy.local/schemas/credit-record.json","title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array","items":{"$ref":"#/$defs/List"}},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array","items":{"$ref":"#/$defs/Honor"}},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array","items":{"$ref":"#/$defs/Sanction"}},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array","items":{"$ref":"#/$defs/Event"}},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array","items":{"$ref":"#/$defs/Determination"}},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array","items":{"$ref":"#/$defs/Rating"}},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"$ref":"#/$defs/PublicCredit"}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array","items":{"$ref":"#/$defs/Warning"}},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object","additionalProperties":{"type":"number"}}},"$defs":{"IsoDate":{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Yuan":{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true},"Status":{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]},"StatusChange":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"List":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}},"Honor":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}},"Sanction":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"$ref":"#/$defs/Violation"}}}},"Violation":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"$ref":"#/$defs/Penalty"}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}},"Penalty":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Event":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}},"Determination":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}},"Rating":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}},"PublicCredit":{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Warning":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}}}};
-const func1 = support.ucs2length;
-const schema32 = {"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}};
-const schema33 = {"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
-const formats0 = support.formats.date;
-const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.list === undefined) && (missing0 = "list")) || ((data.from === undefined) && (missing0 = "from"))){
-validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.list !== undefined){
-let data0 = data.list;
-const _errs1 = errors;
-if(!((((data0 === "red") || (data0 === "black")) || (data0 === "watch")) || (data0 === "abnormal"))){
-validate21.errors = [{instancePath:instancePath+"/list",schemaPath:"#/properties/list/enum",keyword:"enum",params:{allowedValues: schema32.properties.list.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.from !== undefined){
-let data1 = data.from;
-const _errs2 = errors;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate21.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate21.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate21.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.until !== undefined){
-let data2 = data.until;
-const _errs6 = errors;
-const _errs7 = errors;
-let valid3 = false;
-const _errs8 = errors;
-const _errs9 = errors;
-if(errors === _errs9){
-if(errors === _errs9){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-if(!(formats0.validate(data2))){
-const err1 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-var _valid0 = _errs8 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(data2 !== null){
-const err3 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err4 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate21.errors = vErrors;
-return false;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.source !== undefined){
-const _errs13 = errors;
-if(typeof data.source !== "string"){
-validate21.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":{"list":true,"from":true,"until":true,"source":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema35 = {"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}};
-
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.date === undefined) && (missing0 = "date")) || ((data.grantor === undefined) && (missing0 = "grantor"))){
-validate23.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.date !== undefined){
-let data0 = data.date;
-const _errs1 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate23.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data0))){
-validate23.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate23.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.grantor !== undefined){
-let data1 = data.grantor;
-const _errs5 = errors;
-if(!((data1 === "government") || (data1 === "association"))){
-validate23.errors = [{instancePath:instancePath+"/grantor",schemaPath:"#/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema35.properties.grantor.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.for_integrity !== undefined){
-const _errs6 = errors;
-if(typeof data.for_integrity !== "boolean"){
-validate23.errors = [{instancePath:instancePath+"/for_integrity",schemaPath:"#/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.verified !== undefined){
-const _errs8 = errors;
-if(typeof data.verified !== "boolean"){
-validate23.errors = [{instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.title !== undefined){
-const _errs10 = errors;
-if(typeof data.title !== "string"){
-validate23.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-validate23.evaluated = {"props":{"date":true,"grantor":true,"for_integrity":true,"verified":true,"title":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema37 = {"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"$ref":"#/$defs/Violation"}}}};
-const schema39 = {"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]};
-const schema40 = {"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.status === undefined) && (missing0 = "status")) || ((data.from === undefined) && (missing0 = "from"))){
-validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.status !== undefined){
-let data0 = data.status;
-const _errs1 = errors;
-if(!(((data0 === "in_force") || (data0 === "revoked")) || (data0 === "repaired"))){
-validate26.errors = [{instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.from !== undefined){
-let data1 = data.from;
-const _errs4 = errors;
-const _errs6 = errors;
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate26.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate26.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate26.errors = [{instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":{"status":true,"from":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema47 = {"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"$ref":"#/$defs/Penalty"}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}};
-const schema48 = {"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-const schema49 = {"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true};
-const func2 = support.isYuanAmount;
+const schema11 = {"title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array","items":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}}},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array","items":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}}},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array","items":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"x-money":true}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}}}}}},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array","items":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array","items":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array","items":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}}},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array","items":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]}}}},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object","additionalProperties":{"type":"number"}}}};
+const func2 = support.ucs2length;
 const func3 = support.isYuanAmount;
-const pattern13 = new RegExp("^\\d+(\\.\\d{1,2})?$", "u");
+const func4 = support.isYuanAmount;
+const formats0 = support.formats.date;
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate10(data){const instancePath="";
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.kind === undefined) && (missing0 = "kind")){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.kind !== undefined){
-let data0 = data.kind;
-const _errs1 = errors;
-if(!(((((((((((((data0 === "order_to_correct") || (data0 === "warning")) || (data0 === "criticism")) || (data0 === "fine")) || (data0 === "confiscation")) || (data0 === "suspend_license")) || (data0 === "downgrade_qualification")) || (data0 === "revoke_license")) || (data0 === "restrict_operations")) || (data0 === "order_suspension")) || (data0 === "order_closure")) || (data0 === "restrict_practice")) || (data0 === "detention"))){
-validate29.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema48.properties.kind.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined){
-let data1 = data.amount;
-const _errs2 = errors;
-const _errs4 = errors;
-if((!((typeof data1 == "number") && (isFinite(data1)))) && (typeof data1 !== "string")){
-validate29.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/type",keyword:"type",params:{type: schema49.type},message:"must be number,string"}];
-return false;
-}
-if(errors === _errs4){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate29.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-else {
-if(!func2(data1)){
-validate29.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
-return false;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-validate29.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d{1,2})?$"},message:"must match pattern \""+"^\\d+(\\.\\d{1,2})?$"+"\""}];
-return false;
-}
-else {
-if(!func3(data1)){
-validate29.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
-return false;
-}
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.restriction_months !== undefined){
-let data2 = data.restriction_months;
-const _errs6 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate29.errors = [{instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs6){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-validate29.errors = [{instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.restriction_until !== undefined){
-let data3 = data.restriction_until;
-const _errs8 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(errors === _errs10){
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-validate29.errors = [{instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data3))){
-validate29.errors = [{instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate29.errors = [{instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-validate29.evaluated = {"props":{"kind":true,"amount":true,"restriction_months":true,"restriction_until":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.penalties === undefined) && (missing0 = "penalties")){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.penalties !== undefined){
-let data0 = data.penalties;
-const _errs1 = errors;
-if(errors === _errs1){
-if(Array.isArray(data0)){
-var valid1 = true;
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-const _errs3 = errors;
-if(!(validate29(data0[i0], {instancePath:instancePath+"/penalties/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
-}
-}
-}
-else {
-validate28.errors = [{instancePath:instancePath+"/penalties",schemaPath:"#/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.severe !== undefined){
-const _errs4 = errors;
-if(typeof data.severe !== "boolean"){
-validate28.errors = [{instancePath:instancePath+"/severe",schemaPath:"#/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-const _errs6 = errors;
-if(typeof data.type !== "string"){
-validate28.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-validate28.evaluated = {"props":{"penalties":true,"severe":true,"type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.date === undefined) && (missing0 = "date")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.violations === undefined) && (missing0 = "violations"))){
-validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(typeof data.id !== "string"){
-validate25.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data1 = data.date;
-const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate25.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate25.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.authority !== undefined){
-const _errs7 = errors;
-if(typeof data.authority !== "string"){
-validate25.errors = [{instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-let data3 = data.status;
-const _errs9 = errors;
-if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
-validate25.errors = [{instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status_history !== undefined){
-let data4 = data.status_history;
-const _errs12 = errors;
-if(errors === _errs12){
-if(Array.isArray(data4)){
-var valid5 = true;
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-const _errs14 = errors;
-if(!(validate26(data4[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-var valid5 = _errs14 === errors;
-if(!valid5){
-break;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.procedure !== undefined){
-let data6 = data.procedure;
-const _errs15 = errors;
-if(!((data6 === "ordinary") || (data6 === "summary"))){
-validate25.errors = [{instancePath:instancePath+"/procedure",schemaPath:"#/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema37.properties.procedure.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.published_on !== undefined){
-let data7 = data.published_on;
-const _errs16 = errors;
-const _errs18 = errors;
-if(errors === _errs18){
-if(errors === _errs18){
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-validate25.errors = [{instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data7))){
-validate25.errors = [{instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.received_on !== undefined){
-let data8 = data.received_on;
-const _errs20 = errors;
-const _errs22 = errors;
-if(errors === _errs22){
-if(errors === _errs22){
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-validate25.errors = [{instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data8))){
-validate25.errors = [{instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.changed_on !== undefined){
-let data9 = data.changed_on;
-const _errs24 = errors;
-const _errs26 = errors;
-if(errors === _errs26){
-if(errors === _errs26){
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-validate25.errors = [{instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data9))){
-validate25.errors = [{instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs24 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fulfilled !== undefined){
-const _errs28 = errors;
-if(typeof data.fulfilled !== "boolean"){
-validate25.errors = [{instancePath:instancePath+"/fulfilled",schemaPath:"#/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs28 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fulfilled_on !== undefined){
-let data11 = data.fulfilled_on;
-const _errs30 = errors;
-const _errs32 = errors;
-if(errors === _errs32){
-if(errors === _errs32){
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-validate25.errors = [{instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data11))){
-validate25.errors = [{instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs30 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.harm_removed !== undefined){
-const _errs34 = errors;
-if(typeof data.harm_removed !== "boolean"){
-validate25.errors = [{instancePath:instancePath+"/harm_removed",schemaPath:"#/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs34 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.violations !== undefined){
-let data13 = data.violations;
-const _errs36 = errors;
-if(errors === _errs36){
-if(Array.isArray(data13)){
-var valid14 = true;
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-const _errs38 = errors;
-if(!(validate28(data13[i1], {instancePath:instancePath+"/violations/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-var valid14 = _errs38 === errors;
-if(!valid14){
-break;
-}
-}
-}
-else {
-validate25.errors = [{instancePath:instancePath+"/violations",schemaPath:"#/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs36 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":{"id":true,"date":true,"authority":true,"status":true,"status_history":true,"procedure":true,"published_on":true,"received_on":true,"changed_on":true,"fulfilled":true,"fulfilled_on":true,"harm_removed":true,"violations":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema51 = {"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}};
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.date === undefined) && (missing0 = "date")){
-validate33.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.date !== undefined){
-let data0 = data.date;
-const _errs1 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate33.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data0))){
-validate33.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate33.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-let data1 = data.status;
-const _errs5 = errors;
-if(!(((data1 === "in_force") || (data1 === "revoked")) || (data1 === "repaired"))){
-validate33.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema51.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status_history !== undefined){
-let data2 = data.status_history;
-const _errs6 = errors;
-if(errors === _errs6){
-if(Array.isArray(data2)){
-var valid3 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-const _errs8 = errors;
-if(!(validate26(data2[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-var valid3 = _errs8 === errors;
-if(!valid3){
-break;
-}
-}
-}
-else {
-validate33.errors = [{instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":{"date":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema53 = {"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.kind === undefined) && (missing0 = "kind")) || ((data.date === undefined) && (missing0 = "date"))){
-validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.kind !== undefined){
-const _errs1 = errors;
-if(!(data.kind === "severe_dishonesty")){
-validate36.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema53.properties.kind.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data1 = data.date;
-const _errs2 = errors;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate36.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate36.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate36.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.by !== undefined){
-const _errs6 = errors;
-if(typeof data.by !== "string"){
-validate36.errors = [{instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-let data3 = data.status;
-const _errs8 = errors;
-if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
-validate36.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema53.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status_history !== undefined){
-let data4 = data.status_history;
-const _errs9 = errors;
-if(errors === _errs9){
-if(Array.isArray(data4)){
-var valid3 = true;
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-const _errs11 = errors;
-if(!(validate26(data4[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-var valid3 = _errs11 === errors;
-if(!valid3){
-break;
-}
-}
-}
-else {
-validate36.errors = [{instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate36.errors = vErrors;
-return errors === 0;
-}
-validate36.evaluated = {"props":{"kind":true,"date":true,"by":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema55 = {"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.by === undefined) && (missing0 = "by")) || ((data.date === undefined) && (missing0 = "date"))) || ((data.level === undefined) && (missing0 = "level"))){
-validate39.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.by !== undefined){
-const _errs1 = errors;
-if(typeof data.by !== "string"){
-validate39.errors = [{instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data1 = data.date;
-const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate39.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate39.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate39.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.level !== undefined){
-let data2 = data.level;
-const _errs7 = errors;
-if(!((data2 === "good") || (data2 === "low"))){
-validate39.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema55.properties.level.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":{"by":true,"date":true,"level":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema57 = {"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.score === undefined) && (missing0 = "score")) || ((data.date === undefined) && (missing0 = "date"))){
-validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.score !== undefined){
-let data0 = data.score;
-const _errs1 = errors;
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 100 || isNaN(data0)){
-validate41.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data0 < 0 || isNaN(data0)){
-validate41.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-else {
-validate41.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-return false;
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data1 = data.date;
-const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate41.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate41.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate41.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-validate41.evaluated = {"props":{"score":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema59 = {"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate43.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.date === undefined) && (missing0 = "date")) || ((data.deadline === undefined) && (missing0 = "deadline"))){
-validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.date !== undefined){
-let data0 = data.date;
-const _errs1 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate43.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data0))){
-validate43.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate43.errors = [{instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.deadline !== undefined){
-let data1 = data.deadline;
-const _errs5 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate43.errors = [{instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-return false;
-}
-else {
-if(!(formats0.validate(data1))){
-validate43.errors = [{instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-}
-else {
-validate43.errors = [{instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.rectified_on !== undefined){
-let data2 = data.rectified_on;
-const _errs9 = errors;
-const _errs10 = errors;
-let valid5 = false;
-const _errs11 = errors;
-const _errs12 = errors;
-if(errors === _errs12){
-if(errors === _errs12){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-if(!(formats0.validate(data2))){
-const err1 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-var _valid0 = _errs11 === errors;
-valid5 = valid5 || _valid0;
-const _errs14 = errors;
-if(data2 !== null){
-const err3 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
-const err4 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate43.errors = vErrors;
-return false;
-}
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate43.errors = vErrors;
-return errors === 0;
-}
-validate43.evaluated = {"props":{"date":true,"deadline":true,"rectified_on":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://credit-policy.local/schemas/credit-record.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.id === undefined) && (missing0 = "id")){
-validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1559,13 +28,13 @@ let data0 = data.id;
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
-validate20.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(func2(data0) < 1){
+validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1578,7 +47,7 @@ if(valid0){
 if(data.name !== undefined){
 const _errs3 = errors;
 if(typeof data.name !== "string"){
-validate20.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1591,7 +60,7 @@ if(data.kind !== undefined){
 let data2 = data.kind;
 const _errs5 = errors;
 if(!(((data2 === "legal_person") || (data2 === "organization")) || (data2 === "natural_person"))){
-validate20.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+validate10.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1603,7 +72,7 @@ if(valid0){
 if(data.region !== undefined){
 const _errs6 = errors;
 if(typeof data.region !== "string"){
-validate20.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -1620,10 +89,151 @@ if(Array.isArray(data4)){
 var valid1 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
 const _errs10 = errors;
-if(!(validate21(data4[i0], {instancePath:instancePath+"/lists/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
+if(errors === _errs10){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing1;
+if(((data5.list === undefined) && (missing1 = "list")) || ((data5.from === undefined) && (missing1 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data5.list !== undefined){
+let data6 = data5.list;
+const _errs12 = errors;
+if(!((((data6 === "red") || (data6 === "black")) || (data6 === "watch")) || (data6 === "abnormal"))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/list",schemaPath:"#/properties/lists/items/properties/list/enum",keyword:"enum",params:{allowedValues: schema11.properties.lists.items.properties.list.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid2 = _errs12 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data5.from !== undefined){
+let data7 = data5.from;
+const _errs13 = errors;
+const _errs14 = errors;
+if(errors === _errs14){
+if(errors === _errs14){
+if(typeof data7 === "string"){
+if(!(formats0.validate(data7))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/from",schemaPath:"#/properties/lists/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/from",schemaPath:"#/properties/lists/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid2 = _errs13 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data5.until !== undefined){
+let data8 = data5.until;
+const _errs16 = errors;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(errors === _errs18){
+if(errors === _errs18){
+if(typeof data8 === "string"){
+if(!(formats0.validate(data8))){
+const err0 = {instancePath:instancePath+"/lists/" + i0+"/until",schemaPath:"#/properties/lists/items/properties/until/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/lists/" + i0+"/until",schemaPath:"#/properties/lists/items/properties/until/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+var _valid0 = _errs18 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs20 = errors;
+if(data8 !== null){
+const err2 = {instancePath:instancePath+"/lists/" + i0+"/until",schemaPath:"#/properties/lists/items/properties/until/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid4 = valid4 || _valid0;
+}
+if(!valid4){
+const err3 = {instancePath:instancePath+"/lists/" + i0+"/until",schemaPath:"#/properties/lists/items/properties/until/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid2 = _errs16 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data5.source !== undefined){
+const _errs22 = errors;
+if(typeof data5.source !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/source",schemaPath:"#/properties/lists/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs22 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0,schemaPath:"#/properties/lists/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 var valid1 = _errs10 === errors;
 if(!valid1){
@@ -1632,7 +242,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1643,221 +253,1359 @@ var valid0 = true;
 }
 if(valid0){
 if(data.honors !== undefined){
-let data6 = data.honors;
-const _errs11 = errors;
-if(errors === _errs11){
-if(Array.isArray(data6)){
-var valid2 = true;
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-const _errs13 = errors;
-if(!(validate23(data6[i1], {instancePath:instancePath+"/honors/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-var valid2 = _errs13 === errors;
-if(!valid2){
-break;
-}
-}
-}
-else {
-validate20.errors = [{instancePath:instancePath+"/honors",schemaPath:"#/properties/honors/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sanctions !== undefined){
-let data8 = data.sanctions;
-const _errs14 = errors;
-if(errors === _errs14){
-if(Array.isArray(data8)){
-var valid3 = true;
-const len2 = data8.length;
-for(let i2=0; i2<len2; i2++){
-const _errs16 = errors;
-if(!(validate25(data8[i2], {instancePath:instancePath+"/sanctions/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-var valid3 = _errs16 === errors;
-if(!valid3){
-break;
-}
-}
-}
-else {
-validate20.errors = [{instancePath:instancePath+"/sanctions",schemaPath:"#/properties/sanctions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.commitment_breaches !== undefined){
-let data10 = data.commitment_breaches;
-const _errs17 = errors;
-if(errors === _errs17){
+let data10 = data.honors;
+const _errs24 = errors;
+if(errors === _errs24){
 if(Array.isArray(data10)){
-var valid4 = true;
-const len3 = data10.length;
-for(let i3=0; i3<len3; i3++){
-const _errs19 = errors;
-if(!(validate33(data10[i3], {instancePath:instancePath+"/commitment_breaches/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-var valid4 = _errs19 === errors;
-if(!valid4){
-break;
-}
-}
+var valid5 = true;
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+const _errs26 = errors;
+if(errors === _errs26){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+let missing2;
+if(((data11.date === undefined) && (missing2 = "date")) || ((data11.grantor === undefined) && (missing2 = "grantor"))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1,schemaPath:"#/properties/honors/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/commitment_breaches",schemaPath:"#/properties/commitment_breaches/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+if(data11.date !== undefined){
+let data12 = data11.date;
+const _errs28 = errors;
+const _errs29 = errors;
+if(errors === _errs29){
+if(errors === _errs29){
+if(typeof data12 === "string"){
+if(!(formats0.validate(data12))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
-var valid0 = _errs17 === errors;
+else {
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid6 = _errs28 === errors;
 }
 else {
-var valid0 = true;
+var valid6 = true;
 }
-if(valid0){
-if(data.determinations !== undefined){
-let data12 = data.determinations;
-const _errs20 = errors;
-if(errors === _errs20){
-if(Array.isArray(data12)){
-var valid5 = true;
-const len4 = data12.length;
-for(let i4=0; i4<len4; i4++){
-const _errs22 = errors;
-if(!(validate36(data12[i4], {instancePath:instancePath+"/determinations/" + i4,parentData:data12,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
+if(valid6){
+if(data11.grantor !== undefined){
+let data13 = data11.grantor;
+const _errs31 = errors;
+if(!((data13 === "government") || (data13 === "association"))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/grantor",schemaPath:"#/properties/honors/items/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema11.properties.honors.items.properties.grantor.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
-var valid5 = _errs22 === errors;
+var valid6 = _errs31 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data11.for_integrity !== undefined){
+const _errs32 = errors;
+if(typeof data11.for_integrity !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/for_integrity",schemaPath:"#/properties/honors/items/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid6 = _errs32 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data11.verified !== undefined){
+const _errs34 = errors;
+if(typeof data11.verified !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/verified",schemaPath:"#/properties/honors/items/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid6 = _errs34 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data11.title !== undefined){
+const _errs36 = errors;
+if(typeof data11.title !== "string"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/title",schemaPath:"#/properties/honors/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid6 = _errs36 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/honors/" + i1,schemaPath:"#/properties/honors/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs26 === errors;
 if(!valid5){
 break;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/determinations",schemaPath:"#/properties/determinations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/honors",schemaPath:"#/properties/honors/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid0 = _errs20 === errors;
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.ratings !== undefined){
-let data14 = data.ratings;
-const _errs23 = errors;
-if(errors === _errs23){
-if(Array.isArray(data14)){
-var valid6 = true;
-const len5 = data14.length;
-for(let i5=0; i5<len5; i5++){
-const _errs25 = errors;
-if(!(validate39(data14[i5], {instancePath:instancePath+"/ratings/" + i5,parentData:data14,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
+if(data.sanctions !== undefined){
+let data17 = data.sanctions;
+const _errs38 = errors;
+if(errors === _errs38){
+if(Array.isArray(data17)){
+var valid8 = true;
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+const _errs40 = errors;
+if(errors === _errs40){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+let missing3;
+if((((data18.date === undefined) && (missing3 = "date")) || ((data18.status === undefined) && (missing3 = "status"))) || ((data18.violations === undefined) && (missing3 = "violations"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2,schemaPath:"#/properties/sanctions/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
 }
-var valid6 = _errs25 === errors;
-if(!valid6){
+else {
+if(data18.id !== undefined){
+const _errs42 = errors;
+if(typeof data18.id !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/id",schemaPath:"#/properties/sanctions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs42 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.date !== undefined){
+let data20 = data18.date;
+const _errs44 = errors;
+const _errs45 = errors;
+if(errors === _errs45){
+if(errors === _errs45){
+if(typeof data20 === "string"){
+if(!(formats0.validate(data20))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid9 = _errs44 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.authority !== undefined){
+const _errs47 = errors;
+if(typeof data18.authority !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/authority",schemaPath:"#/properties/sanctions/items/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs47 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.status !== undefined){
+let data22 = data18.status;
+const _errs49 = errors;
+if(!(((data22 === "in_force") || (data22 === "revoked")) || (data22 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status",schemaPath:"#/properties/sanctions/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs49 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.status_history !== undefined){
+let data23 = data18.status_history;
+const _errs51 = errors;
+if(errors === _errs51){
+if(Array.isArray(data23)){
+var valid12 = true;
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+let data24 = data23[i3];
+const _errs53 = errors;
+if(errors === _errs53){
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+let missing4;
+if(((data24.status === undefined) && (missing4 = "status")) || ((data24.from === undefined) && (missing4 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3,schemaPath:"#/properties/sanctions/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+if(data24.status !== undefined){
+let data25 = data24.status;
+const _errs55 = errors;
+if(!(((data25 === "in_force") || (data25 === "revoked")) || (data25 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/status",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid13 = _errs55 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data24.from !== undefined){
+let data26 = data24.from;
+const _errs57 = errors;
+const _errs58 = errors;
+if(errors === _errs58){
+if(errors === _errs58){
+if(typeof data26 === "string"){
+if(!(formats0.validate(data26))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid13 = _errs57 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3,schemaPath:"#/properties/sanctions/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs53 === errors;
+if(!valid12){
 break;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/ratings",schemaPath:"#/properties/ratings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history",schemaPath:"#/properties/sanctions/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid0 = _errs23 === errors;
+var valid9 = _errs51 === errors;
 }
 else {
-var valid0 = true;
+var valid9 = true;
 }
-if(valid0){
-if(data.public_credit !== undefined){
-const _errs26 = errors;
-if(!(validate41(data.public_credit, {instancePath:instancePath+"/public_credit",parentData:data,parentDataProperty:"public_credit",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
+if(valid9){
+if(data18.procedure !== undefined){
+let data27 = data18.procedure;
+const _errs60 = errors;
+if(!((data27 === "ordinary") || (data27 === "summary"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/procedure",schemaPath:"#/properties/sanctions/items/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.procedure.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
-var valid0 = _errs26 === errors;
+var valid9 = _errs60 === errors;
 }
 else {
-var valid0 = true;
+var valid9 = true;
 }
-if(valid0){
-if(data.warnings !== undefined){
-let data17 = data.warnings;
-const _errs28 = errors;
-if(errors === _errs28){
-if(Array.isArray(data17)){
-var valid8 = true;
-const len6 = data17.length;
-for(let i6=0; i6<len6; i6++){
-const _errs30 = errors;
-if(!(validate43(data17[i6], {instancePath:instancePath+"/warnings/" + i6,parentData:data17,parentDataProperty:i6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
+if(valid9){
+if(data18.published_on !== undefined){
+let data28 = data18.published_on;
+const _errs61 = errors;
+const _errs62 = errors;
+if(errors === _errs62){
+if(errors === _errs62){
+if(typeof data28 === "string"){
+if(!(formats0.validate(data28))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
 }
-var valid8 = _errs30 === errors;
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid9 = _errs61 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.received_on !== undefined){
+let data29 = data18.received_on;
+const _errs64 = errors;
+const _errs65 = errors;
+if(errors === _errs65){
+if(errors === _errs65){
+if(typeof data29 === "string"){
+if(!(formats0.validate(data29))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid9 = _errs64 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.changed_on !== undefined){
+let data30 = data18.changed_on;
+const _errs67 = errors;
+const _errs68 = errors;
+if(errors === _errs68){
+if(errors === _errs68){
+if(typeof data30 === "string"){
+if(!(formats0.validate(data30))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid9 = _errs67 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.fulfilled !== undefined){
+const _errs70 = errors;
+if(typeof data18.fulfilled !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled",schemaPath:"#/properties/sanctions/items/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid9 = _errs70 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.fulfilled_on !== undefined){
+let data32 = data18.fulfilled_on;
+const _errs72 = errors;
+const _errs73 = errors;
+if(errors === _errs73){
+if(errors === _errs73){
+if(typeof data32 === "string"){
+if(!(formats0.validate(data32))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid9 = _errs72 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.harm_removed !== undefined){
+const _errs75 = errors;
+if(typeof data18.harm_removed !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/harm_removed",schemaPath:"#/properties/sanctions/items/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid9 = _errs75 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data18.violations !== undefined){
+let data34 = data18.violations;
+const _errs77 = errors;
+if(errors === _errs77){
+if(Array.isArray(data34)){
+var valid20 = true;
+const len4 = data34.length;
+for(let i4=0; i4<len4; i4++){
+let data35 = data34[i4];
+const _errs79 = errors;
+if(errors === _errs79){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+let missing5;
+if((data35.penalties === undefined) && (missing5 = "penalties")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4,schemaPath:"#/properties/sanctions/items/properties/violations/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+if(data35.penalties !== undefined){
+let data36 = data35.penalties;
+const _errs81 = errors;
+if(errors === _errs81){
+if(Array.isArray(data36)){
+var valid22 = true;
+const len5 = data36.length;
+for(let i5=0; i5<len5; i5++){
+let data37 = data36[i5];
+const _errs83 = errors;
+if(errors === _errs83){
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+let missing6;
+if((data37.kind === undefined) && (missing6 = "kind")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+return false;
+}
+else {
+if(data37.kind !== undefined){
+let data38 = data37.kind;
+const _errs85 = errors;
+if(!(((((((((((((data38 === "order_to_correct") || (data38 === "warning")) || (data38 === "criticism")) || (data38 === "fine")) || (data38 === "confiscation")) || (data38 === "suspend_license")) || (data38 === "downgrade_qualification")) || (data38 === "revoke_license")) || (data38 === "restrict_operations")) || (data38 === "order_suspension")) || (data38 === "order_closure")) || (data38 === "restrict_practice")) || (data38 === "detention"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/kind",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid23 = _errs85 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data37.amount !== undefined){
+let data39 = data37.amount;
+const _errs86 = errors;
+const _errs87 = errors;
+if((!((typeof data39 == "number") && (isFinite(data39)))) && (typeof data39 !== "string")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/type",keyword:"type",params:{type: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.amount.allOf[0].type},message:"must be number,string"}];
+return false;
+}
+if(errors === _errs87){
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+else {
+if(!func3(data39)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
+return false;
+}
+}
+}
+if(errors === _errs87){
+if(typeof data39 === "string"){
+if(!func4(data39)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
+return false;
+}
+}
+}
+}
+var valid23 = _errs86 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data37.restriction_months !== undefined){
+let data40 = data37.restriction_months;
+const _errs89 = errors;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs89){
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid23 = _errs89 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data37.restriction_until !== undefined){
+let data41 = data37.restriction_until;
+const _errs91 = errors;
+const _errs92 = errors;
+if(errors === _errs92){
+if(errors === _errs92){
+if(typeof data41 === "string"){
+if(!(formats0.validate(data41))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid23 = _errs91 === errors;
+}
+else {
+var valid23 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid22 = _errs83 === errors;
+if(!valid22){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid21 = _errs81 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data35.severe !== undefined){
+const _errs94 = errors;
+if(typeof data35.severe !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/severe",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid21 = _errs94 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data35.type !== undefined){
+const _errs96 = errors;
+if(typeof data35.type !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/type",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid21 = _errs96 === errors;
+}
+else {
+var valid21 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4,schemaPath:"#/properties/sanctions/items/properties/violations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid20 = _errs79 === errors;
+if(!valid20){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations",schemaPath:"#/properties/sanctions/items/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid9 = _errs77 === errors;
+}
+else {
+var valid9 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2,schemaPath:"#/properties/sanctions/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs40 === errors;
 if(!valid8){
 break;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions",schemaPath:"#/properties/sanctions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid0 = _errs28 === errors;
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.commitment_breaches !== undefined){
+let data44 = data.commitment_breaches;
+const _errs98 = errors;
+if(errors === _errs98){
+if(Array.isArray(data44)){
+var valid26 = true;
+const len6 = data44.length;
+for(let i6=0; i6<len6; i6++){
+let data45 = data44[i6];
+const _errs100 = errors;
+if(errors === _errs100){
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+let missing7;
+if((data45.date === undefined) && (missing7 = "date")){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6,schemaPath:"#/properties/commitment_breaches/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+return false;
+}
+else {
+if(data45.date !== undefined){
+let data46 = data45.date;
+const _errs102 = errors;
+const _errs103 = errors;
+if(errors === _errs103){
+if(errors === _errs103){
+if(typeof data46 === "string"){
+if(!(formats0.validate(data46))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid27 = _errs102 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data45.status !== undefined){
+let data47 = data45.status;
+const _errs105 = errors;
+if(!(((data47 === "in_force") || (data47 === "revoked")) || (data47 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid27 = _errs105 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data45.status_history !== undefined){
+let data48 = data45.status_history;
+const _errs106 = errors;
+if(errors === _errs106){
+if(Array.isArray(data48)){
+var valid29 = true;
+const len7 = data48.length;
+for(let i7=0; i7<len7; i7++){
+let data49 = data48[i7];
+const _errs108 = errors;
+if(errors === _errs108){
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+let missing8;
+if(((data49.status === undefined) && (missing8 = "status")) || ((data49.from === undefined) && (missing8 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+return false;
+}
+else {
+if(data49.status !== undefined){
+let data50 = data49.status;
+const _errs110 = errors;
+if(!(((data50 === "in_force") || (data50 === "revoked")) || (data50 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid30 = _errs110 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data49.from !== undefined){
+let data51 = data49.from;
+const _errs112 = errors;
+const _errs113 = errors;
+if(errors === _errs113){
+if(errors === _errs113){
+if(typeof data51 === "string"){
+if(!(formats0.validate(data51))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid30 = _errs112 === errors;
+}
+else {
+var valid30 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs108 === errors;
+if(!valid29){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid27 = _errs106 === errors;
+}
+else {
+var valid27 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6,schemaPath:"#/properties/commitment_breaches/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid26 = _errs100 === errors;
+if(!valid26){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches",schemaPath:"#/properties/commitment_breaches/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs98 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.determinations !== undefined){
+let data52 = data.determinations;
+const _errs115 = errors;
+if(errors === _errs115){
+if(Array.isArray(data52)){
+var valid33 = true;
+const len8 = data52.length;
+for(let i8=0; i8<len8; i8++){
+let data53 = data52[i8];
+const _errs117 = errors;
+if(errors === _errs117){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+let missing9;
+if(((data53.kind === undefined) && (missing9 = "kind")) || ((data53.date === undefined) && (missing9 = "date"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8,schemaPath:"#/properties/determinations/items/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+return false;
+}
+else {
+if(data53.kind !== undefined){
+const _errs119 = errors;
+if(!(data53.kind === "severe_dishonesty")){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/kind",schemaPath:"#/properties/determinations/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid34 = _errs119 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data53.date !== undefined){
+let data55 = data53.date;
+const _errs120 = errors;
+const _errs121 = errors;
+if(errors === _errs121){
+if(errors === _errs121){
+if(typeof data55 === "string"){
+if(!(formats0.validate(data55))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid34 = _errs120 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data53.by !== undefined){
+const _errs123 = errors;
+if(typeof data53.by !== "string"){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/by",schemaPath:"#/properties/determinations/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid34 = _errs123 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data53.status !== undefined){
+let data57 = data53.status;
+const _errs125 = errors;
+if(!(((data57 === "in_force") || (data57 === "revoked")) || (data57 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status",schemaPath:"#/properties/determinations/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid34 = _errs125 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data53.status_history !== undefined){
+let data58 = data53.status_history;
+const _errs126 = errors;
+if(errors === _errs126){
+if(Array.isArray(data58)){
+var valid36 = true;
+const len9 = data58.length;
+for(let i9=0; i9<len9; i9++){
+let data59 = data58[i9];
+const _errs128 = errors;
+if(errors === _errs128){
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+let missing10;
+if(((data59.status === undefined) && (missing10 = "status")) || ((data59.from === undefined) && (missing10 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9,schemaPath:"#/properties/determinations/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+return false;
+}
+else {
+if(data59.status !== undefined){
+let data60 = data59.status;
+const _errs130 = errors;
+if(!(((data60 === "in_force") || (data60 === "revoked")) || (data60 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/status",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid37 = _errs130 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data59.from !== undefined){
+let data61 = data59.from;
+const _errs132 = errors;
+const _errs133 = errors;
+if(errors === _errs133){
+if(errors === _errs133){
+if(typeof data61 === "string"){
+if(!(formats0.validate(data61))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid37 = _errs132 === errors;
+}
+else {
+var valid37 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9,schemaPath:"#/properties/determinations/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid36 = _errs128 === errors;
+if(!valid36){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history",schemaPath:"#/properties/determinations/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid34 = _errs126 === errors;
+}
+else {
+var valid34 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i8,schemaPath:"#/properties/determinations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid33 = _errs117 === errors;
+if(!valid33){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations",schemaPath:"#/properties/determinations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs115 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ratings !== undefined){
+let data62 = data.ratings;
+const _errs135 = errors;
+if(errors === _errs135){
+if(Array.isArray(data62)){
+var valid40 = true;
+const len10 = data62.length;
+for(let i10=0; i10<len10; i10++){
+let data63 = data62[i10];
+const _errs137 = errors;
+if(errors === _errs137){
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+let missing11;
+if((((data63.by === undefined) && (missing11 = "by")) || ((data63.date === undefined) && (missing11 = "date"))) || ((data63.level === undefined) && (missing11 = "level"))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10,schemaPath:"#/properties/ratings/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"}];
+return false;
+}
+else {
+if(data63.by !== undefined){
+const _errs139 = errors;
+if(typeof data63.by !== "string"){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/by",schemaPath:"#/properties/ratings/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid41 = _errs139 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data63.date !== undefined){
+let data65 = data63.date;
+const _errs141 = errors;
+const _errs142 = errors;
+if(errors === _errs142){
+if(errors === _errs142){
+if(typeof data65 === "string"){
+if(!(formats0.validate(data65))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid41 = _errs141 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data63.level !== undefined){
+let data66 = data63.level;
+const _errs144 = errors;
+if(!((data66 === "good") || (data66 === "low"))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/level",schemaPath:"#/properties/ratings/items/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.ratings.items.properties.level.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid41 = _errs144 === errors;
+}
+else {
+var valid41 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i10,schemaPath:"#/properties/ratings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid40 = _errs137 === errors;
+if(!valid40){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/ratings",schemaPath:"#/properties/ratings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs135 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.public_credit !== undefined){
+let data67 = data.public_credit;
+const _errs145 = errors;
+const _errs146 = errors;
+if(errors === _errs146){
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+let missing12;
+if(((data67.score === undefined) && (missing12 = "score")) || ((data67.date === undefined) && (missing12 = "date"))){
+validate10.errors = [{instancePath:instancePath+"/public_credit",schemaPath:"#/properties/public_credit/allOf/0/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
+return false;
+}
+else {
+if(data67.score !== undefined){
+let data68 = data67.score;
+const _errs148 = errors;
+if(errors === _errs148){
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 100 || isNaN(data68)){
+validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPath:"#/properties/public_credit/allOf/0/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data68 < 0 || isNaN(data68)){
+validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPath:"#/properties/public_credit/allOf/0/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPath:"#/properties/public_credit/allOf/0/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid44 = _errs148 === errors;
+}
+else {
+var valid44 = true;
+}
+if(valid44){
+if(data67.date !== undefined){
+let data69 = data67.date;
+const _errs150 = errors;
+const _errs151 = errors;
+if(errors === _errs151){
+if(errors === _errs151){
+if(typeof data69 === "string"){
+if(!(formats0.validate(data69))){
+validate10.errors = [{instancePath:instancePath+"/public_credit/date",schemaPath:"#/properties/public_credit/allOf/0/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/public_credit/date",schemaPath:"#/properties/public_credit/allOf/0/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid44 = _errs150 === errors;
+}
+else {
+var valid44 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/public_credit",schemaPath:"#/properties/public_credit/allOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs145 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.warnings !== undefined){
+let data70 = data.warnings;
+const _errs153 = errors;
+if(errors === _errs153){
+if(Array.isArray(data70)){
+var valid46 = true;
+const len11 = data70.length;
+for(let i11=0; i11<len11; i11++){
+let data71 = data70[i11];
+const _errs155 = errors;
+if(errors === _errs155){
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+let missing13;
+if(((data71.date === undefined) && (missing13 = "date")) || ((data71.deadline === undefined) && (missing13 = "deadline"))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
+return false;
+}
+else {
+if(data71.date !== undefined){
+let data72 = data71.date;
+const _errs157 = errors;
+const _errs158 = errors;
+if(errors === _errs158){
+if(errors === _errs158){
+if(typeof data72 === "string"){
+if(!(formats0.validate(data72))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid47 = _errs157 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data71.deadline !== undefined){
+let data73 = data71.deadline;
+const _errs160 = errors;
+const _errs161 = errors;
+if(errors === _errs161){
+if(errors === _errs161){
+if(typeof data73 === "string"){
+if(!(formats0.validate(data73))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid47 = _errs160 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data71.rectified_on !== undefined){
+let data74 = data71.rectified_on;
+const _errs163 = errors;
+const _errs164 = errors;
+let valid50 = false;
+const _errs165 = errors;
+if(errors === _errs165){
+if(errors === _errs165){
+if(typeof data74 === "string"){
+if(!(formats0.validate(data74))){
+const err4 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+var _valid1 = _errs165 === errors;
+valid50 = valid50 || _valid1;
+if(!valid50){
+const _errs167 = errors;
+if(data74 !== null){
+const err6 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid1 = _errs167 === errors;
+valid50 = valid50 || _valid1;
+}
+if(!valid50){
+const err7 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs164;
+if(vErrors !== null){
+if(_errs164){
+vErrors.length = _errs164;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid47 = _errs163 === errors;
+}
+else {
+var valid47 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i11,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid46 = _errs155 === errors;
+if(!valid46){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs153 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.indicators !== undefined){
-let data19 = data.indicators;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key0 in data19){
-let data20 = data19[key0];
-const _errs34 = errors;
-if(!((typeof data20 == "number") && (isFinite(data20)))){
-validate20.errors = [{instancePath:instancePath+"/indicators/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/indicators/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+let data75 = data.indicators;
+const _errs169 = errors;
+if(errors === _errs169){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key0 in data75){
+let data76 = data75[key0];
+const _errs172 = errors;
+if(!((typeof data76 == "number") && (isFinite(data76)))){
+validate10.errors = [{instancePath:instancePath+"/indicators/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/indicators/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
-var valid9 = _errs34 === errors;
-if(!valid9){
+var valid51 = _errs172 === errors;
+if(!valid51){
 break;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/indicators",schemaPath:"#/properties/indicators/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/indicators",schemaPath:"#/properties/indicators/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs169 === errors;
 }
 else {
 var valid0 = true;
@@ -1877,15 +1625,14 @@ var valid0 = true;
 }
 }
 else {
-validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate20.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"id":true,"name":true,"kind":true,"region":true,"lists":true,"honors":true,"sanctions":true,"commitment_breaches":true,"determinations":true,"ratings":true,"public_credit":true,"warnings":true,"indicators":true},"dynamicProps":false,"dynamicItems":false};
-return validate20;
+return validate10;
 })();
 
 /** Every problem, each with its schema and value (ajv's allErrors and verbose). */
