@@ -2,8 +2,8 @@
 // one policy, or a policy id under policies/ (of the working directory, else of this package).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { compilePolicy, type CompileResult } from "../compiler/compile.js";
+import { createRequire } from "node:module";
+import { compilePolicy, setYamlFrontEnd, type CompileResult } from "../compiler/compile-core.js";
 import {
   buildRevisionSet,
   findRevision,
@@ -17,18 +17,11 @@ import type { IRPolicy } from "../compiler/ir.js";
 import { decodeSource } from "../dsl/source.js";
 import { diag, formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { makeGrader, type Grader } from "../runtime/evaluate.js";
+import { PolicyLoadError, UsageError } from "./errors.js";
+import { PACKAGE_ROOT } from "./package-root.js";
 
-/** This package's folder (it holds the seed policies), from dist/ or from the sources. */
-export const PACKAGE_ROOT = ((): string => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && /"name":\s*"credit-policy"/.test(readFileSync(pkg, "utf8"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-    dir = up;
-  }
-})();
+export { PACKAGE_ROOT } from "./package-root.js";
+export { PolicyLoadError, UsageError } from "./errors.js";
 
 export function isPolicyFile(name: string): boolean {
   return /\.policy$/.test(name) || /\.policy\.ya?ml$/.test(name);
@@ -38,8 +31,6 @@ export function policiesDirs(): string[] {
   const dirs = [resolve("policies"), join(PACKAGE_ROOT, "policies")];
   return [...new Set(dirs)].filter((d) => existsSync(d) && statSync(d).isDirectory());
 }
-
-export class UsageError extends Error {}
 
 /** The policy source files a POLICY argument names. */
 export function resolvePolicyArg(arg: string): string[] {
@@ -65,6 +56,11 @@ function relativeIfInside(p: string): string {
   const cwd = process.cwd();
   return p.startsWith(cwd + "/") ? p.slice(cwd.length + 1) : p;
 }
+
+// The YAML front-end (the yaml library, and ajv for its schema: ≈100 ms to load) is loaded the
+// first time a .policy.yaml file is compiled, synchronously (Node ≥ 20.19 requires ES modules).
+const require = createRequire(import.meta.url);
+setYamlFrontEnd((text, file) => (require("../dsl/yaml/parse-yaml.js") as typeof import("../dsl/yaml/parse-yaml.js")).parseYamlPolicy(text, file));
 
 /** One policy from a POLICY argument: a folder must hold exactly one policy source for now. */
 export function resolveSinglePolicy(arg: string): string {
@@ -115,13 +111,6 @@ export function revisionFiles(arg: string): string[] {
     if (!prev || f.endsWith(".policy")) byStem.set(stem, f);
   }
   return [...byStem.values()];
-}
-
-/** A policy that cannot be used: its diagnostics as lines for stderr (exit 2). */
-export class PolicyLoadError extends UsageError {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
-  }
 }
 
 export type CompiledFile = CompileResult & { file: string };

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { parseCommandArgs, wantsHelp, type Command } from "./command.js";
 import { commandHelp, overallHelp } from "./help.js";
 import { line, type Io } from "./io.js";
-import { PACKAGE_ROOT, PolicyLoadError, UsageError } from "./load.js";
+import { PolicyLoadError, UsageError } from "./errors.js";
+import { PACKAGE_ROOT } from "./package-root.js";
 import { COMMANDS } from "./registry.js";
 
 function version(): string {

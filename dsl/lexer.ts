@@ -4,7 +4,16 @@ import { Lexer, type IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { allTokens, FULLWIDTH_HINTS } from "./tokens.js";
 
-const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+/**
+ * The lexer; `validate` runs Chevrotain's checks of the token definitions (unreachable or
+ * conflicting patterns …), most of its start-up: the shared lexer skips them, and
+ * test/dsl/grammar-checks.test.ts runs them.
+ */
+export function makeLexer(opts: { validate?: boolean } = {}): Lexer {
+  return new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false, skipValidations: !opts.validate });
+}
+
+const lexer = makeLexer();
 
 export interface LexResult {
   tokens: IToken[];

@@ -36,8 +36,13 @@ import {
 } from "./tokens.js";
 
 export class PolicyParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3 });
+  /**
+   * `validate`: run Chevrotain's grammar checks (ambiguity, left recursion …) while building the
+   * parser. They cost most of its start-up, and the grammar does not change at run time: the
+   * shared parser skips them and test/dsl/grammar-checks.test.ts runs them.
+   */
+  constructor(opts: { validate?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, skipValidations: !opts.validate });
     this.performSelfAnalysis();
   }
 
