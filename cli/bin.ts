@@ -5,6 +5,11 @@
 import { main } from "./main.js";
 
 const argv = process.argv.slice(2);
+// A reader that goes away (`| head`) ends the output, not with a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(argv, { stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {

@@ -5,7 +5,7 @@
 // policy id) and their paths are printed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { compileTarget, TARGETS, type Target } from "../../compiler/backends/targets.js";
+import { compileTarget, type Target } from "../../compiler/backends/targets.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
 import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import { line, write, type Io } from "../io.js";
