@@ -77,6 +77,10 @@ function toBuffer(chunk: unknown): Buffer {
 /** The JSON Lines items of whole lines of bytes, the first being line `line`; blank lines hold none. */
 export function splitLines(bytes: Uint8Array, line: number): RawItem[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The chunk decoded once and split as text; only a chunk with a replacement character in it
+  // (bytes that may not be UTF-8) is split and judged line by line.
+  const all = buf.toString("utf8");
+  if (!all.includes("\ufffd")) return splitText(all, line);
   const items: RawItem[] = [];
   let start = 0;
   while (start < buf.length) {
@@ -90,6 +94,22 @@ export function splitLines(bytes: Uint8Array, line: number): RawItem[] {
       // A replacement character is either in the input (valid) or stands for bytes that are not UTF-8.
       items.push(text.includes("\ufffd") && !isUtf8(body) ? { line, text, notUtf8: true } : { line, text });
     }
+    line++;
+    start = nl + 1;
+  }
+  return items;
+}
+
+function splitText(all: string, line: number): RawItem[] {
+  const items: RawItem[] = [];
+  let start = 0;
+  while (start < all.length) {
+    let nl = all.indexOf("\n", start);
+    if (nl < 0) nl = all.length;
+    const end = nl > start && all.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+    const text = all.slice(start, end);
+    // "{" is how nearly every record starts: no need to look for a blank line then.
+    if (text.charCodeAt(0) === 0x7b || text.trim()) items.push({ line, text });
     line++;
     start = nl + 1;
   }

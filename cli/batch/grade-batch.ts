@@ -11,7 +11,7 @@ import { splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
 import { makeCsvRow } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
-import { makeResultJson, resultExtras } from "./result-json.js";
+import { ByteWriter, makeResultBytes, resultExtras } from "./result-json.js";
 
 export type Engine = "compiled" | "interpreter";
 
@@ -34,9 +34,8 @@ export interface BatchStats {
 }
 
 export interface BatchOutput {
-  /** The output lines: text in this thread, UTF-8 bytes from a worker (handed over, not copied). */
-  text?: string;
-  bytes?: Uint8Array;
+  /** The output lines as UTF-8 (from a worker: handed over, not copied). */
+  bytes: Uint8Array;
   stats: BatchStats;
 }
 
@@ -100,8 +99,9 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
     return grade(record, asOf);
   };
   const extras = resultExtras(setup.ir);
-  const line = setup.format === "csv" ? makeCsvRow(extras) : makeResultJson(extras);
-  const newline = setup.format === "csv" ? "" : "\n";
+  const csvRow = setup.format === "csv" ? makeCsvRow(extras) : null;
+  const jsonLine = makeResultBytes(extras);
+  const out = new ByteWriter(1 << 20);
   return (batch) => {
     const items: Item[] = [];
     for (const item of batch) {
@@ -109,11 +109,13 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
-    // One string for the batch: the caller encodes it to UTF-8 once (the worker, or the output stream).
-    let text = "";
+    // The batch's bytes are written in place: the constant parts of a result are copied as bytes
+    // encoded once, the rest encoded as it is written (result-json.ts).
+    let csv = "";
     for (let i = 0; i < items.length; i++) {
       const r = one(items[i] as Item);
-      text += line(r) + newline;
+      if (csvRow) csv += csvRow(r);
+      else jsonLine(r, out);
       stats.records++;
       if ("error" in r) stats.errors++;
       else {
@@ -121,6 +123,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
         stats.grades.set(g, (stats.grades.get(g) ?? 0) + 1);
       }
     }
-    return { text, stats };
+    if (csvRow) out.text(csv);
+    return { bytes: out.take(), stats };
   };
 }

@@ -28,6 +28,15 @@ interface Head {
   text: string;
 }
 
+const nullOr = (v: unknown, type: string) => v === null || typeof v === type;
+
+/** A graded result whose core fields are what their text assumes (an error result, or anything else, is written by JSON.stringify). */
+function laidOut(result: EvalOutput): boolean {
+  if ("error" in result) return false;
+  const r = result as unknown as Graded;
+  return nullOr(r.id, "string") && typeof r.as_of === "string" && nullOr(r.grade, "string") && nullOr(r.label, "string") && typeof r.policy === "object" && r.policy !== null && r["measures"] !== undefined && r["notifications"] !== undefined;
+}
+
 /** Serialised once per shared frozen array (a grade's measures or notifications). */
 const shared = new WeakMap<object, string>();
 
@@ -64,7 +73,7 @@ export function makeResultJson(extras: ResultExtras): (result: EvalOutput) => st
     return text;
   };
   return (result) => {
-    if ("error" in result) return JSON.stringify(result);
+    if (!laidOut(result)) return JSON.stringify(result);
     const r = result as unknown as Graded;
     let out = `{"id":${r.id === null ? "null" : JSON.stringify(r.id)}${head(r)}${JSON.stringify(r["matched"])},"measures":${sharedJson(r["measures"])},"notifications":${sharedJson(r["notifications"])}`;
     for (let i = 0; i < extraKeys.length; i++) {
@@ -78,4 +87,126 @@ export function makeResultJson(extras: ResultExtras): (result: EvalOutput) => st
 /** The extras of a policy's results, from its IR. */
 export function resultExtras(ir: { categories: readonly unknown[]; models: readonly unknown[]; obligations: readonly unknown[]; snapshot: unknown; itemRules: readonly unknown[] }): ResultExtras {
   return { categories: ir.categories.length > 0, scores: ir.models.length > 0, obligations: ir.obligations.length > 0, snapshot: ir.snapshot !== null, items: ir.itemRules.length > 0 };
+}
+
+/** Bytes of a batch of output, written in place: no per-line strings to join, no encoding of the constant parts. */
+export class ByteWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** A string as UTF-8 (at most 3 bytes per UTF-16 unit). */
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, "utf8");
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** What was written, as a copy of its own (handed to another thread or a stream); the writer starts over. */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.pos);
+    out.set(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    return out;
+  }
+}
+
+const utf8 = (s: string) => Buffer.from(s, "utf8");
+const MATCHED_KEYS = ["grade", "article", "text", "values"];
+const MATCHED_FLAGS = new Set(["negated", "override"]);
+
+/**
+ * The same lines as makeResultJson, written as UTF-8 bytes: the constant text of a grade (as_of …
+ * label, the measures and notifications) and of each matched rule (grade, article and text: all
+ * but its values) is encoded once and copied; only the id, the rules' values and the extras are
+ * encoded per record. Each part is checked before its bytes are reused (the same day, policy
+ * object, label and shared lists; a matched entry with exactly the keys grade, article, text,
+ * values and the same grade and article); anything else is written as JSON.stringify writes it.
+ */
+export function makeResultBytes(extras: ResultExtras): (result: EvalOutput, out: ByteWriter) => void {
+  const toJson = makeResultJson(extras);
+  const extraKeys = EXTRA_KEYS.filter(([flag]) => extras[flag]).map(([, key]) => key);
+  const extraNames = extraKeys.map((k) => utf8(`,${JSON.stringify(k)}:`));
+  type Head = { asOf: string; policy: object; label: string | null; measures: unknown; notifications: unknown; head: Uint8Array; tail: Uint8Array };
+  const heads = new Map<string | null, Head>();
+  type Clause = { grade: unknown; article: unknown; prefix: Uint8Array };
+  const clauses = new Map<unknown, Clause>();
+  const ID = utf8('{"id":');
+  const EMPTY = utf8("[]");
+  const NEWLINE = utf8("}\n");
+
+  /** A matched entry's bytes, or false when it is not laid out as expected. */
+  const entry = (e: Record<string, unknown>, out: ByteWriter): boolean => {
+    let i = 0;
+    let flags = "";
+    for (const k in e) {
+      if (i < 4) {
+        if (k !== MATCHED_KEYS[i]) return false;
+      } else if (!MATCHED_FLAGS.has(k) || e[k] !== true) return false;
+      else flags += `,"${k}":true`;
+      i++;
+    }
+    if (i < 4 || e["values"] === undefined) return false;
+    let c = clauses.get(e["text"]);
+    if (!c || c.grade !== e["grade"] || c.article !== e["article"]) {
+      c = { grade: e["grade"], article: e["article"], prefix: utf8(`{"grade":${JSON.stringify(e["grade"])},"article":${JSON.stringify(e["article"])},"text":${JSON.stringify(e["text"])},"values":`) };
+      if (typeof e["text"] === "string") clauses.set(e["text"], c);
+    }
+    out.bytes(c.prefix);
+    out.text(JSON.stringify(e["values"]) + flags + "}");
+    return true;
+  };
+
+  return (result, out) => {
+    if (!laidOut(result)) return out.text(JSON.stringify(result) + "\n");
+    const r = result as unknown as Graded;
+    let h = heads.get(r.grade);
+    if (!h || h.asOf !== r.as_of || h.policy !== r.policy || h.label !== r.label || h.measures !== r["measures"] || h.notifications !== r["notifications"]) {
+      const head = utf8(`,"as_of":${JSON.stringify(r.as_of)},"policy":${sharedJson(r.policy)},"grade":${JSON.stringify(r.grade)},"label":${JSON.stringify(r.label)},"matched":`);
+      const tail = utf8(`,"measures":${sharedJson(r["measures"])},"notifications":${sharedJson(r["notifications"])}`);
+      h = { asOf: r.as_of, policy: r.policy, label: r.label, measures: r["measures"], notifications: r["notifications"], head, tail };
+      // Only the shared, frozen lists are worth keeping: a per-record copy would never match again.
+      if (Object.isFrozen(r["measures"]) && Object.isFrozen(r["notifications"])) heads.set(r.grade, h);
+    }
+    const matched = r["matched"];
+    if (!Array.isArray(matched)) return out.text(toJson(result) + "\n");
+    // The matched rules first, into a writer of their own would cost a copy: check their layout before writing anything.
+    for (const e of matched) if (!e || typeof e !== "object" || Array.isArray(e)) return out.text(toJson(result) + "\n");
+    out.bytes(ID);
+    out.text(r.id === null ? "null" : JSON.stringify(r.id));
+    out.bytes(h.head);
+    if (matched.length === 0) out.bytes(EMPTY);
+    else {
+      out.text("[");
+      for (let i = 0; i < matched.length; i++) {
+        if (i) out.text(",");
+        if (!entry(matched[i] as Record<string, unknown>, out)) out.text(JSON.stringify(matched[i]));
+      }
+      out.text("]");
+    }
+    out.bytes(h.tail);
+    for (let i = 0; i < extraKeys.length; i++) {
+      const v = JSON.stringify(r[extraKeys[i] as string]);
+      if (v !== undefined) {
+        out.bytes(extraNames[i] as Uint8Array);
+        out.text(v);
+      }
+    }
+    out.bytes(NEWLINE);
+  };
 }

@@ -134,7 +134,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const flushOne = async () => {
     const done = await (pending.shift() as Promise<BatchOutput>);
     tally.add(done.stats);
-    await Promise.race([done.bytes ? writeBytes(out, done.bytes) : write(out, done.text ?? ""), outFailed]);
+    await Promise.race([writeBytes(out, done.bytes), outFailed]);
     progress?.update(tally.records, counter.bytes);
   };
   const submit = async (items: Item[]) => {
