@@ -5,7 +5,7 @@
 // output: JSON Lines or CSV. Large inputs are graded on worker threads (order kept); a progress
 // line on a terminal; a summary on standard error at the end.
 import { statSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { gradeIds } from "../../compiler/backends/result-shape.js";
 import { withParams } from "../../compiler/params.js";
@@ -17,6 +17,7 @@ import { makeBatchGrader, type BatchOutput, type BatchSetup, type Engine } from 
 import type { Item, OutputFormat } from "../batch/items.js";
 import { resultExtras } from "../batch/result-json.js";
 import { WorkerPool, workersAvailable } from "../batch/pool.js";
+import { workersFor } from "../batch/worker-policy.js";
 import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
 import { close, line, openOutput, write, type Io } from "../io.js";
@@ -57,8 +58,6 @@ export function paramArgs(args: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** Records graded in this thread before worker threads are worth their start-up time. */
-const INLINE_RECORDS = 4000;
 /** Batches in flight per worker: enough to keep each busy, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -124,8 +123,10 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   let grade: ((items: Item[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
-  const workers = Math.min(opts.workers ?? availableParallelism(), 16);
-  const canPool = workers > 0 && workersAvailable();
+  const canPool = (opts.workers ?? 1) > 0 && workersAvailable();
+  const totalBytes = source === "json" || source === "csv" ? inputSize(opts.input) : null;
+  // Decided after the first batch (by the input's size) or, for a stream, once enough records went by.
+  let decided = explicitWorkers;
   const pending: Promise<BatchOutput>[] = [];
 
   // A reader that goes away (`| head`) ends the run; a write error must not leave it waiting for "drain".
@@ -138,7 +139,13 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
     progress?.update(tally.records, counter.bytes);
   };
   const submit = async (items: Item[]) => {
-    if (!pool && canPool && (explicitWorkers || tally.records + pending.length >= INLINE_RECORDS)) {
+    let workers = explicitWorkers ? Math.min(opts.workers as number, 16) : 0;
+    if (!pool && canPool && !decided && tally.records > 0) {
+      workers = workersFor({ totalBytes, bytesRead: counter.bytes, recordsRead: tally.records, cores: availableParallelism(), load: loadavg()[0] ?? 0 });
+      // With a known size the answer does not change; a stream is asked again as it grows.
+      if (workers > 0 || totalBytes !== null) decided = true;
+    }
+    if (!pool && canPool && workers > 0) {
       // Batches graded here so far are written first: the order stays the input's.
       while (pending.length) await flushOne();
       pool = await WorkerPool.start(workers, setup);
