@@ -101,7 +101,6 @@ export function e2eRows(inp: Inputs, tmp: string): Row[] {
     child("jsonl", "`eval` JSON Lines → JSON Lines, default workers", evalArgs(inp.jsonl, out("jsonl"), []), out("jsonl"), tmp, inp.n),
     child("csv-out-w0", "`eval` JSON Lines → CSV, `--workers 0`", evalArgs(inp.jsonl, out("csv-out-w0", "csv"), ["--workers", "0"]), out("csv-out-w0", "csv"), tmp, inp.n),
     child("csv-in-w0", "`eval` CSV → JSON Lines, `--workers 0`", evalArgs(inp.csv, out("csv-in-w0"), ["--workers", "0"]), out("csv-in-w0"), tmp, inp.n),
-    child("csv-in", "`eval` CSV → JSON Lines, default workers", evalArgs(inp.csv, out("csv-in"), []), out("csv-in"), tmp, inp.n),
     child("array-w0", "`eval` JSON array → JSON Lines, `--workers 0`", evalArgs(inp.array, out("array-w0"), ["--workers", "0"]), out("array-w0"), tmp, inp.n),
   ];
 }
