@@ -1,8 +1,4 @@
 // The work of `credit-policy check` (its options: ../commands/check.ts, which loads this module on use).
-// `credit-policy check POLICY… [--against PLAN]`: diagnostics as FILE:LINE:COL: error|warning CODE:
-// message. With --against, also what each policy lacks against the plan's requirements. A folder's
-// files are its revisions: when they all compile, they are also checked as one history (no
-// overlap, no gap, one id, grade maps where grades change; compiler/versions.ts).
 import { checkAgainstPlan } from "../../compiler/against.js";
 import { testsOutsidePeriod } from "../../compiler/versions.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";

@@ -1,8 +1,4 @@
 // The work of `credit-policy compile` (its options: ../commands/compile.ts, which loads this module on use).
-// `credit-policy compile POLICY --target schema|types|ts|js [--output DIR]`: the policy's input
-// schema, TypeScript declarations, or a standalone module. Without --output a target's main file
-// goes to standard output; with it, every file of the target is written into DIR (named after the
-// policy id) and their paths are printed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileTarget, type Target } from "../../compiler/backends/targets.js";

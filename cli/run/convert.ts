@@ -1,6 +1,4 @@
 // The work of `credit-policy convert` (its options: ../commands/convert.ts, which loads this module on use).
-// `credit-policy convert FILE [--output FILE] [--to dsl|yaml] [--lang zh|en]`: DSL ⇄ YAML without
-// loss. The target form comes from --to, else the output's extension, else the other form.
 import { writeFileSync } from "node:fs";
 import { convertSource } from "../../compiler/convert.js";
 import { formOf, type SourceForm } from "../../compiler/compile.js";

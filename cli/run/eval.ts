@@ -1,9 +1,4 @@
 // The work of `credit-policy eval` (its options: ../commands/eval.ts, which loads this module on use).
-// `credit-policy eval POLICY --input FILE [--as-of DAY] [--output FILE] …`: one output line for
-// every record in, in input order, streamed with memory independent of the input's size; a bad
-// record becomes an error line and the batch goes on. Input: JSON Lines, a JSON array or CSV;
-// output: JSON Lines or CSV. Large inputs are graded on worker threads (order kept); a progress
-// line on a terminal; a summary on standard error at the end.
 import { statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import type { Readable, Writable } from "node:stream";

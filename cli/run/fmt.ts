@@ -1,6 +1,4 @@
 // The work of `credit-policy fmt` (its options: ../commands/fmt.ts, which loads this module on use).
-// `credit-policy fmt PATH… [--check] [--stdout] [--lang zh|en]`: the canonical layout, idempotent.
-// Rewrites files in place; --check only reports files that are not formatted (exit 1).
 import { writeFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";

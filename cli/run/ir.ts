@@ -1,6 +1,4 @@
 // The work of `credit-policy ir` (its options: ../commands/ir.ts, which loads this module on use).
-// `credit-policy ir POLICY [--json]`: the compiled IR, printed as its mathematical reading (or as
-// JSON for tools).
 import { formatDiagnostic, hasErrors } from "../../diagnostics/diagnostics.js";
 import { printIr } from "../../compiler/print-ir.js";
 import { line, type Io } from "../io.js";

@@ -1,6 +1,4 @@
 // The work of `credit-policy list` (its options: ../commands/list.ts, which loads this module on use).
-// `credit-policy list [--json]`: the policies in policies/ with id, title, document number and
-// effective date.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";

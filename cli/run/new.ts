@@ -1,6 +1,4 @@
 // The work of `credit-policy new` (its options: ../commands/new.ts, which loads this module on use).
-// `credit-policy new --department NAME | --name NAME [--plan PLAN] [--id ID] [--output DIR] [--force]`:
-// writes a department policy drafted from its city plan into policies/<id>/<id>.policy.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { draftDepartmentPolicy, findDepartment, listDepartments } from "../../compiler/draft.js";

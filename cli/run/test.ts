@@ -1,8 +1,4 @@
 // The work of `credit-policy test` (its options: ../commands/test.ts, which loads this module on use).
-// `credit-policy test [POLICY…] [--revision R]`: runs the cases written inside the policies; ends
-// with the line `N passed, N failed`. A case is graded by the revision in force on its day (a
-// folder may hold several revisions), so a case dated before the first revision fails with
-// CP-E0705; `--revision` runs only that revision's cases, each graded by that revision.
 import { bilingualMessage } from "../../diagnostics/diagnostics.js";
 import { revisionName } from "../../compiler/versions.js";
 import { runCase } from "../../runtime/test-runner.js";
