@@ -131,6 +131,9 @@ export const CATALOGUE = {
   "CP-R000/csv-cells": { zh: "第 {0} 行：有 {1} 个单元格，但标题行有 {2} 个", en: "line {0}: {1} cells, but the header row has {2}" },
   "CP-R000/csv-row": { zh: "第 {0} 行：{1}", en: "line {0}: {1}" },
   "CP-R000/csv-unreadable": { zh: "第 {0} 行：无法读取", en: "line {0}: unreadable row" },
+  "CP-R000/no-record": { zh: "第 {0} 行：没有记录，只有 {1}", en: "line {0}: no record, only {1}" },
+  "CP-R000/empty-element": { zh: "第 {0} 行：JSON 数组中有空元素（多余的逗号）", en: "line {0}: an empty element in the JSON array (a comma too many)" },
+  "CP-R000/after-array": { zh: "第 {0} 行：JSON 数组结束后还有内容", en: "line {0}: text after the end of the JSON array" },
   "CP-R001": { severity: "error", zh: "记录应为 JSON 对象，实际为 {0}", en: "expected the record to be a JSON object, got {0}" },
   "CP-R002": { severity: "error", zh: "缺少必填字段 {0}", en: "missing required property {0}" },
   "CP-R003": { severity: "error", zh: "应为{0}，实际为 {1}", en: "expected {0}, got {1}" },
@@ -155,12 +158,20 @@ export const CATALOGUE = {
     en: "status {0} differs from the last entry of status_history, {1}",
   },
   "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
+  // Limits (README, "Limits"): a record over one is refused whole, and the batch goes on.
+  "CP-R010": { severity: "error", zh: "第 {0} 行：记录有 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has {1} bytes, more than the limit of {2} (--max-record-bytes)" },
+  "CP-R010/at-least": { zh: "第 {0} 行：记录超过 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has more than {1} bytes, over the limit of {2} (--max-record-bytes)" },
+  "CP-R011": { severity: "error", zh: "数组和对象嵌套超过 {0} 层", en: "arrays and objects nested deeper than {0} levels" },
+  "CP-R012": { severity: "error", zh: "数组有 {0} 个元素，超过上限 {1} 个", en: "an array of {0} elements, more than the limit of {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
+  /** The same when the search stopped at its cap (record/validate.ts MAX_ERRORS). */
+  "record/more-capped": { zh: "（另有至少 {0} 处：{1}）", en: " (and at least {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).
   "value/nothing": { zh: "无", en: "nothing" },
   "value/array": { zh: "数组", en: "an array" },
   "value/object": { zh: "对象", en: "an object" },
+  "value/huge-number": { zh: "超出范围的数（绝对值大于 1.8e308）", en: "a number out of range (beyond ±1.8e308)" },
   "type/object": { zh: "对象", en: "an object" },
   "type/array": { zh: "数组", en: "an array" },
   "type/integer": { zh: "整数", en: "an integer" },

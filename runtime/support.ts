@@ -277,7 +277,8 @@ export function gradeChecked<R, P extends PolicyRef>(
   const first = errors[0];
   if (first) {
     const error = recordErrorText(first);
-    if (errors.length > 1) error.message += renderText("record/more", [String(errors.length - 1), errors.slice(1, 4).map((e) => e.path || "/").join(", ")], "en");
+    const capped = (errors as { truncated?: true }).truncated === true;
+    if (errors.length > 1 || capped) error.message += renderText(capped ? "record/more-capped" : "record/more", [String(errors.length - 1), errors.slice(1, 4).map((e) => e.path || "/").join(", ")], "en");
     return { id, as_of: asOf, policy: ref, error };
   }
   try {

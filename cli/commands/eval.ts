@@ -20,7 +20,7 @@ import { summaryLine, Tally } from "../batch/summary.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
 import { close, line, openOutput, write, type Io } from "../io.js";
 import { loadGraderForDay, UsageError } from "../load.js";
-import { InputError, jsonBatches, openInput } from "../record-stream.js";
+import { DEFAULT_MAX_RECORD_BYTES, InputError, jsonBatches, openInput } from "../record-stream.js";
 
 export interface EvalOptions {
   policy: string;
@@ -41,6 +41,8 @@ export interface EvalOptions {
   quiet?: boolean;
   /** Parameters given for the run, by name, as written. */
   params?: ReadonlyMap<string, string>;
+  /** Records longer than this many bytes become CP-R010 error lines (default 16 MiB). */
+  maxRecordBytes?: number;
 }
 
 /** `NAME=VALUE` arguments by name; a name given twice is a usage error. */
@@ -65,9 +67,8 @@ function outputFormat(opts: EvalOptions): OutputFormat {
   return opts.format ?? (opts.output && /\.csv$/i.test(opts.output) ? "csv" : "jsonl");
 }
 
-function inputFormat(opts: EvalOptions): "json" | "csv" {
-  const f = opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
-  return f === "jsonl" ? "json" : f;
+function inputFormat(opts: EvalOptions): "json" | "jsonl" | "csv" {
+  return opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
 }
 
 async function writeBytes(out: Writable, bytes: Uint8Array): Promise<void> {
@@ -119,7 +120,8 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const out = openOutput(opts.output, io);
   const tally = new Tally();
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
-  const setup: BatchSetup = { ir, ref, asOf, format, engine };
+  const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const setup: BatchSetup = { ir, ref, asOf, format, engine, maxRecordBytes };
   let grade: ((items: Item[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
@@ -158,9 +160,9 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
       await write(out, csvHeader(csvColumns(extras)));
     }
     if (source === "csv") {
-      for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header))) await submit(items);
+      for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header), { maxRecordBytes })) await submit(items);
     } else {
-      for await (const items of jsonBatches(counted(input, counter), true)) await submit(items as Item[]);
+      for await (const items of jsonBatches(counted(input, counter), true, { maxRecordBytes, lines: source === "jsonl" })) await submit(items as Item[]);
     }
     while (pending.length) await flushOne();
   } catch (e) {
@@ -181,7 +183,8 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
 export const command = defineCommand({
   name: "eval",
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
-  usage: "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--quiet]",
+  usage:
+    "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--max-record-bytes N] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
@@ -196,7 +199,12 @@ export const command = defineCommand({
     "input-format": {
       type: "string",
       choices: ["json", "jsonl", "csv"],
-      help: "input format; json and jsonl read JSON Lines or a JSON array (default: csv for a .csv --input, else json)",
+      help: "input format; jsonl: JSON Lines, whatever the first character; json: a JSON array when the input begins with [ (unless that array ends on the first line and more lines follow), else JSON Lines (default: csv for a .csv --input, else json)",
+    },
+    "max-record-bytes": {
+      type: "string",
+      value: "N",
+      help: "refuse a record longer than N bytes of JSON text (or CSV row) with an error line CP-R010, without holding it in memory (default 16777216, 16 MiB)",
     },
     workers: { type: "string", value: "N", help: "worker threads, at most 16 (default: one per core once the input passes a few thousand records; 0: none)" },
     engine: {
@@ -215,6 +223,10 @@ export const command = defineCommand({
   async run({ values, positionals }, io) {
     if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
     if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
+    const maxBytes = values["max-record-bytes"];
+    if (maxBytes !== undefined && !(/^\d+$/.test(maxBytes) && Number(maxBytes) >= 1 && Number.isSafeInteger(Number(maxBytes)))) {
+      throw new UsageError("--max-record-bytes must be a whole number of bytes, 1 or more");
+    }
     return await evalCommand(
       {
         policy: positionals[0] as string,
@@ -228,6 +240,7 @@ export const command = defineCommand({
         ...(values.engine ? { engine: values.engine } : {}),
         ...(values.quiet ? { quiet: true } : {}),
         ...(values.param?.length ? { params: paramArgs(values.param) } : {}),
+        ...(maxBytes !== undefined ? { maxRecordBytes: Number(maxBytes) } : {}),
       },
       io,
     );

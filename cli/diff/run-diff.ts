@@ -10,12 +10,11 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import { latestRevision, type Revision } from "../../compiler/versions.js";
 import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
-import { guessId } from "../batch/grade-batch.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
 import type { DiffFormat } from "./formats.js";
 import type { Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
-import { openInput, rawItems } from "../record-stream.js";
+import { guessId, openInput, rawItems } from "../record-stream.js";
 
 export interface DiffOptions {
   old: string;
@@ -55,6 +54,14 @@ async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): P
   const failed = new Promise<never>((_, reject) => input.once("error", reject));
   const run = async () => {
     for await (const item of rawItems(input)) {
+      if ("unreadable" in item) {
+        counter.addUnreadable(item.line, item.id ?? null, catalogueText(item.unreadable.key, item.unreadable.args ?? [], "en"));
+        continue;
+      }
+      if (item.notUtf8) {
+        counter.addUnreadable(item.line, null, catalogueText("CP-R000/not-utf8", [String(item.line)], "en"));
+        continue;
+      }
       let record: unknown;
       try {
         record = JSON.parse(item.text);
