@@ -2,13 +2,13 @@
 // schema, TypeScript declarations, or a standalone module. Without --output a target's main file
 // goes to standard output; with it, every file of the target is written into DIR (named after the
 // policy id) and their paths are printed.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { compileTarget, TARGETS, type Target } from "../../compiler/backends/targets.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
 import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
-import { line, write, type Io } from "../io.js";
+import { line, write, writeFileAtomic, WriteError, type Io } from "../io.js";
 import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
 
 export interface CompileOptions {
@@ -45,10 +45,11 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
     mkdirSync(opts.output, { recursive: true });
     for (const f of files) {
       const path = join(opts.output, f.name);
-      writeFileSync(path, f.text);
+      writeFileAtomic(path, f.text);
       line(io.stdout, path);
     }
   } catch (e) {
+    if (e instanceof WriteError) throw e;
     throw new UsageError(`${opts.output}: ${(e as Error).message}`);
   }
   return 0;

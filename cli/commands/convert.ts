@@ -1,12 +1,11 @@
 // `credit-policy convert FILE [--output FILE] [--to dsl|yaml] [--lang zh|en]`: DSL ⇄ YAML without
 // loss. The target form comes from --to, else the output's extension, else the other form.
-import { writeFileSync } from "node:fs";
 import { convertSource } from "../../compiler/convert.js";
 import { formOf, type SourceForm } from "../../compiler/compile.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";
 import { defineCommand } from "../command.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { readSource, resolveSinglePolicy } from "../load.js";
 
 export function convertCommand(arg: string, opts: { output?: string; to?: SourceForm; lang?: Lang }, io: Io): number {
@@ -23,7 +22,7 @@ export function convertCommand(arg: string, opts: { output?: string; to?: Source
     for (const d of r.diagnostics) line(io.stderr, formatDiagnostic(d, file));
     return 2;
   }
-  if (opts.output && opts.output !== "-") writeFileSync(opts.output, r.text);
+  if (opts.output && opts.output !== "-") writeFileAtomic(opts.output, r.text);
   else io.stdout.write(r.text);
   return 0;
 }

@@ -18,7 +18,7 @@ import { WorkerPool, workersAvailable } from "../batch/pool.js";
 import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
-import { close, line, openOutput, write, type Io } from "../io.js";
+import { line, openOutput, write, type Io } from "../io.js";
 import { loadGraderForDay, UsageError } from "../load.js";
 import { DEFAULT_MAX_RECORD_BYTES, InputError, jsonBatches, openInput } from "../record-stream.js";
 
@@ -117,7 +117,8 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const started = performance.now();
   const counter = { bytes: 0 };
   const input = openInput(opts.input);
-  const out = openOutput(opts.output, io);
+  const output = openOutput(opts.output, io);
+  const out = output.stream;
   const tally = new Tally();
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
@@ -166,16 +167,18 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
     }
     while (pending.length) await flushOne();
   } catch (e) {
+    output.abort();
     if (e instanceof InputError) throw new UsageError(`${opts.input}: ${e.message}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EPIPE") return 0;
-    if (typeof err.code === "string" && err.syscall) throw new UsageError(`${opts.input}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+    if (typeof err.code === "string" && err.syscall) throw new UsageError(`${err.path === opts.input || err.syscall === "read" ? opts.input : (opts.output ?? opts.input)}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
     throw e;
   } finally {
     progress?.done();
     await (pool as WorkerPool | null)?.close();
-    await close(out, io);
   }
+  // The results appear under --output only now, all of them, synced.
+  await output.commit();
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(ir))}`);
   return tally.errors > 0 ? 3 : 0;
 }

@@ -1,10 +1,9 @@
 // `credit-policy fmt PATH… [--check] [--stdout] [--lang zh|en]`: the canonical layout, idempotent.
 // Rewrites files in place; --check only reports files that are not formatted (exit 1).
-import { writeFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";
 import { defineCommand } from "../command.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { readSource, resolvePolicyArg } from "../load.js";
 import { formatAnySource } from "../../compiler/convert.js";
 
@@ -29,7 +28,7 @@ export function fmtCommand(paths: string[], opts: { check?: boolean; stdout?: bo
         line(io.stdout, `${file}: not formatted`);
         status = Math.max(status, 1);
       } else {
-        writeFileSync(file, r.text);
+        writeFileAtomic(file, r.text);
         line(io.stdout, `${file}: formatted`);
       }
     }

@@ -2,7 +2,6 @@
 // policies, by article, with witnesses and, given cases, whom it moves. OLD and NEW are files,
 // folders (their latest revision), policy ids, or git REV:PATH. Apart from commands/diff.ts so that
 // the diff's modules load only when it runs, not on every command's start.
-import { writeFileSync } from "node:fs";
 import { compilePolicy } from "../../compiler/compile.js";
 import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
 import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
@@ -12,7 +11,7 @@ import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
 import type { DiffFormat } from "./formats.js";
-import type { Io } from "../io.js";
+import { writeFileAtomic, type Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
 import { guessId, openInput, rawItems } from "../record-stream.js";
 
@@ -96,7 +95,7 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
   const color = format === "text" && !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env["NO_COLOR"];
   const text =
     format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
-  if (toFile) writeFileSync(opts.output as string, text);
+  if (toFile) writeFileAtomic(opts.output as string, text);
   else io.stdout.write(text);
   return opts.exitCode && report.changes.length > 0 ? 1 : 0;
 }
