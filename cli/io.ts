@@ -22,6 +22,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
+import { escapeControls } from "../diagnostics/controls.js";
 
 export interface Io {
   stdout: Writable;
@@ -192,6 +193,7 @@ export async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
 }
 
+/** One line of text for a person (diagnostics, summaries, lists): control characters from a policy or a record are shown escaped, never run by the terminal. */
 export function line(stream: Writable, text: string): void {
-  stream.write(text + "\n");
+  stream.write(escapeControls(text) + "\n");
 }

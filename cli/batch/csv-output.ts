@@ -4,6 +4,7 @@
 // the articles also come as a plain list for reading in a spreadsheet.
 import { stringify } from "csv-stringify/sync";
 import type { EvalOutput } from "../../runtime/evaluate.js";
+import { neutralise } from "./csv-safe.js";
 
 /** The result fields a policy's results carry beyond the core ones. */
 export interface ResultExtras {
@@ -54,7 +55,7 @@ export function csvHeader(columns: Column[]): string {
 
 export function csvRows(columns: Column[], results: EvalOutput[]): string {
   return stringify(
-    results.map((r) => columns.map(([, cell]) => cell(r as unknown as Record<string, unknown>))),
+    results.map((r) => columns.map(([, cell]) => neutralise(cell(r as unknown as Record<string, unknown>)))),
     OPTIONS,
   );
 }

@@ -73,7 +73,8 @@ describe("who may use the file API", () => {
   });
 
   it("refuses a request without the token, or with a wrong one (403)", async () => {
-    for (const headers of [{}, { "x-credit-policy-token": "0".repeat(64) }, { "x-credit-policy-token": server.token.slice(1) }]) {
+    const wrong: Record<string, string>[] = [{}, { "x-credit-policy-token": "0".repeat(64) }, { "x-credit-policy-token": server.token.slice(1) }];
+    for (const headers of wrong) {
       const a = await send(port, "GET", `/api/file?path=${encodeURIComponent(FILE)}`, headers);
       expect([a.status, code(a)]).toEqual([403, "EDITOR-TOKEN"]);
       expect(a.body).not.toContain("政策");
