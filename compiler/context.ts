@@ -56,6 +56,8 @@ export interface CompileContext {
   outputTypes: Map<OutputDecl, IRType>;
   /** resolve: a per-item rule's values in dependency order. */
   localOrder: Map<ItemRuleDecl, ValueDecl[]>;
+  /** typecheck: how long a chain of per-item values and outputs each one ends (by rule and name). */
+  itemChains: Map<string, number>;
 }
 
 export function newContext(policy: Policy): CompileContext {
@@ -80,5 +82,6 @@ export function newContext(policy: Policy): CompileContext {
     localTypes: new Map(),
     outputTypes: new Map(),
     localOrder: new Map(),
+    itemChains: new Map(),
   };
 }

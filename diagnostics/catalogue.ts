@@ -33,9 +33,17 @@ export const CATALOGUE = {
   "CP-E0105": { severity: "error", zh: "日期 {0} 不是有效的日历日期", en: "{0} is not a calendar date" },
   "CP-E0106": { severity: "error", zh: "重复的元数据项 {0}", en: "duplicate metadata entry {0}" },
   "CP-E0107": { severity: "error", zh: "缺少政策声明（policy / 政策）", en: "missing the policy header (policy / 政策)" },
+  "CP-E0108": { severity: "error", zh: "表达式或条件嵌套超过 {0} 层", en: "expressions or conditions nested deeper than {0} levels" },
+  "CP-E0109": {
+    severity: "error",
+    zh: "测试记录中的数 {0} 无法原样保留（读作 {1}）：请写成小数位数较少的数字，或写成字符串",
+    en: "the number {0} in a test record cannot be kept as written (it reads as {1}); write digits a double holds exactly, or a string",
+  },
+  "CP-E0110": { severity: "error", zh: "{0} 只能出现一次", en: "{0} may be stated only once" },
   // YAML form
   "CP-E0201": { severity: "error", zh: "YAML 语法错误：{0}", en: "YAML syntax error: {0}" },
   "CP-E0202": { severity: "error", zh: "YAML 结构不符合政策模式：{0}", en: "YAML does not match the policy schema: {0}" },
+  "CP-E0203": { severity: "error", zh: "YAML 嵌套超过 {0} 层", en: "YAML nested deeper than {0} levels" },
   // Names
   "CP-E0301": { severity: "error", zh: "未定义的名称 {0}", en: "unknown name {0}" },
   "CP-E0302": { severity: "error", zh: "名称 {0} 重复定义", en: "{0} is defined twice" },
@@ -56,6 +64,12 @@ export const CATALOGUE = {
   "CP-E0313": { severity: "error", zh: "字段类型 {0} 未知（可用：{1}）", en: "unknown field type {0} (known: {1})" },
   "CP-E0314": { severity: "error", zh: "参数 {0} 的值应为字面量（数量、日期、文字或是否）", en: "parameter {0} must be a literal (a quantity, a date, a text or yes/no)" },
   "CP-E0315": { severity: "error", zh: "命名条件之间存在循环引用：{0}", en: "named filters refer to each other in a cycle: {0}" },
+  "CP-E0317": {
+    severity: "error",
+    zh: "{0} 建立在超过 {1} 个定义（派生值、命名条件或逐项输出）逐个引用的链上",
+    en: "{0} builds on a chain of more than {1} definitions (derived values, named filters or per-item outputs) reading each other",
+  },
+  "CP-E0318": { severity: "error", zh: "命名条件 {0} 展开后超过 {1} 层或 {2} 个节点", en: "named filter {0} expands to more than {1} levels or {2} nodes" },
   "CP-E0316": { severity: "error", zh: "函数 {0} 的参数应为{1}，共 {2} 个以上", en: "{0} takes {2} or more arguments, each {1}" },
   // Types and units
   "CP-E0401": { severity: "error", zh: "类型不匹配：{0} 不能与 {1} 比较", en: "type mismatch: cannot compare {0} with {1}" },

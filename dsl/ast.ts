@@ -350,6 +350,8 @@ export interface TestCase extends Commented {
   record: Json;
   /** Where each JSON path of the record starts, for errors at the field. */
   recordSpans?: Record<string, Span>;
+  /** Numbers of the record written otherwise than their canonical print (1.0, 007), by JSON Pointer: printed back as written. */
+  recordNumbers?: Record<string, string>;
   expect: Expectation;
   span: Span;
 }
