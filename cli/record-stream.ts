@@ -373,6 +373,7 @@ class ArrayReader {
           // `[a,,b]` or `[a,]`: a hole where an element should be.
           emit({ line: this.line, unreadable: { key: "CP-R000/empty-element", args: [String(this.line)] } });
           if (c === 0x5d) this.state = CLOSED;
+          else this.afterComma = true;
         } else if (c === 0x5d) this.state = CLOSED;
         else {
           this.state = ELEMENT;
