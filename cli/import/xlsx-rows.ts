@@ -5,6 +5,7 @@
 // number shows as 1.40602199001011E+17, its lost digits), a formula as its cached result, rich
 // text as its plain text, an error as its code (#N/A).
 import { stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 
 export type SheetEvent = { sheet: string } | { row: number; cells: string[] } | { endSheet: string } | { skipSheet: string };
 
@@ -45,13 +46,34 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+let exceljs: Promise<typeof import("exceljs")> | undefined;
+
+/**
+ * exceljs, loaded once, with its streaming reader's text decoding mended: exceljs 4.4 decodes each
+ * chunk of a sheet's XML on its own (utils/browser-buffer-decode.js), so a Chinese character split
+ * between two chunks turns into U+FFFD. The reader parses the workbook's parts one after another,
+ * so one streaming decoder shared by them decodes every part whole. The module must be mended
+ * before exceljs's sax helper takes its function, hence before exceljs is first loaded. (A cell
+ * that still held U+FFFD would be rejected, CP-E0914, never imported damaged.)
+ */
+function loadExcelJs(): Promise<typeof import("exceljs")> {
+  if (!exceljs) {
+    const require = createRequire(import.meta.url);
+    const decode = require("exceljs/lib/utils/browser-buffer-decode.js") as { bufferToString: (chunk: unknown) => string };
+    const streaming = new TextDecoder("utf-8");
+    decode.bufferToString = (chunk) => (typeof chunk === "string" ? chunk : streaming.decode(chunk as Uint8Array, { stream: true }));
+    exceljs = import("exceljs");
+  }
+  return exceljs;
+}
+
 /**
  * The rows of the workbook's sheets (only those named in `sheets`, when given), each sheet opened
  * by a `sheet` event and closed by `endSheet`; `skipSheet` names a sheet passed over.
  */
 export async function* xlsxRows(path: string, sheets?: readonly string[]): AsyncGenerator<SheetEvent> {
   await stat(path);
-  const { default: ExcelJS } = await import("exceljs");
+  const { default: ExcelJS } = await loadExcelJs();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
   for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<{ number: number; values: unknown[] }> & { name: string }>) {
     const name = ws.name;
