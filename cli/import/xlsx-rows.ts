@@ -46,7 +46,8 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-let exceljs: Promise<typeof import("exceljs")> | undefined;
+const importExcelJs = () => import("exceljs");
+let exceljs: ReturnType<typeof importExcelJs> | undefined;
 
 /**
  * exceljs, loaded once, with its streaming reader's text decoding mended: exceljs 4.4 decodes each
@@ -56,13 +57,13 @@ let exceljs: Promise<typeof import("exceljs")> | undefined;
  * before exceljs's sax helper takes its function, hence before exceljs is first loaded. (A cell
  * that still held U+FFFD would be rejected, CP-E0914, never imported damaged.)
  */
-function loadExcelJs(): Promise<typeof import("exceljs")> {
+function loadExcelJs(): ReturnType<typeof importExcelJs> {
   if (!exceljs) {
     const require = createRequire(import.meta.url);
     const decode = require("exceljs/lib/utils/browser-buffer-decode.js") as { bufferToString: (chunk: unknown) => string };
     const streaming = new TextDecoder("utf-8");
     decode.bufferToString = (chunk) => (typeof chunk === "string" ? chunk : streaming.decode(chunk as Uint8Array, { stream: true }));
-    exceljs = import("exceljs");
+    exceljs = importExcelJs();
   }
   return exceljs;
 }
