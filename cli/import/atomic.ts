@@ -1,7 +1,7 @@
 // A file written whole or not at all: the text goes to a temporary file beside it, which is
 // flushed to disk (fsync) and renamed over the target only when everything was written; a failure
 // leaves the original untouched and removes the temporary file.
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -14,6 +14,13 @@ export interface AtomicFile {
 }
 
 export function openAtomic(path: string): AtomicFile {
+  // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced by a file: it is written to as it
+  // is, and must never be renamed over.
+  if (existsSync(path) && !statSync(path).isFile()) {
+    const stream = createWriteStream(path, { flags: "a" });
+    const end = () => new Promise<void>((resolve, reject) => (stream.once("error", reject), stream.end(() => resolve())));
+    return { stream, commit: end, abort: end };
+  }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const stream = createWriteStream(temp);
   return {
