@@ -54,6 +54,26 @@ export interface ItemProvenance {
   extra?: Record<string, string>;
 }
 
+/** Header/value pairs as an object (a header named __proto__ is a key like any other). */
+function pairsToObject(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    if (Object.prototype.hasOwnProperty.call(out, pairs[i] as string)) continue;
+    Object.defineProperty(out, pairs[i] as string, { value: pairs[i + 1], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The first pairs' values win; headers only the second has are added. */
+function mergePairs(first: readonly string[] | undefined, second: readonly string[] | undefined): string[] | undefined {
+  if (!second) return first ? [...first] : undefined;
+  if (!first) return [...second];
+  const have = new Set(first.filter((_, i) => i % 2 === 0));
+  const out = [...first];
+  for (let i = 0; i + 1 < second.length; i += 2) if (!have.has(second[i] as string)) out.push(second[i] as string, second[i + 1] as string);
+  return out;
+}
+
 export type ImportedRecord = Record<string, unknown> & { id: string };
 
 export function refText(ref: RowRef): string {
@@ -82,8 +102,19 @@ export class Collector {
   private readonly byDecision = new Map<string, number>();
   private readonly lists: StoredList[] = [];
   private readonly changes: { item: RepairItem; ref: RowRef; cells: Record<string, string> | null }[] = [];
+  /** One Subject object per distinct subject as rows write it (most subjects have several rows). */
+  private readonly subjects = new Map<string, Subject>();
   /** Interned strings (dates, authorities, file names): a million rows share a few thousand. */
   private readonly strings = new Map<string, string>();
+
+  private subjectOf(s: Subject): Subject {
+    const c = s.codes;
+    const sig = `${s.key}\u0001${s.name ?? ""}\u0001${s.kind}\u0001${c.uscc ?? ""}\u0001${c.regno ?? ""}\u0001${c.orgcode ?? ""}\u0001${c.taxno ?? ""}\u0001${c.pubinst ?? ""}\u0001${c.socorg ?? ""}\u0001${c.person ?? ""}`;
+    const had = this.subjects.get(sig);
+    if (had) return had;
+    this.subjects.set(sig, s);
+    return s;
+  }
 
   private intern(s: string): string {
     const had = this.strings.get(s);
@@ -102,6 +133,10 @@ export class Collector {
       case "decision":
         return this.addDecision(result, ref, cells);
       case "list":
+        result.subject = this.subjectOf(result.subject);
+        result.from = this.intern(result.from);
+        if (result.until) result.until = this.intern(result.until);
+        if (result.source) result.source = this.intern(result.source);
         this.lists.push({ item: result, refs: [ref] });
         this.counts.accepted++;
         return undefined;
@@ -124,9 +159,12 @@ export class Collector {
   }
 
   private addDecision(item: DecisionItem, ref: RowRef, cells: () => Record<string, string> | null): Reject | undefined {
+    item.subject = this.subjectOf(item.subject);
     item.date = this.intern(item.date);
     item.authority = this.intern(item.authority);
     if (item.violationType) item.violationType = this.intern(item.violationType);
+    if (item.validUntil) item.validUntil = this.intern(item.validUntil);
+    if (item.publishUntil) item.publishUntil = this.intern(item.publishUntil);
     const key = `${item.no}\u0001${item.authority}`;
     const at = this.byDecision.get(key);
     if (at === undefined) {
@@ -141,6 +179,7 @@ export class Collector {
       return this.rejected(reject(ref, cells(), [{ code: "CP-E0907", args: [item.no, item.authority, refText(kept.refs[0] as RowRef), differ.join(", ")] }]));
     }
     mergeInto(kept.item, item);
+    kept.item.subject = this.subjectOf(kept.item.subject);
     kept.refs.push(ref);
     this.counts.accepted++;
     return undefined;
@@ -155,12 +194,14 @@ export class Collector {
     this.attachChanges(rejects);
     this.counts.rejected += rejects.length;
     const ids = new SubjectIds();
-    for (const d of this.decisions) ids.see(d.item.subject);
-    for (const l of this.lists) ids.see(l.item.subject);
+    for (const subject of this.subjects.values()) ids.see(subject);
+    const idOf = new Map<Subject, string>();
+    for (const subject of this.subjects.values()) idOf.set(subject, ids.idOf(subject));
+    this.subjects.clear();
 
     const groups = new Map<string, { decisions: StoredDecision[]; lists: StoredList[] }>();
     const group = (s: Subject) => {
-      const id = ids.idOf(s);
+      const id = idOf.get(s) ?? ids.idOf(s);
       let g = groups.get(id);
       if (!g) groups.set(id, (g = { decisions: [], lists: [] }));
       return g;
@@ -244,71 +285,44 @@ function mergeInto(kept: DecisionItem, copy: DecisionItem): void {
     if (kept[f] === undefined && copy[f] !== undefined) (kept as unknown as Record<string, unknown>)[f] = copy[f];
   }
   kept.subject = { ...kept.subject, codes: { ...copy.subject.codes, ...kept.subject.codes }, ...(kept.subject.name ? {} : copy.subject.name ? { name: copy.subject.name } : {}) };
-  if (copy.extra) kept.extra = { ...copy.extra, ...kept.extra };
+  if (copy.extra) kept.extra = mergePairs(kept.extra, copy.extra);
 }
 
 /**
  * Record ids: a subject's 统一社会信用代码; a subject known only by other codes joins the subject
- * those codes are seen with (a row giving both), or else is keyed by its first code (`regno:…`).
- * The 组织机构代码 inside a 统一社会信用代码 counts as seen with it. Codes are never joined across
- * two different 统一社会信用代码; a person's 证件号码 keys that person alone.
+ * whose 统一社会信用代码 one of them is seen with (in a row giving both), trying its codes in the
+ * order regno, orgcode, taxno, pubinst, socorg, or else is keyed by its first code (`regno:…`).
+ * The 组织机构代码 inside a 统一社会信用代码 counts as seen with it. A code seen with two different
+ * 统一社会信用代码 joins neither. A person's 证件号码 keys that person alone.
  */
 class SubjectIds {
-  private readonly parent = new Map<string, string>();
-  private readonly uscc = new Map<string, string>();
+  /** `regno:…` → the 统一社会信用代码 it was seen with; null when seen with more than one. */
+  private readonly alias = new Map<string, string | null>();
 
-  private find(x: string): string {
-    let root = x;
-    while (this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
-    // Path halving keeps later finds short.
-    let node = x;
-    while (node !== root) {
-      const next = this.parent.get(node) as string;
-      this.parent.set(node, root);
-      node = next;
-    }
-    return root;
-  }
-
-  private node(x: string): string {
-    if (!this.parent.has(x)) this.parent.set(x, x);
-    return x;
-  }
-
-  private union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return;
-    const ua = this.uscc.get(ra);
-    const ub = this.uscc.get(rb);
-    if (ua && ub && ua !== ub) return;
-    this.parent.set(rb, ra);
-    if (!ua && ub) this.uscc.set(ra, ub);
-  }
-
-  private codesOf(s: Subject): string[] {
-    const out: string[] = [];
-    if (s.codes.uscc) out.push(`uscc:${s.codes.uscc}`, `orgcode:${orgCodeOfUscc(s.codes.uscc)}`);
-    for (const k of FALLBACK_ORDER) if (s.codes[k]) out.push(`${k}:${s.codes[k]}`);
-    return out;
+  private link(code: string, uscc: string): void {
+    const had = this.alias.get(code);
+    if (had === undefined) this.alias.set(code, uscc);
+    else if (had !== null && had !== uscc) this.alias.set(code, null);
   }
 
   see(s: Subject): void {
-    const codes = this.codesOf(s);
-    if (codes.length === 0) return;
-    for (const c of codes) this.node(c);
-    if (s.codes.uscc) {
-      const root = this.find(`uscc:${s.codes.uscc}`);
-      if (!this.uscc.has(root)) this.uscc.set(root, s.codes.uscc);
+    const uscc = s.codes.uscc;
+    if (!uscc) return;
+    this.link(`orgcode:${orgCodeOfUscc(uscc)}`, uscc);
+    for (const k of FALLBACK_ORDER) {
+      const v = s.codes[k];
+      if (v && !(k === "orgcode" && v === orgCodeOfUscc(uscc))) this.link(`${k}:${v}`, uscc);
     }
-    for (const c of codes.slice(1)) this.union(codes[0] as string, c);
   }
 
   idOf(s: Subject): string {
     if (s.codes.uscc) return s.codes.uscc;
-    const codes = this.codesOf(s);
-    if (codes.length === 0) return s.key;
-    return this.uscc.get(this.find(codes[0] as string)) ?? s.key;
+    for (const k of FALLBACK_ORDER) {
+      const v = s.codes[k];
+      const uscc = v ? this.alias.get(`${k}:${v}`) : undefined;
+      if (uscc) return uscc;
+    }
+    return s.key;
   }
 }
 
@@ -319,7 +333,7 @@ function mergeLists(lists: StoredList[]): StoredList[] {
     const had = byKey.get(key);
     if (had) {
       had.refs.push(...l.refs);
-      if (l.item.extra) had.item.extra = { ...l.item.extra, ...had.item.extra };
+      if (l.item.extra) had.item.extra = mergePairs(had.item.extra, l.item.extra);
     } else byKey.set(key, { item: l.item, refs: [...l.refs] });
   }
   return [...byKey.values()].sort((a, b) => cmp(a.item.from, b.item.from) || cmp(a.item.list, b.item.list) || cmp(a.item.until ?? "", b.item.until ?? "") || cmp(a.item.source ?? "", b.item.source ?? ""));
@@ -366,7 +380,7 @@ function buildRecord(id: string, decisions: StoredDecision[], lists: StoredList[
             from: l.item.from,
             ...(l.item.until ? { until: l.item.until } : {}),
             ...(l.item.source ? { source: l.item.source } : {}),
-            provenance: { rows: l.refs, ...(l.item.extra ? { extra: l.item.extra } : {}) },
+            provenance: { rows: l.refs, ...(l.item.extra ? { extra: pairsToObject(l.item.extra) } : {}) },
           })),
         }
       : {}),
@@ -390,7 +404,7 @@ function sanction(d: StoredDecision): Record<string, unknown> {
     ...(changes.length ? { status_rows: changes.map((c) => c.ref) } : {}),
     ...(item.validUntil ? { valid_until: item.validUntil } : {}),
     ...(item.publishUntil ? { publish_until: item.publishUntil } : {}),
-    ...(item.extra ? { extra: item.extra } : {}),
+    ...(item.extra ? { extra: pairsToObject(item.extra) } : {}),
   };
   return {
     id: item.no,

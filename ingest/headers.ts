@@ -41,7 +41,7 @@ export function matchHeader(tables: Tables, cells: readonly string[]): HeaderRes
   keys.forEach((k, i) => {
     const id = layout.aliases.get(k);
     if (id && !index.has(id)) index.set(id, i);
-    else if (k !== "") extra.push({ index: i, header: cells[i] as string });
+    else if (k !== "") extra.push({ index: i, header: (cells[i] as string).trim() });
   });
   const missing: string[] = [];
   for (const req of layout.required) {

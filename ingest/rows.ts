@@ -49,7 +49,8 @@ export interface DecisionItem {
   severe?: boolean;
   validUntil?: string;
   publishUntil?: string;
-  extra?: Record<string, string>;
+  /** Cells of columns the layout does not name: header, value, header, value … (headers shared by the table's rows). */
+  extra?: string[];
 }
 
 export interface ListItem {
@@ -59,7 +60,7 @@ export interface ListItem {
   from: string;
   until?: string;
   source?: string;
-  extra?: Record<string, string>;
+  extra?: string[];
 }
 
 export interface RepairItem {
@@ -103,6 +104,8 @@ export class RowMapper {
 
 class Row {
   readonly errors: RowError[] = [];
+  /** Cleaned cell texts by column id, computed once. */
+  private readonly texts = new Map<string, string>();
   constructor(
     readonly tables: Tables,
     readonly match: HeaderMatch,
@@ -125,8 +128,13 @@ class Row {
 
   /** The cell's text, cleaned; "" when empty or a placeholder such as 无 or /. */
   text(id: string): string {
-    const t = clean(this.raw(id));
-    return t === "" || this.tables.blank.has(t.replace(/ /g, "")) ? "" : t;
+    let t = this.texts.get(id);
+    if (t === undefined) {
+      t = clean(this.raw(id));
+      if (t !== "" && this.tables.blank.has(t.replace(/ /g, ""))) t = "";
+      this.texts.set(id, t);
+    }
+    return t;
   }
 
   fail(code: DiagnosticCode, args: string[], column?: string, key?: MessageKey): undefined {
@@ -152,14 +160,13 @@ class Row {
     return v !== undefined ? v : this.fail("CP-E0908", [this.header(id), t], this.header(id));
   }
 
-  /** Columns the layout does not name, non-empty, by header. */
-  extra(): Record<string, string> | undefined {
-    let out: Record<string, string> | undefined;
+  /** Columns the layout does not name, non-empty: header, value, header, value … */
+  extra(): string[] | undefined {
+    let out: string[] | undefined;
     for (const { index, header } of this.match.extra) {
       const v = (this.cells[index] ?? "").trim();
       if (v === "") continue;
-      out ??= {};
-      Object.defineProperty(out, header.trim(), { value: v, enumerable: true, writable: true, configurable: true });
+      (out ??= []).push(header, v);
     }
     return out;
   }

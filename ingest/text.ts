@@ -7,9 +7,16 @@
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const SPACES = /[\s\u3000]+/g;
 
+// Characters NFKC may change: Latin-1's compatibility forms, combining marks, the compatibility
+// blocks of U+2000–U+2FFF (①, Kangxi radicals), the ideographic space, CJK compatibility letters and
+// ideographs, presentation and full-width forms. Text without any (most cells) skips normalize().
+const MAY_CHANGE = /[ -ÿ̀-ͯ -⿿　㈀-㏿豈-﫿ﬀ-ﭏ︐-﹯＀-￯]/;
+const NEEDS_SPACE_WORK = /[\s​-‍⁠﻿]/;
+
 /** NFKC, zero-width characters dropped, spaces and line breaks collapsed to one space, trimmed. */
 export function clean(text: string): string {
-  return text.normalize("NFKC").replace(ZERO_WIDTH, "").replace(SPACES, " ").trim();
+  const t = MAY_CHANGE.test(text) ? text.normalize("NFKC") : text;
+  return NEEDS_SPACE_WORK.test(t) ? t.replace(ZERO_WIDTH, "").replace(SPACES, " ").trim() : t;
 }
 
 /** As clean, with every space removed: codes, dates, amounts, coded values. */

@@ -56,12 +56,15 @@ async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writa
   const byCode = new Map<string, number>();
   const sheetsSeen = new Set<string>();
 
-  const emit = async (rejects: Reject[]) => {
+  /** Writes rejects; a promise only when the rejects file asks to wait (backpressure). */
+  const emit = (rejects: Reject[]): Promise<void> | undefined => {
+    let full = false;
     for (const r of rejects) {
       byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
-      if (rejectsOut) await write(rejectsOut, JSON.stringify(renderReject(r)) + "\n");
+      if (rejectsOut) full = !rejectsOut.write(JSON.stringify(renderReject(r)) + "\n") || full;
       else line(io.stderr, `${refText(r)}: error ${r.code}: ${renderBilingual((r.key ?? r.code) as MessageKey, r.args)}`);
     }
+    return full && rejectsOut ? new Promise<void>((resolve) => rejectsOut.once("drain", () => resolve())) : undefined;
   };
 
   for (const file of opts.files) {
@@ -81,10 +84,11 @@ async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writa
       const detected = await detectEncoding(file, opts.encoding);
       const label = encodingLabel(detected.encoding);
       const table = new TableReader(collector, tables, { file }, label);
-      for await (const ev of csvRows(decodeFile(file, detected.encoding))) {
-        if ("cells" in ev) await emit(table.row(ev.row, ev.cells));
-        else await emit([collector.addUnreadable({ file, row: ev.row }, null, { code: "CP-E0914", key: "CP-E0914/csv", args: [String(ev.row), ev.unreadable] })]);
-      }
+      await csvRows(decodeFile(file, detected.encoding), (ev) =>
+        "cells" in ev
+          ? emit(table.row(ev.row, ev.cells))
+          : emit([collector.addUnreadable({ file, row: ev.row }, null, { code: "CP-E0914", key: "CP-E0914/csv", args: [String(ev.row), ev.unreadable] })]),
+      );
       await emit(table.end());
       summaries.push({ ...table.summary, encoding: `${label}${detected.how === "bom" ? " (BOM)" : detected.how === "option" ? " (--encoding)" : ""}` });
     }

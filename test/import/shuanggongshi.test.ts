@@ -165,7 +165,7 @@ describe("the walk-through: import the files, grade the subjects under pinglu-fg
   });
 
   it("sums fines exactly and counts a decision exported twice once", () => {
-    const values = (n: number) => Object.assign({}, ...((grades.get(scriptedId(SCRIPTED.find((s: { n: number }) => s.n === n)))!["matched"] as { values: Json }[]).map((m) => m.values)));
+    const values = (n: number) => Object.assign({}, ...((grades.get(scriptedId(SCRIPTED.find((s) => s.n === n)!))!["matched"] as { values: Json }[]).map((m) => m.values)));
     expect(values(7)).toEqual({ 一年内行政处罚案件次数: 2, 一年内罚款累计: "500000.00" });
     expect(values(28)).toEqual({ 一年内行政处罚案件次数: 1, 一年内罚款累计: "1.00" });
     expect(values(15)).toEqual({ 一年内行政处罚案件次数: 2, 一年内罚款累计: "20000.00" });
