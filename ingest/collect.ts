@@ -6,6 +6,7 @@
 // read is either in a record's provenance or rejected: rows read = accepted + rejected. No Node APIs.
 import type { DiagnosticCode, MessageKey } from "../diagnostics/catalogue.js";
 import { orgCodeOfUscc } from "./codes.js";
+import { own } from "./text.js";
 import type { DecisionItem, ListItem, RepairItem, RowError, RowResult, Status, Subject, SubjectKind } from "./rows.js";
 
 export interface RowRef {
@@ -52,6 +53,12 @@ export interface ItemProvenance {
   valid_until?: string;
   publish_until?: string;
   extra?: Record<string, string>;
+}
+
+function ownCells(cells: Record<string, string> | null): Record<string, string> | null {
+  if (!cells) return null;
+  for (const k of Object.keys(cells)) cells[k] = own(cells[k] as string);
+  return cells;
 }
 
 /** Header/value pairs as an object (a header named __proto__ is a key like any other). */
@@ -112,15 +119,21 @@ export class Collector {
     const sig = `${s.key}\u0001${s.name ?? ""}\u0001${s.kind}\u0001${c.uscc ?? ""}\u0001${c.regno ?? ""}\u0001${c.orgcode ?? ""}\u0001${c.taxno ?? ""}\u0001${c.pubinst ?? ""}\u0001${c.socorg ?? ""}\u0001${c.person ?? ""}`;
     const had = this.subjects.get(sig);
     if (had) return had;
-    this.subjects.set(sig, s);
-    return s;
+    const codes: Subject["codes"] = {};
+    for (const [k, v] of Object.entries(c) as [keyof Subject["codes"], string][]) codes[k] = own(v);
+    const kept: Subject = { key: own(s.key), codes, ...(s.name !== undefined ? { name: own(s.name) } : {}), kind: s.kind };
+    // The signature is a concatenation of the row's cells: kept as a Map key it would keep them,
+    // and through them the file's chunks, alive.
+    this.subjects.set(own(sig), kept);
+    return kept;
   }
 
   private intern(s: string): string {
     const had = this.strings.get(s);
     if (had !== undefined) return had;
-    this.strings.set(s, s);
-    return s;
+    const kept = own(s);
+    this.strings.set(kept, kept);
+    return kept;
   }
 
   /** One data row's result; returns the reject to write now, if the row is rejected. */
@@ -134,6 +147,7 @@ export class Collector {
         return this.addDecision(result, ref, cells);
       case "list":
         result.subject = this.subjectOf(result.subject);
+        if (result.extra) result.extra = result.extra.map(own);
         result.from = this.intern(result.from);
         if (result.until) result.until = this.intern(result.until);
         if (result.source) result.source = this.intern(result.source);
@@ -142,7 +156,7 @@ export class Collector {
         return undefined;
       case "repair":
         // Accepted or rejected once every decision is known (finish).
-        this.changes.push({ item: result, ref, cells: cells() });
+        this.changes.push({ item: { ...result, no: own(result.no), ...(result.authority ? { authority: own(result.authority) } : {}) }, ref, cells: ownCells(cells()) });
         return undefined;
     }
   }
@@ -160,6 +174,8 @@ export class Collector {
 
   private addDecision(item: DecisionItem, ref: RowRef, cells: () => Record<string, string> | null): Reject | undefined {
     item.subject = this.subjectOf(item.subject);
+    item.no = own(item.no);
+    if (item.extra) item.extra = item.extra.map(own);
     item.date = this.intern(item.date);
     item.authority = this.intern(item.authority);
     if (item.violationType) item.violationType = this.intern(item.violationType);

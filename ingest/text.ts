@@ -35,3 +35,12 @@ export function headerKey(text: string): string {
     .replace(/\((必填|选填|必录|选录|可选)\)$/, "")
     .replace(/\*+$/, "");
 }
+
+/**
+ * A copy of `s` that holds only its own characters. A cell a parser cut out of a chunk of the file
+ * may be a view into the whole chunk (V8 keeps substrings of 13 characters or more as slices), so
+ * keeping one cell would keep the chunk; what the import keeps for the whole run goes through here.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}

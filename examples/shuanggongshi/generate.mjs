@@ -111,7 +111,7 @@ export const SCRIPTED = [
   { n: 13, name: "平鲁区嘉信商贸有限公司", rows: [["2018", "2021-04-20", "警告", "", { repair: ["撤销", "2021-08-01"] }]] },
   { n: 14, name: "平鲁区金源煤业有限公司", rows: [["2018", "2021-10-10", "罚款", "5", { severe: "是" }]] },
   { n: 15, name: "平鲁区金泰物流有限公司", rows: [["2018", "2021-03-03", "罚款", "1", { dupIn2016: true }], ["2018", "2021-04-04", "罚款", "1"]] },
-  { n: 16, name: "平鲁区锦华建材有限公司", regno: "140603000016601", rows: [["2018", "2021-02-02", "警告"], ["2018", "2021-03-02", "警告", "", { regnoOnly: true }], ["2018", "2021-04-02", "警告", "", { regnoOnly: true }]] },
+  { n: 16, name: "平鲁区锦华建材有限公司", regno: "140603900016601", rows: [["2018", "2021-02-02", "警告"], ["2018", "2021-03-02", "警告", "", { regnoOnly: true }], ["2018", "2021-04-02", "警告", "", { regnoOnly: true }]] },
   { n: 17, name: "王建华", person: idCard("14060319800101123"), rows: [["2018", "2021-08-08", "警告"]] },
   { n: 18, name: "平鲁区锦程餐饮管理有限公司", rows: [["2018", "2021-06-18", "罚款", "1", { conflictIn2016: "10" }]] },
   { n: 19, name: "平鲁区隆盛医药有限公司", rows: [["2016", "2021-02-19", "罚款", "", { text: "罚款人民币48万元" }], ["2018", "2021-05-19", "罚款", "3"]] },
@@ -167,8 +167,9 @@ class Gen {
   }
   company(i) {
     const name = `朔州市${this.pick(WORDS)}${this.pick(WORDS)}${this.pick(TRADES)}${this.pick(FORMS)}`;
-    const org = `MA0${"ABCDEFGHJKLMNPQRTUWXY"[i % 21]}${String(100000 + i).slice(1)}`;
-    return { name, category: "法人及非法人组织", uscc: uscc(`91140603${org}`), regno: `1406030000${String(10000 + i).slice(1)}`, rep: `${this.pick(SURNAMES)}${this.pick(GIVEN)}` };
+    // A 主体标识码 per company: MA0, a letter, five digits (so up to 21 × 100,000 companies).
+    const org = `MA0${"ABCDEFGHJKLMNPQRTUWXY"[Math.floor(i / 100000) % 21]}${String(i % 100000).padStart(5, "0")}`;
+    return { name, category: "法人及非法人组织", uscc: uscc(`91140603${org}`), regno: `1406030${String(i).padStart(8, "0")}`, rep: `${this.pick(SURNAMES)}${this.pick(GIVEN)}` };
   }
   person(i) {
     const birth = `19${60 + (i % 40)}${String(1 + (i % 12)).padStart(2, "0")}${String(1 + (i % 28)).padStart(2, "0")}`;
