@@ -43,7 +43,9 @@ export async function csvRows(text: AsyncIterable<string>, onRow: (ev: CsvEvent)
   let rest = "";
   let row = 0;
   const feed = async (chunk: string, last: boolean) => {
-    const input = rest + chunk;
+    let input = rest + chunk;
+    // The line break ending the last row ends the file; it does not open an empty row.
+    if (last) input = input.replace(/(\r\n|\n|\r)$/, "");
     if (!parser) {
       if (!last && input.length < 16 * 1024) {
         rest = input;
