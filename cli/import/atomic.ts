@@ -13,6 +13,8 @@ export interface AtomicFile {
   abort(): Promise<void>;
 }
 
+let opened = 0;
+
 export function openAtomic(path: string): AtomicFile {
   // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced by a file: it is written to as it
   // is, and must never be renamed over.
@@ -21,7 +23,7 @@ export function openAtomic(path: string): AtomicFile {
     const end = () => new Promise<void>((resolve, reject) => (stream.once("error", reject), stream.end(() => resolve())));
     return { stream, commit: end, abort: end };
   }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++opened}.tmp`);
   const stream = createWriteStream(temp);
   return {
     stream,

@@ -2,7 +2,7 @@
 // .xlsx, with the cells it typed (numbers, a date cell, a 身份证号码 it turned into a number), and
 // the GBK CSV it saved, read without --encoding. Both import to the same records as the source CSV,
 // except the 身份证号码 Calc damaged, rejected in both.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,6 +71,15 @@ describe("files written by LibreOffice Calc", () => {
       const [, acc, rej] = /10 rows read, (\d+) accepted, (\d+) rejected/.exec(x.stderr)!;
       expect(Number(acc) + Number(rej)).toBe(10);
     }
+  });
+
+  it("leaves --output and --rejects as they were when the run fails, with no temporary file behind", () => {
+    const out = join(TMP, "kept.jsonl");
+    writeFileSync(out, "old\n");
+    const r = cli(["import", "penalties-libreoffice.xlsx", "--sheet", "no-such-sheet", "--output", out, "--rejects", out], { cwd: FIX });
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe("old\n");
+    expect(readdirSync(TMP).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("--sheet reads only the named sheet and refuses a name the workbook lacks", () => {
