@@ -9,7 +9,7 @@ export const command = defineCommand({
   usage: "FILE… [--output FILE] [--rejects FILE] [--encoding utf8|gbk] [--sheet NAME]… [--quiet]",
   description:
     "One JSON line per subject (grouped by 统一社会信用代码), sorted by id, valid against the credit record schema and ready for " +
-    "`eval POLICY --input -`. Layouts are recognised by their headers (ingest/data/columns.json); coded values are read through " +
+    "eval, also through a pipe. Layouts are recognised by their headers (ingest/data/columns.json); coded values are read through " +
     "ingest/data/values.json. A row that cannot be read is rejected with a code and the batch goes on (exit 3): to --rejects as " +
     "JSON Lines, else to standard error. A summary on standard error at the end.",
   positionals: [{ name: "FILE", help: "a .csv (UTF-8, GBK/GB18030 or UTF-16, comma, tab or semicolon) or .xlsx file", many: true }],
