@@ -3,7 +3,7 @@
 // leaves the original untouched and removes the temporary file.
 import { createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 export interface AtomicFile {
   stream: WriteStream;
@@ -16,9 +16,9 @@ export interface AtomicFile {
 let opened = 0;
 
 export function openAtomic(path: string): AtomicFile {
-  // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced by a file: it is written to as it
-  // is, and must never be renamed over.
-  if (existsSync(path) && !statSync(path).isFile()) {
+  // A device or a pipe (/dev/stdout, /dev/null, a FIFO) cannot be replaced by a file: it is written
+  // to as it is, and never renamed over (anything under /dev/ counts as one, whatever stat says).
+  if (resolve(path).startsWith("/dev/") || (existsSync(path) && !statSync(path).isFile())) {
     const stream = createWriteStream(path, { flags: "a" });
     const end = () => new Promise<void>((resolve, reject) => (stream.once("error", reject), stream.end(() => resolve())));
     return { stream, commit: end, abort: end };

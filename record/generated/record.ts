@@ -72,7 +72,7 @@ export interface CreditRecord {
     [k: string]: number;
   };
   /**
-   * Where the record came from, as `credit-policy import` writes it (an extension of the contract; no policy reads it): every code the subject was found under and the other names it was written with.
+   * Where the record came from (来源), as `credit-policy import` writes it (an extension of the contract; no policy reads it): every code the subject was found under and the other names it was written with.
    */
   provenance?: RecordProvenance;
   [k: string]: unknown;
@@ -98,7 +98,7 @@ export interface List {
    */
   source?: string;
   /**
-   * The rows the membership was imported from (an extension of the contract, written by `credit-policy import`; no policy reads it).
+   * The rows the membership was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).
    */
   provenance?: ItemProvenance;
   [k: string]: unknown;
@@ -234,7 +234,7 @@ export interface Sanction {
    */
   violations: Violation[];
   /**
-   * The rows the decision was imported from (an extension of the contract, written by `credit-policy import`; no policy reads it).
+   * The rows the decision was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).
    */
   provenance?: ItemProvenance;
   [k: string]: unknown;

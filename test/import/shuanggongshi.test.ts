@@ -127,8 +127,9 @@ describe("the walk-through: import the files, grade the subjects under pinglu-fg
   let imported: ReturnType<typeof runImport>;
   let grades: Map<string, Json>;
   const gradePiped = (asOf: string): Map<string, Json> => {
+    const rejects = join(mkdtempSync(join(tmpdir(), "cp-sgs-pipe-")), "rejects.jsonl");
     // A real pipe: import | eval --input -
-    const r = spawnSync("sh", ["-c", `node "${BIN}" import penalties-2018.xlsx penalties-2016-gbk.csv lists.csv repairs.csv --quiet --rejects /dev/null | node "${BIN}" eval pinglu-fgj --input - --as-of ${asOf} --quiet`], {
+    const r = spawnSync("sh", ["-c", `node "${BIN}" import penalties-2018.xlsx penalties-2016-gbk.csv lists.csv repairs.csv --quiet --rejects "${rejects}" | node "${BIN}" eval pinglu-fgj --input - --as-of ${asOf} --quiet`], {
       cwd: DIR,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
