@@ -25,7 +25,12 @@ function rowJson(r: CoverageRow) {
     ...(r.unit.title ? { title: r.unit.title } : {}),
     line: r.unit.line,
     cited: r.cited,
-    not_encoded: r.notEncoded.map((n) => ({ reason: n.reason, ...(n.quote ? { quote: n.quote } : {}), ...(n.note ? { note: n.note } : {}) })),
+    not_encoded: r.notEncoded.map((n) => ({
+      reason: n.reason,
+      ...(n.from ? { from: n.from } : {}),
+      ...(n.quote ? { quote: n.quote } : {}),
+      ...(n.note ? { note: n.note } : {}),
+    })),
     uncovered: r.uncovered,
     accounted: r.accounted,
   };
@@ -48,16 +53,22 @@ function citedText(r: CoverageRow): string {
   for (const role of ROLES) {
     const labels = r.cited[role];
     if (labels.length === 0) continue;
-    const shown = role === "notes" || role === "tests" ? String(labels.length) : labels.slice(0, 3).join(", ") + (labels.length > 3 ? ` +${labels.length - 3}` : "");
+    const shown = role === "notes" || role === "tests" ? String(labels.length) : labels.slice(0, 2).join(", ") + (labels.length > 2 ? ` +${labels.length - 2}` : "");
     parts.push(`${role}: ${shown}`);
   }
-  return parts.join("; ") || "—";
+  return parts.join("; ") || "-";
 }
 
 function statusText(r: CoverageRow): string {
   const reasons = [...new Set(r.notEncoded.map((n) => REASONS[n.reason]))];
   const notEncoded = reasons.length ? `not encoded: ${reasons.join(", ")}` : "";
-  if (r.accounted) return notEncoded || "encoded";
+  const own = r.unit.sentences.some((s) => !s.structural);
+  const cited = ROLES.some((role) => r.cited[role].length > 0);
+  if (r.accounted) {
+    if (!own && !cited && !notEncoded) return "heading: see its parts";
+    if (!cited) return notEncoded;
+    return notEncoded ? `cited; the rest ${notEncoded}` : "cited";
+  }
   const first = r.uncovered[0];
   return `NOT ACCOUNTED${first ? ` — “${first.length > 40 ? `${first.slice(0, 40)}…` : first}”` : ""}${notEncoded ? `; ${notEncoded}` : ""}`;
 }

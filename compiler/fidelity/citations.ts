@@ -32,8 +32,10 @@ export function policyCitations(p: Policy): Citation[] {
   const cite = (role: CitationRole, label: string, span: Span, article?: string, quote?: string): void => {
     out.push({ role, label, span, ...(article !== undefined && article !== "" ? { article } : {}), ...(quote ? { quote } : {}) });
   };
-  const notes = (ns: readonly Note[], label: string): void => {
+  // A note is named by its first words: several notes on one article stay apart in the table.
+  const notes = (ns: readonly Note[], _owner: string): void => {
     for (const n of ns) {
+      const label = [...n.text].length > 16 ? `${[...n.text].slice(0, 16).join("")}…` : n.text;
       cite("notes", label, n.span, n.article);
       for (const q of noteQuotes(n.text)) out.push({ role: "notes", label, span: n.span, quote: q, anywhere: true, ...(n.article ? { article: n.article } : {}) });
     }

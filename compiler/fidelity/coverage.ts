@@ -18,6 +18,8 @@ export type QuoteProblem =
 
 export interface NotEncodedEntry {
   reason: NotEncodedReason;
+  /** The enclosing unit whose statement this is, when it is not this unit's own. */
+  from?: string;
   quote?: string;
   note?: string;
   span: Span;
@@ -115,6 +117,8 @@ export function checkFidelity(policy: Policy, sourceText: string): Fidelity {
   for (const row of rows.values()) {
     const u = row.unit;
     const listed = [...wholeUnits.keys()].some((w) => within(u, w));
+    // A unit listed whole takes its parts with it.
+    for (const [w, entries] of wholeUnits) if (w !== u && within(u, w)) row.notEncoded.push(...entries.map((e) => ({ ...e, from: w.id })));
     const content = u.sentences.filter((s) => !s.structural);
     row.uncovered = listed ? [] : content.filter((s) => share(s.start, s.end) < COVERED_SHARE).map((s) => s.text);
     const cited = Object.values(row.cited).some((l) => l.length > 0);
