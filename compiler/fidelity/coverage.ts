@@ -78,6 +78,8 @@ export function checkFidelity(policy: Policy, sourceText: string): Fidelity {
     // Quotes of the title or preamble (a note quoting the document's date) are in the whole text.
     if (citation.anywhere && src.whole.includes(normalise(quote))) return;
     const closest = closestPassage(src.body, quote, unit?.start ?? 0, unit?.end ?? 0);
+    // The misquote is reported; the passage it was meant to quote is not reported again as unquoted.
+    if (closest.end > closest.start) covered.push({ start: closest.start, end: closest.end });
     quotes.push({ kind: "missing", citation, closest, ...(unitAt(src, closest.start) ? { unit: unitAt(src, closest.start) as SourceUnit } : {}) });
   };
 
@@ -102,6 +104,7 @@ export function checkFidelity(policy: Policy, sourceText: string): Fidelity {
         continue;
       }
       rows.get(unit)?.notEncoded.push(entry);
+      if (n.quote && n.articles.length > 1) continue; // reported as ambiguous; which article the quote is from is unknown
       if (n.quote) place({ article: a.article, quote: n.quote, role: "other", label: "不予编码", span: n.span }, unit);
       else wholeUnits.set(unit, [...(wholeUnits.get(unit) ?? []), entry]);
     }

@@ -72,14 +72,15 @@ export function closestPassage(hay: string, quoteRaw: string, prefFrom = 0, pref
     }
     [prev, cur] = [cur, prev];
   }
-  // Best end: least distance, ties to the preferred range.
+  // Best end: least distance; ties to the preferred range, then to the later end (a changed
+  // character reads better as a substitution than as a deletion at the passage's end).
   let bestJ = 0;
   let bestD = Infinity;
   for (let j = 1; j <= n; j++) {
     const d = prev[j] as number;
     const preferred = j - 1 >= prefFrom && j - 1 < prefTo;
     const bestPreferred = bestJ - 1 >= prefFrom && bestJ - 1 < prefTo;
-    if (d < bestD || (d === bestD && preferred && !bestPreferred)) {
+    if (d < bestD || (d === bestD && (preferred || !bestPreferred) && (bestJ === j - 1 || preferred !== bestPreferred))) {
       bestD = d;
       bestJ = j;
     }
