@@ -10,11 +10,15 @@ import { cli, ROOT } from "../cli/run-cli.js";
 export const SEEDS = ["pinglu-fgj", "wugang-sfj", "yuncheng-kjj", "wugang-credit-plan", "changzhi-plan"] as const;
 export type SeedId = (typeof SEEDS)[number];
 
-/** The folder policies/<id> copied (policy and source text), the policy text passed through `edit`. */
-export function copyPolicy(id: SeedId, edit: (text: string) => string = (t) => t, from: "current" | "old" = "current"): string {
+/**
+ * The folder policies/<id> copied (policy and source text), the policy text passed through `edit`;
+ * `from: "old"` takes the policy as it was before issue 11 (test/fidelity/old/), and `source: false`
+ * leaves the source text out (the fidelity checks then only warn).
+ */
+export function copyPolicy(id: SeedId, edit: (text: string) => string = (t) => t, from: "current" | "old" = "current", source = true): string {
   const dir = mkdtempSync(join(tmpdir(), `cp-fidelity-${id}-`));
   const src = join(ROOT, "policies", id);
-  for (const f of readdirSync(src)) if (f.endsWith(".txt")) copyFileSync(join(src, f), join(dir, f));
+  if (source) for (const f of readdirSync(src)) if (f.endsWith(".txt")) copyFileSync(join(src, f), join(dir, f));
   const policy = from === "old" ? join(ROOT, "test", "fidelity", "old", `${id}.policy`) : join(src, `${id}.policy`);
   writeFileSync(join(dir, `${id}.policy`), edit(readFileSync(policy, "utf8")));
   return dir;
@@ -27,9 +31,9 @@ export function replaceOnce(text: string, from: string | RegExp, to: string): st
   return changed;
 }
 
-/** 1-based line and column where `fragment` starts in `text`. */
-export function positionOf(text: string, fragment: string): { line: number; col: number } {
-  const at = text.indexOf(fragment);
+/** 1-based line and column where `fragment` starts in `text` (at the start of a line, with `lineStart`). */
+export function positionOf(text: string, fragment: string, lineStart = false): { line: number; col: number } {
+  const at = lineStart ? (`\n${text}`).indexOf(`\n${fragment}`) : text.indexOf(fragment);
   expect(at, fragment).toBeGreaterThanOrEqual(0);
   const before = text.slice(0, at).split("\n");
   return { line: before.length, col: (before[before.length - 1] as string).length + 1 };
