@@ -491,6 +491,10 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
         : undefined,
     ],
     [
+      key("period", p.period?.comments),
+      p.period ? map([["article", optStr(p.period.article)], ["text", str(p.period.text)]]) : undefined,
+    ],
+    [
       key("collects", p.collects?.comments),
       p.collects
         ? map([
@@ -499,6 +503,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
           ])
         : undefined,
     ],
+    ["claims", optSeq(p.claims ?? [], (c) => commented(map([["article", str(c.article)], ["text", optStr(c.text)]]), c.comments))],
     ["params", optSeq(p.params ?? [], (x) => param(x, lang))],
     ["fields", optSeq(p.fields ?? [], field)],
     [
@@ -571,11 +576,6 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ["item_rules", optSeq(p.itemRules ?? [], (r) => itemRule(r, lang))],
     [key("requires", p.requires?.comments), p.requires ? requires(p.requires, lang) : undefined],
     ["annexes", optSeq(p.annexes ?? [], annex)],
-    [
-      key("period", p.period?.comments),
-      p.period ? map([["article", optStr(p.period.article)], ["text", str(p.period.text)]]) : undefined,
-    ],
-    ["claims", optSeq(p.claims ?? [], (c) => commented(map([["article", str(c.article)], ["text", optStr(c.text)]]), c.comments))],
     [
       "not_encoded",
       optSeq(p.notEncoded ?? [], (n) =>
