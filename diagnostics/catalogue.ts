@@ -120,6 +120,26 @@ export const CATALOGUE = {
   "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
   "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
   "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
+  "CP-W0526": {
+    severity: "warning",
+    zh: "按上级方案 {0} {1} 的例外，免于要求“{2}”：{3}",
+    en: "exempt from the plan's requirement {2} by the exception of {0} {1}: {3}",
+  },
+  "CP-E0527": { severity: "error", zh: "上级方案 {0} 在 {1} 没有例外（现有：{2}）", en: "plan {0} states no exception at {1} (known: {2})" },
+  "CP-W0607": {
+    severity: "warning",
+    zh: "规定留有空白：{0} 不计 {2} 的{1}，且没有其他等级计入这类{1}",
+    en: "the regulation leaves a gap: {0} does not count {1} that are {2}, and no other grade counts them, so a record with only such {1} may get no grade",
+  },
+  // Fidelity to the source text (compiler/fidelity/): quotes, citations, every article accounted for
+  "CP-E0801": { severity: "error", zh: "{0} 的引文与来源文件原文不符", en: "the quote at {0} does not occur in the source text" },
+  "CP-E0802": { severity: "error", zh: "来源文件 {1} 中没有 {0}", en: "the source text {1} has no {0}" },
+  "CP-E0803": { severity: "error", zh: "引文出自 {1}，而非所引的 {0}", en: "the quote is from {1}, not from {0} it cites" },
+  "CP-W0804": { severity: "warning", zh: "{0} 既未编码也未列为不予编码", en: "{0} is neither encoded nor listed as not encoded" },
+  "CP-W0805": { severity: "warning", zh: "{0} 中有原文既未引用也未列为不予编码：“{1}”", en: "{0} has text neither quoted nor listed as not encoded: “{1}”" },
+  "CP-W0806": { severity: "warning", zh: "找不到来源文件 {0}（{1}）：未核对引文与条款", en: "source text {0} not found ({1}): quotes and articles not checked" },
+  "CP-E0807": { severity: "error", zh: "不予编码引用原文时只能列一个条款", en: "a not-encoded statement that quotes text names one article" },
+  "CP-E0809": { severity: "error", zh: "元数据 {0} 的值“{1}”不在来源文件中", en: "the {0} “{1}” does not occur in the source text" },
   // Revisions of one policy (compiler/versions.ts)
   "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
   "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },
@@ -241,6 +261,15 @@ export const CATALOGUE = {
   // Help hints (` — …` after a diagnostic).
   "help/keyword-glued": { zh: "名称“{0}”含关键字“{1}”，是否漏了空格？", en: "the name contains the keyword {1}; add a space" },
   "help/field-of-part": { zh: "{0} 是 {1} 的字段，只能在针对 {1} 的条件中读取", en: "{0} is a field of {1}: read it in a filter or rule over {1}" },
+  "help/closest-passage": {
+    zh: "原文最接近处（{0}）：“{1}”；第一处不同：引文为“{2}”，原文为“{3}”",
+    en: "closest passage of the source ({0}): “{1}”; first difference: the quote has “{2}”, the source “{3}”",
+  },
+  "help/quote-found-at": { zh: "原文见 {0}", en: "the text is at {0}" },
+  "help/not-encoded": {
+    zh: "引用该条，或写 不予编码 {0} 程序性|组织性|不可判定|说明性|原文缺失",
+    en: "cite it, or write not encoded {0} procedural|organisational|undecidable|explanatory|absent",
+  },
   "help/name-digits": {
     zh: "中文名称不能含数字（“{0}”会被读作名称加数字）：请改用中文数字或去掉数字",
     en: "a Chinese name cannot hold digits (\"{0}\" reads as a name then a number): write the number in Chinese or drop it",

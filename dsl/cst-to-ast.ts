@@ -23,7 +23,9 @@ import type {
   MetaKeyId,
   MetaValue,
   Note,
+  NotEncodedReason,
   Policy,
+  RequirementKind,
   Quantity,
   TestCase,
   ValueDecl,
@@ -358,15 +360,49 @@ export class CstToAst {
           span: this.span(child),
         };
         break;
-      case "requiresDecl":
+      case "requiresDecl": {
         if (!this.once(child)) break;
+        const exceptions = this.nodes(child, "exceptionDecl").map((x) => ({
+          kind: "Exception" as const,
+          article: this.article(x) ?? "",
+          ...opt("text", this.str(x)),
+          exempts: this.exemptKinds(x),
+          span: this.span(x),
+        }));
         policy.requires = {
           kind: "Requires",
           article: this.article(child) ?? "",
           ...opt("text", this.str(child)),
           items: this.nodes(child, "requirement").map((r) => this.requirement(r)),
+          ...(exceptions.length ? { exceptions } : {}),
           span: this.span(child),
         };
+        break;
+      }
+      case "notEncodedDecl": {
+        // The string before the reason is the quote, the one after it the reason's words.
+        const reasonTok = this.tok(child, "ReasonKind");
+        const at = reasonTok?.startOffset ?? Infinity;
+        const strings = this.toks(child, "StringLit");
+        const quote = strings.find((t) => t.startOffset < at);
+        const note = strings.find((t) => t.startOffset > at);
+        const citations = [...this.toks(child, "Article"), ...this.toks(child, "Annex")].sort((a, b) => a.startOffset - b.startOffset);
+        (policy.notEncoded ??= []).push({
+          kind: "NotEncoded",
+          articles: citations.map((t) => ({ article: t.tokenType.name === "Annex" ? "附件" : normalizeArticle(t.image), span: this.tspan(t) })),
+          ...opt("quote", quote ? stringValue(quote.image) : undefined),
+          reason: (reasonTok ? KEYWORD_ID_BY_TOKEN.get(reasonTok.tokenType.name) : "procedural") as NotEncodedReason,
+          ...opt("note", note ? stringValue(note.image) : undefined),
+          span: this.span(child),
+        });
+        break;
+      }
+      case "periodDecl":
+        if (policy.period) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["period"]), policy.period.span));
+        policy.period = { kind: "Period", ...opt("article", this.article(child)), text: this.str(child) ?? "", span: this.span(child) };
+        break;
+      case "claimDecl":
+        (policy.claims ??= []).push({ kind: "Claim", article: this.article(child) ?? "", ...opt("text", this.str(child)), span: this.span(child) });
         break;
     }
   }
@@ -493,6 +529,14 @@ export class CstToAst {
     };
   }
 
+  private exemptKinds(n: CstNode): { kind: RequirementKind; span: Span }[] {
+    const byToken: Record<string, RequirementKind> = { Collects: "collects", Grade: "grades", Model: "model", Period: "period", Measures: "measures" };
+    return Object.entries(byToken)
+      .flatMap(([tok, kind]) => this.toks(n, tok).map((t) => ({ kind, t })))
+      .sort((a, b) => a.t.startOffset - b.t.startOffset)
+      .map(({ kind, t }) => ({ kind, span: this.tspan(t) }));
+  }
+
   private requirement(n: CstNode): Requirement {
     const span = this.span(n);
     if (this.tok(n, "Collects")) return { kind: "collects", span };
@@ -612,7 +656,7 @@ export class CstToAst {
     return {
       kind: "Measures",
       grade: this.tok(n, "Identifier")?.image ?? "",
-      measureKind: (kindTok ? KEYWORD_ID_BY_TOKEN.get(kindTok.tokenType.name) : "management") as MeasureKindId,
+      ...opt("measureKind", kindTok ? (KEYWORD_ID_BY_TOKEN.get(kindTok.tokenType.name) as MeasureKindId) : undefined),
       article: this.article(n) ?? "",
       ...opt("text", this.str(n)),
       items: block ? this.nodes(block, "measureItem").map((i) => this.measureItem(i)) : [],

@@ -134,6 +134,13 @@ export function publicCredit(record: Obj, key: "score" | "date", day: string): n
   return typeof v === "number" || typeof v === "string" ? v : null;
 }
 
+/** public_credit.date as the record holds it (a string), also when after the data day; else null. */
+export function publicCreditRecordDate(record: Obj): string | null {
+  const pc = record["public_credit"];
+  const date = pc && typeof pc === "object" ? (pc as Obj)["date"] : undefined;
+  return typeof date === "string" ? date : null;
+}
+
 /** indicators[key] of the record: a finite number, else null. */
 export function indicator(record: Obj, key: string): number | null {
   const ind = record["indicators"];

@@ -2,7 +2,7 @@
 // fixed order (header, notes, severity, disregard, snapshot, collects, parameters, declared
 // fields, named filters, lets, models, grades, bands, overrides, categories, precedence, default,
 // grade maps, measures, notices, record keeping, obligations, per-item rules, requires, annexes,
-// tests). Comments are AST content (`comments` on the nodes, see
+// not-encoded statements, tests; a period beside the snapshot, exception claims after collects). Comments are AST content (`comments` on the nodes, see
 // dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
 // its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
 // the AST keeps a comment's text, not its marker, and `#` is the canonical one.
@@ -25,10 +25,12 @@ import type {
   ModelDecl,
   ModelItem,
   Note,
+  NotEncodedDecl,
   ObligationDecl,
   OverrideDecl,
   ParamDecl,
   Policy,
+  RequirementKind,
   RequiresDecl,
   SnapshotDecl,
   TestCase,
@@ -196,7 +198,7 @@ class Printer {
     const head = [
       this.kw("Measures"),
       m.grade,
-      this.kw(KEY_NAME_BY_ID.get(m.measureKind) as string),
+      ...(m.measureKind ? [this.kw(KEY_NAME_BY_ID.get(m.measureKind) as string)] : []),
       m.article,
       ...(m.text !== undefined ? [str(m.text)] : []),
     ].join(" ");
@@ -392,9 +394,15 @@ class Printer {
   }
 
   /** `部门要求 三 "…" {` and one requirement a line. */
+  notEncoded(n: NotEncodedDecl): void {
+    const articles = n.articles.map((a) => (a.article === "附件" ? this.kw("Annex") : a.article)).join(", ");
+    const reason = this.kw(KEY_NAME_BY_ID.get(n.reason) as string);
+    this.line(0, [this.kw("NotEncoded"), articles, ...optStr(n.quote), reason, ...optStr(n.note)].join(" "), n);
+  }
+
   requires(r: RequiresDecl): void {
     const head = [this.kw("Requires"), r.article, ...optStr(r.text)].join(" ");
-    if (r.items.length === 0) {
+    if (r.items.length === 0 && !r.exceptions?.length) {
       this.line(0, `${head} {}`, r);
       return;
     }
@@ -417,6 +425,11 @@ class Printer {
           this.line(2, `${this.kw("Grade")} ${item.grades.map((g) => `${g.id} ${str(g.label)}`).join(", ")}`);
           break;
       }
+    }
+    const words: Record<RequirementKind, string> = { collects: "Collects", grades: "Grade", model: "Model", period: "Period", measures: "Measures" };
+    for (const x of r.exceptions ?? []) {
+      const exempts = x.exempts.map((e) => this.kw(words[e.kind])).join(", ");
+      this.line(2, [this.kw("Exception"), x.article, ...optStr(x.text), this.kw("Exempts"), exempts].join(" "), x);
     }
     this.line(0, "}");
   }
@@ -530,8 +543,11 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   p.disregard(policy);
   p.blank();
   if (policy.snapshot) p.snapshot(policy.snapshot);
+  if (policy.period) p.line(0, [p.kw("Period"), ...(policy.period.article ? [policy.period.article] : []), str(policy.period.text)].join(" "), policy.period);
   p.blank();
   if (policy.collects) p.collects(policy.collects);
+  p.blank();
+  for (const c of policy.claims ?? []) p.line(0, [p.kw("ClaimsException"), c.article, ...optStr(c.text)].join(" "), c);
   p.blank();
   for (const x of policy.params ?? []) p.param(x);
   p.blank();
@@ -590,6 +606,8 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
     p.annex(a);
     p.blank();
   }
+  for (const n of policy.notEncoded ?? []) p.notEncoded(n);
+  p.blank();
   for (const t of policy.tests) p.test(t);
 
   const out: string[] = [];

@@ -178,7 +178,7 @@ function measureItem(i: MeasureItem): YAMLMap {
 function measureGroup(g: MeasureGroup): YAMLMap {
   const m = map([
     ["grade", str(g.grade)],
-    ["kind", str(g.measureKind)],
+    ["kind", g.measureKind ? str(g.measureKind) : undefined],
     ["article", str(g.article)],
     ["text", optStr(g.text)],
     ["items", optSeq(g.items, measureItem)],
@@ -439,6 +439,19 @@ function requires(r: RequiresDecl, lang: Lang): YAMLMap {
     ["article", str(r.article)],
     ["text", optStr(r.text)],
     ["items", seq(r.items.map((i) => requirement(i, lang)))],
+    [
+      "exceptions",
+      optSeq(r.exceptions ?? [], (x) =>
+        commented(
+          map([
+            ["article", str(x.article)],
+            ["text", optStr(x.text)],
+            ["exempts", seq(x.exempts.map((e) => str(e.kind)), true)],
+          ]),
+          x.comments,
+        ),
+      ),
+    ],
   ]);
 }
 
@@ -495,6 +508,10 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
         : undefined,
     ],
     [
+      key("period", p.period?.comments),
+      p.period ? map([["article", optStr(p.period.article)], ["text", str(p.period.text)]]) : undefined,
+    ],
+    [
       key("collects", p.collects?.comments),
       p.collects
         ? map([
@@ -503,6 +520,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
           ])
         : undefined,
     ],
+    ["claims", optSeq(p.claims ?? [], (c) => commented(map([["article", str(c.article)], ["text", optStr(c.text)]]), c.comments))],
     ["params", optSeq(p.params ?? [], (x) => param(x, lang))],
     ["fields", optSeq(p.fields ?? [], field)],
     [
@@ -575,6 +593,20 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ["item_rules", optSeq(p.itemRules ?? [], (r) => itemRule(r, lang))],
     [key("requires", p.requires?.comments), p.requires ? requires(p.requires, lang) : undefined],
     ["annexes", optSeq(p.annexes ?? [], annex)],
+    [
+      "not_encoded",
+      optSeq(p.notEncoded ?? [], (n) =>
+        commented(
+          map([
+            ["articles", seq(n.articles.map((a) => str(a.article)), true)],
+            ["quote", optStr(n.quote)],
+            ["reason", str(n.reason)],
+            ["note", optStr(n.note)],
+          ]),
+          n.comments,
+        ),
+      ),
+    ],
     ["tests", optSeq(p.tests, (t) => test(t, lang))],
   ]);
   // A blank line between top-level sections.

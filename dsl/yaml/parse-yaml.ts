@@ -39,6 +39,7 @@ import type {
   ModelItem,
   FieldDecl,
   ItemRuleDecl,
+  ExceptionDecl,
   Note,
   ObligationDecl,
   OutputDecl,
@@ -52,7 +53,7 @@ import type {
   TestCase,
   ValueDecl,
 } from "../ast.js";
-import { META_KEYS } from "../ast.js";
+import { META_KEYS, NOT_ENCODED_REASONS } from "../ast.js";
 import { attachComments, type PlacedComment } from "../comments.js";
 import { normalizeArticle } from "../cst-to-ast.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
@@ -816,6 +817,39 @@ class Builder {
     if (isMap(requires)) policy.requires = this.requires(requires);
     const annexes = this.list(this.get(root, "annexes"));
     if (annexes.length > 0) policy.annexes = annexes.map((a) => this.annex(a));
+    this.fidelitySections(root, policy);
+  }
+
+  /** 评价周期, 适用例外 and 不予编码: what the policy says about the text beyond encoding it. */
+  private fidelitySections(root: YamlNode, policy: Policy): void {
+    const period = this.get(root, "period");
+    if (isMap(period)) {
+      const article = this.article(this.get(period, "article"));
+      policy.period = { kind: "Period", ...(article !== undefined ? { article } : {}), text: this.str(this.get(period, "text")) ?? "", span: this.span(period) };
+    }
+    const claims = this.list(this.get(root, "claims"));
+    if (claims.length > 0) {
+      policy.claims = claims.map((c) => {
+        const text = this.str(this.get(c, "text"));
+        return { kind: "Claim" as const, article: this.article(this.get(c, "article")) ?? "", ...(text !== undefined ? { text } : {}), span: this.span(c) };
+      });
+    }
+    const notEncoded = this.list(this.get(root, "not_encoded"));
+    if (notEncoded.length > 0) {
+      policy.notEncoded = notEncoded.map((n) => {
+        const quote = this.str(this.get(n, "quote"));
+        const note = this.str(this.get(n, "note"));
+        const reason = this.str(this.get(n, "reason"));
+        return {
+          kind: "NotEncoded" as const,
+          articles: this.list(this.get(n, "articles")).map((a) => ({ article: this.article(a) ?? "", span: this.span(a) })),
+          ...(quote !== undefined ? { quote } : {}),
+          reason: NOT_ENCODED_REASONS.find((r) => r === reason) ?? "procedural",
+          ...(note !== undefined ? { note } : {}),
+          span: this.span(n),
+        };
+      });
+    }
   }
 
   private model(n: YamlNode): ModelDecl {
@@ -931,7 +965,28 @@ class Builder {
       article: this.article(this.get(n, "article")) ?? "",
       ...(text !== undefined ? { text } : {}),
       items: this.list(this.get(n, "items")).flatMap((i) => this.requirement(i)),
+      ...this.exceptions(n),
       span: this.span(n),
+    };
+  }
+
+  private exceptions(n: YamlNode): { exceptions?: ExceptionDecl[] } {
+    const list = this.list(this.get(n, "exceptions"));
+    if (list.length === 0) return {};
+    return {
+      exceptions: list.map((x) => {
+        const text = this.str(this.get(x, "text"));
+        return {
+          kind: "Exception" as const,
+          article: this.article(this.get(x, "article")) ?? "",
+          ...(text !== undefined ? { text } : {}),
+          exempts: this.list(this.get(x, "exempts")).flatMap((e) => {
+            const k = this.str(e);
+            return k === "collects" || k === "grades" || k === "model" || k === "period" || k === "measures" ? [{ kind: k, span: this.span(e) }] : [];
+          }),
+          span: this.span(x),
+        };
+      }),
     };
   }
 
@@ -1056,7 +1111,7 @@ class Builder {
     return {
       kind: "Measures",
       grade: this.name(this.get(n, "grade")),
-      measureKind: MEASURE_KINDS.find((k) => k === kind) ?? "management",
+      ...(kind !== undefined ? { measureKind: MEASURE_KINDS.find((k) => k === kind) ?? "management" } : {}),
       article: this.article(this.get(n, "article")) ?? "",
       ...(text !== undefined ? { text } : {}),
       items: this.list(this.get(n, "items")).map((i) => this.measureItem(i, 0)),
