@@ -1,9 +1,10 @@
 // Node-side policy loading: a POLICY argument is a .policy / .policy.yaml file, a folder holding
 // one policy, or a policy id under policies/ (of the working directory, else of this package).
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { createRequire } from "node:module";
 import { compilePolicy, setYamlFrontEnd, type CompileResult } from "../compiler/compile-core.js";
+import type { SourceProvider } from "../compiler/context.js";
 import {
   buildRevisionSet,
   findRevision,
@@ -59,12 +60,25 @@ export function readSource(file: string): LoadedSource {
   return "error" in decoded ? { file, error: decoded.error } : { file, text: decoded.text };
 }
 
+/**
+ * The regulation a policy's 来源文件 names, read beside the policy file (policies/<id>/<name>),
+ * for the fidelity pass.
+ */
+export function sourceTextBeside(file: string): SourceProvider {
+  return (name) => {
+    const path = isAbsolute(name) ? name : join(dirname(file), name);
+    const src = readSource(path);
+    if (src.text !== undefined) return { text: src.text };
+    return { missing: existsSync(path) ? `${path}: not UTF-8 text` : `${path}: no such file` };
+  };
+}
+
 export function compileFile(file: string): CompileResult & { file: string } {
   const src = readSource(file);
   if (src.error || src.text === undefined) {
     return { file, diagnostics: src.error ? [src.error] : [], sha256: "", form: /\.ya?ml$/.test(file) ? "yaml" : "dsl" };
   }
-  return { file, ...compilePolicy(src.text, file) };
+  return { file, ...compilePolicy(src.text, file, undefined, { sources: sourceTextBeside(file) }) };
 }
 
 export type CompiledFile = CompileResult & { file: string };

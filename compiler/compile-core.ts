@@ -8,9 +8,10 @@ import type { Policy } from "../dsl/ast.js";
 import { hasErrors, renderRecordError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { parsePolicy } from "../dsl/parse.js";
 import { validateRecord } from "../record/validate.js";
-import { newContext, type CompileContext } from "./context.js";
+import { newContext, type CompileContext, type SourceProvider } from "./context.js";
 import type { IRPolicy } from "./ir.js";
 import { drafting } from "./passes/drafting.js";
+import { fidelity } from "./passes/fidelity.js";
 import { lint } from "./passes/lint.js";
 import { plans } from "./passes/plans.js";
 import { resolve } from "./passes/resolve.js";
@@ -48,8 +49,16 @@ export const PASSES: readonly Pass[] = [
     stage: "ast",
     run: (ctx) => checkTestRecords(ctx, (r) => validateRecord(r).map((e) => ({ path: e.path, message: renderRecordError(e, "en") }))),
   },
+  // Quotes verbatim, citations that name articles of the source, every article accounted for:
+  // only when the caller supplied the source text (compiler/fidelity/).
+  { name: "fidelity", stage: "ast", run: fidelity },
   { name: "lint", stage: "ir", run: lint },
 ];
+
+export interface CompileOptions {
+  /** Finds the text the policy's 来源文件 names, for the fidelity pass; without it the pass is skipped. */
+  sources?: SourceProvider;
+}
 
 export type SourceForm = "dsl" | "yaml";
 
@@ -86,8 +95,8 @@ export function parseAny(text: string, file: string, form: SourceForm = formOf(f
   return yamlFrontEnd(text, file);
 }
 
-export function checkAst(policy: Policy): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
-  const ctx = newContext(policy);
+export function checkAst(policy: Policy, opts: CompileOptions = {}): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
+  const ctx = newContext(policy, opts.sources);
   let ir: IRPolicy | undefined;
   for (const pass of PASSES) {
     if (pass.stage === "ast") pass.run(ctx);
@@ -97,13 +106,13 @@ export function checkAst(policy: Policy): { ir?: IRPolicy; diagnostics: Diagnost
   return { ir: ir ?? lower(ctx), diagnostics: sortDiagnostics(ctx.diagnostics) };
 }
 
-export function compilePolicy(text: string, file: string, form: SourceForm = formOf(file)): CompileResult {
+export function compilePolicy(text: string, file: string, form: SourceForm = formOf(file), opts: CompileOptions = {}): CompileResult {
   const hash = sourceHash(text);
   const parsed = parseAny(text, file, form);
   if (!parsed.policy || hasErrors(parsed.diagnostics)) {
     return { ...(parsed.policy ? { ast: parsed.policy } : {}), diagnostics: sortDiagnostics(parsed.diagnostics), sha256: hash, form };
   }
-  const checked = checkAst(parsed.policy);
+  const checked = checkAst(parsed.policy, opts);
   return {
     ast: parsed.policy,
     ...(checked.ir ? { ir: checked.ir } : {}),

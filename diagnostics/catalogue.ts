@@ -33,9 +33,17 @@ export const CATALOGUE = {
   "CP-E0105": { severity: "error", zh: "日期 {0} 不是有效的日历日期", en: "{0} is not a calendar date" },
   "CP-E0106": { severity: "error", zh: "重复的元数据项 {0}", en: "duplicate metadata entry {0}" },
   "CP-E0107": { severity: "error", zh: "缺少政策声明（policy / 政策）", en: "missing the policy header (policy / 政策)" },
+  "CP-E0108": { severity: "error", zh: "表达式或条件嵌套超过 {0} 层", en: "expressions or conditions nested deeper than {0} levels" },
+  "CP-E0109": {
+    severity: "error",
+    zh: "测试记录中的数 {0} 无法原样保留（读作 {1}）：请写成小数位数较少的数字，或写成字符串",
+    en: "the number {0} in a test record cannot be kept as written (it reads as {1}); write digits a double holds exactly, or a string",
+  },
+  "CP-E0110": { severity: "error", zh: "{0} 只能出现一次", en: "{0} may be stated only once" },
   // YAML form
   "CP-E0201": { severity: "error", zh: "YAML 语法错误：{0}", en: "YAML syntax error: {0}" },
   "CP-E0202": { severity: "error", zh: "YAML 结构不符合政策模式：{0}", en: "YAML does not match the policy schema: {0}" },
+  "CP-E0203": { severity: "error", zh: "YAML 嵌套超过 {0} 层", en: "YAML nested deeper than {0} levels" },
   // Names
   "CP-E0301": { severity: "error", zh: "未定义的名称 {0}", en: "unknown name {0}" },
   "CP-E0302": { severity: "error", zh: "名称 {0} 重复定义", en: "{0} is defined twice" },
@@ -56,6 +64,12 @@ export const CATALOGUE = {
   "CP-E0313": { severity: "error", zh: "字段类型 {0} 未知（可用：{1}）", en: "unknown field type {0} (known: {1})" },
   "CP-E0314": { severity: "error", zh: "参数 {0} 的值应为字面量（数量、日期、文字或是否）", en: "parameter {0} must be a literal (a quantity, a date, a text or yes/no)" },
   "CP-E0315": { severity: "error", zh: "命名条件之间存在循环引用：{0}", en: "named filters refer to each other in a cycle: {0}" },
+  "CP-E0317": {
+    severity: "error",
+    zh: "{0} 建立在超过 {1} 个定义（派生值、命名条件或逐项输出）逐个引用的链上",
+    en: "{0} builds on a chain of more than {1} definitions (derived values, named filters or per-item outputs) reading each other",
+  },
+  "CP-E0318": { severity: "error", zh: "命名条件 {0} 展开后超过 {1} 层或 {2} 个节点", en: "named filter {0} expands to more than {1} levels or {2} nodes" },
   "CP-E0316": { severity: "error", zh: "函数 {0} 的参数应为{1}，共 {2} 个以上", en: "{0} takes {2} or more arguments, each {1}" },
   // Types and units
   "CP-E0401": { severity: "error", zh: "类型不匹配：{0} 不能与 {1} 比较", en: "type mismatch: cannot compare {0} with {1}" },
@@ -106,6 +120,26 @@ export const CATALOGUE = {
   "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
   "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
   "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
+  "CP-W0526": {
+    severity: "warning",
+    zh: "按上级方案 {0} {1} 的例外，免于要求“{2}”：{3}",
+    en: "exempt from the plan's requirement {2} by the exception of {0} {1}: {3}",
+  },
+  "CP-E0527": { severity: "error", zh: "上级方案 {0} 在 {1} 没有例外（现有：{2}）", en: "plan {0} states no exception at {1} (known: {2})" },
+  "CP-W0607": {
+    severity: "warning",
+    zh: "规定留有空白：{0} 不计 {2} 的{1}，且没有其他等级计入这类{1}",
+    en: "the regulation leaves a gap: {0} does not count {1} that are {2}, and no other grade counts them, so a record with only such {1} may get no grade",
+  },
+  // Fidelity to the source text (compiler/fidelity/): quotes, citations, every article accounted for
+  "CP-E0801": { severity: "error", zh: "{0} 的引文与来源文件原文不符", en: "the quote at {0} does not occur in the source text" },
+  "CP-E0802": { severity: "error", zh: "来源文件 {1} 中没有 {0}", en: "the source text {1} has no {0}" },
+  "CP-E0803": { severity: "error", zh: "引文出自 {1}，而非所引的 {0}", en: "the quote is from {1}, not from {0} it cites" },
+  "CP-W0804": { severity: "warning", zh: "{0} 既未编码也未列为不予编码", en: "{0} is neither encoded nor listed as not encoded" },
+  "CP-W0805": { severity: "warning", zh: "{0} 中有原文既未引用也未列为不予编码：“{1}”", en: "{0} has text neither quoted nor listed as not encoded: “{1}”" },
+  "CP-W0806": { severity: "warning", zh: "找不到来源文件 {0}（{1}）：未核对引文与条款", en: "source text {0} not found ({1}): quotes and articles not checked" },
+  "CP-E0807": { severity: "error", zh: "不予编码引用原文时只能列一个条款", en: "a not-encoded statement that quotes text names one article" },
+  "CP-E0809": { severity: "error", zh: "元数据 {0} 的值“{1}”不在来源文件中", en: "the {0} “{1}” does not occur in the source text" },
   // Revisions of one policy (compiler/versions.ts)
   "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
   "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },
@@ -122,6 +156,42 @@ export const CATALOGUE = {
   "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
   "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
 
+  // Import of offices' files (ingest/, `credit-policy import`): why a row was rejected. {0} is a
+  // column as its header is written, unless the message says otherwise.
+  "CP-E0901": { severity: "error", zh: "缺少必需的列：{0}（{1}）", en: "missing required column(s) {0} ({1})" },
+  "CP-E0902": { severity: "error", zh: "处罚类别 {0} 不在对照表中（ingest/data/values.json）", en: "处罚类别 {0} is not in the mapping table (ingest/data/values.json)" },
+  "CP-E0902/ambiguous": { zh: "处罚类别 {0} 含义不明确：{1}", en: "处罚类别 {0} is ambiguous: {1}" },
+  "CP-E0903": {
+    severity: "error",
+    zh: "{0} 列的 {1} 不是日期（可用 2021-06-01、2021/6/1、2021年6月1日、20210601 或 Excel 日期序号）",
+    en: "{1} in column {0} is not a date (2021-06-01, 2021/6/1, 2021年6月1日, 20210601 or an Excel serial)",
+  },
+  "CP-E0903/order": { zh: "{0} 列的日期 {1} 早于 {2}", en: "{1} in column {0} is before {2}" },
+  "CP-E0904": { severity: "error", zh: "{0} 列的 {1} 不是金额（非负十进制数，精确到分）", en: "{1} in column {0} is not an amount (a non-negative decimal, to the fen at most)" },
+  "CP-E0904/missing": { zh: "处罚类别含罚款，但 {0} 未给出罚款金额", en: "the row imposes 罚款 but {0} states no fine amount" },
+  "CP-E0904/no-kind": { zh: "{0} 列有金额 {1}，但处罚类别中没有相应的处罚", en: "column {0} has the amount {1}, but 处罚类别 imposes no such penalty" },
+  "CP-E0904/ambiguous": { zh: "{0} 中有多个不同的金额：{1}", en: "{0} states several different amounts: {1}" },
+  "CP-E0905": { severity: "error", zh: "该行没有可识别主体的代码（统一社会信用代码、其他代码或证件号码）", en: "the row identifies no subject (no 统一社会信用代码, other code or 证件号码)" },
+  "CP-E0905/masked": { zh: "{0} 列的证件号码 {1} 已脱敏，无法识别主体", en: "the number {1} in column {0} is masked and identifies no one" },
+  "CP-E0905/excel-number": { zh: "{0} 列的代码 {1} 已被 Excel 存为数字，位数已丢失", en: "the code {1} in column {0} was stored as a number by Excel and has lost digits" },
+  "CP-E0906": { severity: "error", zh: "统一社会信用代码 {0} 校验码错误（应为 {1}）", en: "统一社会信用代码 {0} has a wrong check character (expected {1})" },
+  "CP-E0906/format": { zh: "{0} 列的 {1} 不是 18 位统一社会信用代码", en: "{1} in column {0} is not an 18-character 统一社会信用代码" },
+  "CP-E0906/id-card": { zh: "{0} 列的身份证号码 {1} 校验码错误或位数不对", en: "the 身份证号码 {1} in column {0} has a wrong check character or length" },
+  "CP-E0907": { severity: "error", zh: "决定书 {0}（{1}）与 {2} 处的同一决定不一致：{3}", en: "decision {0} of {1} conflicts with its copy at {2}: {3} differ" },
+  "CP-E0908": { severity: "error", zh: "{0} 列的 {1} 不在对照表中（ingest/data/values.json）", en: "{1} in column {0} is not in the mapping table (ingest/data/values.json)" },
+  "CP-E0909": { severity: "error", zh: "没有决定书文号为 {0} 的处罚决定", en: "no imported decision has 决定书文号 {0}" },
+  "CP-E0909/ambiguous": { zh: "决定书文号 {0} 对应多个机关的决定（{1}），请填写处罚机关", en: "several decisions have 决定书文号 {0} ({1}); give the 处罚机关" },
+  "CP-E0910": { severity: "error", zh: "决定 {0} 在 {1} 的状态变更与 {2} 处的记录冲突", en: "the status change of decision {0} on {1} conflicts with the one at {2}" },
+  "CP-E0910/before": { zh: "决定 {0} 的状态变更日期 {1} 早于其决定日期 {2}", en: "decision {0}'s status change on {1} is before its date {2}" },
+  "CP-E0910/subject": { zh: "修复记录的统一社会信用代码 {1} 与决定 {0} 的主体 {2} 不一致", en: "统一社会信用代码 {1} differs from the subject {2} of decision {0}" },
+  "CP-E0910/undated": { zh: "决定 {0} 的当前状态 {1} 没有日期，不能再按日期变更", en: "decision {0} carries the undated status {1}; dated changes cannot follow it" },
+  "CP-E0911": { severity: "error", zh: "{0} 列为空", en: "column {0} is empty" },
+  "CP-E0912": { severity: "error", zh: "由该行生成的记录不符合信用记录模式：{0} {1}", en: "the record made from the row breaks the credit record schema at {0}: {1}" },
+  "CP-E0913": { severity: "error", zh: "前 {0} 行中没有可识别的表头（ingest/data/columns.json）", en: "no known header row in the first {0} rows (ingest/data/columns.json)" },
+  "CP-E0913/ambiguous": { zh: "表头同时符合多种格式：{0}", en: "the header row fits several layouts: {0}" },
+  "CP-E0914": { severity: "error", zh: "该行含有无法按 {0} 解码的字节", en: "the row holds bytes that are not valid {0}" },
+  "CP-E0914/csv": { zh: "第 {0} 行起无法按 CSV 读取：{1}", en: "unreadable CSV from row {0}: {1}" },
+
   // Credit record errors: the `error` of an eval output line (cli-contract.md), the record panel of
   // the editor. The English templates reproduce the eval output's messages byte for byte.
   "CP-R000": { severity: "error", zh: "第 {0} 行：JSON 格式错误：{1}", en: "line {0}: malformed JSON: {1}" },
@@ -131,6 +201,9 @@ export const CATALOGUE = {
   "CP-R000/csv-cells": { zh: "第 {0} 行：有 {1} 个单元格，但标题行有 {2} 个", en: "line {0}: {1} cells, but the header row has {2}" },
   "CP-R000/csv-row": { zh: "第 {0} 行：{1}", en: "line {0}: {1}" },
   "CP-R000/csv-unreadable": { zh: "第 {0} 行：无法读取", en: "line {0}: unreadable row" },
+  "CP-R000/no-record": { zh: "第 {0} 行：没有记录，只有 {1}", en: "line {0}: no record, only {1}" },
+  "CP-R000/empty-element": { zh: "第 {0} 行：JSON 数组中有空元素（多余的逗号）", en: "line {0}: an empty element in the JSON array (a comma too many)" },
+  "CP-R000/after-array": { zh: "第 {0} 行：JSON 数组结束后还有内容", en: "line {0}: text after the end of the JSON array" },
   "CP-R001": { severity: "error", zh: "记录应为 JSON 对象，实际为 {0}", en: "expected the record to be a JSON object, got {0}" },
   "CP-R002": { severity: "error", zh: "缺少必填字段 {0}", en: "missing required property {0}" },
   "CP-R003": { severity: "error", zh: "应为{0}，实际为 {1}", en: "expected {0}, got {1}" },
@@ -155,12 +228,20 @@ export const CATALOGUE = {
     en: "status {0} differs from the last entry of status_history, {1}",
   },
   "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
+  // Limits (README, "Limits"): a record over one is refused whole, and the batch goes on.
+  "CP-R010": { severity: "error", zh: "第 {0} 行：记录有 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has {1} bytes, more than the limit of {2} (--max-record-bytes)" },
+  "CP-R010/at-least": { zh: "第 {0} 行：记录超过 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has more than {1} bytes, over the limit of {2} (--max-record-bytes)" },
+  "CP-R011": { severity: "error", zh: "数组和对象嵌套超过 {0} 层", en: "arrays and objects nested deeper than {0} levels" },
+  "CP-R012": { severity: "error", zh: "数组有 {0} 个元素，超过上限 {1} 个", en: "an array of {0} elements, more than the limit of {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
+  /** The same when the search stopped at its cap (record/validate.ts MAX_ERRORS). */
+  "record/more-capped": { zh: "（另有至少 {0} 处：{1}）", en: " (and at least {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).
   "value/nothing": { zh: "无", en: "nothing" },
   "value/array": { zh: "数组", en: "an array" },
   "value/object": { zh: "对象", en: "an object" },
+  "value/huge-number": { zh: "超出范围的数（绝对值大于 1.8e308）", en: "a number out of range (beyond ±1.8e308)" },
   "type/object": { zh: "对象", en: "an object" },
   "type/array": { zh: "数组", en: "an array" },
   "type/integer": { zh: "整数", en: "an integer" },
@@ -180,6 +261,15 @@ export const CATALOGUE = {
   // Help hints (` — …` after a diagnostic).
   "help/keyword-glued": { zh: "名称“{0}”含关键字“{1}”，是否漏了空格？", en: "the name contains the keyword {1}; add a space" },
   "help/field-of-part": { zh: "{0} 是 {1} 的字段，只能在针对 {1} 的条件中读取", en: "{0} is a field of {1}: read it in a filter or rule over {1}" },
+  "help/closest-passage": {
+    zh: "原文最接近处（{0}）：“{1}”；第一处不同：引文为“{2}”，原文为“{3}”",
+    en: "closest passage of the source ({0}): “{1}”; first difference: the quote has “{2}”, the source “{3}”",
+  },
+  "help/quote-found-at": { zh: "原文见 {0}", en: "the text is at {0}" },
+  "help/not-encoded": {
+    zh: "引用该条，或写 不予编码 {0} 程序性|组织性|不可判定|说明性|原文缺失",
+    en: "cite it, or write not encoded {0} procedural|organisational|undecidable|explanatory|absent",
+  },
   "help/name-digits": {
     zh: "中文名称不能含数字（“{0}”会被读作名称加数字）：请改用中文数字或去掉数字",
     en: "a Chinese name cannot hold digits (\"{0}\" reads as a name then a number): write the number in Chinese or drop it",

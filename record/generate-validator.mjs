@@ -1,9 +1,9 @@
 // Writes record/generated/validate-record.ts: the credit record schema compiled by ajv into
 // standalone validation code, once, here, instead of at every start (ajv.compile took ~115 ms of
-// each command's start-up, and the code it builds goes through `new Function`). Two validators:
-//   validateFast  stops at the first problem (allErrors: false): the check of every record;
-//   validateFull  collects every problem with its schema and value (allErrors, verbose): run only
-//                 on a record validateFast refused, to say everything that is wrong with it.
+// each command's start-up, and the code it builds goes through `new Function`): validateFast stops
+// at the first problem (allErrors: false) and checks every record. A record it refuses is
+// explained by record/validate.ts's shallow validators (linear in the record's size), compiled on
+// the first refusal.
 // The date format and the x-money keyword call functions of record/validator-support.ts, so the
 // generated code holds no copy of them.
 //
@@ -125,8 +125,6 @@ export async function generateValidator() {
     "",
     "/** Stops at the first problem; no errors kept. */",
     fn("validateFast", false),
-    "/** Every problem, each with its schema and value (ajv's allErrors and verbose). */",
-    fn("validateFull", true),
   ].join("\n");
 }
 

@@ -40,7 +40,7 @@ export interface GradeResult {
   grade: string | null;
   label: string | null;
   matched: { grade: string; article: string; text: string; values: Record<string, JsonValue>; negated?: true; override?: true }[];
-  measures: { article: string; text: string; grade: string; kind: string; tags?: Record<string, string> }[];
+  measures: { article: string; text: string; grade: string; kind?: string; tags?: Record<string, string> }[];
   notifications: { article: string; options: string[]; text: string; record_keeping?: string[] }[];
   // Present only for policies that use them (score models, categories, obligations, snapshots).
   categories?: { id: string; label: string; article: string; text: string }[];
@@ -104,13 +104,13 @@ function itemJson(o: ItemOutcome): ItemResult {
   };
 }
 
-function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, out: GradeResult["measures"]): void {
+function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string | undefined, out: GradeResult["measures"]): void {
   for (const item of items) {
     out.push({
       article: item.article,
       text: item.text,
       grade,
-      kind,
+      ...(kind ? { kind } : {}),
       ...(Object.keys(item.tags).length ? { tags: { ...item.tags } } : {}),
     });
     flattenMeasures(item.items, grade, kind, out);

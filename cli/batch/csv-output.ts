@@ -3,7 +3,7 @@
 // measures, notifications …) are JSON in their cells, so nothing of the JSON Lines output is lost;
 // the articles also come as a plain list for reading in a spreadsheet.
 import type { EvalOutput } from "../../runtime/evaluate.js";
-
+import { neutralise } from "./csv-safe.js";
 import type { ResultExtras } from "./result-json.js";
 
 type Column = [name: string, cell: (r: Record<string, unknown>) => string];
@@ -38,9 +38,13 @@ export function csvColumns(extras: ResultExtras): Column[] {
   ];
 }
 
-/** A cell as csv-stringify writes it by default: quoted when it holds a quote, a comma or a line break. */
-export function csvCell(text: string): string {
-  if (text === "") return "";
+/**
+ * A cell as csv-stringify writes it by default (quoted when it holds a quote, a comma or a line
+ * break), after a leading quote for a cell a spreadsheet would run as a formula (csv-safe.ts).
+ */
+export function csvCell(cell: string): string {
+  if (cell === "") return "";
+  const text = neutralise(cell);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -7,7 +7,7 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evaluate.js";
 import { recordErrorText } from "../../runtime/support.js";
-import { splitLines } from "../record-stream.js";
+import { DEFAULT_MAX_RECORD_BYTES, guessId, splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
 import { makeCsvRow } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
@@ -24,6 +24,8 @@ export interface BatchSetup {
   engine: Engine;
   /** The CSV input's header row. */
   header?: string[];
+  /** Records longer than this many bytes are refused (CP-R010). */
+  maxRecordBytes?: number;
 }
 
 export interface BatchStats {
@@ -55,30 +57,23 @@ export function makeGrade(setup: Pick<BatchSetup, "ir" | "ref" | "engine">): { e
   return { engine: "interpreter", grade: (r, d) => g.grade(r, d) };
 }
 
-/** The id of a record we could not parse, if its text shows one: the error line can still name it. */
-export function guessId(text: string): string | null {
-  const m = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  if (!m) return null;
-  try {
-    return JSON.parse(`"${m[1]}"`) as string;
-  } catch {
-    return null;
-  }
-}
+export { guessId };
 
 export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutput {
   const { grade } = makeGrade(setup);
   const { ref, asOf } = setup;
   const header = setup.header ?? [];
-  // CP-R000: input that holds no record; the message is a CP-R000 catalogue entry, in English.
-  const unreadable = (id: string | null, path: string, message: MessageRef): EvalOutput => ({
+  const max = setup.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  // CP-R000: input that holds no record (CP-R010: one over the size limit); the message is a
+  // catalogue entry, in English.
+  const unreadable = (id: string | null, path: string, message: MessageRef, code: "CP-R000" | "CP-R010" = "CP-R000"): EvalOutput => ({
     id,
     as_of: asOf,
     policy: ref,
-    error: recordErrorText({ path, code: "CP-R000", key: message.key, args: message.args ?? [] }),
+    error: recordErrorText({ path, code, key: message.key, args: message.args ?? [] }),
   });
   const one = (item: Item): EvalOutput => {
-    if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable);
+    if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable, item.code);
     if ("chunk" in item) throw new Error("line chunks are split before grading");
     if ("cells" in item) {
       const row = recordFromRow(header, item.cells, item.line);
@@ -105,7 +100,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
   return (batch) => {
     const items: Item[] = [];
     for (const item of batch) {
-      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line)) items.push(raw);
+      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line, max)) items.push(raw);
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };

@@ -10,7 +10,8 @@ import { UsageError } from "../errors.js";
 export const command = defineCommand({
   name: "eval",
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
-  usage: "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--quiet]",
+  usage:
+    "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--max-record-bytes N] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
@@ -25,7 +26,12 @@ export const command = defineCommand({
     "input-format": {
       type: "string",
       choices: ["json", "jsonl", "csv"],
-      help: "input format; json and jsonl read JSON Lines or a JSON array (default: csv for a .csv --input, else json)",
+      help: "input format; jsonl: JSON Lines, whatever the first character; json: a JSON array when the input begins with [ (unless that array ends on the first line and more lines follow), else JSON Lines (default: csv for a .csv --input, else json)",
+    },
+    "max-record-bytes": {
+      type: "string",
+      value: "N",
+      help: "refuse a record longer than N bytes of JSON text (or CSV row) with an error line CP-R010, without holding it in memory (default 16777216, 16 MiB)",
     },
     workers: { type: "string", value: "N", help: "worker threads, at most 16 (default: one per core once the input passes a few thousand records; 0: none)" },
     engine: {
@@ -45,6 +51,10 @@ export const command = defineCommand({
     const { evalCommand, paramArgs } = await import("../run/eval.js");
     if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
     if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
+    const maxBytes = values["max-record-bytes"];
+    if (maxBytes !== undefined && !(/^\d+$/.test(maxBytes) && Number(maxBytes) >= 1 && Number.isSafeInteger(Number(maxBytes)))) {
+      throw new UsageError("--max-record-bytes must be a whole number of bytes, 1 or more");
+    }
     return await evalCommand(
       {
         policy: positionals[0] as string,
@@ -58,6 +68,7 @@ export const command = defineCommand({
         ...(values.engine ? { engine: values.engine } : {}),
         ...(values.quiet ? { quiet: true } : {}),
         ...(values.param?.length ? { params: paramArgs(values.param) } : {}),
+        ...(maxBytes !== undefined ? { maxRecordBytes: Number(maxBytes) } : {}),
       },
       io,
     );

@@ -1,10 +1,10 @@
 // The work of `credit-policy compile` (its options: ../commands/compile.ts, which loads this module on use).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { compileTarget, type Target } from "../../compiler/backends/targets.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
 import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
-import { line, write, type Io } from "../io.js";
+import { line, write, writeFileAtomic, WriteError, type Io } from "../io.js";
 import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
 
 export interface CompileOptions {
@@ -41,10 +41,11 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
     mkdirSync(opts.output, { recursive: true });
     for (const f of files) {
       const path = join(opts.output, f.name);
-      writeFileSync(path, f.text);
+      writeFileAtomic(path, f.text);
       line(io.stdout, path);
     }
   } catch (e) {
+    if (e instanceof WriteError) throw e;
     throw new UsageError(`${opts.output}: ${(e as Error).message}`);
   }
   return 0;

@@ -1,10 +1,9 @@
 // The work of `credit-policy convert` (its options: ../commands/convert.ts, which loads this module on use).
-import { writeFileSync } from "node:fs";
 import { convertSource } from "../../compiler/convert.js";
 import { formOf, type SourceForm } from "../../compiler/compile.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { readSource, resolveSinglePolicy } from "../load.js";
 
 export function convertCommand(arg: string, opts: { output?: string; to?: SourceForm; lang?: Lang }, io: Io): number {
@@ -21,7 +20,7 @@ export function convertCommand(arg: string, opts: { output?: string; to?: Source
     for (const d of r.diagnostics) line(io.stderr, formatDiagnostic(d, file));
     return 2;
   }
-  if (opts.output && opts.output !== "-") writeFileSync(opts.output, r.text);
+  if (opts.output && opts.output !== "-") writeFileAtomic(opts.output, r.text);
   else io.stdout.write(r.text);
   return 0;
 }

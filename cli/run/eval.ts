@@ -15,9 +15,9 @@ import { WorkerPool, workersAvailable } from "../batch/pool.js";
 import { workersFor } from "../batch/worker-policy.js";
 import { Progress, progressWanted } from "../batch/progress.js";
 import { summaryLine, Tally } from "../batch/summary.js";
-import { close, line, openOutput, write, type Io } from "../io.js";
+import { line, openOutput, write, type Io } from "../io.js";
 import { loadGraderForDay, UsageError } from "../load.js";
-import { InputError, jsonBatches, openInput } from "../record-stream.js";
+import { DEFAULT_MAX_RECORD_BYTES, InputError, jsonBatches, openInput } from "../record-stream.js";
 
 export interface EvalOptions {
   policy: string;
@@ -38,6 +38,8 @@ export interface EvalOptions {
   quiet?: boolean;
   /** Parameters given for the run, by name, as written. */
   params?: ReadonlyMap<string, string>;
+  /** Records longer than this many bytes become CP-R010 error lines (default 16 MiB). */
+  maxRecordBytes?: number;
 }
 
 /** `NAME=VALUE` arguments by name; a name given twice is a usage error. */
@@ -60,9 +62,8 @@ function outputFormat(opts: EvalOptions): OutputFormat {
   return opts.format ?? (opts.output && /\.csv$/i.test(opts.output) ? "csv" : "jsonl");
 }
 
-function inputFormat(opts: EvalOptions): "json" | "csv" {
-  const f = opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
-  return f === "jsonl" ? "json" : f;
+function inputFormat(opts: EvalOptions): "json" | "jsonl" | "csv" {
+  return opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
 }
 
 async function writeBytes(out: Writable, bytes: Uint8Array): Promise<void> {
@@ -111,15 +112,17 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const started = performance.now();
   const counter = { bytes: 0 };
   const input = openInput(opts.input);
-  const out = openOutput(opts.output, io);
+  const output = openOutput(opts.output, io);
+  const out = output.stream;
   const tally = new Tally();
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
-  const setup: BatchSetup = { ir, ref, asOf, format, engine };
+  const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const setup: BatchSetup = { ir, ref, asOf, format, engine, maxRecordBytes };
   let grade: ((items: Item[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
   const canPool = (opts.workers ?? 1) > 0 && workersAvailable();
-  const totalBytes = source === "json" || source === "csv" ? inputSize(opts.input) : null;
+  const totalBytes = inputSize(opts.input);
   // Decided after the first batch (by the input's size) or, for a stream, once enough records went by.
   let decided = explicitWorkers;
   const pending: Promise<BatchOutput>[] = [];
@@ -160,22 +163,24 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
       await write(out, csvHeader(csvColumns(resultExtras(ir))));
     }
     if (source === "csv") {
-      for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header))) await submit(items);
+      for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header), { maxRecordBytes })) await submit(items);
     } else {
-      for await (const items of jsonBatches(counted(input, counter), true)) await submit(items as Item[]);
+      for await (const items of jsonBatches(counted(input, counter), true, { maxRecordBytes, lines: source === "jsonl" })) await submit(items as Item[]);
     }
     while (pending.length) await flushOne();
   } catch (e) {
+    output.abort();
     if (e instanceof InputError) throw new UsageError(`${opts.input}: ${e.message}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EPIPE") return 0;
-    if (typeof err.code === "string" && err.syscall) throw new UsageError(`${opts.input}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+    if (typeof err.code === "string" && err.syscall) throw new UsageError(`${err.path === opts.input || err.syscall === "read" ? opts.input : (opts.output ?? opts.input)}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
     throw e;
   } finally {
     progress?.done();
     await (pool as WorkerPool | null)?.close();
-    await close(out, io);
   }
+  // The results appear under --output only now, all of them, synced.
+  await output.commit();
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(ir))}`);
   return tally.errors > 0 ? 3 : 0;
 }

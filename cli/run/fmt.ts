@@ -1,8 +1,7 @@
 // The work of `credit-policy fmt` (its options: ../commands/fmt.ts, which loads this module on use).
-import { writeFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import type { Lang } from "../../dsl/print/expr.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { readSource, resolvePolicyArg } from "../load.js";
 import { formatAnySource } from "../../compiler/convert.js";
 
@@ -27,7 +26,7 @@ export function fmtCommand(paths: string[], opts: { check?: boolean; stdout?: bo
         line(io.stdout, `${file}: not formatted`);
         status = Math.max(status, 1);
       } else {
-        writeFileSync(file, r.text);
+        writeFileAtomic(file, r.text);
         line(io.stdout, `${file}: formatted`);
       }
     }

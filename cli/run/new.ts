@@ -1,11 +1,11 @@
 // The work of `credit-policy new` (its options: ../commands/new.ts, which loads this module on use).
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { draftDepartmentPolicy, findDepartment, listDepartments } from "../../compiler/draft.js";
 import { formatDiagnostic, hasErrors } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { formatPolicy } from "../../dsl/print/format.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { readSource, resolveSinglePolicy, UsageError } from "../load.js";
 
 export interface NewOptions {
@@ -46,7 +46,7 @@ export function newCommand(opts: NewOptions, io: Io): number {
   const file = join(dir, `${id}.policy`);
   if (existsSync(file) && !opts.force) throw new UsageError(`${file} exists; use --force to overwrite`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, text);
+  writeFileAtomic(file, text);
   line(io.stdout, file);
   line(io.stderr, `drafted ${department}${draft.domain ? `（${draft.domain}）` : ""} from ${plan.id}: fill the places marked 待填写, then run credit-policy check --against ${plan.id} ${file}`);
   return 0;

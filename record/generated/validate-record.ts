@@ -6,7 +6,7 @@ import type { Validator } from "../validator-support.js";
 
 /** Stops at the first problem; no errors kept. */
 export const validateFast: Validator = /* @__PURE__ */ (() => {
-const schema11 = {"title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array","items":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}}},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array","items":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}}},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array","items":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"x-money":true}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}}}}}},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array","items":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array","items":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array","items":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}}},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array","items":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]}}}},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object","additionalProperties":{"type":"number"}}}};
+const schema11 = {"title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array","items":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"},"provenance":{"description":"The rows the membership was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"title":"ItemProvenance","description":"Where an imported decision or list membership came from: each row that holds it (a decision read from two files agreeing lists both), the rows of its status changes, the 2018 template's 处罚有效期 and 公示截止期, and the cells of columns the layout does not name.","type":"object","required":["rows"],"properties":{"rows":{"description":"The rows it was read from (来源行).","type":"array","minItems":1,"items":{"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}}},"status_rows":{"description":"The rows of its status changes (信用修复、撤销), in the order of status_history.","type":"array","items":{"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}}},"valid_until":{"description":"处罚有效期 as the row gives it.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"publish_until":{"description":"公示截止期 as the row gives it.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"extra":{"description":"Cells of columns the layout does not name, by header as written (未识别的列).","type":"object","additionalProperties":{"type":"string"}}}}]}}}},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array","items":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}}},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array","items":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"x-money":true}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}}},"provenance":{"description":"The rows the decision was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"title":"ItemProvenance","description":"Where an imported decision or list membership came from: each row that holds it (a decision read from two files agreeing lists both), the rows of its status changes, the 2018 template's 处罚有效期 and 公示截止期, and the cells of columns the layout does not name.","type":"object","required":["rows"],"properties":{"rows":{"description":"The rows it was read from (来源行).","type":"array","minItems":1,"items":{"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}}},"status_rows":{"description":"The rows of its status changes (信用修复、撤销), in the order of status_history.","type":"array","items":{"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}}},"valid_until":{"description":"处罚有效期 as the row gives it.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"publish_until":{"description":"公示截止期 as the row gives it.","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"extra":{"description":"Cells of columns the layout does not name, by header as written (未识别的列).","type":"object","additionalProperties":{"type":"string"}}}}]}}}},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array","items":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array","items":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}}}}},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array","items":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}}},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]}}}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array","items":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date"},{"type":"null"}]}}}},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object","additionalProperties":{"type":"number"}},"provenance":{"description":"Where the record came from (来源), as `credit-policy import` writes it (an extension of the contract; no policy reads it): every code the subject was found under and the other names it was written with.","allOf":[{"title":"RecordProvenance","description":"Where an imported subject came from: the codes it was found under, by kind, and the names it was written with besides `name`.","type":"object","properties":{"codes":{"description":"Codes by kind: uscc 统一社会信用代码, regno 工商注册号, orgcode 组织机构代码, taxno 税务登记号, pubinst 事业单位证书号, socorg 社会组织登记证号, person a natural person's 证件 (idcard:…, passport:…).","type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}},"names":{"description":"Other names of the subject in the rows (曾用名 or spellings).","type":"array","items":{"type":"string"}}}}]}}};
 const func2 = support.ucs2length;
 const func3 = support.isYuanAmount;
 const func4 = support.isYuanAmount;
@@ -225,6 +225,293 @@ var valid2 = _errs22 === errors;
 else {
 var valid2 = true;
 }
+if(valid2){
+if(data5.provenance !== undefined){
+let data10 = data5.provenance;
+const _errs24 = errors;
+const _errs25 = errors;
+if(errors === _errs25){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+let missing2;
+if((data10.rows === undefined) && (missing2 = "rows")){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+if(data10.rows !== undefined){
+let data11 = data10.rows;
+const _errs27 = errors;
+if(errors === _errs27){
+if(Array.isArray(data11)){
+if(data11.length < 1){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid7 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+const _errs29 = errors;
+if(errors === _errs29){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+let missing3;
+if(((data12.file === undefined) && (missing3 = "file")) || ((data12.row === undefined) && (missing3 = "row"))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1,schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+if(data12.file !== undefined){
+const _errs31 = errors;
+if(typeof data12.file !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1+"/file",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid8 = _errs31 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.sheet !== undefined){
+const _errs33 = errors;
+if(typeof data12.sheet !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1+"/sheet",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid8 = _errs33 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.row !== undefined){
+let data15 = data12.row;
+const _errs35 = errors;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1+"/row",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs35){
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1+"/row",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid8 = _errs35 === errors;
+}
+else {
+var valid8 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows/" + i1,schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid7 = _errs29 === errors;
+if(!valid7){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/rows",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid6 = _errs27 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data10.status_rows !== undefined){
+let data16 = data10.status_rows;
+const _errs37 = errors;
+if(errors === _errs37){
+if(Array.isArray(data16)){
+var valid9 = true;
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+const _errs39 = errors;
+if(errors === _errs39){
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing4;
+if(((data17.file === undefined) && (missing4 = "file")) || ((data17.row === undefined) && (missing4 = "row"))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2,schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+if(data17.file !== undefined){
+const _errs41 = errors;
+if(typeof data17.file !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2+"/file",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid10 = _errs41 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data17.sheet !== undefined){
+const _errs43 = errors;
+if(typeof data17.sheet !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2+"/sheet",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid10 = _errs43 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data17.row !== undefined){
+let data20 = data17.row;
+const _errs45 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2+"/row",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs45){
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2+"/row",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid10 = _errs45 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows/" + i2,schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid9 = _errs39 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/status_rows",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/status_rows/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid6 = _errs37 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data10.valid_until !== undefined){
+let data21 = data10.valid_until;
+const _errs47 = errors;
+const _errs48 = errors;
+if(errors === _errs48){
+if(errors === _errs48){
+if(typeof data21 === "string"){
+if(!(formats0.validate(data21))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/valid_until",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/valid_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/valid_until",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/valid_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid6 = _errs47 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data10.publish_until !== undefined){
+let data22 = data10.publish_until;
+const _errs50 = errors;
+const _errs51 = errors;
+if(errors === _errs51){
+if(errors === _errs51){
+if(typeof data22 === "string"){
+if(!(formats0.validate(data22))){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/publish_until",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/publish_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/publish_until",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/publish_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid6 = _errs50 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data10.extra !== undefined){
+let data23 = data10.extra;
+const _errs53 = errors;
+if(errors === _errs53){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key0 in data23){
+const _errs56 = errors;
+if(typeof data23[key0] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/extra/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/extra/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid13 = _errs56 === errors;
+if(!valid13){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance/extra",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/properties/extra/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/lists/" + i0+"/provenance",schemaPath:"#/properties/lists/items/properties/provenance/allOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid2 = _errs24 === errors;
+}
+else {
+var valid2 = true;
+}
+}
 }
 }
 }
@@ -253,94 +540,94 @@ var valid0 = true;
 }
 if(valid0){
 if(data.honors !== undefined){
-let data10 = data.honors;
-const _errs24 = errors;
-if(errors === _errs24){
-if(Array.isArray(data10)){
-var valid5 = true;
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-const _errs26 = errors;
-if(errors === _errs26){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing2;
-if(((data11.date === undefined) && (missing2 = "date")) || ((data11.grantor === undefined) && (missing2 = "grantor"))){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1,schemaPath:"#/properties/honors/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+let data25 = data.honors;
+const _errs58 = errors;
+if(errors === _errs58){
+if(Array.isArray(data25)){
+var valid14 = true;
+const len3 = data25.length;
+for(let i3=0; i3<len3; i3++){
+let data26 = data25[i3];
+const _errs60 = errors;
+if(errors === _errs60){
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+let missing5;
+if(((data26.date === undefined) && (missing5 = "date")) || ((data26.grantor === undefined) && (missing5 = "grantor"))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3,schemaPath:"#/properties/honors/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
 return false;
 }
 else {
-if(data11.date !== undefined){
-let data12 = data11.date;
-const _errs28 = errors;
-const _errs29 = errors;
-if(errors === _errs29){
-if(errors === _errs29){
-if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+if(data26.date !== undefined){
+let data27 = data26.date;
+const _errs62 = errors;
+const _errs63 = errors;
+if(errors === _errs63){
+if(errors === _errs63){
+if(typeof data27 === "string"){
+if(!(formats0.validate(data27))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/date",schemaPath:"#/properties/honors/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid6 = _errs28 === errors;
+var valid15 = _errs62 === errors;
 }
 else {
-var valid6 = true;
+var valid15 = true;
 }
-if(valid6){
-if(data11.grantor !== undefined){
-let data13 = data11.grantor;
-const _errs31 = errors;
-if(!((data13 === "government") || (data13 === "association"))){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/grantor",schemaPath:"#/properties/honors/items/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema11.properties.honors.items.properties.grantor.enum},message:"must be equal to one of the allowed values"}];
+if(valid15){
+if(data26.grantor !== undefined){
+let data28 = data26.grantor;
+const _errs65 = errors;
+if(!((data28 === "government") || (data28 === "association"))){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/grantor",schemaPath:"#/properties/honors/items/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema11.properties.honors.items.properties.grantor.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid6 = _errs31 === errors;
+var valid15 = _errs65 === errors;
 }
 else {
-var valid6 = true;
+var valid15 = true;
 }
-if(valid6){
-if(data11.for_integrity !== undefined){
-const _errs32 = errors;
-if(typeof data11.for_integrity !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/for_integrity",schemaPath:"#/properties/honors/items/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+if(valid15){
+if(data26.for_integrity !== undefined){
+const _errs66 = errors;
+if(typeof data26.for_integrity !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/for_integrity",schemaPath:"#/properties/honors/items/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid6 = _errs32 === errors;
+var valid15 = _errs66 === errors;
 }
 else {
-var valid6 = true;
+var valid15 = true;
 }
-if(valid6){
-if(data11.verified !== undefined){
-const _errs34 = errors;
-if(typeof data11.verified !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/verified",schemaPath:"#/properties/honors/items/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+if(valid15){
+if(data26.verified !== undefined){
+const _errs68 = errors;
+if(typeof data26.verified !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/verified",schemaPath:"#/properties/honors/items/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid6 = _errs34 === errors;
+var valid15 = _errs68 === errors;
 }
 else {
-var valid6 = true;
+var valid15 = true;
 }
-if(valid6){
-if(data11.title !== undefined){
-const _errs36 = errors;
-if(typeof data11.title !== "string"){
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1+"/title",schemaPath:"#/properties/honors/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(valid15){
+if(data26.title !== undefined){
+const _errs70 = errors;
+if(typeof data26.title !== "string"){
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3+"/title",schemaPath:"#/properties/honors/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid6 = _errs36 === errors;
+var valid15 = _errs70 === errors;
 }
 else {
-var valid6 = true;
+var valid15 = true;
 }
 }
 }
@@ -349,12 +636,12 @@ var valid6 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/honors/" + i1,schemaPath:"#/properties/honors/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/honors/" + i3,schemaPath:"#/properties/honors/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid5 = _errs26 === errors;
-if(!valid5){
+var valid14 = _errs60 === errors;
+if(!valid14){
 break;
 }
 }
@@ -364,528 +651,815 @@ validate10.errors = [{instancePath:instancePath+"/honors",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs58 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.sanctions !== undefined){
-let data17 = data.sanctions;
-const _errs38 = errors;
-if(errors === _errs38){
-if(Array.isArray(data17)){
-var valid8 = true;
-const len2 = data17.length;
-for(let i2=0; i2<len2; i2++){
-let data18 = data17[i2];
-const _errs40 = errors;
-if(errors === _errs40){
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-let missing3;
-if((((data18.date === undefined) && (missing3 = "date")) || ((data18.status === undefined) && (missing3 = "status"))) || ((data18.violations === undefined) && (missing3 = "violations"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2,schemaPath:"#/properties/sanctions/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-else {
-if(data18.id !== undefined){
-const _errs42 = errors;
-if(typeof data18.id !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/id",schemaPath:"#/properties/sanctions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid9 = _errs42 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.date !== undefined){
-let data20 = data18.date;
-const _errs44 = errors;
-const _errs45 = errors;
-if(errors === _errs45){
-if(errors === _errs45){
-if(typeof data20 === "string"){
-if(!(formats0.validate(data20))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid9 = _errs44 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.authority !== undefined){
-const _errs47 = errors;
-if(typeof data18.authority !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/authority",schemaPath:"#/properties/sanctions/items/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid9 = _errs47 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.status !== undefined){
-let data22 = data18.status;
-const _errs49 = errors;
-if(!(((data22 === "in_force") || (data22 === "revoked")) || (data22 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status",schemaPath:"#/properties/sanctions/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid9 = _errs49 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.status_history !== undefined){
-let data23 = data18.status_history;
-const _errs51 = errors;
-if(errors === _errs51){
-if(Array.isArray(data23)){
-var valid12 = true;
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-let data24 = data23[i3];
-const _errs53 = errors;
-if(errors === _errs53){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-let missing4;
-if(((data24.status === undefined) && (missing4 = "status")) || ((data24.from === undefined) && (missing4 = "from"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3,schemaPath:"#/properties/sanctions/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
-return false;
-}
-else {
-if(data24.status !== undefined){
-let data25 = data24.status;
-const _errs55 = errors;
-if(!(((data25 === "in_force") || (data25 === "revoked")) || (data25 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/status",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid13 = _errs55 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data24.from !== undefined){
-let data26 = data24.from;
-const _errs57 = errors;
-const _errs58 = errors;
-if(errors === _errs58){
-if(errors === _errs58){
-if(typeof data26 === "string"){
-if(!(formats0.validate(data26))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid13 = _errs57 === errors;
-}
-else {
-var valid13 = true;
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history/" + i3,schemaPath:"#/properties/sanctions/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid12 = _errs53 === errors;
-if(!valid12){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/status_history",schemaPath:"#/properties/sanctions/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid9 = _errs51 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.procedure !== undefined){
-let data27 = data18.procedure;
-const _errs60 = errors;
-if(!((data27 === "ordinary") || (data27 === "summary"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/procedure",schemaPath:"#/properties/sanctions/items/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.procedure.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid9 = _errs60 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.published_on !== undefined){
-let data28 = data18.published_on;
-const _errs61 = errors;
-const _errs62 = errors;
-if(errors === _errs62){
-if(errors === _errs62){
-if(typeof data28 === "string"){
-if(!(formats0.validate(data28))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid9 = _errs61 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.received_on !== undefined){
-let data29 = data18.received_on;
-const _errs64 = errors;
-const _errs65 = errors;
-if(errors === _errs65){
-if(errors === _errs65){
-if(typeof data29 === "string"){
-if(!(formats0.validate(data29))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid9 = _errs64 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.changed_on !== undefined){
-let data30 = data18.changed_on;
-const _errs67 = errors;
-const _errs68 = errors;
-if(errors === _errs68){
-if(errors === _errs68){
-if(typeof data30 === "string"){
-if(!(formats0.validate(data30))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid9 = _errs67 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.fulfilled !== undefined){
-const _errs70 = errors;
-if(typeof data18.fulfilled !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled",schemaPath:"#/properties/sanctions/items/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid9 = _errs70 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.fulfilled_on !== undefined){
-let data32 = data18.fulfilled_on;
+let data32 = data.sanctions;
 const _errs72 = errors;
-const _errs73 = errors;
-if(errors === _errs73){
-if(errors === _errs73){
-if(typeof data32 === "string"){
-if(!(formats0.validate(data32))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid9 = _errs72 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.harm_removed !== undefined){
-const _errs75 = errors;
-if(typeof data18.harm_removed !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/harm_removed",schemaPath:"#/properties/sanctions/items/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid9 = _errs75 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data18.violations !== undefined){
-let data34 = data18.violations;
-const _errs77 = errors;
-if(errors === _errs77){
-if(Array.isArray(data34)){
-var valid20 = true;
-const len4 = data34.length;
+if(errors === _errs72){
+if(Array.isArray(data32)){
+var valid17 = true;
+const len4 = data32.length;
 for(let i4=0; i4<len4; i4++){
-let data35 = data34[i4];
+let data33 = data32[i4];
+const _errs74 = errors;
+if(errors === _errs74){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+let missing6;
+if((((data33.date === undefined) && (missing6 = "date")) || ((data33.status === undefined) && (missing6 = "status"))) || ((data33.violations === undefined) && (missing6 = "violations"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4,schemaPath:"#/properties/sanctions/items/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+return false;
+}
+else {
+if(data33.id !== undefined){
+const _errs76 = errors;
+if(typeof data33.id !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/id",schemaPath:"#/properties/sanctions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid18 = _errs76 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.date !== undefined){
+let data35 = data33.date;
+const _errs78 = errors;
 const _errs79 = errors;
 if(errors === _errs79){
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-let missing5;
-if((data35.penalties === undefined) && (missing5 = "penalties")){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4,schemaPath:"#/properties/sanctions/items/properties/violations/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+if(errors === _errs79){
+if(typeof data35 === "string"){
+if(!(formats0.validate(data35))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
+}
 else {
-if(data35.penalties !== undefined){
-let data36 = data35.penalties;
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/date",schemaPath:"#/properties/sanctions/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid18 = _errs78 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.authority !== undefined){
 const _errs81 = errors;
-if(errors === _errs81){
-if(Array.isArray(data36)){
-var valid22 = true;
-const len5 = data36.length;
-for(let i5=0; i5<len5; i5++){
-let data37 = data36[i5];
+if(typeof data33.authority !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/authority",schemaPath:"#/properties/sanctions/items/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid18 = _errs81 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.status !== undefined){
+let data37 = data33.status;
 const _errs83 = errors;
-if(errors === _errs83){
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-let missing6;
-if((data37.kind === undefined) && (missing6 = "kind")){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+if(!(((data37 === "in_force") || (data37 === "revoked")) || (data37 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status",schemaPath:"#/properties/sanctions/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
+var valid18 = _errs83 === errors;
+}
 else {
-if(data37.kind !== undefined){
-let data38 = data37.kind;
+var valid18 = true;
+}
+if(valid18){
+if(data33.status_history !== undefined){
+let data38 = data33.status_history;
 const _errs85 = errors;
-if(!(((((((((((((data38 === "order_to_correct") || (data38 === "warning")) || (data38 === "criticism")) || (data38 === "fine")) || (data38 === "confiscation")) || (data38 === "suspend_license")) || (data38 === "downgrade_qualification")) || (data38 === "revoke_license")) || (data38 === "restrict_operations")) || (data38 === "order_suspension")) || (data38 === "order_closure")) || (data38 === "restrict_practice")) || (data38 === "detention"))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/kind",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid23 = _errs85 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data37.amount !== undefined){
-let data39 = data37.amount;
-const _errs86 = errors;
+if(errors === _errs85){
+if(Array.isArray(data38)){
+var valid21 = true;
+const len5 = data38.length;
+for(let i5=0; i5<len5; i5++){
+let data39 = data38[i5];
 const _errs87 = errors;
-if((!((typeof data39 == "number") && (isFinite(data39)))) && (typeof data39 !== "string")){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/type",keyword:"type",params:{type: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.amount.allOf[0].type},message:"must be number,string"}];
-return false;
-}
 if(errors === _errs87){
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+let missing7;
+if(((data39.status === undefined) && (missing7 = "status")) || ((data39.from === undefined) && (missing7 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history/" + i5,schemaPath:"#/properties/sanctions/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
 return false;
 }
 else {
-if(!func3(data39)){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
-return false;
-}
-}
-}
-if(errors === _errs87){
-if(typeof data39 === "string"){
-if(!func4(data39)){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
-return false;
-}
-}
-}
-}
-var valid23 = _errs86 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data37.restriction_months !== undefined){
-let data40 = data37.restriction_months;
+if(data39.status !== undefined){
+let data40 = data39.status;
 const _errs89 = errors;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(!(((data40 === "in_force") || (data40 === "revoked")) || (data40 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history/" + i5+"/status",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-if(errors === _errs89){
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid23 = _errs89 === errors;
+var valid22 = _errs89 === errors;
 }
 else {
-var valid23 = true;
+var valid22 = true;
 }
-if(valid23){
-if(data37.restriction_until !== undefined){
-let data41 = data37.restriction_until;
+if(valid22){
+if(data39.from !== undefined){
+let data41 = data39.from;
 const _errs91 = errors;
 const _errs92 = errors;
 if(errors === _errs92){
 if(errors === _errs92){
 if(typeof data41 === "string"){
 if(!(formats0.validate(data41))){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history/" + i5+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history/" + i5+"/from",schemaPath:"#/properties/sanctions/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid23 = _errs91 === errors;
+var valid22 = _errs91 === errors;
 }
 else {
-var valid23 = true;
-}
-}
+var valid22 = true;
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties/" + i5,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history/" + i5,schemaPath:"#/properties/sanctions/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid22 = _errs83 === errors;
-if(!valid22){
+var valid21 = _errs87 === errors;
+if(!valid21){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/penalties",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/status_history",schemaPath:"#/properties/sanctions/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid21 = _errs81 === errors;
+var valid18 = _errs85 === errors;
 }
 else {
-var valid21 = true;
+var valid18 = true;
 }
-if(valid21){
-if(data35.severe !== undefined){
+if(valid18){
+if(data33.procedure !== undefined){
+let data42 = data33.procedure;
 const _errs94 = errors;
-if(typeof data35.severe !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/severe",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+if(!((data42 === "ordinary") || (data42 === "summary"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/procedure",schemaPath:"#/properties/sanctions/items/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.procedure.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid21 = _errs94 === errors;
+var valid18 = _errs94 === errors;
 }
 else {
-var valid21 = true;
+var valid18 = true;
 }
-if(valid21){
-if(data35.type !== undefined){
+if(valid18){
+if(data33.published_on !== undefined){
+let data43 = data33.published_on;
+const _errs95 = errors;
 const _errs96 = errors;
-if(typeof data35.type !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4+"/type",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid21 = _errs96 === errors;
-}
-else {
-var valid21 = true;
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations/" + i4,schemaPath:"#/properties/sanctions/items/properties/violations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(errors === _errs96){
+if(errors === _errs96){
+if(typeof data43 === "string"){
+if(!(formats0.validate(data43))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
-var valid20 = _errs79 === errors;
-if(!valid20){
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/published_on",schemaPath:"#/properties/sanctions/items/properties/published_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid18 = _errs95 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.received_on !== undefined){
+let data44 = data33.received_on;
+const _errs98 = errors;
+const _errs99 = errors;
+if(errors === _errs99){
+if(errors === _errs99){
+if(typeof data44 === "string"){
+if(!(formats0.validate(data44))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/received_on",schemaPath:"#/properties/sanctions/items/properties/received_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid18 = _errs98 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.changed_on !== undefined){
+let data45 = data33.changed_on;
+const _errs101 = errors;
+const _errs102 = errors;
+if(errors === _errs102){
+if(errors === _errs102){
+if(typeof data45 === "string"){
+if(!(formats0.validate(data45))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/changed_on",schemaPath:"#/properties/sanctions/items/properties/changed_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid18 = _errs101 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.fulfilled !== undefined){
+const _errs104 = errors;
+if(typeof data33.fulfilled !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/fulfilled",schemaPath:"#/properties/sanctions/items/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid18 = _errs104 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.fulfilled_on !== undefined){
+let data47 = data33.fulfilled_on;
+const _errs106 = errors;
+const _errs107 = errors;
+if(errors === _errs107){
+if(errors === _errs107){
+if(typeof data47 === "string"){
+if(!(formats0.validate(data47))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/fulfilled_on",schemaPath:"#/properties/sanctions/items/properties/fulfilled_on/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid18 = _errs106 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.harm_removed !== undefined){
+const _errs109 = errors;
+if(typeof data33.harm_removed !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/harm_removed",schemaPath:"#/properties/sanctions/items/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid18 = _errs109 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.violations !== undefined){
+let data49 = data33.violations;
+const _errs111 = errors;
+if(errors === _errs111){
+if(Array.isArray(data49)){
+var valid29 = true;
+const len6 = data49.length;
+for(let i6=0; i6<len6; i6++){
+let data50 = data49[i6];
+const _errs113 = errors;
+if(errors === _errs113){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+let missing8;
+if((data50.penalties === undefined) && (missing8 = "penalties")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6,schemaPath:"#/properties/sanctions/items/properties/violations/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+return false;
+}
+else {
+if(data50.penalties !== undefined){
+let data51 = data50.penalties;
+const _errs115 = errors;
+if(errors === _errs115){
+if(Array.isArray(data51)){
+var valid31 = true;
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+const _errs117 = errors;
+if(errors === _errs117){
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+let missing9;
+if((data52.kind === undefined) && (missing9 = "kind")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+return false;
+}
+else {
+if(data52.kind !== undefined){
+let data53 = data52.kind;
+const _errs119 = errors;
+if(!(((((((((((((data53 === "order_to_correct") || (data53 === "warning")) || (data53 === "criticism")) || (data53 === "fine")) || (data53 === "confiscation")) || (data53 === "suspend_license")) || (data53 === "downgrade_qualification")) || (data53 === "revoke_license")) || (data53 === "restrict_operations")) || (data53 === "order_suspension")) || (data53 === "order_closure")) || (data53 === "restrict_practice")) || (data53 === "detention"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/kind",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid32 = _errs119 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data52.amount !== undefined){
+let data54 = data52.amount;
+const _errs120 = errors;
+const _errs121 = errors;
+if((!((typeof data54 == "number") && (isFinite(data54)))) && (typeof data54 !== "string")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/type",keyword:"type",params:{type: schema11.properties.sanctions.items.properties.violations.items.properties.penalties.items.properties.amount.allOf[0].type},message:"must be number,string"}];
+return false;
+}
+if(errors === _errs121){
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+else {
+if(!func3(data54)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
+return false;
+}
+}
+}
+if(errors === _errs121){
+if(typeof data54 === "string"){
+if(!func4(data54)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/amount",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/amount/allOf/0/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation"}];
+return false;
+}
+}
+}
+}
+var valid32 = _errs120 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data52.restriction_months !== undefined){
+let data55 = data52.restriction_months;
+const _errs123 = errors;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs123){
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/restriction_months",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid32 = _errs123 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data52.restriction_until !== undefined){
+let data56 = data52.restriction_until;
+const _errs125 = errors;
+const _errs126 = errors;
+if(errors === _errs126){
+if(errors === _errs126){
+if(typeof data56 === "string"){
+if(!(formats0.validate(data56))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7+"/restriction_until",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/properties/restriction_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid32 = _errs125 === errors;
+}
+else {
+var valid32 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties/" + i7,schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid31 = _errs117 === errors;
+if(!valid31){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2+"/violations",schemaPath:"#/properties/sanctions/items/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/penalties",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid9 = _errs77 === errors;
+var valid30 = _errs115 === errors;
 }
 else {
-var valid9 = true;
+var valid30 = true;
 }
+if(valid30){
+if(data50.severe !== undefined){
+const _errs128 = errors;
+if(typeof data50.severe !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/severe",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
 }
+var valid30 = _errs128 === errors;
 }
+else {
+var valid30 = true;
 }
+if(valid30){
+if(data50.type !== undefined){
+const _errs130 = errors;
+if(typeof data50.type !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6+"/type",schemaPath:"#/properties/sanctions/items/properties/violations/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
+var valid30 = _errs130 === errors;
 }
-}
-}
-}
-}
+else {
+var valid30 = true;
 }
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sanctions/" + i2,schemaPath:"#/properties/sanctions/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations/" + i6,schemaPath:"#/properties/sanctions/items/properties/violations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid8 = _errs40 === errors;
-if(!valid8){
+var valid29 = _errs113 === errors;
+if(!valid29){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/violations",schemaPath:"#/properties/sanctions/items/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid18 = _errs111 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data33.provenance !== undefined){
+let data59 = data33.provenance;
+const _errs132 = errors;
+const _errs133 = errors;
+if(errors === _errs133){
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+let missing10;
+if((data59.rows === undefined) && (missing10 = "rows")){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+return false;
+}
+else {
+if(data59.rows !== undefined){
+let data60 = data59.rows;
+const _errs135 = errors;
+if(errors === _errs135){
+if(Array.isArray(data60)){
+if(data60.length < 1){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid37 = true;
+const len8 = data60.length;
+for(let i8=0; i8<len8; i8++){
+let data61 = data60[i8];
+const _errs137 = errors;
+if(errors === _errs137){
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+let missing11;
+if(((data61.file === undefined) && (missing11 = "file")) || ((data61.row === undefined) && (missing11 = "row"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8,schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"}];
+return false;
+}
+else {
+if(data61.file !== undefined){
+const _errs139 = errors;
+if(typeof data61.file !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8+"/file",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid38 = _errs139 === errors;
+}
+else {
+var valid38 = true;
+}
+if(valid38){
+if(data61.sheet !== undefined){
+const _errs141 = errors;
+if(typeof data61.sheet !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8+"/sheet",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid38 = _errs141 === errors;
+}
+else {
+var valid38 = true;
+}
+if(valid38){
+if(data61.row !== undefined){
+let data64 = data61.row;
+const _errs143 = errors;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8+"/row",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs143){
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 1 || isNaN(data64)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8+"/row",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid38 = _errs143 === errors;
+}
+else {
+var valid38 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows/" + i8,schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid37 = _errs137 === errors;
+if(!valid37){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/rows",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid36 = _errs135 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data59.status_rows !== undefined){
+let data65 = data59.status_rows;
+const _errs145 = errors;
+if(errors === _errs145){
+if(Array.isArray(data65)){
+var valid39 = true;
+const len9 = data65.length;
+for(let i9=0; i9<len9; i9++){
+let data66 = data65[i9];
+const _errs147 = errors;
+if(errors === _errs147){
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+let missing12;
+if(((data66.file === undefined) && (missing12 = "file")) || ((data66.row === undefined) && (missing12 = "row"))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9,schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
+return false;
+}
+else {
+if(data66.file !== undefined){
+const _errs149 = errors;
+if(typeof data66.file !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9+"/file",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid40 = _errs149 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data66.sheet !== undefined){
+const _errs151 = errors;
+if(typeof data66.sheet !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9+"/sheet",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid40 = _errs151 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data66.row !== undefined){
+let data69 = data66.row;
+const _errs153 = errors;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9+"/row",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs153){
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 1 || isNaN(data69)){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9+"/row",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid40 = _errs153 === errors;
+}
+else {
+var valid40 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows/" + i9,schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid39 = _errs147 === errors;
+if(!valid39){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/status_rows",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/status_rows/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid36 = _errs145 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data59.valid_until !== undefined){
+let data70 = data59.valid_until;
+const _errs155 = errors;
+const _errs156 = errors;
+if(errors === _errs156){
+if(errors === _errs156){
+if(typeof data70 === "string"){
+if(!(formats0.validate(data70))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/valid_until",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/valid_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/valid_until",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/valid_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid36 = _errs155 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data59.publish_until !== undefined){
+let data71 = data59.publish_until;
+const _errs158 = errors;
+const _errs159 = errors;
+if(errors === _errs159){
+if(errors === _errs159){
+if(typeof data71 === "string"){
+if(!(formats0.validate(data71))){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/publish_until",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/publish_until/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/publish_until",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/publish_until/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid36 = _errs158 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data59.extra !== undefined){
+let data72 = data59.extra;
+const _errs161 = errors;
+if(errors === _errs161){
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key1 in data72){
+const _errs164 = errors;
+if(typeof data72[key1] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/extra/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/extra/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid43 = _errs164 === errors;
+if(!valid43){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance/extra",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/properties/extra/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid36 = _errs161 === errors;
+}
+else {
+var valid36 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4+"/provenance",schemaPath:"#/properties/sanctions/items/properties/provenance/allOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid18 = _errs132 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sanctions/" + i4,schemaPath:"#/properties/sanctions/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid17 = _errs74 === errors;
+if(!valid17){
 break;
 }
 }
@@ -895,156 +1469,156 @@ validate10.errors = [{instancePath:instancePath+"/sanctions",schemaPath:"#/prope
 return false;
 }
 }
-var valid0 = _errs38 === errors;
+var valid0 = _errs72 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.commitment_breaches !== undefined){
-let data44 = data.commitment_breaches;
-const _errs98 = errors;
-if(errors === _errs98){
-if(Array.isArray(data44)){
-var valid26 = true;
-const len6 = data44.length;
-for(let i6=0; i6<len6; i6++){
-let data45 = data44[i6];
-const _errs100 = errors;
-if(errors === _errs100){
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-let missing7;
-if((data45.date === undefined) && (missing7 = "date")){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6,schemaPath:"#/properties/commitment_breaches/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+let data74 = data.commitment_breaches;
+const _errs166 = errors;
+if(errors === _errs166){
+if(Array.isArray(data74)){
+var valid44 = true;
+const len10 = data74.length;
+for(let i10=0; i10<len10; i10++){
+let data75 = data74[i10];
+const _errs168 = errors;
+if(errors === _errs168){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+let missing13;
+if((data75.date === undefined) && (missing13 = "date")){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10,schemaPath:"#/properties/commitment_breaches/items/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
 return false;
 }
 else {
-if(data45.date !== undefined){
-let data46 = data45.date;
-const _errs102 = errors;
-const _errs103 = errors;
-if(errors === _errs103){
-if(errors === _errs103){
-if(typeof data46 === "string"){
-if(!(formats0.validate(data46))){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid27 = _errs102 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data45.status !== undefined){
-let data47 = data45.status;
-const _errs105 = errors;
-if(!(((data47 === "in_force") || (data47 === "revoked")) || (data47 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid27 = _errs105 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data45.status_history !== undefined){
-let data48 = data45.status_history;
-const _errs106 = errors;
-if(errors === _errs106){
-if(Array.isArray(data48)){
-var valid29 = true;
-const len7 = data48.length;
-for(let i7=0; i7<len7; i7++){
-let data49 = data48[i7];
-const _errs108 = errors;
-if(errors === _errs108){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-let missing8;
-if(((data49.status === undefined) && (missing8 = "status")) || ((data49.from === undefined) && (missing8 = "from"))){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
-return false;
-}
-else {
-if(data49.status !== undefined){
-let data50 = data49.status;
-const _errs110 = errors;
-if(!(((data50 === "in_force") || (data50 === "revoked")) || (data50 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid30 = _errs110 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data49.from !== undefined){
-let data51 = data49.from;
-const _errs112 = errors;
-const _errs113 = errors;
-if(errors === _errs113){
-if(errors === _errs113){
-if(typeof data51 === "string"){
-if(!(formats0.validate(data51))){
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+if(data75.date !== undefined){
+let data76 = data75.date;
+const _errs170 = errors;
+const _errs171 = errors;
+if(errors === _errs171){
+if(errors === _errs171){
+if(typeof data76 === "string"){
+if(!(formats0.validate(data76))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/date",schemaPath:"#/properties/commitment_breaches/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid30 = _errs112 === errors;
+var valid45 = _errs170 === errors;
 }
 else {
-var valid30 = true;
+var valid45 = true;
 }
+if(valid45){
+if(data75.status !== undefined){
+let data77 = data75.status;
+const _errs173 = errors;
+if(!(((data77 === "in_force") || (data77 === "revoked")) || (data77 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
-}
+var valid45 = _errs173 === errors;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history/" + i7,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+var valid45 = true;
+}
+if(valid45){
+if(data75.status_history !== undefined){
+let data78 = data75.status_history;
+const _errs174 = errors;
+if(errors === _errs174){
+if(Array.isArray(data78)){
+var valid47 = true;
+const len11 = data78.length;
+for(let i11=0; i11<len11; i11++){
+let data79 = data78[i11];
+const _errs176 = errors;
+if(errors === _errs176){
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+let missing14;
+if(((data79.status === undefined) && (missing14 = "status")) || ((data79.from === undefined) && (missing14 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history/" + i11,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'"}];
+return false;
+}
+else {
+if(data79.status !== undefined){
+let data80 = data79.status;
+const _errs178 = errors;
+if(!(((data80 === "in_force") || (data80 === "revoked")) || (data80 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history/" + i11+"/status",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.commitment_breaches.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid48 = _errs178 === errors;
+}
+else {
+var valid48 = true;
+}
+if(valid48){
+if(data79.from !== undefined){
+let data81 = data79.from;
+const _errs180 = errors;
+const _errs181 = errors;
+if(errors === _errs181){
+if(errors === _errs181){
+if(typeof data81 === "string"){
+if(!(formats0.validate(data81))){
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history/" + i11+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
-var valid29 = _errs108 === errors;
-if(!valid29){
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history/" + i11+"/from",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid48 = _errs180 === errors;
+}
+else {
+var valid48 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history/" + i11,schemaPath:"#/properties/commitment_breaches/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid47 = _errs176 === errors;
+if(!valid47){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6+"/status_history",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10+"/status_history",schemaPath:"#/properties/commitment_breaches/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid27 = _errs106 === errors;
+var valid45 = _errs174 === errors;
 }
 else {
-var valid27 = true;
+var valid45 = true;
 }
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i6,schemaPath:"#/properties/commitment_breaches/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/commitment_breaches/" + i10,schemaPath:"#/properties/commitment_breaches/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid26 = _errs100 === errors;
-if(!valid26){
+var valid44 = _errs168 === errors;
+if(!valid44){
 break;
 }
 }
@@ -1054,168 +1628,168 @@ validate10.errors = [{instancePath:instancePath+"/commitment_breaches",schemaPat
 return false;
 }
 }
-var valid0 = _errs98 === errors;
+var valid0 = _errs166 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.determinations !== undefined){
-let data52 = data.determinations;
-const _errs115 = errors;
-if(errors === _errs115){
-if(Array.isArray(data52)){
-var valid33 = true;
-const len8 = data52.length;
-for(let i8=0; i8<len8; i8++){
-let data53 = data52[i8];
-const _errs117 = errors;
-if(errors === _errs117){
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-let missing9;
-if(((data53.kind === undefined) && (missing9 = "kind")) || ((data53.date === undefined) && (missing9 = "date"))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8,schemaPath:"#/properties/determinations/items/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+let data82 = data.determinations;
+const _errs183 = errors;
+if(errors === _errs183){
+if(Array.isArray(data82)){
+var valid51 = true;
+const len12 = data82.length;
+for(let i12=0; i12<len12; i12++){
+let data83 = data82[i12];
+const _errs185 = errors;
+if(errors === _errs185){
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+let missing15;
+if(((data83.kind === undefined) && (missing15 = "kind")) || ((data83.date === undefined) && (missing15 = "date"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12,schemaPath:"#/properties/determinations/items/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'"}];
 return false;
 }
 else {
-if(data53.kind !== undefined){
-const _errs119 = errors;
-if(!(data53.kind === "severe_dishonesty")){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/kind",schemaPath:"#/properties/determinations/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+if(data83.kind !== undefined){
+const _errs187 = errors;
+if(!(data83.kind === "severe_dishonesty")){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/kind",schemaPath:"#/properties/determinations/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid34 = _errs119 === errors;
+var valid52 = _errs187 === errors;
 }
 else {
-var valid34 = true;
+var valid52 = true;
 }
-if(valid34){
-if(data53.date !== undefined){
-let data55 = data53.date;
-const _errs120 = errors;
-const _errs121 = errors;
-if(errors === _errs121){
-if(errors === _errs121){
-if(typeof data55 === "string"){
-if(!(formats0.validate(data55))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid34 = _errs120 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data53.by !== undefined){
-const _errs123 = errors;
-if(typeof data53.by !== "string"){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/by",schemaPath:"#/properties/determinations/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid34 = _errs123 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data53.status !== undefined){
-let data57 = data53.status;
-const _errs125 = errors;
-if(!(((data57 === "in_force") || (data57 === "revoked")) || (data57 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status",schemaPath:"#/properties/determinations/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid34 = _errs125 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data53.status_history !== undefined){
-let data58 = data53.status_history;
-const _errs126 = errors;
-if(errors === _errs126){
-if(Array.isArray(data58)){
-var valid36 = true;
-const len9 = data58.length;
-for(let i9=0; i9<len9; i9++){
-let data59 = data58[i9];
-const _errs128 = errors;
-if(errors === _errs128){
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-let missing10;
-if(((data59.status === undefined) && (missing10 = "status")) || ((data59.from === undefined) && (missing10 = "from"))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9,schemaPath:"#/properties/determinations/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
-return false;
-}
-else {
-if(data59.status !== undefined){
-let data60 = data59.status;
-const _errs130 = errors;
-if(!(((data60 === "in_force") || (data60 === "revoked")) || (data60 === "repaired"))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/status",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid37 = _errs130 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data59.from !== undefined){
-let data61 = data59.from;
-const _errs132 = errors;
-const _errs133 = errors;
-if(errors === _errs133){
-if(errors === _errs133){
-if(typeof data61 === "string"){
-if(!(formats0.validate(data61))){
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+if(valid52){
+if(data83.date !== undefined){
+let data85 = data83.date;
+const _errs188 = errors;
+const _errs189 = errors;
+if(errors === _errs189){
+if(errors === _errs189){
+if(typeof data85 === "string"){
+if(!(formats0.validate(data85))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/date",schemaPath:"#/properties/determinations/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid37 = _errs132 === errors;
+var valid52 = _errs188 === errors;
 }
 else {
-var valid37 = true;
+var valid52 = true;
 }
+if(valid52){
+if(data83.by !== undefined){
+const _errs191 = errors;
+if(typeof data83.by !== "string"){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/by",schemaPath:"#/properties/determinations/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
-}
+var valid52 = _errs191 === errors;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history/" + i9,schemaPath:"#/properties/determinations/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+var valid52 = true;
+}
+if(valid52){
+if(data83.status !== undefined){
+let data87 = data83.status;
+const _errs193 = errors;
+if(!(((data87 === "in_force") || (data87 === "revoked")) || (data87 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status",schemaPath:"#/properties/determinations/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid52 = _errs193 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data83.status_history !== undefined){
+let data88 = data83.status_history;
+const _errs194 = errors;
+if(errors === _errs194){
+if(Array.isArray(data88)){
+var valid54 = true;
+const len13 = data88.length;
+for(let i13=0; i13<len13; i13++){
+let data89 = data88[i13];
+const _errs196 = errors;
+if(errors === _errs196){
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+let missing16;
+if(((data89.status === undefined) && (missing16 = "status")) || ((data89.from === undefined) && (missing16 = "from"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history/" + i13,schemaPath:"#/properties/determinations/items/properties/status_history/items/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'"}];
+return false;
+}
+else {
+if(data89.status !== undefined){
+let data90 = data89.status;
+const _errs198 = errors;
+if(!(((data90 === "in_force") || (data90 === "revoked")) || (data90 === "repaired"))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history/" + i13+"/status",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/status/allOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.determinations.items.properties.status_history.items.properties.status.allOf[0].enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid55 = _errs198 === errors;
+}
+else {
+var valid55 = true;
+}
+if(valid55){
+if(data89.from !== undefined){
+let data91 = data89.from;
+const _errs200 = errors;
+const _errs201 = errors;
+if(errors === _errs201){
+if(errors === _errs201){
+if(typeof data91 === "string"){
+if(!(formats0.validate(data91))){
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history/" + i13+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
-var valid36 = _errs128 === errors;
-if(!valid36){
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history/" + i13+"/from",schemaPath:"#/properties/determinations/items/properties/status_history/items/properties/from/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid55 = _errs200 === errors;
+}
+else {
+var valid55 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history/" + i13,schemaPath:"#/properties/determinations/items/properties/status_history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid54 = _errs196 === errors;
+if(!valid54){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8+"/status_history",schemaPath:"#/properties/determinations/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12+"/status_history",schemaPath:"#/properties/determinations/items/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid34 = _errs126 === errors;
+var valid52 = _errs194 === errors;
 }
 else {
-var valid34 = true;
+var valid52 = true;
 }
 }
 }
@@ -1224,12 +1798,12 @@ var valid34 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/determinations/" + i8,schemaPath:"#/properties/determinations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/determinations/" + i12,schemaPath:"#/properties/determinations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid33 = _errs117 === errors;
-if(!valid33){
+var valid51 = _errs185 === errors;
+if(!valid51){
 break;
 }
 }
@@ -1239,89 +1813,89 @@ validate10.errors = [{instancePath:instancePath+"/determinations",schemaPath:"#/
 return false;
 }
 }
-var valid0 = _errs115 === errors;
+var valid0 = _errs183 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.ratings !== undefined){
-let data62 = data.ratings;
-const _errs135 = errors;
-if(errors === _errs135){
-if(Array.isArray(data62)){
-var valid40 = true;
-const len10 = data62.length;
-for(let i10=0; i10<len10; i10++){
-let data63 = data62[i10];
-const _errs137 = errors;
-if(errors === _errs137){
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-let missing11;
-if((((data63.by === undefined) && (missing11 = "by")) || ((data63.date === undefined) && (missing11 = "date"))) || ((data63.level === undefined) && (missing11 = "level"))){
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10,schemaPath:"#/properties/ratings/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"}];
+let data92 = data.ratings;
+const _errs203 = errors;
+if(errors === _errs203){
+if(Array.isArray(data92)){
+var valid58 = true;
+const len14 = data92.length;
+for(let i14=0; i14<len14; i14++){
+let data93 = data92[i14];
+const _errs205 = errors;
+if(errors === _errs205){
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+let missing17;
+if((((data93.by === undefined) && (missing17 = "by")) || ((data93.date === undefined) && (missing17 = "date"))) || ((data93.level === undefined) && (missing17 = "level"))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14,schemaPath:"#/properties/ratings/items/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'"}];
 return false;
 }
 else {
-if(data63.by !== undefined){
-const _errs139 = errors;
-if(typeof data63.by !== "string"){
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/by",schemaPath:"#/properties/ratings/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data93.by !== undefined){
+const _errs207 = errors;
+if(typeof data93.by !== "string"){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14+"/by",schemaPath:"#/properties/ratings/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid41 = _errs139 === errors;
+var valid59 = _errs207 === errors;
 }
 else {
-var valid41 = true;
+var valid59 = true;
 }
-if(valid41){
-if(data63.date !== undefined){
-let data65 = data63.date;
-const _errs141 = errors;
-const _errs142 = errors;
-if(errors === _errs142){
-if(errors === _errs142){
-if(typeof data65 === "string"){
-if(!(formats0.validate(data65))){
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(valid59){
+if(data93.date !== undefined){
+let data95 = data93.date;
+const _errs209 = errors;
+const _errs210 = errors;
+if(errors === _errs210){
+if(errors === _errs210){
+if(typeof data95 === "string"){
+if(!(formats0.validate(data95))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
-}
-var valid41 = _errs141 === errors;
-}
 else {
-var valid41 = true;
-}
-if(valid41){
-if(data63.level !== undefined){
-let data66 = data63.level;
-const _errs144 = errors;
-if(!((data66 === "good") || (data66 === "low"))){
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10+"/level",schemaPath:"#/properties/ratings/items/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.ratings.items.properties.level.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid41 = _errs144 === errors;
-}
-else {
-var valid41 = true;
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/ratings/" + i10,schemaPath:"#/properties/ratings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14+"/date",schemaPath:"#/properties/ratings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid40 = _errs137 === errors;
-if(!valid40){
+}
+var valid59 = _errs209 === errors;
+}
+else {
+var valid59 = true;
+}
+if(valid59){
+if(data93.level !== undefined){
+let data96 = data93.level;
+const _errs212 = errors;
+if(!((data96 === "good") || (data96 === "low"))){
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14+"/level",schemaPath:"#/properties/ratings/items/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.ratings.items.properties.level.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid59 = _errs212 === errors;
+}
+else {
+var valid59 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/ratings/" + i14,schemaPath:"#/properties/ratings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid58 = _errs205 === errors;
+if(!valid58){
 break;
 }
 }
@@ -1331,35 +1905,35 @@ validate10.errors = [{instancePath:instancePath+"/ratings",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs135 === errors;
+var valid0 = _errs203 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.public_credit !== undefined){
-let data67 = data.public_credit;
-const _errs145 = errors;
-const _errs146 = errors;
-if(errors === _errs146){
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-let missing12;
-if(((data67.score === undefined) && (missing12 = "score")) || ((data67.date === undefined) && (missing12 = "date"))){
-validate10.errors = [{instancePath:instancePath+"/public_credit",schemaPath:"#/properties/public_credit/allOf/0/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
+let data97 = data.public_credit;
+const _errs213 = errors;
+const _errs214 = errors;
+if(errors === _errs214){
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+let missing18;
+if(((data97.score === undefined) && (missing18 = "score")) || ((data97.date === undefined) && (missing18 = "date"))){
+validate10.errors = [{instancePath:instancePath+"/public_credit",schemaPath:"#/properties/public_credit/allOf/0/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'"}];
 return false;
 }
 else {
-if(data67.score !== undefined){
-let data68 = data67.score;
-const _errs148 = errors;
-if(errors === _errs148){
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 100 || isNaN(data68)){
+if(data97.score !== undefined){
+let data98 = data97.score;
+const _errs216 = errors;
+if(errors === _errs216){
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 > 100 || isNaN(data98)){
 validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPath:"#/properties/public_credit/allOf/0/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
-if(data68 < 0 || isNaN(data68)){
+if(data98 < 0 || isNaN(data98)){
 validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPath:"#/properties/public_credit/allOf/0/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
@@ -1370,20 +1944,20 @@ validate10.errors = [{instancePath:instancePath+"/public_credit/score",schemaPat
 return false;
 }
 }
-var valid44 = _errs148 === errors;
+var valid62 = _errs216 === errors;
 }
 else {
-var valid44 = true;
+var valid62 = true;
 }
-if(valid44){
-if(data67.date !== undefined){
-let data69 = data67.date;
-const _errs150 = errors;
-const _errs151 = errors;
-if(errors === _errs151){
-if(errors === _errs151){
-if(typeof data69 === "string"){
-if(!(formats0.validate(data69))){
+if(valid62){
+if(data97.date !== undefined){
+let data99 = data97.date;
+const _errs218 = errors;
+const _errs219 = errors;
+if(errors === _errs219){
+if(errors === _errs219){
+if(typeof data99 === "string"){
+if(!(formats0.validate(data99))){
 validate10.errors = [{instancePath:instancePath+"/public_credit/date",schemaPath:"#/properties/public_credit/allOf/0/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
@@ -1394,10 +1968,10 @@ return false;
 }
 }
 }
-var valid44 = _errs150 === errors;
+var valid62 = _errs218 === errors;
 }
 else {
-var valid44 = true;
+var valid62 = true;
 }
 }
 }
@@ -1407,89 +1981,89 @@ validate10.errors = [{instancePath:instancePath+"/public_credit",schemaPath:"#/p
 return false;
 }
 }
-var valid0 = _errs145 === errors;
+var valid0 = _errs213 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.warnings !== undefined){
-let data70 = data.warnings;
-const _errs153 = errors;
-if(errors === _errs153){
-if(Array.isArray(data70)){
-var valid46 = true;
-const len11 = data70.length;
-for(let i11=0; i11<len11; i11++){
-let data71 = data70[i11];
-const _errs155 = errors;
-if(errors === _errs155){
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-let missing13;
-if(((data71.date === undefined) && (missing13 = "date")) || ((data71.deadline === undefined) && (missing13 = "deadline"))){
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
+let data100 = data.warnings;
+const _errs221 = errors;
+if(errors === _errs221){
+if(Array.isArray(data100)){
+var valid64 = true;
+const len15 = data100.length;
+for(let i15=0; i15<len15; i15++){
+let data101 = data100[i15];
+const _errs223 = errors;
+if(errors === _errs223){
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+let missing19;
+if(((data101.date === undefined) && (missing19 = "date")) || ((data101.deadline === undefined) && (missing19 = "deadline"))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'"}];
 return false;
 }
 else {
-if(data71.date !== undefined){
-let data72 = data71.date;
-const _errs157 = errors;
-const _errs158 = errors;
-if(errors === _errs158){
-if(errors === _errs158){
-if(typeof data72 === "string"){
-if(!(formats0.validate(data72))){
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid47 = _errs157 === errors;
-}
-else {
-var valid47 = true;
-}
-if(valid47){
-if(data71.deadline !== undefined){
-let data73 = data71.deadline;
-const _errs160 = errors;
-const _errs161 = errors;
-if(errors === _errs161){
-if(errors === _errs161){
-if(typeof data73 === "string"){
-if(!(formats0.validate(data73))){
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+if(data101.date !== undefined){
+let data102 = data101.date;
+const _errs225 = errors;
+const _errs226 = errors;
+if(errors === _errs226){
+if(errors === _errs226){
+if(typeof data102 === "string"){
+if(!(formats0.validate(data102))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15+"/date",schemaPath:"#/properties/warnings/items/properties/date/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid47 = _errs160 === errors;
+var valid65 = _errs225 === errors;
 }
 else {
-var valid47 = true;
+var valid65 = true;
 }
-if(valid47){
-if(data71.rectified_on !== undefined){
-let data74 = data71.rectified_on;
-const _errs163 = errors;
-const _errs164 = errors;
-let valid50 = false;
-const _errs165 = errors;
-if(errors === _errs165){
-if(errors === _errs165){
-if(typeof data74 === "string"){
-if(!(formats0.validate(data74))){
-const err4 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(valid65){
+if(data101.deadline !== undefined){
+let data103 = data101.deadline;
+const _errs228 = errors;
+const _errs229 = errors;
+if(errors === _errs229){
+if(errors === _errs229){
+if(typeof data103 === "string"){
+if(!(formats0.validate(data103))){
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15+"/deadline",schemaPath:"#/properties/warnings/items/properties/deadline/allOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid65 = _errs228 === errors;
+}
+else {
+var valid65 = true;
+}
+if(valid65){
+if(data101.rectified_on !== undefined){
+let data104 = data101.rectified_on;
+const _errs231 = errors;
+const _errs232 = errors;
+let valid68 = false;
+const _errs233 = errors;
+if(errors === _errs233){
+if(errors === _errs233){
+if(typeof data104 === "string"){
+if(!(formats0.validate(data104))){
+const err4 = {instancePath:instancePath+"/warnings/" + i15+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1500,7 +2074,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/warnings/" + i15+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1511,12 +2085,12 @@ errors++;
 }
 }
 }
-var _valid1 = _errs165 === errors;
-valid50 = valid50 || _valid1;
-if(!valid50){
-const _errs167 = errors;
-if(data74 !== null){
-const err6 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid1 = _errs233 === errors;
+valid68 = valid68 || _valid1;
+if(!valid68){
+const _errs235 = errors;
+if(data104 !== null){
+const err6 = {instancePath:instancePath+"/warnings/" + i15+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1525,11 +2099,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs167 === errors;
-valid50 = valid50 || _valid1;
+var _valid1 = _errs235 === errors;
+valid68 = valid68 || _valid1;
 }
-if(!valid50){
-const err7 = {instancePath:instancePath+"/warnings/" + i11+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid68){
+const err7 = {instancePath:instancePath+"/warnings/" + i15+"/rectified_on",schemaPath:"#/properties/warnings/items/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1541,32 +2115,32 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs164;
+errors = _errs232;
 if(vErrors !== null){
-if(_errs164){
-vErrors.length = _errs164;
+if(_errs232){
+vErrors.length = _errs232;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid47 = _errs163 === errors;
+var valid65 = _errs231 === errors;
 }
 else {
-var valid47 = true;
+var valid65 = true;
 }
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/warnings/" + i11,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/warnings/" + i15,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid46 = _errs155 === errors;
-if(!valid46){
+var valid64 = _errs223 === errors;
+if(!valid64){
 break;
 }
 }
@@ -1576,26 +2150,26 @@ validate10.errors = [{instancePath:instancePath+"/warnings",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs153 === errors;
+var valid0 = _errs221 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.indicators !== undefined){
-let data75 = data.indicators;
-const _errs169 = errors;
-if(errors === _errs169){
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key0 in data75){
-let data76 = data75[key0];
-const _errs172 = errors;
-if(!((typeof data76 == "number") && (isFinite(data76)))){
-validate10.errors = [{instancePath:instancePath+"/indicators/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/indicators/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+let data105 = data.indicators;
+const _errs237 = errors;
+if(errors === _errs237){
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key2 in data105){
+let data106 = data105[key2];
+const _errs240 = errors;
+if(!((typeof data106 == "number") && (isFinite(data106)))){
+validate10.errors = [{instancePath:instancePath+"/indicators/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/indicators/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
-var valid51 = _errs172 === errors;
-if(!valid51){
+var valid69 = _errs240 === errors;
+if(!valid69){
 break;
 }
 }
@@ -1605,10 +2179,105 @@ validate10.errors = [{instancePath:instancePath+"/indicators",schemaPath:"#/prop
 return false;
 }
 }
-var valid0 = _errs169 === errors;
+var valid0 = _errs237 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.provenance !== undefined){
+let data107 = data.provenance;
+const _errs242 = errors;
+const _errs243 = errors;
+if(errors === _errs243){
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.codes !== undefined){
+let data108 = data107.codes;
+const _errs245 = errors;
+if(errors === _errs245){
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key3 in data108){
+let data109 = data108[key3];
+const _errs248 = errors;
+if(errors === _errs248){
+if(Array.isArray(data109)){
+var valid73 = true;
+const len16 = data109.length;
+for(let i16=0; i16<len16; i16++){
+const _errs250 = errors;
+if(typeof data109[i16] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/provenance/codes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i16,schemaPath:"#/properties/provenance/allOf/0/properties/codes/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid73 = _errs250 === errors;
+if(!valid73){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/codes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provenance/allOf/0/properties/codes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid72 = _errs248 === errors;
+if(!valid72){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/codes",schemaPath:"#/properties/provenance/allOf/0/properties/codes/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid71 = _errs245 === errors;
+}
+else {
+var valid71 = true;
+}
+if(valid71){
+if(data107.names !== undefined){
+let data111 = data107.names;
+const _errs252 = errors;
+if(errors === _errs252){
+if(Array.isArray(data111)){
+var valid74 = true;
+const len17 = data111.length;
+for(let i17=0; i17<len17; i17++){
+const _errs254 = errors;
+if(typeof data111[i17] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/provenance/names/" + i17,schemaPath:"#/properties/provenance/allOf/0/properties/names/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid74 = _errs254 === errors;
+if(!valid74){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/names",schemaPath:"#/properties/provenance/allOf/0/properties/names/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid71 = _errs252 === errors;
+}
+else {
+var valid71 = true;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/allOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs242 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -1633,2024 +2302,4 @@ validate10.errors = vErrors;
 return errors === 0;
 }
 return validate10;
-})();
-
-/** Every problem, each with its schema and value (ajv's allErrors and verbose). */
-export const validateFull: Validator = /* @__PURE__ */ (() => {
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://credit-policy.local/schemas/credit-record.json","title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array","items":{"$ref":"#/$defs/List"}},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array","items":{"$ref":"#/$defs/Honor"}},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array","items":{"$ref":"#/$defs/Sanction"}},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array","items":{"$ref":"#/$defs/Event"}},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array","items":{"$ref":"#/$defs/Determination"}},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array","items":{"$ref":"#/$defs/Rating"}},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"$ref":"#/$defs/PublicCredit"}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array","items":{"$ref":"#/$defs/Warning"}},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object","additionalProperties":{"type":"number"}}},"$defs":{"IsoDate":{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Yuan":{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true},"Status":{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]},"StatusChange":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"List":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}},"Honor":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}},"Sanction":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"$ref":"#/$defs/Violation"}}}},"Violation":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"$ref":"#/$defs/Penalty"}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}},"Penalty":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Event":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}},"Determination":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}},"Rating":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}},"PublicCredit":{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Warning":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}}}};
-const func1 = support.ucs2length;
-const schema32 = {"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"}}};
-const schema33 = {"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
-const formats0 = support.formats.date;
-const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.list === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'",schema:schema32.required,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.from === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema32.required,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.list !== undefined){
-let data0 = data.list;
-if(!((((data0 === "red") || (data0 === "black")) || (data0 === "watch")) || (data0 === "abnormal"))){
-const err2 = {instancePath:instancePath+"/list",schemaPath:"#/properties/list/enum",keyword:"enum",params:{allowedValues: schema32.properties.list.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.list.enum,parentSchema:schema32.properties.list,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.from !== undefined){
-let data1 = data.from;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.until !== undefined){
-let data2 = data.until;
-const _errs7 = errors;
-let valid3 = false;
-const _errs8 = errors;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err6 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!(formats0.validate(data2))){
-const err7 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(data2 !== null){
-const err9 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema32.properties.until.anyOf[1].type,parentSchema:schema32.properties.until.anyOf[1],data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err10 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.properties.until.anyOf,parentSchema:schema32.properties.until,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.source !== undefined){
-let data3 = data.source;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.source.type,parentSchema:schema32.properties.source,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":{"list":true,"from":true,"until":true,"source":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema35 = {"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}};
-
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.grantor === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grantor"},message:"must have required property '"+"grantor"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.date !== undefined){
-let data0 = data.date;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(formats0.validate(data0))){
-const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.grantor !== undefined){
-let data1 = data.grantor;
-if(!((data1 === "government") || (data1 === "association"))){
-const err5 = {instancePath:instancePath+"/grantor",schemaPath:"#/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema35.properties.grantor.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.grantor.enum,parentSchema:schema35.properties.grantor,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.for_integrity !== undefined){
-let data2 = data.for_integrity;
-if(typeof data2 !== "boolean"){
-const err6 = {instancePath:instancePath+"/for_integrity",schemaPath:"#/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.for_integrity.type,parentSchema:schema35.properties.for_integrity,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.verified !== undefined){
-let data3 = data.verified;
-if(typeof data3 !== "boolean"){
-const err7 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.verified.type,parentSchema:schema35.properties.verified,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.title !== undefined){
-let data4 = data.title;
-if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.title.type,parentSchema:schema35.properties.title,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-validate23.evaluated = {"props":{"date":true,"grantor":true,"for_integrity":true,"verified":true,"title":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema37 = {"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array","items":{"$ref":"#/$defs/Violation"}}}};
-const schema39 = {"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]};
-const schema40 = {"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema40.required,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.from === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema40.required,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.status !== undefined){
-let data0 = data.status;
-if(!(((data0 === "in_force") || (data0 === "revoked")) || (data0 === "repaired"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values",schema:schema39.enum,parentSchema:schema39,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.from !== undefined){
-let data1 = data.from;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":{"status":true,"from":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema47 = {"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array","items":{"$ref":"#/$defs/Penalty"}},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}};
-const schema48 = {"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-const schema49 = {"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true};
-const func2 = support.isYuanAmount;
-const func3 = support.isYuanAmount;
-const pattern13 = new RegExp("^\\d+(\\.\\d{1,2})?$", "u");
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema48.required,parentSchema:schema48,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(!(((((((((((((data0 === "order_to_correct") || (data0 === "warning")) || (data0 === "criticism")) || (data0 === "fine")) || (data0 === "confiscation")) || (data0 === "suspend_license")) || (data0 === "downgrade_qualification")) || (data0 === "revoke_license")) || (data0 === "restrict_operations")) || (data0 === "order_suspension")) || (data0 === "order_closure")) || (data0 === "restrict_practice")) || (data0 === "detention"))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema48.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.kind.enum,parentSchema:schema48.properties.kind,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data1 = data.amount;
-if((!((typeof data1 == "number") && (isFinite(data1)))) && (typeof data1 !== "string")){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/type",keyword:"type",params:{type: schema49.type},message:"must be number,string",schema:schema49.type,parentSchema:schema49,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!func2(data1)){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema49,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d{1,2})?$"},message:"must match pattern \""+"^\\d+(\\.\\d{1,2})?$"+"\"",schema:"^\\d+(\\.\\d{1,2})?$",parentSchema:schema49,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!func3(data1)){
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema49,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.restriction_months !== undefined){
-let data2 = data.restriction_months;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err7 = {instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.restriction_months.type,parentSchema:schema48.properties.restriction_months,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.restriction_months,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-if(data.restriction_until !== undefined){
-let data3 = data.restriction_until;
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err9 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data3};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(!(formats0.validate(data3))){
-const err10 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data3};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-validate29.evaluated = {"props":{"kind":true,"amount":true,"restriction_months":true,"restriction_until":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.penalties === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "penalties"},message:"must have required property '"+"penalties"+"'",schema:schema47.required,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.penalties !== undefined){
-let data0 = data.penalties;
-if(Array.isArray(data0)){
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate29(data0[i0], {instancePath:instancePath+"/penalties/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/penalties",schemaPath:"#/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.penalties.type,parentSchema:schema47.properties.penalties,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.severe !== undefined){
-let data2 = data.severe;
-if(typeof data2 !== "boolean"){
-const err2 = {instancePath:instancePath+"/severe",schemaPath:"#/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.severe.type,parentSchema:schema47.properties.severe,data:data2};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data3 = data.type;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.type.type,parentSchema:schema47.properties.type,data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-validate28.evaluated = {"props":{"penalties":true,"severe":true,"type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.status === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.violations === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "violations"},message:"must have required property '"+"violations"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.id.type,parentSchema:schema37.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.date !== undefined){
-let data1 = data.date;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.authority !== undefined){
-let data2 = data.authority;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.authority.type,parentSchema:schema37.properties.authority,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values",schema:schema39.enum,parentSchema:schema39,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.status_history !== undefined){
-let data4 = data.status_history;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate26(data4[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.status_history.type,parentSchema:schema37.properties.status_history,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.procedure !== undefined){
-let data6 = data.procedure;
-if(!((data6 === "ordinary") || (data6 === "summary"))){
-const err10 = {instancePath:instancePath+"/procedure",schemaPath:"#/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema37.properties.procedure.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.procedure.enum,parentSchema:schema37.properties.procedure,data:data6};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.published_on !== undefined){
-let data7 = data.published_on;
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-const err11 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data7};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(!(formats0.validate(data7))){
-const err12 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data7};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.received_on !== undefined){
-let data8 = data.received_on;
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-const err14 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data8};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(!(formats0.validate(data8))){
-const err15 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data8};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data8};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.changed_on !== undefined){
-let data9 = data.changed_on;
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err17 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data9};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(!(formats0.validate(data9))){
-const err18 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data9};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data9};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.fulfilled !== undefined){
-let data10 = data.fulfilled;
-if(typeof data10 !== "boolean"){
-const err20 = {instancePath:instancePath+"/fulfilled",schemaPath:"#/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.fulfilled.type,parentSchema:schema37.properties.fulfilled,data:data10};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.fulfilled_on !== undefined){
-let data11 = data.fulfilled_on;
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err21 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data11};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(!(formats0.validate(data11))){
-const err22 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data11};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data11};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.harm_removed !== undefined){
-let data12 = data.harm_removed;
-if(typeof data12 !== "boolean"){
-const err24 = {instancePath:instancePath+"/harm_removed",schemaPath:"#/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.harm_removed.type,parentSchema:schema37.properties.harm_removed,data:data12};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.violations !== undefined){
-let data13 = data.violations;
-if(Array.isArray(data13)){
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate28(data13[i1], {instancePath:instancePath+"/violations/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/violations",schemaPath:"#/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.violations.type,parentSchema:schema37.properties.violations,data:data13};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":{"id":true,"date":true,"authority":true,"status":true,"status_history":true,"procedure":true,"published_on":true,"received_on":true,"changed_on":true,"fulfilled":true,"fulfilled_on":true,"harm_removed":true,"violations":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema51 = {"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}};
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema51.required,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.date !== undefined){
-let data0 = data.date;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!(formats0.validate(data0))){
-const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data1 = data.status;
-if(!(((data1 === "in_force") || (data1 === "revoked")) || (data1 === "repaired"))){
-const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema51.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.status.enum,parentSchema:schema51.properties.status,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.status_history !== undefined){
-let data2 = data.status_history;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate26(data2[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.status_history.type,parentSchema:schema51.properties.status_history,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":{"date":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema53 = {"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array","items":{"$ref":"#/$defs/StatusChange"}}}};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema53.required,parentSchema:schema53,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.date === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema53.required,parentSchema:schema53,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(!(data0 === "severe_dishonesty")){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema53.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.kind.enum,parentSchema:schema53.properties.kind,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.date !== undefined){
-let data1 = data.date;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.by !== undefined){
-let data2 = data.by;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.by.type,parentSchema:schema53.properties.by,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema53.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.status.enum,parentSchema:schema53.properties.status,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.status_history !== undefined){
-let data4 = data.status_history;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate26(data4[i0], {instancePath:instancePath+"/status_history/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.status_history.type,parentSchema:schema53.properties.status_history,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate36.errors = vErrors;
-return errors === 0;
-}
-validate36.evaluated = {"props":{"kind":true,"date":true,"by":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema55 = {"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.by === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'",schema:schema55.required,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.date === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema55.required,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.level === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'",schema:schema55.required,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.by !== undefined){
-let data0 = data.by;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.by.type,parentSchema:schema55.properties.by,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.date !== undefined){
-let data1 = data.date;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.level !== undefined){
-let data2 = data.level;
-if(!((data2 === "good") || (data2 === "low"))){
-const err7 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema55.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.level.enum,parentSchema:schema55.properties.level,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":{"by":true,"date":true,"level":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema57 = {"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
-
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.score === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'",schema:schema57.required,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.date === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema57.required,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.score !== undefined){
-let data0 = data.score;
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 100 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema57.properties.score,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0 < 0 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.score,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.score.type,parentSchema:schema57.properties.score,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.date !== undefined){
-let data1 = data.date;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-validate41.evaluated = {"props":{"score":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema59 = {"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate43.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema59.required,parentSchema:schema59,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.deadline === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deadline"},message:"must have required property '"+"deadline"+"'",schema:schema59.required,parentSchema:schema59,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.date !== undefined){
-let data0 = data.date;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(formats0.validate(data0))){
-const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.deadline !== undefined){
-let data1 = data.deadline;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err5 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.rectified_on !== undefined){
-let data2 = data.rectified_on;
-const _errs10 = errors;
-let valid5 = false;
-const _errs11 = errors;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!(formats0.validate(data2))){
-const err9 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid5 = valid5 || _valid0;
-const _errs14 = errors;
-if(data2 !== null){
-const err11 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema59.properties.rectified_on.anyOf[1].type,parentSchema:schema59.properties.rectified_on.anyOf[1],data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
-const err12 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.properties.rectified_on.anyOf,parentSchema:schema59.properties.rectified_on,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-validate43.errors = vErrors;
-return errors === 0;
-}
-validate43.evaluated = {"props":{"date":true,"deadline":true,"rectified_on":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://credit-policy.local/schemas/credit-record.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.required,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.id.type,parentSchema:schema31.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.kind !== undefined){
-let data2 = data.kind;
-if(!(((data2 === "legal_person") || (data2 === "organization")) || (data2 === "natural_person"))){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.kind.enum,parentSchema:schema31.properties.kind,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.region !== undefined){
-let data3 = data.region;
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.region.type,parentSchema:schema31.properties.region,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.lists !== undefined){
-let data4 = data.lists;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate21(data4[i0], {instancePath:instancePath+"/lists/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.lists.type,parentSchema:schema31.properties.lists,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.honors !== undefined){
-let data6 = data.honors;
-if(Array.isArray(data6)){
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate23(data6[i1], {instancePath:instancePath+"/honors/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/honors",schemaPath:"#/properties/honors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.honors.type,parentSchema:schema31.properties.honors,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.sanctions !== undefined){
-let data8 = data.sanctions;
-if(Array.isArray(data8)){
-const len2 = data8.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate25(data8[i2], {instancePath:instancePath+"/sanctions/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/sanctions",schemaPath:"#/properties/sanctions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.sanctions.type,parentSchema:schema31.properties.sanctions,data:data8};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.commitment_breaches !== undefined){
-let data10 = data.commitment_breaches;
-if(Array.isArray(data10)){
-const len3 = data10.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate33(data10[i3], {instancePath:instancePath+"/commitment_breaches/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/commitment_breaches",schemaPath:"#/properties/commitment_breaches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.commitment_breaches.type,parentSchema:schema31.properties.commitment_breaches,data:data10};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.determinations !== undefined){
-let data12 = data.determinations;
-if(Array.isArray(data12)){
-const len4 = data12.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate36(data12[i4], {instancePath:instancePath+"/determinations/" + i4,parentData:data12,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/determinations",schemaPath:"#/properties/determinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.determinations.type,parentSchema:schema31.properties.determinations,data:data12};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.ratings !== undefined){
-let data14 = data.ratings;
-if(Array.isArray(data14)){
-const len5 = data14.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate39(data14[i5], {instancePath:instancePath+"/ratings/" + i5,parentData:data14,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/ratings",schemaPath:"#/properties/ratings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ratings.type,parentSchema:schema31.properties.ratings,data:data14};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.public_credit !== undefined){
-if(!(validate41(data.public_credit, {instancePath:instancePath+"/public_credit",parentData:data,parentDataProperty:"public_credit",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
-}
-}
-if(data.warnings !== undefined){
-let data17 = data.warnings;
-if(Array.isArray(data17)){
-const len6 = data17.length;
-for(let i6=0; i6<len6; i6++){
-if(!(validate43(data17[i6], {instancePath:instancePath+"/warnings/" + i6,parentData:data17,parentDataProperty:i6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.warnings.type,parentSchema:schema31.properties.warnings,data:data17};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.indicators !== undefined){
-let data19 = data.indicators;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key0 in data19){
-let data20 = data19[key0];
-if(!((typeof data20 == "number") && (isFinite(data20)))){
-const err13 = {instancePath:instancePath+"/indicators/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/indicators/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.indicators.additionalProperties.type,parentSchema:schema31.properties.indicators.additionalProperties,data:data20};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/indicators",schemaPath:"#/properties/indicators/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.indicators.type,parentSchema:schema31.properties.indicators,data:data19};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-validate20.evaluated = {"props":{"id":true,"name":true,"kind":true,"region":true,"lists":true,"honors":true,"sanctions":true,"commitment_breaches":true,"determinations":true,"ratings":true,"public_credit":true,"warnings":true,"indicators":true},"dynamicProps":false,"dynamicItems":false};
-return validate20;
 })();
