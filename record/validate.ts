@@ -82,8 +82,13 @@ type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
 /** Where a shallow schema left out a subschema: the array (`items`) or map (`values`) under `key`, and the schema of its entries. */
 interface Slot {
   key: string;
-  kind: "items" | "values";
-  /** The entries' schema: a `$ref` to a definition (checked with that definition's own shallow validator and slots), or a leaf schema. */
+  kind: "items" | "values" | "object";
+  /**
+   * The entries' schema: a `$ref` to a definition (checked with that definition's own shallow
+   * validator and slots), or a leaf schema. For an `object` (a property that is one definition,
+   * `$ref` or `allOf: [{ $ref }]`), the definition whose slots to visit: the parent's shallow
+   * validator already checked the object itself.
+   */
   entry: Json;
 }
 
@@ -100,6 +105,9 @@ function shallowSchema(): { schema: Json; slots: Map<string, Slot[]> } {
       } else if (prop["additionalProperties"] && typeof prop["additionalProperties"] === "object") {
         list.push({ key, kind: "values", entry: prop["additionalProperties"] as Json });
         delete prop["additionalProperties"];
+      } else {
+        const ref = typeof prop["$ref"] === "string" ? prop["$ref"] : ((prop["allOf"] as Json[] | undefined)?.find((x) => typeof x["$ref"] === "string")?.["$ref"] as string | undefined);
+        if (ref) list.push({ key, kind: "object", entry: { $ref: ref } });
       }
     }
     slots.set(at, list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
@@ -143,8 +151,13 @@ function explainer(): Explainer {
       const ref = slot.entry["$ref"];
       if (typeof ref === "string") entries.set(slot, { validate: validator(ref), at: ref });
       else {
-        // A leaf: nothing in it may hold arrays or maps of its own, or its errors would not be capped.
-        if (/"(items|additionalProperties|properties|\$ref)"/.test(JSON.stringify(slot.entry))) throw new Error(`record schema: nested entries under ${slot.key}`);
+        // A leaf, or a list of leaves (provenance codes: a map of lists of strings): nothing deeper,
+        // so its errors are one per element at most (and its length is capped by MAX_ARRAY_LENGTH).
+        const inner = slot.entry["items"] as Json | undefined;
+        const rest = inner ? { ...slot.entry, items: {} } : slot.entry;
+        if (/"(items|additionalProperties|properties|\$ref)"/.test(JSON.stringify(inner ?? {})) || /"(additionalProperties|properties|\$ref)"/.test(JSON.stringify(rest))) {
+          throw new Error(`record schema: nested entries under ${slot.key}`);
+        }
         entries.set(slot, { validate: ajv.compile(slot.entry) as Validate });
       }
     }
@@ -198,6 +211,8 @@ export function validateRecord(value: unknown): RecordErrors {
       result.push({ path, code: "CP-R003", key: "CP-R003/null", args: [] });
     }
   }
+  // The fast validator refused the record: an explanation that found nothing must still refuse it.
+  if (!result.length) result.push({ path: "", code: "CP-R007", args: ["conforms to the record schema", "a record it refuses"] });
   result.sort((a, b) => comparePointers(a.path, b.path));
   if (truncated) result.truncated = true;
   return result;
@@ -212,6 +227,11 @@ export function validateRecord(value: unknown): RecordErrors {
 function explain(x: Explainer, data: unknown, at: string, pointer: string, out: ErrorObject[]): boolean {
   const validate = x.validators.get(at) as Validate;
   if (!validate(data)) for (const e of validate.errors ?? []) out.push(pointer ? { ...e, instancePath: pointer + e.instancePath } : e);
+  return explainSlots(x, data, at, pointer, out);
+}
+
+/** The entries of `data`'s arrays and maps (and of the objects inside it that are definitions of their own), as explain. */
+function explainSlots(x: Explainer, data: unknown, at: string, pointer: string, out: ErrorObject[]): boolean {
   if (!data || typeof data !== "object" || Array.isArray(data)) return false;
   for (const slot of x.slots.get(at) ?? []) {
     const container = (data as Json)[slot.key];
@@ -221,9 +241,13 @@ function explain(x: Explainer, data: unknown, at: string, pointer: string, out: 
       if (out.length >= MAX_ERRORS) return true;
       if (entry.at) return explain(x, v, entry.at, `${base}/${segment}`, out);
       if (!entry.validate(v)) for (const e of entry.validate.errors ?? []) out.push({ ...e, instancePath: `${base}/${segment}${e.instancePath}` });
-      return false;
+      if (out.length <= MAX_ERRORS) return false;
+      out.length = MAX_ERRORS;
+      return true;
     };
-    if (slot.kind === "items") {
+    if (slot.kind === "object") {
+      if (entry.at && explainSlots(x, container, entry.at, base, out)) return true;
+    } else if (slot.kind === "items") {
       if (!Array.isArray(container)) continue;
       for (let i = 0; i < container.length; i++) if (check(container[i], String(i))) return true;
     } else {
