@@ -79,6 +79,7 @@ export const CATALOGUE = {
   "CP-E0405": { severity: "error", zh: "金额精度超过一分：{0}", en: "money more precise than a fen: {0}" },
   "CP-E0406": { severity: "error", zh: "{0} 只能用于 {1}", en: "{0} only applies to {1}" },
   "CP-E0407": { severity: "error", zh: "次数必须为整数：{0}", en: "a count must be a whole number: {0}" },
+  "CP-E0408": { severity: "error", zh: "期间超出日历范围（至多 9999 年、119988 个月、3652059 日）：{0}", en: "a period longer than the calendar holds (at most 9999 years, 119,988 months, 3,652,059 days): {0}" },
   // Citations and structure
   "CP-E0501": { severity: "error", zh: "条件缺少引用条款", en: "the condition cites no article" },
   "CP-E0502": { severity: "error", zh: "措施缺少条款原文", en: "the measure has no verbatim text" },

@@ -259,7 +259,9 @@ export const Gt = createToken({ name: "Gt", pattern: />|＞/, categories: [CmpOp
 export const Eq = createToken({ name: "Eq", pattern: /==?|＝/, categories: [CmpOpTok] });
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: "Comment", pattern: /(?:\/\/|#)[^\n]*/, group: "comments" });
+// A comment ends at any line break, a lone CR included: the lexer counts CR as one (Chevrotain's
+// default line terminators) and so does YAML, whose comments cannot hold one (issue 12 fuzzing).
+export const Comment = createToken({ name: "Comment", pattern: /(?:\/\/|#)[^\r\n]*/, group: "comments" });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,

@@ -69,28 +69,37 @@ export function quantityValue(q: Quantity): { value: string } | { code: Diagnost
   if (type.t === "duration" || type.t === "workdays") {
     const unit = UNIT_BY_ID.get(q.unit as string);
     if (!/^\d+$/.test(q.value)) return { code: "CP-E0404" };
-    return { value: `${q.value} ${type.t === "workdays" ? "workday" : unit?.duration}` };
+    const per = type.t === "workdays" ? "workday" : unit?.duration;
+    if (per && Number(q.value) > MAX_PERIOD[per]) return { code: "CP-E0408" };
+    return { value: `${q.value} ${per}` };
   }
   return { value: q.value };
 }
 
 function checkQuantity(env: Env, q: Quantity): IRType {
   const v = quantityValue(q);
-  if ("code" in v) return report(env, v.code, q.span, [q.value + (v.code === "CP-E0404" ? (UNIT_BY_ID.get(q.unit ?? "")?.zh[0] ?? "") : "")]);
+  if ("code" in v) return report(env, v.code, q.span, [q.value + (v.code === "CP-E0404" || v.code === "CP-E0408" ? (UNIT_BY_ID.get(q.unit ?? "")?.zh[0] ?? "") : "")]);
   return typed(env, q, quantityType(q));
 }
 
-/** A window's length: whole years, months or days. */
+/**
+ * The longest period the calendar holds (0001-01-01 to 9999-12-31): a window or a shift longer than
+ * this is CP-E0408, so the IR never carries a length past a safe integer (found by fuzzing).
+ */
+export const MAX_PERIOD = { year: 9999, month: 9999 * 12, day: 3_652_059, workday: 3_652_059 } as const;
+
+/** A window's length: whole years, months or days, within MAX_PERIOD. */
 export function windowOf(q: Quantity): { amount: number; unit: "year" | "month" | "day" } | undefined {
   const unit = q.unit ? UNIT_BY_ID.get(q.unit) : undefined;
-  if (!unit?.duration || !/^\d+$/.test(q.value)) return undefined;
+  if (!unit?.duration || !/^\d+$/.test(q.value) || Number(q.value) > MAX_PERIOD[unit.duration]) return undefined;
   return { amount: Number(q.value), unit: unit.duration };
 }
 
 export function checkWindow(env: Env, q: Quantity): void {
   if (windowOf(q)) return;
   const unit = q.unit ? UNIT_BY_ID.get(q.unit) : undefined;
-  env.ctx.diagnostics.push(diag("CP-E0404", q.span, [q.value + (unit ? unit.zh[0] : "")]));
+  const tooLong = unit?.duration !== undefined && /^\d+$/.test(q.value);
+  env.ctx.diagnostics.push(diag(tooLong ? "CP-E0408" : "CP-E0404", q.span, [q.value + (unit ? unit.zh[0] : "")]));
 }
 
 function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IRType): IRType {
