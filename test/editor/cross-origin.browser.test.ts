@@ -45,7 +45,8 @@ describe("a page on another localhost port", () => {
     try {
       // The editor is open in the same browser, so its token sits in that tab's sessionStorage.
       const editorPage = await chromium.browser.newPage();
-      await editorPage.goto(editor.url);
+      // The first load of the editor bundles its dependencies (Monaco): slow on a loaded machine.
+      await editorPage.goto(editor.url, { timeout: 170_000 });
       await page.goto(`${attackerOrigin}/`);
       const results = await page.evaluate(
         async ({ target, token, file }) => {

@@ -153,7 +153,8 @@ describe("saving", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(299);
     const winner = statuses.indexOf(200);
     expect(readFileSync(join(policies, FILE), "utf8")).toBe(`${text}# save ${winner}\n`);
-    expect(readdirSync(join(policies, "pinglu-fgj"))).toEqual(["pinglu-fgj.policy"]);
+    // The folder holds what it held before (the policy and its source text): no temporary file.
+    expect(readdirSync(join(policies, "pinglu-fgj")).sort()).toEqual(readdirSync(join(ROOT, "policies", "pinglu-fgj")).sort());
   });
 
   it("leaves the file as it was and no temporary file when the write fails (a full disk)", async () => {
