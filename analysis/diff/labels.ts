@@ -53,7 +53,7 @@ const REASONS: Record<AsOfReason, Words> = {
   today: { zh: "未指定 --as-of，且无可用日期：今天（中国标准时间）", en: "no --as-of given and no day to go by: today (China Standard Time)" },
 };
 
-const WORDS = {
+export const WORDS = {
   title: { zh: "政策差异报告", en: "Policy diff report" },
   oldPolicy: { zh: "原政策", en: "Old policy" },
   newPolicy: { zh: "新政策", en: "New policy" },
