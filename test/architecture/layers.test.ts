@@ -14,7 +14,7 @@ const CONFIG = join(ROOT, ".dependency-cruiser.cjs");
 const FIXTURES = join(ROOT, "test", "fixtures", "layers");
 
 /** The folders under the rule, bottom layer first. `lint:deps` in package.json names the same. */
-const SOURCE_FOLDERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"];
+const SOURCE_FOLDERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor", "api"];
 /** Top-level folders with TypeScript that stand outside the rule (examples/: sample data and its generators, with their declarations). */
 const OUTSIDE = ["test", "bench", "examples", "dist", "node_modules"];
 
