@@ -8,7 +8,7 @@ import { fileStem } from "./js-literals.js";
 import { generateModule, moduleHeader, type ModuleOptions } from "./js-module.js";
 import { policyRef, type PolicyRef } from "./result-shape.js";
 
-export const TARGETS = ["schema", "types", "ts", "js"] as const;
+export const TARGETS = ["schema", "types", "ts", "js", "cjs"] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface GeneratedFile {
@@ -50,6 +50,14 @@ export async function compileTarget(ir: IRPolicy, target: Target, o: TargetOptio
       return [
         { name: `${stem}.js`, text: js },
         { name: `${stem}.d.ts`, text: await policyDeclarations(ir, ref, header("js")) },
+      ];
+    }
+    case "cjs": {
+      // The same module as CommonJS (.cjs, whatever the consuming project's "type"), with its declarations as .d.cts.
+      const cjs = generateModule(ir, { ...mod, flavor: "js", form: "cjs", target: "cjs" });
+      return [
+        { name: `${stem}.cjs`, text: cjs },
+        { name: `${stem}.d.cts`, text: await policyDeclarations(ir, ref, header("cjs")) },
       ];
     }
   }
