@@ -2,7 +2,7 @@
 // which tool made them (diff's provenance, check's JSON and SARIF).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "./load.js";
+import { PACKAGE_ROOT } from "./package-root.js";
 
 let cached: { name: string; version: string } | undefined;
 

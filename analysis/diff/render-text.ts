@@ -1,6 +1,8 @@
 // The diff report as terminal text: changes by article, witnesses, impact, in one language
 // (labels.ts). ANSI colours only when asked (the CLI decides: a terminal, NO_COLOR, FORCE_COLOR);
-// without colours a word diff reads [-deleted-]{+inserted+}.
+// without colours a word diff reads [-deleted-]{+inserted+}. Control characters in the policies'
+// strings are shown as escapes, never sent to the terminal.
+import { escapeControlsDeep } from "../../diagnostics/controls.js";
 import { groupChanges, isMove, matrixAxes, outcomeText, periodOf, shortSha } from "./group.js";
 import { ungradedWarning } from "./impact.js";
 import { asOfPhrase, changeCount, changeRef, impactSummary, kindName, lineNo, reasonText, ungradedText, word, type ReportLang } from "./labels.js";
@@ -79,7 +81,8 @@ function width(s: string): number {
 const padEnd = (s: string, w: number) => s + " ".repeat(Math.max(0, w - width(s)));
 const padStart = (s: string, w: number) => " ".repeat(Math.max(0, w - width(s))) + s;
 
-export function renderText(report: DiffReport, opts: { color?: boolean; lang?: ReportLang } = {}): string {
+export function renderText(given: DiffReport, opts: { color?: boolean; lang?: ReportLang } = {}): string {
+  const report = escapeControlsDeep(given);
   const p = opts.color ? COLOUR : PLAIN;
   const lang = opts.lang ?? "zh";
   const out: string[] = [];

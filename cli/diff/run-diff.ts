@@ -3,7 +3,6 @@
 // folders (their latest revision), policy ids, or git REV:PATH. Apart from commands/diff.ts so that
 // the diff's modules load only when it runs, not on every command's start.
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { compilePolicy } from "../../compiler/compile.js";
 import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
 import { diffPolicies, impactCounter, renderHtml, renderJson, renderMarkdown, renderText, ungradedWarning, type DiffReport } from "../../analysis/diff/index.js";
@@ -12,13 +11,12 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import { latestRevision, type Revision } from "../../compiler/versions.js";
 import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
-import { guessId } from "../batch/grade-batch.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
 import { useColor } from "../color.js";
 import type { DiffFormat, DiffLang } from "./formats.js";
-import { line, type Io } from "../io.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
-import { openInput, rawItems } from "../record-stream.js";
+import { guessId, openInput, rawItems } from "../record-stream.js";
 import { reportTime, toolInfo } from "../version.js";
 
 export interface DiffOptions {
@@ -67,6 +65,14 @@ async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): P
   const failed = new Promise<never>((_, reject) => input.once("error", reject));
   const run = async () => {
     for await (const item of rawItems(hashing(input, hash))) {
+      if ("unreadable" in item) {
+        counter.addUnreadable(item.line, item.id ?? null, catalogueText(item.unreadable.key, item.unreadable.args ?? [], "en"));
+        continue;
+      }
+      if (item.notUtf8) {
+        counter.addUnreadable(item.line, null, catalogueText("CP-R000/not-utf8", [String(item.line)], "en"));
+        continue;
+      }
       let record: unknown;
       try {
         record = JSON.parse(item.text);
@@ -126,7 +132,7 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
       out = renderText(report, { color: !toFile && useColor(io.stdout), lang });
       break;
   }
-  if (toFile) writeFileSync(opts.output as string, out);
+  if (toFile) writeFileAtomic(opts.output as string, out);
   else io.stdout.write(out);
   return opts.exitCode && report.changes.length > 0 ? 1 : 0;
 }
