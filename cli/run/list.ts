@@ -1,11 +1,11 @@
 // The work of `credit-policy list` (its options: ../commands/list.ts, which loads this module on use).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { line, type Io } from "../io.js";
 import { PACKAGE_ROOT } from "../package-root.js";
-import { listPolicyFolders, revisionFiles } from "../policy-files.js";
+import { listPolicyFolders } from "../policy-files.js";
 
 interface Row {
   id: string;
@@ -18,7 +18,8 @@ interface Row {
 
 /**
  * What `list` shows of a folder depends only on its files' text and on the compiler that reads
- * them: rows are cached by (this build's stamp, the folder's files and their sha256), so a list of
+ * them: rows are cached by (this build's stamp, the folder's files and their sha256 — the source
+ * text beside a policy included, which the fidelity pass reads), so a list of
  * unchanged policies needs no compiler at all. The cache is a file under $XDG_CACHE_HOME (or
  * ~/.cache)/credit-policy; a build without a stamp (the sources run directly), or a cache that
  * cannot be read or written, simply compiles every time.
@@ -40,10 +41,19 @@ class RowCache {
     }
   }
 
-  key(dir: string, files: readonly string[]): string | null {
+  key(dir: string): string | null {
     if (!this.build) return null;
     const h = createHash("sha256").update(dir).update("\0");
-    for (const f of files) {
+    let names: string[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort();
+    } catch {
+      return null;
+    }
+    for (const f of names.map((n) => join(dir, n))) {
       const text = read(f);
       if (text === undefined) return null;
       h.update(f).update("\0").update(text).update("\0");
@@ -99,7 +109,7 @@ export async function listCommand(opts: { json?: boolean }, io: Io): Promise<num
   const cache = new RowCache();
   const rows: Row[] = [];
   for (const { id, dir } of listPolicyFolders()) {
-    const key = cache.key(dir, revisionFiles(dir));
+    const key = cache.key(dir);
     let row = cache.get(key);
     if (!row) cache.set(key, (row = await compiledRow(id, dir)));
     rows.push(row);

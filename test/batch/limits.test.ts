@@ -212,6 +212,15 @@ describe("D1 and the record limits: validation", () => {
     expect(errors.map((e) => `${e.code} ${e.path}`)).toEqual(["CP-R003 /id", "CP-R003 /indicators/a", "CP-R003 /lists/0", "CP-R004 /lists/1/from"]);
   });
 
+  it("explains errors inside an object that is a definition of its own and in lists of leaves (import provenance), capped", () => {
+    const few = validateRecord({ id: "x", provenance: { codes: { uscc: ["ok", 5] } } });
+    expect(few.map((e) => `${e.code} ${e.path}`)).toEqual(["CP-R003 /provenance/codes/uscc/1"]);
+    const many = validateRecord({ id: "x", provenance: { codes: { uscc: Array(5000).fill(5) } } });
+    expect(many.length).toBe(MAX_ERRORS);
+    expect(many.truncated).toBe(true);
+    expect(many[0]).toMatchObject({ path: "/provenance/codes/uscc/0", code: "CP-R003" });
+  });
+
   it("refuses a record nested deeper than MAX_DEPTH (CP-R011) at the path where it passes the limit", () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];

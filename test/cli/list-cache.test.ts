@@ -30,8 +30,13 @@ describe("list's row cache", () => {
     expect(warm).toEqual(cold);
     const rowsOf = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l) as { id: string; title: string | null; ok: boolean });
     const file = join(work, "policies", "pinglu-fgj", "pinglu-fgj.policy");
-    // A title changed in the file shows; a policy that no longer compiles says so.
-    writeFileSync(file, readFileSync(file, "utf8").replaceAll("信用分级分类监管制度（试行）", "信用分级分类监管制度（修订）"));
+    // A title changed in the policy alone no longer matches its source text (fidelity); changed in
+    // the source text too, it shows; a policy that no longer compiles says so.
+    const source = join(work, "policies", "pinglu-fgj", "pinglu-fgj-2021-121.txt");
+    const retitle = (f: string) => writeFileSync(f, readFileSync(f, "utf8").replaceAll("信用分级分类监管制度（试行）", "信用分级分类监管制度（修订）"));
+    retitle(file);
+    expect(rowsOf(list(work).stdout).find((r) => r.id === "pinglu-fgj")?.ok).toBe(false);
+    retitle(source);
     const renamed = rowsOf(list(work).stdout).find((r) => r.id === "pinglu-fgj");
     expect(renamed?.title).toContain("（修订）");
     expect(renamed?.ok).toBe(true);
