@@ -1,6 +1,7 @@
 // The dependency rule: the project's folders are layers that may only import downward.
 //
-//   6  cli/   editor/          the command line; the browser editor (+ its Node dev server)
+//   6  cli/   editor/   api/   the command line; the browser editor (+ its Node dev server); the
+//                              package's public API (`import … from "credit-policy"`)
 //   5  analysis/               semantic diff, solver-based analysis
 //   4  runtime/                evaluation: evaluator, grader, generated-code support, test runner
 //   3  compiler/   ingest/     checker passes, IR, code generation | rows of offices' files → records (not each other)
@@ -18,9 +19,9 @@
 /** @param {string[]} folders */
 const under = (folders) => `^(${folders.join("|")})/`;
 
-const LAYERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"];
+const LAYERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor", "api"];
 /** The folders that must run unchanged in a browser. */
-const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src"];
+const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src", "api"];
 /** Node-only files inside the browser-safe folders: build scripts run by `node`, never imported by the core. */
 const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$", "^record/generate-validator\\.mjs$"];
 
@@ -29,24 +30,26 @@ const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$", "^record/generate
  * @type {Array<[name: string, from: string, forbidden: string[], why: string]>}
  */
 const LAYER_RULES = [
-  ["layer-diagnostics", "diagnostics", ["record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
+  ["layer-diagnostics", "diagnostics", ["record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor", "api"],
     "diagnostics/ is the ground floor: it imports nothing of ours."],
-  ["layer-record", "record", ["dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
+  ["layer-record", "record", ["dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor", "api"],
     "record/ may import only diagnostics/ (and not dsl/, its sibling)."],
-  ["layer-dsl", "dsl", ["record", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
+  ["layer-dsl", "dsl", ["record", "compiler", "ingest", "runtime", "analysis", "cli", "editor", "api"],
     "dsl/ may import only diagnostics/ (and not record/, its sibling)."],
-  ["layer-compiler", "compiler", ["ingest", "runtime", "analysis", "cli", "editor"],
+  ["layer-compiler", "compiler", ["ingest", "runtime", "analysis", "cli", "editor", "api"],
     "compiler/ may import dsl/, record/ and diagnostics/ only (not ingest/, its sibling)."],
-  ["layer-ingest", "ingest", ["dsl", "compiler", "runtime", "analysis", "cli", "editor"],
+  ["layer-ingest", "ingest", ["dsl", "compiler", "runtime", "analysis", "cli", "editor", "api"],
     "ingest/ may import record/ and diagnostics/ only (not compiler/, its sibling): it maps rows to records, it grades nothing."],
-  ["layer-runtime", "runtime", ["analysis", "cli", "editor"],
+  ["layer-runtime", "runtime", ["analysis", "cli", "editor", "api"],
     "runtime/ may import compiler/ and below only."],
-  ["layer-analysis", "analysis", ["cli", "editor"],
+  ["layer-analysis", "analysis", ["cli", "editor", "api"],
     "analysis/ may import runtime/ and below only."],
   ["layer-cli", "cli", ["editor"],
     "cli/ and editor/ are both top-floor: they must not import each other."],
-  ["layer-editor", "editor", ["cli"],
+  ["layer-editor", "editor", ["cli", "api"],
     "cli/ and editor/ are both top-floor: they must not import each other."],
+  ["layer-api", "api", ["cli", "editor"],
+    "api/ is top-floor beside cli/ and editor/: the public API is text in, data out, and loads neither."],
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -76,7 +79,7 @@ module.exports = {
     {
       name: "browser-core-no-node-builtins",
       comment:
-        "The browser-safe core (diagnostics, record, dsl, compiler, runtime, analysis, editor/src) " +
+        "The browser-safe core (diagnostics, record, dsl, compiler, runtime, analysis, editor/src, api) " +
         "must not import node:* or Node builtins (fs, path, os, url, util, worker_threads, ...).",
       severity: "error",
       from: { path: under(BROWSER_CORE), pathNot: NODE_SCRIPTS_IN_CORE },

@@ -2,18 +2,12 @@
 // shared/spec/cli-contract.md. Exit codes: 0 ok; 1 check errors or failed tests; 2 usage error,
 // unreadable or unwritable file, or a policy that does not compile; 3 eval wrote an error line for at least one
 // record; 70 internal error.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCommandArgs, wantsHelp, type Command } from "./command.js";
 import { commandHelp, overallHelp } from "./help.js";
 import { line, WriteError, type Io } from "./io.js";
 import { PolicyLoadError, UsageError } from "./errors.js";
-import { PACKAGE_ROOT } from "./package-root.js";
 import { COMMANDS } from "./registry.js";
-
-function version(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
-}
+import { toolInfo } from "./version.js";
 
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
@@ -33,7 +27,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       io.stdout.write(name === "help" && rest[0] !== undefined ? commandHelp(findCommand(rest[0])) : overallHelp(COMMANDS));
       return 0;
     case "--version":
-      line(io.stdout, `credit-policy ${version()}`);
+      line(io.stdout, `credit-policy ${toolInfo().version}`);
       return 0;
   }
   const command = findCommand(name);

@@ -103,6 +103,77 @@ function inlined(schema) {
   return walk(schema, []);
 }
 
+/**
+ * The record schema with arrays' items and maps' values cut out, and where each cut was (by `#`
+ * or `#/$defs/Name`): the same cut as record/validate.ts's shallowSchema, which walks these slots
+ * at run time; the explanation validators below are compiled from it. Keep the two in step (a
+ * slot without its validator makes validate.ts throw on the first refused record, which the
+ * record tests exercise).
+ */
+function shallowSchema(schema) {
+  const copy = JSON.parse(JSON.stringify(schema));
+  const slots = new Map();
+  const cut = (obj, at) => {
+    const list = [];
+    for (const [key, prop] of Object.entries(obj.properties ?? {})) {
+      if (prop.type === "array" && prop.items) {
+        list.push({ key, entry: prop.items });
+        delete prop.items;
+      } else if (prop.additionalProperties && typeof prop.additionalProperties === "object") {
+        list.push({ key, entry: prop.additionalProperties });
+        delete prop.additionalProperties;
+      }
+    }
+    slots.set(at, list);
+  };
+  cut(copy, "#");
+  for (const [name, def] of Object.entries(copy.$defs)) cut(def, `#/$defs/${name}`);
+  return { schema: copy, slots };
+}
+
+/**
+ * The validators that explain a refused record (record/validate.ts), precompiled like the fast one
+ * so that no ajv compile — and no `new Function` — runs in a program or a browser bundle: each
+ * definition's shallow validator (`#`, `#/$defs/Name`) and each leaf entry of a slot (`AT KEY`),
+ * every error collected, verbose. One ajv instance compiles them all, so the schema constants the
+ * verbose errors point at are emitted once and shared.
+ */
+function explainCode(schema) {
+  const shallow = shallowSchema(schema);
+  const names = [...shallow.slots.keys()];
+  const leaves = {};
+  for (const [at, list] of shallow.slots) {
+    for (const slot of list) {
+      if (typeof slot.entry.$ref === "string") continue;
+      // A leaf, or a list of leaves (provenance codes: a map of lists of strings): nothing deeper,
+      // so its errors are one per element at most (and its length is capped by MAX_ARRAY_LENGTH).
+      const inner = slot.entry.items;
+      const rest = inner ? { ...slot.entry, items: {} } : slot.entry;
+      if (/"(items|additionalProperties|properties|\$ref)"/.test(JSON.stringify(inner ?? {})) || /"(additionalProperties|properties|\$ref)"/.test(JSON.stringify(rest))) {
+        throw new Error(`record schema: nested entries under ${slot.key}`);
+      }
+      leaves[`l${names.length}`] = slot.entry;
+      names.push(`${at} ${slot.key}`);
+    }
+  }
+  const ajv = makeAjv(true);
+  const id = String(shallow.schema.$id);
+  ajv.addSchema(shallow.schema);
+  ajv.addSchema({ $id: "credit-policy:record-leaves", $defs: leaves });
+  const refs = Object.fromEntries(names.map((n, i) => [`e${i}`, n.includes(" ") ? `credit-policy:record-leaves#/$defs/l${i}` : n === "#" ? id : id + n]));
+  const code = standaloneCode(ajv, refs).replaceAll('require("ajv/dist/runtime/ucs2length").default', "support.ucs2length");
+  if (/\brequire\(/.test(code)) throw new Error("the standalone code needs another ajv runtime module; give support a copy of it");
+  return [
+    "/** Explain a refused record (record/validate.ts): by definition (`#`, `#/$defs/Name`) or slot leaf (`AT KEY`); every error, verbose. */",
+    "export const explainValidators: Readonly<Record<string, Validator>> = /* @__PURE__ */ (() => {",
+    "const exports = {};",
+    code.replace(/^"use strict";/, "").trim(),
+    `return { ${names.map((n, i) => `${JSON.stringify(n)}: exports.e${i}`).join(", ")} };`,
+    "})();",
+    "",
+  ].join("\n");
+}
+
 /** The generated module's text, built in memory. */
 export async function generateValidator() {
   const schema = JSON.parse(await readFile(SCHEMA_PATH, "utf8"));
@@ -125,6 +196,7 @@ export async function generateValidator() {
     "",
     "/** Stops at the first problem; no errors kept. */",
     fn("validateFast", false),
+    explainCode(schema),
   ].join("\n");
 }
 

@@ -5,14 +5,10 @@
 // is shown (diagnostics/catalogue.ts renderRecordError: English in eval's output lines, the
 // interface language in the editor). No Node APIs: this module also runs in the browser.
 
-import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import schema from "./record.schema.json" with { type: "json" };
 import type { MessageArg, MessageKey, RecordErrorData } from "../diagnostics/catalogue.js";
-import { isIsoDate } from "./dates.js";
-import { parseYuan } from "./money.js";
-import { validateFast } from "./generated/validate-record.js";
+import { explainValidators, validateFast } from "./generated/validate-record.js";
 
 export type { CreditRecord } from "./generated/record.js";
 
@@ -38,44 +34,17 @@ export type RecordErrorCode =
   | "CP-R011" // nested deeper than MAX_DEPTH
   | "CP-R012"; // an array longer than MAX_ARRAY_LENGTH
 
-// ajv and ajv-formats are CommonJS whose module object is the class/function itself and also
-// carries it as `.default`. Under NodeNext typing the default import is the module object, so
-// `.default` is the one spelling that type-checks and works in Node, vitest and bundlers.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
-
 // A valid record, the common case, is decided by validateFast: the schema compiled by ajv at build
 // time (record/generate-validator.mjs writes record/generated/validate-record.ts), stopping at the
 // first problem, with no ajv compile or `new Function` at start-up. A record it refuses is
-// explained by the shallow validators below, compiled once, on the first refusal: each object of
+// explained by the shallow validators, precompiled the same way (generate-validator.mjs, so no ajv
+// runs here and a browser bundle holds no `new Function`): each object of
 // the schema compiled without its arrays' items and maps' values, every error collected
 // (allErrors), and the elements of those arrays and maps checked one by one against their own
 // shallow validators, in key and index order, stopping once MAX_ERRORS errors are collected. So
 // explaining a record costs time linear in its size and never more than MAX_ERRORS errors of
 // memory — Ajv's allErrors through $ref concatenates each element's errors onto all before
 // them, quadratic in the number of bad elements (160,000 bad list entries took 27 s).
-const OPTIONS = {
-  strict: true, // a typo in the schema's keywords must fail loudly here, not pass silently
-  allowUnionTypes: true, // amounts are `number | string`
-} as const;
-
-function withKeywords(ajv: InstanceType<typeof Ajv2020>): InstanceType<typeof Ajv2020> {
-  addFormats(ajv);
-  // ajv-formats' "date" accepts year 0000, which dates.ts (and so every policy) rejects; the
-  // schema must not let through a record the runtime would then choke on.
-  ajv.addFormat("date", { type: "string", validate: isIsoDate });
-  // JSON Schema cannot say "a number with at most two decimals" exactly (multipleOf 0.01 fails
-  // on 0.1 in binary floating point), so the amount check is money.ts's own parser.
-  ajv.addKeyword({
-    keyword: "x-money",
-    type: ["number", "string"],
-    schemaType: "boolean",
-    errors: false,
-    validate: (enabled: boolean, data: unknown) => !enabled || parseYuan(data) !== undefined,
-  });
-  return ajv;
-}
-
 type Json = Record<string, unknown>;
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -130,36 +99,18 @@ let explainerCache: Explainer | undefined;
 function explainer(): Explainer {
   if (explainerCache) return explainerCache;
   const shallow = shallowSchema();
-  const ajv = withKeywords(
-    new Ajv2020({
-      ...OPTIONS,
-      allErrors: true, // every problem of an element at once, not just the first
-      verbose: true, // keep the offending value and schema on each error, for the messages below
-    }),
-  );
-  ajv.addSchema(shallow.schema);
-  const id = String(schema.$id);
-  const validator = (at: string): Validate => {
-    const v = ajv.getSchema(at === "#" ? id : id + at);
-    if (!v) throw new Error(`record schema: no definition ${at}`);
+  // Precompiled by record/generate-validator.mjs from the same cut of the schema: no ajv compile here.
+  const validator = (name: string): Validate => {
+    const v = explainValidators[name];
+    if (!v) throw new Error(`record schema: no precompiled validator for ${name}; run node record/generate-validator.mjs`);
     return v as Validate;
   };
   const validators = new Map<string, Validate>([...shallow.slots.keys()].map((at) => [at, validator(at)]));
   const entries = new Map<Slot, { validate: Validate; at?: string }>();
-  for (const list of shallow.slots.values()) {
+  for (const [at, list] of shallow.slots) {
     for (const slot of list) {
       const ref = slot.entry["$ref"];
-      if (typeof ref === "string") entries.set(slot, { validate: validator(ref), at: ref });
-      else {
-        // A leaf, or a list of leaves (provenance codes: a map of lists of strings): nothing deeper,
-        // so its errors are one per element at most (and its length is capped by MAX_ARRAY_LENGTH).
-        const inner = slot.entry["items"] as Json | undefined;
-        const rest = inner ? { ...slot.entry, items: {} } : slot.entry;
-        if (/"(items|additionalProperties|properties|\$ref)"/.test(JSON.stringify(inner ?? {})) || /"(additionalProperties|properties|\$ref)"/.test(JSON.stringify(rest))) {
-          throw new Error(`record schema: nested entries under ${slot.key}`);
-        }
-        entries.set(slot, { validate: ajv.compile(slot.entry) as Validate });
-      }
+      entries.set(slot, typeof ref === "string" ? { validate: validator(ref), at: ref } : { validate: validator(`${at} ${slot.key}`) });
     }
   }
   return (explainerCache = { slots: shallow.slots, validators, entries });

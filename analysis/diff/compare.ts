@@ -11,40 +11,13 @@ import { ckey, makeInliner, type CExpr } from "./canonical.js";
 import { diffExpr } from "./expr-diff.js";
 import type { Change, ChangeKind } from "./model.js";
 import { definitions, showExpr, showLit } from "./show.js";
+import { KIND_NAMES } from "./labels.js";
 import { inlineDiff, textChange, type TextChange } from "./text.js";
 
-export const KIND_LABEL: Record<ChangeKind, string> = {
-  metadata: "文件信息 metadata",
-  parameter: "参数 parameter",
-  "grade-added": "新增等级 grade added",
-  "grade-removed": "删除等级 grade removed",
-  "grade-heading": "等级名称或条款 grade heading",
-  "condition-added": "新增条件 condition added",
-  "condition-removed": "删除条件 condition removed",
-  "condition-changed": "条件变更 condition changed",
-  "condition-reworded": "条文措辞 condition reworded",
-  "conditions-combined": "条件组合方式 how conditions combine",
-  threshold: "数值变更 threshold",
-  boundary: "边界含否 boundary inclusive/exclusive",
-  window: "期间 window",
-  "amount-kinds": "合计金额的种类 amounts summed",
-  precedence: "优先顺序 precedence",
-  default: "默认等级 default grade",
-  severity: "严重程度顺序 severity order",
-  disregard: "不予计入 disregard rule",
-  "measure-added": "新增措施 measure added",
-  "measure-removed": "删除措施 measure removed",
-  "measure-reworded": "措施措辞 measure reworded",
-  "measure-tags": "措施标记 measure tags",
-  "measure-group": "措施类别 measure group",
-  "notice-added": "新增告知 notice added",
-  "notice-removed": "删除告知 notice removed",
-  "notice-changed": "告知 notice changed",
-  "record-keeping-added": "新增登记留存 record keeping added",
-  "record-keeping-removed": "删除登记留存 record keeping removed",
-  "record-keeping-reworded": "登记留存措辞 record keeping reworded",
-  other: "其他 other",
-};
+/** Each kind's name as "中文 English", as the summary line of a change (JSON) gives it; reports use labels.ts in one language. */
+export const KIND_LABEL: Record<ChangeKind, string> = Object.fromEntries(
+  Object.entries(KIND_NAMES).map(([kind, w]) => [kind, `${w.zh} ${w.en}`]),
+) as Record<ChangeKind, string>;
 
 const ABSENT = "（无）";
 

@@ -2,17 +2,20 @@
 // by article, behavioural witnesses); `ImpactCounter` adds the effect on a set of records; the
 // render-* modules print it as text, Markdown, JSON or a self-contained HTML page. Browser-safe:
 // the editor imports this module as the CLI does.
-import { todayInChina } from "../../record/dates.js";
 import { makeGrader, type Grader } from "../../runtime/evaluate.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { gradeMapping } from "../../compiler/versions.js";
+import { chooseAsOf } from "./as-of.js";
 import { compareIr } from "./compare.js";
-import { DIFF_FORMAT, DIFF_FORMAT_VERSION, type DiffReport, type PolicySide } from "./model.js";
+import { ImpactCounter } from "./impact.js";
+import { DIFF_FORMAT, DIFF_FORMAT_VERSION, type DiffReport, type PolicySide, type Provenance } from "./model.js";
 import { findWitnesses } from "./witnesses.js";
 
 export interface DiffOptions {
-  /** The day witnesses (and impact) are graded as of; default: the new policy's effective day, else the old one's, else today. */
+  /** The day witnesses (and impact) are graded as of; default: chooseAsOf (as-of.ts), the reason in `asOfReason`. */
   asOf?: string;
+  /** Who makes the report and when: stated in the report (`provenance`). */
+  provenance?: Provenance;
   old?: { sha256?: string; source?: string };
   new?: { sha256?: string; source?: string };
   /** Search for witness records (default true). */
@@ -42,12 +45,12 @@ function side(ir: IRPolicy, o: { sha256?: string; source?: string } | undefined)
 }
 
 export function defaultAsOf(oldIr: IRPolicy, newIr: IRPolicy): string {
-  return metaString(newIr, "effective") ?? metaString(oldIr, "effective") ?? todayInChina();
+  return chooseAsOf(oldIr, newIr).day;
 }
 
 export function diffPolicies(oldIr: IRPolicy, newIr: IRPolicy, opts: DiffOptions = {}): DiffReport {
   const gradeMap = gradeMapping(oldIr, newIr);
-  const asOf = opts.asOf ?? defaultAsOf(oldIr, newIr);
+  const { day: asOf, reason } = chooseAsOf(oldIr, newIr, opts.asOf);
   const graders = opts.graders ?? { old: makeGrader(oldIr, opts.old?.sha256 ?? ""), new: makeGrader(newIr, opts.new?.sha256 ?? "") };
   return {
     format: DIFF_FORMAT,
@@ -56,14 +59,22 @@ export function diffPolicies(oldIr: IRPolicy, newIr: IRPolicy, opts: DiffOptions
     new: side(newIr, opts.new),
     gradeMap: Object.fromEntries(gradeMap),
     asOf,
+    asOfReason: reason,
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
     changes: compareIr(oldIr, newIr, gradeMap),
     witnesses: opts.witnesses === false ? [] : findWitnesses(oldIr, newIr, graders, gradeMap, asOf),
   };
 }
 
-export { ImpactCounter } from "./impact.js";
+/** A counter of the impact on records, for this report's day, grade map and changes. */
+export function impactCounter(report: DiffReport, graders: { old: Grader; new: Grader }, source: string): ImpactCounter {
+  return new ImpactCounter(graders, new Map(Object.entries(report.gradeMap)), source, report.asOf, report.changes);
+}
+
+export { ImpactCounter, ungradedWarning, type UngradedWarning } from "./impact.js";
+export { chooseAsOf, type AsOfChoice, type AsOfReason } from "./as-of.js";
 export { gradeMapping } from "../../compiler/versions.js";
-export type { Change, ChangeKind, DiffReport, Impact, Outcome, PolicySide, Witness } from "./model.js";
+export type { Change, ChangeKind, DecidingValue, DiffReport, Impact, MovedRecord, Outcome, PolicySide, Provenance, Witness } from "./model.js";
 export { KIND_LABEL } from "./compare.js";
 export { renderText } from "./render-text.js";
 export { renderMarkdown } from "./render-markdown.js";

@@ -1,6 +1,7 @@
 // The diff report: what `credit-policy diff --format json` prints and every renderer reads. The
 // JSON Schema beside this file (diff-report.schema.json) documents it for tools.
 import type { Json } from "../../dsl/ast.js";
+import type { AsOfReason } from "./as-of.js";
 import type { TextChange } from "./text.js";
 
 export const DIFF_FORMAT = "credit-policy-diff";
@@ -87,17 +88,50 @@ export interface Witness {
   new: Outcome;
 }
 
+/** A derived value that decided a moved record, as each policy computes it; absent: the policy has no value of that name. */
+export interface DecidingValue {
+  name: string;
+  old?: Json;
+  new?: Json;
+}
+
+/** A record whose grade changed, with the evidence an auditor needs to see why. */
+export interface MovedRecord {
+  line: number;
+  id: string | null;
+  /** The subject's name (the record's `name`), when it has one. */
+  name: string | null;
+  old: Outcome;
+  new: Outcome;
+  /** The values the deciding clauses read under either policy (and those a linked change bounds), before and after. */
+  values: DecidingValue[];
+  /** Indexes into the report's `changes`: the changes in the articles that decided it, and those that move any grade (precedence, default, severity, disregard). */
+  changes: number[];
+}
+
 export interface Impact {
   /** The cases file. */
   source: string;
+  /** sha256 of the cases file's bytes, hex; absent when the records did not come from a file. */
+  sha256?: string;
   asOf: string;
   records: number;
+  /** Records graded with no grade under either policy. */
+  ungraded: number;
+  /** The latest calendar day written anywhere in the records (their data runs up to it); null when none has a date. */
+  latestDate: string | null;
   /** Records that could not be graded (schema errors, malformed lines): not in the matrix. */
   errors: { line: number; id: string | null; code: string; message: string }[];
   /** Every (old grade, new grade) pair seen, with how many records. */
   transitions: { from: string | null; to: string | null; count: number }[];
   /** Records whose grade changed, in file order. */
-  moved: { line: number; id: string | null; old: Outcome; new: Outcome }[];
+  moved: MovedRecord[];
+}
+
+export interface Provenance {
+  tool: { name: string; version: string };
+  /** When the report was made: an ISO 8601 instant in UTC (SOURCE_DATE_EPOCH when set, for reproducible reports). */
+  generatedAt: string;
 }
 
 export interface DiffReport {
@@ -109,6 +143,10 @@ export interface DiffReport {
   gradeMap: { [oldGrade: string]: string | null };
   /** The evaluation day of the witnesses (and of the impact). */
   asOf: string;
+  /** Why that day: given (--as-of), the new or old revision's effective day, the policy's test cases' day, or today. */
+  asOfReason: AsOfReason;
+  /** Who made the report and when (the command line and the API fill it in). */
+  provenance?: Provenance;
   changes: Change[];
   witnesses: Witness[];
   impact?: Impact;

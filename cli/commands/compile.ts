@@ -10,10 +10,10 @@ import { UsageError } from "../errors.js";
 export const command = defineCommand({
   name: "compile",
   summary: "The policy as code: its input JSON Schema, TypeScript declarations, or a standalone module.",
-  usage: "POLICY --target schema|types|ts|js [--output DIR] [--support MODULE]",
+  usage: "POLICY --target schema|types|ts|js|cjs [--output DIR] [--support MODULE]",
   description:
     "schema: the JSON Schema of the policy's input records; types: TypeScript declarations of its input and result; " +
-    "ts, js: a standalone TypeScript or JavaScript module exporting evaluate(record, asOf). " +
+    "ts, js: a standalone TypeScript or JavaScript (ES) module exporting evaluate(record, asOf); cjs: the same as a CommonJS module (.cjs, with .d.cts). " +
     "Without --output the target's main file goes to standard output.",
   positionals: [POLICY_ARG],
   options: {

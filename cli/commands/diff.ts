@@ -1,15 +1,18 @@
 // `credit-policy diff OLD NEW …`: its options here, its work in ../diff/run-diff.ts, loaded on use.
 import { defineCommand } from "../command.js";
 
-import { DIFF_FORMATS } from "../diff/formats.js";
+import { DIFF_FORMATS, DIFF_LANGS } from "../diff/formats.js";
 
 const SIDE = "a policy file, a folder (its latest revision), a policy id, or git REV:PATH (HEAD~3:policies/pinglu-fgj)";
 
 export const command = defineCommand({
   name: "diff",
   summary: "What changed between two policies, by article, in the regulation's terms, with witness records.",
-  usage: "OLD NEW [--cases FILE] [--as-of YYYY-MM-DD] [--format text|markdown|json|html] [--output FILE] [--exit-code]",
-  description: "With --cases, every record is graded under both policies and the report says whose grade moves.",
+  usage: "OLD NEW [--cases FILE] [--as-of YYYY-MM-DD] [--format text|markdown|json|html|pdf] [--lang zh|en] [--output FILE] [--exit-code]",
+  description:
+    "With --cases, every record is graded under both policies and the report says whose grade moves, with the values " +
+    "that decided it and the changes concerned. The report states how and when it was made, the inputs' sha256 and " +
+    "why its as-of day was chosen; it warns when most records have no grade on that day.",
   positionals: [
     { name: "OLD", help: SIDE },
     { name: "NEW", help: SIDE },
@@ -19,9 +22,11 @@ export const command = defineCommand({
     "as-of": {
       type: "string",
       value: "YYYY-MM-DD",
-      help: "the day to grade witnesses and cases as of (default: NEW's effective date, else OLD's, else today)",
+      help: "the day to grade witnesses and cases as of (default: NEW's effective date, else OLD's, else the day most of NEW's test cases use, else today)",
     },
-    format: { type: "string", choices: DIFF_FORMATS, help: "the report's form (default: text)" },
+    format: { type: "string", choices: DIFF_FORMATS, help: "the report's form (default: text; pdf prints the HTML report with headless Chromium)" },
+    lang: { type: "string", choices: DIFF_LANGS, help: "the language of the report's headings and labels (default: zh)" },
+    landscape: { type: "boolean", help: "with --format pdf: A4 landscape pages (default: portrait)" },
     output: { type: "string", short: "o", value: "FILE", help: "write the report to FILE instead of standard output" },
     "exit-code": { type: "boolean", help: "exit 1 when something changed" },
   },
@@ -37,6 +42,8 @@ export const command = defineCommand({
         ...(values.format !== undefined ? { format: values.format } : {}),
         ...(values.output !== undefined ? { output: values.output } : {}),
         ...(values["exit-code"] ? { exitCode: true } : {}),
+        ...(values.lang !== undefined ? { lang: values.lang } : {}),
+        ...(values.landscape ? { landscape: true } : {}),
       },
       io,
     );

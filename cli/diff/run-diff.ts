@@ -2,18 +2,22 @@
 // policies, by article, with witnesses and, given cases, whom it moves. OLD and NEW are files,
 // folders (their latest revision), policy ids, or git REV:PATH. Apart from commands/diff.ts so that
 // the diff's modules load only when it runs, not on every command's start.
+import { createHash } from "node:crypto";
 import { compilePolicy } from "../../compiler/compile.js";
 import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
-import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
+import { diffPolicies, impactCounter, renderHtml, renderJson, renderMarkdown, renderText, ungradedWarning, type DiffReport } from "../../analysis/diff/index.js";
+import { ungradedText, word } from "../../analysis/diff/labels.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { latestRevision, type Revision } from "../../compiler/versions.js";
 import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
-import type { DiffFormat } from "./formats.js";
-import { writeFileAtomic, type Io } from "../io.js";
+import { useColor } from "../color.js";
+import type { DiffFormat, DiffLang } from "./formats.js";
+import { line, writeFileAtomic, type Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
 import { guessId, openInput, rawItems } from "../record-stream.js";
+import { reportTime, toolInfo } from "../version.js";
 
 export interface DiffOptions {
   old: string;
@@ -23,6 +27,9 @@ export interface DiffOptions {
   format?: DiffFormat;
   output?: string;
   exitCode?: boolean;
+  lang?: DiffLang;
+  /** PDF pages in A4 landscape instead of portrait. */
+  landscape?: boolean;
 }
 
 interface Side {
@@ -42,17 +49,22 @@ function loadSide(arg: string): Side {
   return { ir: latest.ir, sha256: latest.sha256, source: compiled.length > 1 ? `${arg} (${latest.file})` : latest.file };
 }
 
+/** The chunks of `input`, passed on unchanged, each also fed to `hash`: the cases file's sha256 without a second read. */
+async function* hashing(input: AsyncIterable<unknown>, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    hash.update(bytes);
+    yield bytes;
+  }
+}
+
 async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): Promise<void> {
-  const counter = new ImpactCounter(
-    { old: makeGrader(a.ir, a.sha256), new: makeGrader(b.ir, b.sha256) },
-    new Map(Object.entries(report.gradeMap)),
-    cases,
-    report.asOf,
-  );
+  const counter = impactCounter(report, { old: makeGrader(a.ir, a.sha256), new: makeGrader(b.ir, b.sha256) }, cases);
   const input = openInput(cases);
+  const hash = createHash("sha256");
   const failed = new Promise<never>((_, reject) => input.once("error", reject));
   const run = async () => {
-    for await (const item of rawItems(input)) {
+    for await (const item of rawItems(hashing(input, hash))) {
       if ("unreadable" in item) {
         counter.addUnreadable(item.line, item.id ?? null, catalogueText(item.unreadable.key, item.unreadable.args ?? [], "en"));
         continue;
@@ -77,6 +89,7 @@ async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): P
     const err = e as NodeJS.ErrnoException;
     throw new UsageError(`${cases}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
   }
+  counter.sha256 = hash.digest("hex");
   report.impact = counter.done();
 }
 
@@ -87,15 +100,39 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
   const b = loadSide(opts.new);
   const report = diffPolicies(a.ir, b.ir, {
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    provenance: { tool: toolInfo(), generatedAt: reportTime() },
     old: { sha256: a.sha256, source: a.source },
     new: { sha256: b.sha256, source: b.source },
   });
   if (opts.cases !== undefined) await addImpact(report, a, b, opts.cases);
+  const lang = opts.lang ?? "zh";
   const toFile = opts.output !== undefined && opts.output !== "-";
-  const color = format === "text" && !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env["NO_COLOR"];
-  const text =
-    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
-  if (toFile) writeFileAtomic(opts.output as string, text);
-  else io.stdout.write(text);
+  const warning = ungradedWarning(report);
+  // The text report on the terminal says it itself; any other form tells stderr too.
+  if (warning && !(format === "text" && !toFile)) line(io.stderr, `credit-policy: ${word("warning", lang)}: ${ungradedText(warning, lang)}`);
+  let out: string | Uint8Array;
+  switch (format) {
+    case "json":
+      out = renderJson(report);
+      break;
+    case "markdown":
+      out = renderMarkdown(report, { lang });
+      break;
+    case "html":
+      out = renderHtml(report, { lang });
+      break;
+    case "pdf": {
+      if (!toFile && (io.stdout as { isTTY?: boolean }).isTTY) throw new UsageError("--format pdf writes binary data: name a file with --output, or redirect standard output");
+      const { htmlToPdf } = await import("./pdf.js");
+      const footer = `${word("title", lang)} ${report.old.id} ${report.old.version ?? ""} → ${report.new.id} ${report.new.version ?? ""} · ${report.new.sha256.slice(0, 12)}`;
+      out = await htmlToPdf(renderHtml(report, { lang }), { landscape: opts.landscape === true, footer });
+      break;
+    }
+    case "text":
+      out = renderText(report, { color: !toFile && useColor(io.stdout), lang });
+      break;
+  }
+  if (toFile) writeFileAtomic(opts.output as string, out);
+  else io.stdout.write(out);
   return opts.exitCode && report.changes.length > 0 ? 1 : 0;
 }

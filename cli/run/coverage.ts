@@ -1,4 +1,8 @@
 // The work of `credit-policy coverage` (its options: ../commands/coverage.ts, which loads this module on use).
+// `credit-policy coverage POLICY [--json]`: every article of the policy's source text (条, 项, 目;
+// a plan's parts and items; the annex) with what cites it — grades, measures, notes, tests — or
+// the reason it is not encoded, and any sentence neither quoted nor listed. Exit 1 when an article
+// is not accounted for or a quote is not verbatim; 2 when the policy names no readable source.
 import type { CitationRole } from "../../compiler/fidelity/citations.js";
 import { accountedPercent, checkFidelity, type CoverageRow, type Fidelity } from "../../compiler/fidelity/coverage.js";
 import type { NotEncodedReason } from "../../dsl/ast.js";

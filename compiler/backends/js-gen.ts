@@ -39,8 +39,11 @@ export class CodegenUnsupported extends Error {
 export interface GenOptions {
   /** "ts": TypeScript with annotations; "js": plain ES2022. */
   flavor: "ts" | "js";
-  /** "esm": a module importing the support module; "function": a function body taking `support` (instantiate.ts). */
-  form: "esm" | "function";
+  /**
+   * "esm": an ES module importing the support module; "cjs": a CommonJS module requiring it (for a
+   * project without "type": "module"); "function": a function body taking `support` (instantiate.ts).
+   */
+  form: "esm" | "cjs" | "function";
   /** Module specifier of the runtime support module. */
   supportImport: string;
 }

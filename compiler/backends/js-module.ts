@@ -202,7 +202,11 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
 
   const helpers = [...gen.helpers].sort((a, b) => a.replace(/^type /, "").localeCompare(b.replace(/^type /, "")));
   const values = helpers.filter((h) => !h.startsWith("type "));
-  const importLine = esm ? `import { ${helpers.join(", ")} } from ${str(opts.supportImport)};` : `"use strict";\nconst { ${values.join(", ")} } = support;`;
+  const importLine = esm
+    ? `import { ${helpers.join(", ")} } from ${str(opts.supportImport)};`
+    : opts.form === "cjs"
+      ? `"use strict";\nconst { ${values.join(", ")} } = require(${str(opts.supportImport)});`
+      : `"use strict";\nconst { ${values.join(", ")} } = support;`;
   const target = options.target ?? (t ? "ts" : "js");
   const ids = gradeIds(ir);
 
@@ -247,7 +251,8 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
     `  return ${gradeChecked}(record, asOf, policy, evaluate${declaredFields(ir)});`,
     `}`,
   ];
-  if (!esm) parts.push("", "return { policy, gradeIds, evaluate, validate, grade };");
+  if (opts.form === "cjs") parts.push("", "module.exports = { policy, gradeIds, evaluate, validate, grade };");
+  else if (!esm) parts.push("", "return { policy, gradeIds, evaluate, validate, grade };");
   return parts.filter((p, i, all) => !(p === "" && all[i - 1] === "")).join("\n") + "\n";
 }
 

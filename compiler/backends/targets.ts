@@ -52,5 +52,13 @@ export async function compileTarget(ir: IRPolicy, target: Target, o: TargetOptio
         { name: `${stem}.d.ts`, text: await policyDeclarations(ir, ref, header("js")) },
       ];
     }
+    case "cjs": {
+      // The same module as CommonJS (.cjs, whatever the consuming project's "type"), with its declarations as .d.cts.
+      const cjs = generateModule(ir, { ...mod, flavor: "js", form: "cjs", target: "cjs" });
+      return [
+        { name: `${stem}.cjs`, text: cjs },
+        { name: `${stem}.d.cts`, text: await policyDeclarations(ir, ref, header("cjs")) },
+      ];
+    }
   }
 }

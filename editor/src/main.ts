@@ -13,7 +13,7 @@ import { monaco } from "./monaco-setup.js";
 import { renderCases } from "./views/cases.js";
 import { DiffView } from "./views/diff.js";
 import { markersOf, MARKER_OWNER, renderProblems } from "./views/problems.js";
-import { defaultAsOf, RecordView } from "./views/record.js";
+import { RecordView } from "./views/record.js";
 import { AnalysisClient } from "./worker/client.js";
 
 const client = new AnalysisClient();
@@ -240,7 +240,8 @@ async function switchView(next: "edit" | "diff", left?: string, right?: string):
   byId("tab-edit").classList.toggle("active", next === "edit");
   byId("tab-diff").classList.toggle("active", next === "diff");
   if (next === "diff") {
-    await diff.prepare(active?.path, left, right, defaultAsOf(active?.lastGood));
+    // No day filled in: the report chooses it by the same rule as `credit-policy diff` (analysis/diff/as-of.ts).
+    await diff.prepare(active?.path, left, right);
     await diff.run();
   }
 }

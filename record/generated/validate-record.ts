@@ -2303,3 +2303,2679 @@ return errors === 0;
 }
 return validate10;
 })();
+
+/** Explain a refused record (record/validate.ts): by definition (`#`, `#/$defs/Name`) or slot leaf (`AT KEY`); every error, verbose. */
+export const explainValidators: Readonly<Record<string, Validator>> = /* @__PURE__ */ (() => {
+const exports = {};
+exports.e0 = validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://credit-policy.local/schemas/credit-record.json","title":"CreditRecord","description":"One subject's record (管理相对人) on the public credit information platform; every policy reads this same record. Contract: shared/spec/credit-record.md. A record may carry other fields; they are kept and ignored.","type":"object","required":["id"],"properties":{"id":{"description":"Unique id of the subject: the unified social credit code (统一社会信用代码) or another unique id.","type":"string","minLength":1},"name":{"description":"Name of the subject (名称).","type":"string"},"kind":{"description":"Kind of subject: legal_person 法人, organization 社会组织, natural_person 自然人.","enum":["legal_person","organization","natural_person"],"default":"legal_person"},"region":{"description":"The administrative division of registration (注册地行政区划代码), e.g. 140603.","type":"string"},"lists":{"description":"List memberships (名单).","type":"array"},"honors":{"description":"Commendations, awards and support (表彰、奖励和扶持).","type":"array"},"sanctions":{"description":"Administrative sanction decisions (处理决定), one decision document each.","type":"array"},"commitment_breaches":{"description":"Breaches of a credit commitment or licensing commitment letter (违反信用承诺 / 许可承诺书).","type":"array"},"determinations":{"description":"Formal findings about the subject, e.g. determined to be severely dishonest (认定为严重失信).","type":"array"},"ratings":{"description":"Grades given by other departments' credit classification (信用等级).","type":"array"},"public_credit":{"description":"The public credit comprehensive evaluation (公共信用综合评价): score 0–100 and its date.","allOf":[{"$ref":"#/$defs/PublicCredit"}]},"warnings":{"description":"Dishonesty warnings with a rectification deadline (失信警示).","type":"array"},"indicators":{"description":"Department-specific indicator values for scoring models (指标), indicator name to number.","type":"object"},"provenance":{"description":"Where the record came from (来源), as `credit-policy import` writes it (an extension of the contract; no policy reads it): every code the subject was found under and the other names it was written with.","allOf":[{"$ref":"#/$defs/RecordProvenance"}]}},"$defs":{"IsoDate":{"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Yuan":{"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true},"Status":{"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]},"RowRef":{"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}},"ItemProvenance":{"title":"ItemProvenance","description":"Where an imported decision or list membership came from: each row that holds it (a decision read from two files agreeing lists both), the rows of its status changes, the 2018 template's 处罚有效期 and 公示截止期, and the cells of columns the layout does not name.","type":"object","required":["rows"],"properties":{"rows":{"description":"The rows it was read from (来源行).","type":"array","minItems":1},"status_rows":{"description":"The rows of its status changes (信用修复、撤销), in the order of status_history.","type":"array"},"valid_until":{"description":"处罚有效期 as the row gives it.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"publish_until":{"description":"公示截止期 as the row gives it.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"extra":{"description":"Cells of columns the layout does not name, by header as written (未识别的列).","type":"object"}}},"RecordProvenance":{"title":"RecordProvenance","description":"Where an imported subject came from: the codes it was found under, by kind, and the names it was written with besides `name`.","type":"object","properties":{"codes":{"description":"Codes by kind: uscc 统一社会信用代码, regno 工商注册号, orgcode 组织机构代码, taxno 税务登记号, pubinst 事业单位证书号, socorg 社会组织登记证号, person a natural person's 证件 (idcard:…, passport:…).","type":"object"},"names":{"description":"Other names of the subject in the rows (曾用名 or spellings).","type":"array"}}},"StatusChange":{"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"List":{"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"},"provenance":{"description":"The rows the membership was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"$ref":"#/$defs/ItemProvenance"}]}}},"Honor":{"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}},"Sanction":{"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array"},"provenance":{"description":"The rows the decision was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"$ref":"#/$defs/ItemProvenance"}]}}},"Violation":{"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array"},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}},"Penalty":{"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Event":{"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"}}},"Determination":{"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"}}},"Rating":{"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}},"PublicCredit":{"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}},"Warning":{"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}}}};
+const schema34 = {"title":"RecordProvenance","description":"Where an imported subject came from: the codes it was found under, by kind, and the names it was written with besides `name`.","type":"object","properties":{"codes":{"description":"Codes by kind: uscc 统一社会信用代码, regno 工商注册号, orgcode 组织机构代码, taxno 税务登记号, pubinst 事业单位证书号, socorg 社会组织登记证号, person a natural person's 证件 (idcard:…, passport:…).","type":"object"},"names":{"description":"Other names of the subject in the rows (曾用名 or spellings).","type":"array"}}};
+const func1 = support.ucs2length;
+const schema32 = {"title":"PublicCredit","description":"The public credit comprehensive evaluation (公共信用综合评价).","type":"object","required":["score","date"],"properties":{"score":{"description":"Score from 0 to 100 (评价得分).","type":"number","minimum":0,"maximum":100},"date":{"description":"Date of the evaluation (评价日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
+const schema33 = {"title":"IsoDate","description":"A calendar date YYYY-MM-DD in China Standard Time (日期); nothing else is accepted.","type":"string","format":"date","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const formats0 = support.formats.date;
+const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.score === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.date === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.score !== undefined){
+let data0 = data.score;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.score.type,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":{"score":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://credit-policy.local/schemas/credit-record.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.id.type,parentSchema:schema31.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data2 = data.kind;
+if(!(((data2 === "legal_person") || (data2 === "organization")) || (data2 === "natural_person"))){
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.kind.enum,parentSchema:schema31.properties.kind,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.region !== undefined){
+let data3 = data.region;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.region.type,parentSchema:schema31.properties.region,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.lists !== undefined){
+let data4 = data.lists;
+if(!(Array.isArray(data4))){
+const err6 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.lists.type,parentSchema:schema31.properties.lists,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.honors !== undefined){
+let data5 = data.honors;
+if(!(Array.isArray(data5))){
+const err7 = {instancePath:instancePath+"/honors",schemaPath:"#/properties/honors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.honors.type,parentSchema:schema31.properties.honors,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.sanctions !== undefined){
+let data6 = data.sanctions;
+if(!(Array.isArray(data6))){
+const err8 = {instancePath:instancePath+"/sanctions",schemaPath:"#/properties/sanctions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.sanctions.type,parentSchema:schema31.properties.sanctions,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.commitment_breaches !== undefined){
+let data7 = data.commitment_breaches;
+if(!(Array.isArray(data7))){
+const err9 = {instancePath:instancePath+"/commitment_breaches",schemaPath:"#/properties/commitment_breaches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.commitment_breaches.type,parentSchema:schema31.properties.commitment_breaches,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.determinations !== undefined){
+let data8 = data.determinations;
+if(!(Array.isArray(data8))){
+const err10 = {instancePath:instancePath+"/determinations",schemaPath:"#/properties/determinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.determinations.type,parentSchema:schema31.properties.determinations,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.ratings !== undefined){
+let data9 = data.ratings;
+if(!(Array.isArray(data9))){
+const err11 = {instancePath:instancePath+"/ratings",schemaPath:"#/properties/ratings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ratings.type,parentSchema:schema31.properties.ratings,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.public_credit !== undefined){
+if(!(validate21(data.public_credit, {instancePath:instancePath+"/public_credit",parentData:data,parentDataProperty:"public_credit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.warnings !== undefined){
+let data11 = data.warnings;
+if(!(Array.isArray(data11))){
+const err12 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.warnings.type,parentSchema:schema31.properties.warnings,data:data11};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.indicators !== undefined){
+let data12 = data.indicators;
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err13 = {instancePath:instancePath+"/indicators",schemaPath:"#/properties/indicators/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.indicators.type,parentSchema:schema31.properties.indicators,data:data12};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.provenance !== undefined){
+let data13 = data.provenance;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.codes !== undefined){
+let data14 = data13.codes;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err14 = {instancePath:instancePath+"/provenance/codes",schemaPath:"#/$defs/RecordProvenance/properties/codes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.codes.type,parentSchema:schema34.properties.codes,data:data14};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data13.names !== undefined){
+let data15 = data13.names;
+if(!(Array.isArray(data15))){
+const err15 = {instancePath:instancePath+"/provenance/names",schemaPath:"#/$defs/RecordProvenance/properties/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.names.type,parentSchema:schema34.properties.names,data:data15};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/provenance",schemaPath:"#/$defs/RecordProvenance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data13};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":{"id":true,"name":true,"kind":true,"region":true,"lists":true,"honors":true,"sanctions":true,"commitment_breaches":true,"determinations":true,"ratings":true,"public_credit":true,"warnings":true,"indicators":true,"provenance":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e1 = validate23;
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(formats0.validate(data))){
+const err1 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+exports.e2 = validate24;
+const schema36 = {"title":"Yuan","description":"An amount in yuan (元): a non-negative JSON number or decimal string with at most two decimals, e.g. \"500000.00\". x-money is checked by the validator: a number must also have at most two decimals.","type":["number","string"],"minimum":0,"pattern":"^\\d+(\\.\\d{1,2})?$","x-money":true};
+const func2 = support.isYuanAmount;
+const func3 = support.isYuanAmount;
+const pattern6 = new RegExp("^\\d+(\\.\\d{1,2})?$", "u");
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!((typeof data == "number") && (isFinite(data)))) && (typeof data !== "string")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema36.type},message:"must be number,string",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!func2(data)){
+const err2 = {instancePath,schemaPath:"#/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d{1,2})?$"},message:"must match pattern \""+"^\\d+(\\.\\d{1,2})?$"+"\"",schema:"^\\d+(\\.\\d{1,2})?$",parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!func3(data)){
+const err4 = {instancePath,schemaPath:"#/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+exports.e3 = validate25;
+const schema37 = {"title":"Status","description":"in_force 有效; revoked 撤销 after objection; repaired 信用修复 completed. Only in_force counts.","enum":["in_force","revoked","repaired"]};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(((data === "in_force") || (data === "revoked")) || (data === "repaired"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+exports.e4 = validate26;
+const schema38 = {"title":"RowRef","description":"A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).","type":"object","required":["file","row"],"properties":{"file":{"description":"The file (文件).","type":"string"},"sheet":{"description":"The sheet of a workbook (工作表).","type":"string"},"row":{"description":"The row number (行号), 1 for the first row.","type":"integer","minimum":1}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.file === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.row === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "row"},message:"must have required property '"+"row"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.file !== undefined){
+let data0 = data.file;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.file.type,parentSchema:schema38.properties.file,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sheet !== undefined){
+let data1 = data.sheet;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/sheet",schemaPath:"#/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sheet.type,parentSchema:schema38.properties.sheet,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.row !== undefined){
+let data2 = data.row;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.row.type,parentSchema:schema38.properties.row,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.row,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":{"file":true,"sheet":true,"row":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e5 = validate27;
+const schema39 = {"title":"ItemProvenance","description":"Where an imported decision or list membership came from: each row that holds it (a decision read from two files agreeing lists both), the rows of its status changes, the 2018 template's 处罚有效期 and 公示截止期, and the cells of columns the layout does not name.","type":"object","required":["rows"],"properties":{"rows":{"description":"The rows it was read from (来源行).","type":"array","minItems":1},"status_rows":{"description":"The rows of its status changes (信用修复、撤销), in the order of status_history.","type":"array"},"valid_until":{"description":"处罚有效期 as the row gives it.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"publish_until":{"description":"公示截止期 as the row gives it.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"extra":{"description":"Cells of columns the layout does not name, by header as written (未识别的列).","type":"object"}}};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.rows === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.rows !== undefined){
+let data0 = data.rows;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.rows,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.rows.type,parentSchema:schema39.properties.rows,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.status_rows !== undefined){
+let data1 = data.status_rows;
+if(!(Array.isArray(data1))){
+const err3 = {instancePath:instancePath+"/status_rows",schemaPath:"#/properties/status_rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.status_rows.type,parentSchema:schema39.properties.status_rows,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.valid_until !== undefined){
+let data2 = data.valid_until;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err4 = {instancePath:instancePath+"/valid_until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats0.validate(data2))){
+const err5 = {instancePath:instancePath+"/valid_until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/valid_until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.publish_until !== undefined){
+let data3 = data.publish_until;
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err7 = {instancePath:instancePath+"/publish_until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats0.validate(data3))){
+const err8 = {instancePath:instancePath+"/publish_until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/publish_until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.extra !== undefined){
+let data4 = data.extra;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err10 = {instancePath:instancePath+"/extra",schemaPath:"#/properties/extra/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.extra.type,parentSchema:schema39.properties.extra,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"props":{"rows":true,"status_rows":true,"valid_until":true,"publish_until":true,"extra":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e6 = validate28;
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.codes !== undefined){
+let data0 = data.codes;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err0 = {instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.codes.type,parentSchema:schema34.properties.codes,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.names !== undefined){
+let data1 = data.names;
+if(!(Array.isArray(data1))){
+const err1 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.names.type,parentSchema:schema34.properties.names,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":{"codes":true,"names":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e7 = validate29;
+const schema43 = {"title":"StatusChange","description":"A change of a record's status on a day (撤销 after objection, 信用修复 completed, or confirmed in force again): from this day on, the record has this status.","type":"object","required":["status","from"],"properties":{"status":{"description":"The status from this day on (状态): in_force 有效, revoked 撤销, repaired 信用修复.","allOf":[{"$ref":"#/$defs/Status"}]},"from":{"description":"The first day the status holds (变更生效日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.from === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.status !== undefined){
+let data0 = data.status;
+if(!(((data0 === "in_force") || (data0 === "revoked")) || (data0 === "repaired"))){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data1 = data.from;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":{"status":true,"from":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e8 = validate30;
+const schema46 = {"title":"List","description":"A list membership (名单). Active on day D when from ≤ D and (until is absent or null, or D ≤ until).","type":"object","required":["list","from"],"properties":{"list":{"description":"Which list: red 守信红名单 / 守信联合激励对象, black 失信黑名单 / 失信联合惩戒对象, watch 重点关注对象名单, abnormal 经营异常名录.","enum":["red","black","watch","abnormal"]},"from":{"description":"First day of the membership (列入日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"until":{"description":"Last day of the membership (移出日期); absent or null while it lasts.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]},"source":{"description":"Who listed the subject (列入机关 / 来源).","type":"string"},"provenance":{"description":"The rows the membership was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"$ref":"#/$defs/ItemProvenance"}]}}};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.list === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'",schema:schema46.required,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.from === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema46.required,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.list !== undefined){
+let data0 = data.list;
+if(!((((data0 === "red") || (data0 === "black")) || (data0 === "watch")) || (data0 === "abnormal"))){
+const err2 = {instancePath:instancePath+"/list",schemaPath:"#/properties/list/enum",keyword:"enum",params:{allowedValues: schema46.properties.list.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.list.enum,parentSchema:schema46.properties.list,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data1 = data.from;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data2 = data.until;
+const _errs7 = errors;
+let valid3 = false;
+const _errs8 = errors;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err6 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!(formats0.validate(data2))){
+const err7 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid3 = valid3 || _valid0;
+const _errs11 = errors;
+if(data2 !== null){
+const err9 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema46.properties.until.anyOf[1].type,parentSchema:schema46.properties.until.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const err10 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema46.properties.until.anyOf,parentSchema:schema46.properties.until,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.source !== undefined){
+let data3 = data.source;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.source.type,parentSchema:schema46.properties.source,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.provenance !== undefined){
+if(!(validate27(data.provenance, {instancePath:instancePath+"/provenance",parentData:data,parentDataProperty:"provenance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":{"list":true,"from":true,"until":true,"source":true,"provenance":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e9 = validate32;
+const schema49 = {"title":"Honor","description":"A commendation, award or support (表彰、奖励和扶持).","type":"object","required":["date","grantor"],"properties":{"date":{"description":"Date granted (授予日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"grantor":{"description":"Who granted it: government 行政机关 or an organisation authorised by law (法律法规授权的组织); association 行业协会 or another registered non-profit.","enum":["government","association"]},"for_integrity":{"description":"Whether it was granted for honesty and trustworthiness (诚信类表彰).","type":"boolean"},"verified":{"description":"True when the industry authority (行业主管部门) has confirmed an association's honour.","type":"boolean"},"title":{"description":"Name of the honour (荣誉名称).","type":"string"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate32.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.grantor === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grantor"},message:"must have required property '"+"grantor"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.date !== undefined){
+let data0 = data.date;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats0.validate(data0))){
+const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.grantor !== undefined){
+let data1 = data.grantor;
+if(!((data1 === "government") || (data1 === "association"))){
+const err5 = {instancePath:instancePath+"/grantor",schemaPath:"#/properties/grantor/enum",keyword:"enum",params:{allowedValues: schema49.properties.grantor.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.grantor.enum,parentSchema:schema49.properties.grantor,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.for_integrity !== undefined){
+let data2 = data.for_integrity;
+if(typeof data2 !== "boolean"){
+const err6 = {instancePath:instancePath+"/for_integrity",schemaPath:"#/properties/for_integrity/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema49.properties.for_integrity.type,parentSchema:schema49.properties.for_integrity,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.verified !== undefined){
+let data3 = data.verified;
+if(typeof data3 !== "boolean"){
+const err7 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema49.properties.verified.type,parentSchema:schema49.properties.verified,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+let data4 = data.title;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.title.type,parentSchema:schema49.properties.title,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+validate32.evaluated = {"props":{"date":true,"grantor":true,"for_integrity":true,"verified":true,"title":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e10 = validate33;
+const schema51 = {"title":"Sanction","description":"One administrative sanction decision (处理决定 / 行政处罚决定书).","type":"object","required":["date","status","violations"],"properties":{"id":{"description":"Decision document number (决定书文号).","type":"string"},"date":{"description":"Date of the decision (决定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"authority":{"description":"Deciding authority (处罚机关).","type":"string"},"status":{"description":"in_force 有效, revoked 撤销 after objection, repaired 信用修复 completed: the status today (see status_history for the day it changed). Only in_force sanctions count.","allOf":[{"$ref":"#/$defs/Status"}]},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"},"procedure":{"description":"The procedure the decision was made under (程序): ordinary 普通程序 or summary 简易程序.","enum":["ordinary","summary"]},"published_on":{"description":"The day the decision was first published online (公示日期), if it was.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"received_on":{"description":"The day a record pushed from another platform or department was received (推送接收日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"changed_on":{"description":"The day the decision was changed (变更日期), if it was; a revocation is in status_history.","allOf":[{"$ref":"#/$defs/IsoDate"}]},"fulfilled":{"description":"The penalties have been fulfilled (已履行完毕).","type":"boolean"},"fulfilled_on":{"description":"The day the penalties were fulfilled (履行完毕日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"harm_removed":{"description":"The harmful effects have been removed (已消除不良影响).","type":"boolean"},"violations":{"description":"The violations (违法行为) the decision covers.","type":"array"},"provenance":{"description":"The rows the decision was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).","allOf":[{"$ref":"#/$defs/ItemProvenance"}]}}};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.violations === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "violations"},message:"must have required property '"+"violations"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.id.type,parentSchema:schema51.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.authority !== undefined){
+let data2 = data.authority;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.authority.type,parentSchema:schema51.properties.authority,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/Status/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status_history !== undefined){
+let data4 = data.status_history;
+if(!(Array.isArray(data4))){
+const err9 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.status_history.type,parentSchema:schema51.properties.status_history,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.procedure !== undefined){
+let data5 = data.procedure;
+if(!((data5 === "ordinary") || (data5 === "summary"))){
+const err10 = {instancePath:instancePath+"/procedure",schemaPath:"#/properties/procedure/enum",keyword:"enum",params:{allowedValues: schema51.properties.procedure.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.procedure.enum,parentSchema:schema51.properties.procedure,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.published_on !== undefined){
+let data6 = data.published_on;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err11 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!(formats0.validate(data6))){
+const err12 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/published_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.received_on !== undefined){
+let data7 = data.received_on;
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err14 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(!(formats0.validate(data7))){
+const err15 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/received_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.changed_on !== undefined){
+let data8 = data.changed_on;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err17 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!(formats0.validate(data8))){
+const err18 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/changed_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.fulfilled !== undefined){
+let data9 = data.fulfilled;
+if(typeof data9 !== "boolean"){
+const err20 = {instancePath:instancePath+"/fulfilled",schemaPath:"#/properties/fulfilled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.fulfilled.type,parentSchema:schema51.properties.fulfilled,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.fulfilled_on !== undefined){
+let data10 = data.fulfilled_on;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err21 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!(formats0.validate(data10))){
+const err22 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/fulfilled_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.harm_removed !== undefined){
+let data11 = data.harm_removed;
+if(typeof data11 !== "boolean"){
+const err24 = {instancePath:instancePath+"/harm_removed",schemaPath:"#/properties/harm_removed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.harm_removed.type,parentSchema:schema51.properties.harm_removed,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.violations !== undefined){
+let data12 = data.violations;
+if(!(Array.isArray(data12))){
+const err25 = {instancePath:instancePath+"/violations",schemaPath:"#/properties/violations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.violations.type,parentSchema:schema51.properties.violations,data:data12};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.provenance !== undefined){
+if(!(validate27(data.provenance, {instancePath:instancePath+"/provenance",parentData:data,parentDataProperty:"provenance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":{"id":true,"date":true,"authority":true,"status":true,"status_history":true,"procedure":true,"published_on":true,"received_on":true,"changed_on":true,"fulfilled":true,"fulfilled_on":true,"harm_removed":true,"violations":true,"provenance":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e11 = validate35;
+const schema58 = {"title":"Violation","description":"One violation (违法行为) and the penalties imposed for it.","type":"object","required":["penalties"],"properties":{"penalties":{"description":"Penalties (行政处罚) imposed for this violation.","type":"array"},"severe":{"description":"True when the authority classified it as a severe administrative penalty (严重行政处罚).","type":"boolean"},"type":{"description":"The type of violation as the authority records it (违法行为类型).","type":"string"}}};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.penalties === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "penalties"},message:"must have required property '"+"penalties"+"'",schema:schema58.required,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.penalties !== undefined){
+let data0 = data.penalties;
+if(!(Array.isArray(data0))){
+const err1 = {instancePath:instancePath+"/penalties",schemaPath:"#/properties/penalties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.penalties.type,parentSchema:schema58.properties.penalties,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.severe !== undefined){
+let data1 = data.severe;
+if(typeof data1 !== "boolean"){
+const err2 = {instancePath:instancePath+"/severe",schemaPath:"#/properties/severe/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.severe.type,parentSchema:schema58.properties.severe,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.type.type,parentSchema:schema58.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+validate35.evaluated = {"props":{"penalties":true,"severe":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e12 = validate36;
+const schema59 = {"title":"Penalty","description":"One penalty (处罚种类): an order to correct or a penalty kind of 《行政处罚法》第九条.","type":"object","required":["kind"],"properties":{"kind":{"description":"order_to_correct 责令（限期）改正 (not itself a penalty); warning 警告; criticism 通报批评; fine 罚款; confiscation 没收违法所得、没收非法财物; suspend_license 暂扣许可证件; downgrade_qualification 降低资质等级; revoke_license 吊销许可证件; restrict_operations 限制开展生产经营活动; order_suspension 责令停产停业; order_closure 责令关闭; restrict_practice 限制从业; detention 行政拘留.","enum":["order_to_correct","warning","criticism","fine","confiscation","suspend_license","downgrade_qualification","revoke_license","restrict_operations","order_suspension","order_closure","restrict_practice","detention"]},"amount":{"description":"Amount in yuan (金额（元）) for fine 罚款 and confiscation 没收: a JSON number or decimal string with at most two decimals (\"500000.00\").","allOf":[{"$ref":"#/$defs/Yuan"}]},"restriction_months":{"description":"For a restriction (限制开展生产经营活动, 限制从业, 暂扣许可证件 …): its length in months (限制期限（月）).","type":"integer","minimum":0},"restriction_until":{"description":"For a restriction: its last day (限制期限届满日).","allOf":[{"$ref":"#/$defs/IsoDate"}]}}};
+const func4 = support.isYuanAmount;
+const func5 = support.isYuanAmount;
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(!(((((((((((((data0 === "order_to_correct") || (data0 === "warning")) || (data0 === "criticism")) || (data0 === "fine")) || (data0 === "confiscation")) || (data0 === "suspend_license")) || (data0 === "downgrade_qualification")) || (data0 === "revoke_license")) || (data0 === "restrict_operations")) || (data0 === "order_suspension")) || (data0 === "order_closure")) || (data0 === "restrict_practice")) || (data0 === "detention"))){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema59.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.kind.enum,parentSchema:schema59.properties.kind,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data1 = data.amount;
+if((!((typeof data1 == "number") && (isFinite(data1)))) && (typeof data1 !== "string")){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/type",keyword:"type",params:{type: schema36.type},message:"must be number,string",schema:schema36.type,parentSchema:schema36,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!func4(data1)){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema36,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d{1,2})?$"},message:"must match pattern \""+"^\\d+(\\.\\d{1,2})?$"+"\"",schema:"^\\d+(\\.\\d{1,2})?$",parentSchema:schema36,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!func5(data1)){
+const err6 = {instancePath:instancePath+"/amount",schemaPath:"#/$defs/Yuan/x-money",keyword:"x-money",params:{},message:"must pass \"x-money\" keyword validation",schema:true,parentSchema:schema36,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.restriction_months !== undefined){
+let data2 = data.restriction_months;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.properties.restriction_months.type,parentSchema:schema59.properties.restriction_months,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/restriction_months",schemaPath:"#/properties/restriction_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema59.properties.restriction_months,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.restriction_until !== undefined){
+let data3 = data.restriction_until;
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err9 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(formats0.validate(data3))){
+const err10 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/restriction_until",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":{"kind":true,"amount":true,"restriction_months":true,"restriction_until":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e13 = validate37;
+const schema62 = {"title":"Event","description":"A dated event such as a breach of a credit commitment (违反信用承诺).","type":"object","required":["date"],"properties":{"date":{"description":"Date of the event (发生日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"}}};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate37.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema62.required,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.date !== undefined){
+let data0 = data.date;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!(formats0.validate(data0))){
+const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(!(((data1 === "in_force") || (data1 === "revoked")) || (data1 === "repaired"))){
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema62.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.status.enum,parentSchema:schema62.properties.status,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.status_history !== undefined){
+let data2 = data.status_history;
+if(!(Array.isArray(data2))){
+const err5 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.status_history.type,parentSchema:schema62.properties.status_history,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+validate37.evaluated = {"props":{"date":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e14 = validate38;
+const schema64 = {"title":"Determination","description":"A formal finding about the subject (认定).","type":"object","required":["kind","date"],"properties":{"kind":{"description":"severe_dishonesty: determined to be severely dishonest (认定为严重失信).","enum":["severe_dishonesty"]},"date":{"description":"Date of the finding (认定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"by":{"description":"Authority that made the finding (认定机关).","type":"string"},"status":{"description":"As for sanctions: in_force 有效, revoked 撤销, repaired 信用修复; default in_force.","enum":["in_force","revoked","repaired"],"default":"in_force"},"status_history":{"description":"The record's status over time (状态变更记录), entries in order of `from`: on day D the status is that of the last entry with from ≤ D, and in_force before the first. With a history, `status` (if given) must equal the last entry's status; without one, `status` applies on every day.","type":"array"}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema64.required,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.date === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema64.required,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(!(data0 === "severe_dishonesty")){
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema64.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.kind.enum,parentSchema:schema64.properties.kind,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.by !== undefined){
+let data2 = data.by;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.by.type,parentSchema:schema64.properties.by,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(!(((data3 === "in_force") || (data3 === "revoked")) || (data3 === "repaired"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema64.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.status.enum,parentSchema:schema64.properties.status,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.status_history !== undefined){
+let data4 = data.status_history;
+if(!(Array.isArray(data4))){
+const err8 = {instancePath:instancePath+"/status_history",schemaPath:"#/properties/status_history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.status_history.type,parentSchema:schema64.properties.status_history,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":{"kind":true,"date":true,"by":true,"status":true,"status_history":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e15 = validate39;
+const schema66 = {"title":"Rating","description":"A grade given by another department's credit classification (信用等级).","type":"object","required":["by","date","level"],"properties":{"by":{"description":"Department that gave the grade (评定部门).","type":"string"},"date":{"description":"Date of the grade (评定日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"level":{"description":"good 信用等级良好; low 信用等级低下.","enum":["good","low"]}}};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.by === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'",schema:schema66.required,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.date === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema66.required,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.level === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'",schema:schema66.required,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.by !== undefined){
+let data0 = data.by;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.by.type,parentSchema:schema66.properties.by,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.level !== undefined){
+let data2 = data.level;
+if(!((data2 === "good") || (data2 === "low"))){
+const err7 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema66.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.level.enum,parentSchema:schema66.properties.level,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"by":true,"date":true,"level":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e16 = validate40;
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.score === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.date === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.score !== undefined){
+let data0 = data.score;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.score.type,parentSchema:schema32.properties.score,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":{"score":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e17 = validate41;
+const schema70 = {"title":"Warning","description":"A dishonesty warning (失信警示) issued on date, to be rectified by deadline.","type":"object","required":["date","deadline"],"properties":{"date":{"description":"Date the warning was issued (警示日期).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"deadline":{"description":"Rectification deadline (整改期限).","allOf":[{"$ref":"#/$defs/IsoDate"}]},"rectified_on":{"description":"Date rectification was completed (整改完成日期); absent or null when not yet rectified.","anyOf":[{"$ref":"#/$defs/IsoDate"},{"type":"null"}]}}};
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate41.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.date === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema70.required,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deadline === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deadline"},message:"must have required property '"+"deadline"+"'",schema:schema70.required,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.date !== undefined){
+let data0 = data.date;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats0.validate(data0))){
+const err3 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.deadline !== undefined){
+let data1 = data.deadline;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err5 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/deadline",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.rectified_on !== undefined){
+let data2 = data.rectified_on;
+const _errs10 = errors;
+let valid5 = false;
+const _errs11 = errors;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err8 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!(formats0.validate(data2))){
+const err9 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/$defs/IsoDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid5 = valid5 || _valid0;
+const _errs14 = errors;
+if(data2 !== null){
+const err11 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema70.properties.rectified_on.anyOf[1].type,parentSchema:schema70.properties.rectified_on.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const err12 = {instancePath:instancePath+"/rectified_on",schemaPath:"#/properties/rectified_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema70.properties.rectified_on.anyOf,parentSchema:schema70.properties.rectified_on,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+validate41.evaluated = {"props":{"date":true,"deadline":true,"rectified_on":true},"dynamicProps":false,"dynamicItems":false};
+
+exports.e18 = validate43;
+const schema75 = {"type":"number"};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((typeof data == "number") && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema75.type,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+exports.e19 = validate44;
+const schema76 = {"type":"string"};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+exports.e20 = validate45;
+const schema77 = {"type":"array","items":{"type":"string"}};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.items.type,parentSchema:schema77.items,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.e21 = validate46;
+const schema78 = {"type":"string"};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"dynamicProps":false,"dynamicItems":false};
+return { "#": exports.e0, "#/$defs/IsoDate": exports.e1, "#/$defs/Yuan": exports.e2, "#/$defs/Status": exports.e3, "#/$defs/RowRef": exports.e4, "#/$defs/ItemProvenance": exports.e5, "#/$defs/RecordProvenance": exports.e6, "#/$defs/StatusChange": exports.e7, "#/$defs/List": exports.e8, "#/$defs/Honor": exports.e9, "#/$defs/Sanction": exports.e10, "#/$defs/Violation": exports.e11, "#/$defs/Penalty": exports.e12, "#/$defs/Event": exports.e13, "#/$defs/Determination": exports.e14, "#/$defs/Rating": exports.e15, "#/$defs/PublicCredit": exports.e16, "#/$defs/Warning": exports.e17, "# indicators": exports.e18, "#/$defs/ItemProvenance extra": exports.e19, "#/$defs/RecordProvenance codes": exports.e20, "#/$defs/RecordProvenance names": exports.e21 };
+})();

@@ -13,14 +13,14 @@ export interface CliResult {
   lines: string[];
 }
 
-export function cli(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): CliResult {
+export function cli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   if (!existsSync(BIN)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split("\n").filter(Boolean) };
 }

@@ -51,7 +51,7 @@ describe.each(seedPolicies())("compile $file", (seed) => {
     expect(seed.sha256).toBe(sha);
     for (const target of TARGETS) {
       const files = await compileTarget(seed.ir, target, { sha256: seed.sha256, source: seed.file });
-      const names = { schema: [`${stem}.input.schema.json`], types: [`${stem}.d.ts`], ts: [`${stem}.ts`], js: [`${stem}.js`, `${stem}.d.ts`] }[target];
+      const names = { schema: [`${stem}.input.schema.json`], types: [`${stem}.d.ts`], ts: [`${stem}.ts`], js: [`${stem}.js`, `${stem}.d.ts`], cjs: [`${stem}.cjs`, `${stem}.d.cts`] }[target];
       expect(files.map((f) => f.name)).toEqual(names);
       for (const f of files) {
         const head = f.name.endsWith(".json") ? (JSON.parse(f.text) as { $comment: string }).$comment : f.text.split("\n").slice(0, 2).join(" ");
@@ -70,6 +70,11 @@ describe.each(seedPolicies())("compile $file", (seed) => {
       expect(mod!.text).not.toMatch(/\brequire\(|\bimport\(|\beval\(|new Function|@ts-(no)?check|@ts-ignore/);
       expect(mod!.text).toMatch(/^export function evaluate\(record(: Input)?, asOf(: string)?\)(: Result)? \{$/m);
     }
+    // The CommonJS form: one require of the support module, the same functions as module.exports.
+    const [cjs] = await compileTarget(seed.ir, "cjs", { sha256: seed.sha256, source: seed.file });
+    expect([...cjs!.text.matchAll(/\brequire\((["'])(.*?)\1\)/g)].map((m) => m[2])).toEqual(["credit-policy/support"]);
+    expect(cjs!.text).not.toMatch(/^\s*(?:import|export)\b|\bimport\(|\beval\(|new Function/m);
+    expect(cjs!.text).toMatch(/^module\.exports = \{ policy, gradeIds, evaluate, validate, grade \};$/m);
   });
 
   it("states exactly the record parts the policy reads: valid records stay valid, and cut down to them grade the same", async () => {

@@ -49,22 +49,23 @@ describe("diff report forms", () => {
     expect(plain).not.toMatch(/\x1b\[/);
     expect(plain).toContain("[-罚款-]{+罚没款+}");
     expect(plain).toMatch(/^第八条$/m);
-    expect(plain).toContain("26 changes");
+    expect(renderText(report, { lang: "en" })).toContain("26 changes");
     const coloured = renderText(report, { color: true });
     expect(coloured).toMatch(/\x1b\[32;4m罚没款/);
     // The command writes no colour when its output is not a terminal.
     const r = cli(["diff", "pinglu-fgj", "wugang-sfj"]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\x1b\[/);
-    // Past the two header lines (which name the files and their sha256), the same report.
-    expect(r.stdout.split("\n").slice(2)).toEqual(plain.split("\n").slice(2));
-    expect(r.stdout.split("\n")[0]).toMatch(/^old pinglu-fgj 2021-121 {2}policies\/pinglu-fgj\/pinglu-fgj\.policy {2}sha256 [0-9a-f]{12} /);
+    // Past the three header lines (the files and their sha256, the as-of day and why), the same report.
+    expect(r.stdout.split("\n").slice(3)).toEqual(plain.split("\n").slice(3));
+    expect(r.stdout.split("\n")[0]).toMatch(/^原 pinglu-fgj 2021-121 {2}policies\/pinglu-fgj\/pinglu-fgj\.policy {2}sha256 [0-9a-f]{12} /);
   });
 
   it("Markdown: headings by article, ~~deleted~~ **inserted**, tables for the impact", () => {
     const md = renderMarkdown(report);
-    expect(md).toMatch(/^# 政策差异 Policy diff: pinglu-fgj 2021-121 → wugang-sfj 2021-10$/m);
-    expect(md).toMatch(/^## 第八条$/m);
+    expect(md).toMatch(/^# 政策差异报告: pinglu-fgj 2021-121 → wugang-sfj 2021-10$/m);
+    expect(renderMarkdown(report, { lang: "en" })).toMatch(/^# Policy diff report: pinglu-fgj 2021-121 → wugang-sfj 2021-10$/m);
+    expect(md).toMatch(/^### 第八条$/m);
     expect(md).toContain("~~罚款~~**罚没款**");
     expect(md).toContain("国家、省~~、市~~和~~区~~**市、县**");
   });
@@ -83,10 +84,13 @@ describe("diff report forms", () => {
   it("--output writes the report to a file, the same as standard output", () => {
     const dir = mkdtempSync(join(tmpdir(), "cp-diff-"));
     const out = join(dir, "report.md");
-    const r = cli(["diff", "pinglu-fgj", "wugang-sfj", "--format", "markdown", "--output", out]);
+    // SOURCE_DATE_EPOCH fixes the report's generation time, so two runs are byte for byte the same.
+    const env = { SOURCE_DATE_EPOCH: "1764633600" };
+    const r = cli(["diff", "pinglu-fgj", "wugang-sfj", "--format", "markdown", "--output", out], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    expect(readFileSync(out, "utf8")).toBe(cli(["diff", "pinglu-fgj", "wugang-sfj", "--format", "markdown"]).stdout);
+    expect(readFileSync(out, "utf8")).toBe(cli(["diff", "pinglu-fgj", "wugang-sfj", "--format", "markdown"], { env }).stdout);
+    expect(JSON.parse(cli(["diff", "pinglu-fgj", "wugang-sfj", "--format", "json"], { env }).stdout).provenance.generatedAt).toBe("2025-12-02T00:00:00.000Z");
   });
 
   it("--exit-code: 1 when something changed", () => {

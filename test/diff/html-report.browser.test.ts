@@ -23,9 +23,11 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "cp-html-"));
   const html = join(dir, "report.html");
   const args = ["diff", `${FIXTURE}/pinglu-fgj-2021.policy`, `${FIXTURE}/pinglu-fgj-2023.policy`, "--cases", "examples/records.jsonl", "--as-of", "2021-12-31"];
-  const r = cli([...args, "--format", "html", "--output", html]);
+  // One generation time for both runs, so the HTML's embedded data equals the JSON report.
+  const env = { SOURCE_DATE_EPOCH: "1764633600" };
+  const r = cli([...args, "--format", "html", "--output", html], { env });
   expect(r.code, r.stderr).toBe(0);
-  report = JSON.parse(cli([...args, "--format", "json"]).stdout) as DiffReport;
+  report = JSON.parse(cli([...args, "--format", "json"], { env }).stdout) as DiffReport;
   chromium = await launchChromium();
   // A fresh context: nothing cached, and any request it makes is seen here.
   const context = await chromium.browser.newContext({ offline: true });
@@ -51,10 +53,10 @@ describe("the HTML diff report in Chromium", () => {
   });
 
   it("shows every change grouped by article, with its word diff and styles applied", async () => {
-    expect(await page.title()).toBe("政策差异 pinglu-fgj 2021-121 → pinglu-fgj 2023-test");
-    const headings = await page.$$eval("section > h2", (hs) => hs.map((h) => h.textContent));
-    expect(headings).toEqual(expect.arrayContaining(["文件信息 metadata", "第八条", "第十三条"]));
-    const kinds = await page.$$eval("ul.changes > li", (lis) => lis.map((li) => li.getAttribute("data-kind")));
+    expect(await page.title()).toBe("政策差异报告 pinglu-fgj 2021-121 → pinglu-fgj 2023-test");
+    const headings = await page.$$eval("#changes > h3", (hs) => hs.map((h) => h.textContent));
+    expect(headings).toEqual(expect.arrayContaining(["文件信息", "第八条", "第十三条"]));
+    const kinds = await page.$$eval("ol.changes > li", (lis) => lis.map((li) => li.getAttribute("data-kind")));
     expect(kinds).toEqual(report.changes.map((c) => c.kind));
     expect(await page.$$eval("del", (ds) => ds.map((d) => d.textContent))).toContain("50");
     expect(await page.$$eval("ins", (is) => is.map((i) => i.textContent))).toEqual(expect.arrayContaining(["30", "限制新增项目审批、核准；"]));
@@ -66,7 +68,7 @@ describe("the HTML diff report in Chromium", () => {
   it("shows the witnesses, the transition matrix and every moved record", async () => {
     const pre = await page.$$eval("pre code", (cs) => cs.map((c) => JSON.parse(c.textContent ?? "null")));
     expect(pre).toEqual(report.witnesses.map((w) => w.record));
-    const moved = await page.$$eval("h3 + table tbody tr", (trs) => trs.map((tr) => tr.querySelector("td:nth-child(2)")?.textContent));
+    const moved = await page.$$eval("table.moved tbody tr", (trs) => trs.map((tr) => tr.querySelector("td:nth-child(2) .hash")?.textContent));
     expect(moved).toEqual(report.impact?.moved.map((m) => m.id));
     const bold = await page.$$eval("td.moved", (tds) => tds.map((td) => Number(td.textContent)));
     expect(bold).toEqual([report.impact?.moved.length]);

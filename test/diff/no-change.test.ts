@@ -61,7 +61,7 @@ describe("no change", () => {
     const r = cli(["diff", "wugang-sfj", yaml, "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ changes: [], witnesses: [] });
-    const text = cli(["diff", "wugang-sfj", yaml, "--exit-code"]);
+    const text = cli(["diff", "wugang-sfj", yaml, "--exit-code", "--lang", "en"]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("No change");
   });

@@ -2,7 +2,7 @@
 // the project's semantic diff (compiler/diff: changes by article, behavioural witnesses) and its
 // impact counter over the example records (the grade transition matrix).
 import { compilePolicy } from "../../../compiler/compile.js";
-import { diffPolicies, gradeMapping, ImpactCounter } from "../../../analysis/diff/index.js";
+import { diffPolicies, impactCounter } from "../../../analysis/diff/index.js";
 import { renderText } from "../../../diagnostics/catalogue.js";
 import { makeGrader } from "../../../runtime/evaluate.js";
 import { diagnosticView } from "./analyze.js";
@@ -31,7 +31,7 @@ export function diffSources(left: DiffSide, right: DiffSide, recordsText: string
     graders,
   });
   if (recordsText.trim()) {
-    const counter = new ImpactCounter(graders, gradeMapping(a.ir, b.ir), recordsName, report.asOf);
+    const counter = impactCounter(report, graders, recordsName);
     for (const l of jsonLines(recordsText)) {
       // The report's messages are the English of eval's lines, as `credit-policy diff --cases` writes them.
       if (l.error !== undefined) counter.addUnreadable(l.line, null, renderText("CP-R000/json", [l.error], "en"));

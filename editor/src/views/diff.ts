@@ -3,6 +3,7 @@
 // grouped by article and the grade transition matrix over the example records.
 import { compareArticles, topArticle } from "../../../analysis/diff/articles.js";
 import { KIND_LABEL } from "../../../analysis/diff/compare.js";
+import { isMove, matrixAxes } from "../../../analysis/diff/group.js";
 import type { Change } from "../../../analysis/diff/model.js";
 import { renderMessage } from "../../../diagnostics/diagnostics.js";
 import type { DiffReport, DiffResult } from "../analysis/types.js";
@@ -186,23 +187,22 @@ function witnessLine(w: DiffReport["witnesses"][number]): HTMLElement {
 function renderMatrix(report: DiffReport | undefined): void {
   const panel = byId("matrix-panel");
   const impact = report?.impact;
-  if (!impact) {
+  if (!report || !impact) {
     panel.replaceChildren();
     return;
   }
-  const key = (g: string | null) => (g === null ? "null" : g);
-  const order = [...new Set(impact.transitions.flatMap((x) => [key(x.from), key(x.to)]))].sort((a, b) => (a === "null" ? 1 : b === "null" ? -1 : a.localeCompare(b)));
-  const count = (from: string, to: string) => impact.transitions.find((x) => key(x.from) === from && key(x.to) === to)?.count ?? 0;
-  const name = (l: string) => (l === "null" ? t("noGrade") : l);
-  const head = h("tr", {}, h("th", {}, t("oldNew")), ...order.map((l) => h("th", {}, name(l))));
-  const rows = order.map((row) =>
+  // The CLI's order (analysis/diff/group.ts): each policy's grades strongest first, no grade last.
+  const { rows: fromAxis, cols: toAxis, count } = matrixAxes(report);
+  const name = (g: string | null) => (g === null ? t("noGrade") : g);
+  const head = h("tr", {}, h("th", {}, t("oldNew")), ...toAxis.map((g) => h("th", {}, name(g))));
+  const rows = fromAxis.map((row) =>
     h(
       "tr",
       {},
       h("th", {}, name(row)),
-      ...order.map((col) => {
+      ...toAxis.map((col) => {
         const n = count(row, col);
-        return h("td", { class: n === 0 ? "zero" : row !== col ? "moved" : "", "data-from": row, "data-to": col }, String(n));
+        return h("td", { class: n === 0 ? "zero" : isMove(report, row, col) ? "moved" : "", "data-from": row ?? "null", "data-to": col ?? "null" }, String(n));
       }),
     ),
   );
