@@ -14,6 +14,15 @@ export type SubjectKind = "legal_person" | "organization" | "natural_person";
 export type Status = "in_force" | "revoked" | "repaired";
 export type CodeId = "uscc" | "regno" | "orgcode" | "taxno" | "pubinst" | "socorg" | "person";
 
+/** Where a row is: its file, sheet and row number. */
+export interface RowRef {
+  file: string;
+  /** The sheet of a workbook; absent for CSV. */
+  sheet?: string;
+  /** The row number as a spreadsheet shows it (the header row counts; CSV: the record's number). */
+  row: number;
+}
+
 export interface RowError {
   code: DiagnosticCode;
   /** The catalogue message when it is not the code's own (a variant). */
