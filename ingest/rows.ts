@@ -113,8 +113,8 @@ export class RowMapper {
 
 class Row {
   readonly errors: RowError[] = [];
-  /** Cleaned cell texts by column id, computed once. */
-  private readonly texts = new Map<string, string>();
+  /** Cleaned cell texts by column index, computed once. */
+  private readonly texts: (string | undefined)[] = [];
   constructor(
     readonly tables: Tables,
     readonly match: HeaderMatch,
@@ -137,11 +137,13 @@ class Row {
 
   /** The cell's text, cleaned; "" when empty or a placeholder such as 无 or /. */
   text(id: string): string {
-    let t = this.texts.get(id);
+    const i = this.match.index.get(id);
+    if (i === undefined) return "";
+    let t = this.texts[i];
     if (t === undefined) {
-      t = clean(this.raw(id));
-      if (t !== "" && this.tables.blank.has(t.replace(/ /g, ""))) t = "";
-      this.texts.set(id, t);
+      t = clean(this.cells[i] ?? "");
+      if (t !== "" && this.tables.blank.has(t.includes(" ") ? t.replace(/ /g, "") : t)) t = "";
+      this.texts[i] = t;
     }
     return t;
   }

@@ -105,10 +105,17 @@ async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writa
   const done = collector.finish();
   await emit(done.rejects);
   let written = 0;
+  // Written in batches of records: one write per record costs more than making its line.
+  let batch = "";
   for (const record of done.records()) {
-    await write(out, JSON.stringify(record) + "\n");
+    batch += JSON.stringify(record) + "\n";
     written++;
+    if (batch.length >= 64 * 1024) {
+      await write(out, batch);
+      batch = "";
+    }
   }
+  if (batch) await write(out, batch);
   const { read, accepted, rejected } = collector.counts;
   if (read !== accepted + rejected) throw new Error(`rows read ${read} ≠ accepted ${accepted} + rejected ${rejected}`);
   if (!opts.quiet) {
