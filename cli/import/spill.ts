@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { EntryStore } from "../../ingest/index.js";
 import { UsageError } from "../load.js";
 
-/** Bytes of UTF-8 text kept in memory before blocks go to a temporary file (a million 双公示 rows take about 130 MB). */
+/** Bytes of UTF-8 text kept in memory before blocks go to a temporary file (a million 双公示 decisions take about 140 MB). */
 export const DEFAULT_MEMORY_BYTES = 384 * 2 ** 20;
 const BLOCK = 4 * 2 ** 20;
 
