@@ -3,19 +3,22 @@
 // first and the fields that differ); subjects are grouped by 统一社会信用代码, a row that only has
 // another code joins the subject that code is seen with; list rows become list memberships, and
 // status changes (信用修复, 撤销) become dated status_history entries of their decision. Every row
-// read is either in a record's provenance or rejected: rows read = accepted + rejected. No Node APIs.
+// read is either in a record's provenance or rejected: rows read = accepted + rejected.
+//
+// Memory: what is kept until the end (each decision, list entry and status change) is a line of
+// text in an EntryStore (ingest/store.ts), in memory or in a temporary file; in memory stay the
+// distinct subjects and, per entry, five integers: its subject, its text, its 处罚机关, a second
+// hash of its 决定书文号 and the next entry with the same first hash. A decision is read back from
+// the store only when a row repeats its 决定书文号 (to merge or reject the copy), when a status
+// change names it, and once when its record is written. No Node APIs.
 import type { DiagnosticCode, MessageKey } from "../diagnostics/catalogue.js";
-import { orgCodeOfUscc } from "./codes.js";
+import { buildRecord, mergeLists, mergePairs, type Change, type ImportedRecord, type StoredDecision, type StoredList } from "./build.js";
+import type { DecisionItem, ListItem, Penalty, RepairItem, RowError, RowRef, RowResult, Status, Subject } from "./rows.js";
+import { finishHash, hashText, IntColumn, MemoryStore, Words, type EntryStore } from "./store.js";
+import { SubjectIds, SubjectTable } from "./subjects.js";
 import { own } from "./text.js";
-import type { DecisionItem, ListItem, RepairItem, RowError, RowResult, Status, Subject, SubjectKind } from "./rows.js";
 
-export interface RowRef {
-  file: string;
-  /** The sheet of a workbook; absent for CSV. */
-  sheet?: string;
-  /** The row number as a spreadsheet shows it (the header row counts; CSV: the record's number). */
-  row: number;
-}
+export type { ImportedRecord, RowRef };
 
 export interface Reject extends RowRef {
   /** The row as read: each cell under its header as written (null when the row could not be split into cells). */
@@ -35,54 +38,6 @@ export interface Counts {
   rejected: number;
 }
 
-interface StoredDecision {
-  item: DecisionItem;
-  refs: RowRef[];
-  changes?: { item: RepairItem; ref: RowRef; cells: Record<string, string> | null; seq: number }[];
-}
-
-interface StoredList {
-  item: ListItem;
-  refs: RowRef[];
-}
-
-/** What a sanction's provenance says (record.schema.json $defs/ItemProvenance). */
-export interface ItemProvenance {
-  rows: RowRef[];
-  status_rows?: RowRef[];
-  valid_until?: string;
-  publish_until?: string;
-  extra?: Record<string, string>;
-}
-
-function ownCells(cells: Record<string, string> | null): Record<string, string> | null {
-  if (!cells) return null;
-  for (const k of Object.keys(cells)) cells[k] = own(cells[k] as string);
-  return cells;
-}
-
-/** Header/value pairs as an object (a header named __proto__ is a key like any other). */
-function pairsToObject(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < pairs.length; i += 2) {
-    if (Object.prototype.hasOwnProperty.call(out, pairs[i] as string)) continue;
-    Object.defineProperty(out, pairs[i] as string, { value: pairs[i + 1], enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/** The first pairs' values win; headers only the second has are added. */
-function mergePairs(first: readonly string[] | undefined, second: readonly string[] | undefined): string[] | undefined {
-  if (!second) return first ? [...first] : undefined;
-  if (!first) return [...second];
-  const have = new Set(first.filter((_, i) => i % 2 === 0));
-  const out = [...first];
-  for (let i = 0; i + 1 < second.length; i += 2) if (!have.has(second[i] as string)) out.push(second[i] as string, second[i + 1] as string);
-  return out;
-}
-
-export type ImportedRecord = Record<string, unknown> & { id: string };
-
 export function refText(ref: RowRef): string {
   return `${ref.file}${ref.sheet !== undefined ? `[${ref.sheet}]` : ""}:${ref.row}`;
 }
@@ -100,63 +55,102 @@ export function reject(ref: RowRef, cells: Record<string, string> | null, errors
   };
 }
 
+type ListText = Omit<ListItem, "type" | "subject">;
+
+/** A list entry as the store keeps it: the item without its subject (kept by number), its rows as table, row pairs. */
+interface EntryText {
+  l: ListText;
+  rows: number[];
+}
+
+/**
+ * A decision as the store keeps it, an array (a million of them are written and read back, so
+ * short): 决定书文号, 处罚机关 (by number), date, status, penalties (kind, amount or null, …),
+ * violation type (by number), severe (1/0), valid until, publish until, the extra cells (header
+ * by number, value, …), the rows (table, row, …); null where the item has nothing.
+ */
+type DecisionEntry = [
+  no: string,
+  authority: number,
+  date: string,
+  status: Status | null,
+  penalties: (string | null)[],
+  violationType: number | string | null,
+  severe: 0 | 1 | null,
+  validUntil: string | null,
+  publishUntil: string | null,
+  extra: (number | string)[] | null,
+  rows: number[],
+];
+
+/** A status-change row as the store keeps it until every decision is known. */
+interface ChangeText {
+  item: RepairItem;
+  at: [number, number];
+  cells: Record<string, string> | null;
+}
+
 const FIELDS_COMPARED = ["date", "status", "penalties", "violationType", "severe", "validUntil", "publishUntil"] as const;
-const FALLBACK_ORDER = ["regno", "orgcode", "taxno", "pubinst", "socorg"] as const;
+const NO_LIST = -1;
+const SEED_1 = 0x9e3779b9;
+const SEED_2 = 0x7f4a7c15;
+
+export interface CollectorOptions {
+  /** Where entries are kept until the end (default: in memory). */
+  store?: EntryStore;
+}
 
 export class Collector {
   readonly counts: Counts = { read: 0, accepted: 0, rejected: 0 };
-  private readonly decisions: StoredDecision[] = [];
-  private readonly byDecision = new Map<string, number>();
-  private readonly lists: StoredList[] = [];
-  private readonly changes: { item: RepairItem; ref: RowRef; cells: Record<string, string> | null }[] = [];
-  /** One Subject object per distinct subject as rows write it (most subjects have several rows). */
-  private readonly subjects = new Map<string, Subject>();
-  /** Interned strings (dates, authorities, file names): a million rows share a few thousand. */
-  private readonly strings = new Map<string, string>();
+  private readonly store: EntryStore;
+  private readonly subjects = new SubjectTable();
 
-  private subjectOf(s: Subject): Subject {
-    const c = s.codes;
-    const sig = `${s.key}\u0001${s.name ?? ""}\u0001${s.kind}\u0001${c.uscc ?? ""}\u0001${c.regno ?? ""}\u0001${c.orgcode ?? ""}\u0001${c.taxno ?? ""}\u0001${c.pubinst ?? ""}\u0001${c.socorg ?? ""}\u0001${c.person ?? ""}`;
-    const had = this.subjects.get(sig);
-    if (had) return had;
-    const codes: Subject["codes"] = {};
-    for (const [k, v] of Object.entries(c) as [keyof Subject["codes"], string][]) codes[k] = own(v);
-    const kept: Subject = { key: own(s.key), codes, ...(s.name !== undefined ? { name: own(s.name) } : {}), kind: s.kind };
-    // The signature is a concatenation of the row's cells: kept as a Map key it would keep them,
-    // and through them the file's chunks, alive.
-    this.subjects.set(own(sig), kept);
-    return kept;
-  }
+  // Entries (decisions and list entries), one slot per entry in each column.
+  private readonly subjectOf = new IntColumn();
+  private readonly textOf = new IntColumn();
+  /** The 处罚机关's number, or NO_LIST for a list entry. */
+  private readonly authorityOf = new IntColumn();
+  private readonly noHash2 = new IntColumn();
+  /** The previous decision whose 决定书文号 has the same first hash (-1: none). */
+  private readonly sameHash = new IntColumn();
+  /** First hash of a 决定书文号 → the latest decision with it. */
+  private readonly byNoHash = new Map<number, number>();
 
-  private intern(s: string): string {
-    const had = this.strings.get(s);
-    if (had !== undefined) return had;
-    const kept = own(s);
-    this.strings.set(kept, kept);
-    return kept;
+  private readonly authorities: string[] = [];
+  /** Texts many entries share (violation types, extra columns' headers), by number. */
+  private readonly words = new Words();
+  private readonly authorityNumber = new Map<string, number>();
+  /** The (file, sheet) pairs rows come from, by number. */
+  private readonly tables: { file: string; sheet?: string }[] = [];
+  private readonly tableNumber = new Map<string, number>();
+  private lastTable: { file: string; sheet?: string; n: number } | undefined;
+
+  /** Status-change rows, in the order read. */
+  private readonly changeTexts = new IntColumn();
+  /** Status changes attached to their decision (by entry). */
+  private readonly changesOf = new Map<number, Change[]>();
+
+  constructor(options: CollectorOptions = {}) {
+    this.store = options.store ?? new MemoryStore();
   }
 
   /** One data row's result; returns the reject to write now, if the row is rejected. */
   add(result: RowResult, ref: RowRef, cells: () => Record<string, string> | null): Reject | undefined {
     this.counts.read++;
-    ref = { file: this.intern(ref.file), ...(ref.sheet !== undefined ? { sheet: this.intern(ref.sheet) } : {}), row: ref.row };
     switch (result.type) {
       case "reject":
         return this.rejected(reject(ref, cells(), result.errors));
       case "decision":
         return this.addDecision(result, ref, cells);
-      case "list":
-        result.subject = this.subjectOf(result.subject);
-        if (result.extra) result.extra = result.extra.map(own);
-        result.from = this.intern(result.from);
-        if (result.until) result.until = this.intern(result.until);
-        if (result.source) result.source = this.intern(result.source);
-        this.lists.push({ item: result, refs: [ref] });
+      case "list": {
+        const { type: _type, subject, ...data } = result;
+        this.addEntry(this.subjects.of(subject), this.store.put(JSON.stringify({ l: data, rows: [this.tableOf(ref), ref.row] } satisfies EntryText)), NO_LIST, 0);
         this.counts.accepted++;
         return undefined;
+      }
       case "repair":
         // Accepted or rejected once every decision is known (finish).
-        this.changes.push({ item: { ...result, no: own(result.no), ...(result.authority ? { authority: own(result.authority) } : {}) }, ref, cells: ownCells(cells()) });
+        this.changeTexts.push(this.store.put(JSON.stringify({ item: result, at: [this.tableOf(ref), ref.row], cells: cells() } satisfies ChangeText)));
         return undefined;
     }
   }
@@ -172,31 +166,133 @@ export class Collector {
     return r;
   }
 
+  private addEntry(subject: number, text: number, authority: number, hash2: number): number {
+    this.textOf.push(text);
+    this.authorityOf.push(authority);
+    this.noHash2.push(hash2);
+    this.sameHash.push(-1);
+    return this.subjectOf.push(subject);
+  }
+
+  private tableOf(ref: RowRef): number {
+    const last = this.lastTable;
+    if (last && last.file === ref.file && last.sheet === ref.sheet) return last.n;
+    const key = ref.sheet === undefined ? ref.file : `${ref.file}\u0000${ref.sheet}`;
+    let n = this.tableNumber.get(key);
+    if (n === undefined) {
+      n = this.tables.push({ file: own(ref.file), ...(ref.sheet !== undefined ? { sheet: own(ref.sheet) } : {}) }) - 1;
+      this.tableNumber.set(own(key), n);
+    }
+    this.lastTable = { file: ref.file, ...(ref.sheet !== undefined ? { sheet: ref.sheet } : {}), n };
+    return n;
+  }
+
+  private rowRef(table: number, row: number): RowRef {
+    const t = this.tables[table] as { file: string; sheet?: string };
+    return { file: t.file, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}), row };
+  }
+
+  private refsOf(rows: number[]): RowRef[] {
+    const refs: RowRef[] = [];
+    for (let i = 0; i + 1 < rows.length; i += 2) refs.push(this.rowRef(rows[i] as number, rows[i + 1] as number));
+    return refs;
+  }
+
+  private authorityNo(authority: string): number {
+    let n = this.authorityNumber.get(authority);
+    if (n === undefined) {
+      n = this.authorities.push(own(authority)) - 1;
+      this.authorityNumber.set(this.authorities[n] as string, n);
+    }
+    return n;
+  }
+
+  private decision(entry: number): StoredDecision {
+    const e = JSON.parse(this.store.get(this.textOf.get(entry))) as DecisionEntry;
+    const penalties: Penalty[] = [];
+    const p = e[4];
+    for (let i = 0; i + 1 < p.length; i += 2) penalties.push(p[i + 1] === null ? { kind: p[i] as string } : { kind: p[i] as string, amount: p[i + 1] as string });
+    const item: DecisionItem = {
+      type: "decision",
+      subject: this.subjects.all[this.subjectOf.get(entry)] as Subject,
+      no: e[0],
+      authority: this.authorities[e[1]] as string,
+      date: e[2],
+      ...(e[3] !== null ? { status: e[3] } : {}),
+      penalties,
+      ...(e[5] !== null ? { violationType: this.words.decode(e[5]) } : {}),
+      ...(e[6] !== null ? { severe: e[6] === 1 } : {}),
+      ...(e[7] !== null ? { validUntil: e[7] } : {}),
+      ...(e[8] !== null ? { publishUntil: e[8] } : {}),
+      ...(e[9] !== null ? { extra: e[9].map((x, i) => (i % 2 === 0 ? this.words.decode(x) : (x as string))) } : {}),
+    };
+    const changes = this.changesOf.get(entry);
+    return { item, refs: this.refsOf(e[10]), ...(changes ? { changes } : {}) };
+  }
+
+  private list(entry: number): StoredList {
+    const text = JSON.parse(this.store.get(this.textOf.get(entry))) as EntryText;
+    return { item: { type: "list", subject: this.subjects.all[this.subjectOf.get(entry)] as Subject, ...(text.l as ListText) }, refs: this.refsOf(text.rows) };
+  }
+
+  private putDecision(d: StoredDecision): number {
+    const { item } = d;
+    const penalties: (string | null)[] = [];
+    for (const p of item.penalties) penalties.push(p.kind, p.amount ?? null);
+    const rows: number[] = [];
+    for (const r of d.refs) rows.push(this.tableOf(r), r.row);
+    const entry: DecisionEntry = [
+      item.no,
+      this.authorityNo(item.authority),
+      item.date,
+      item.status ?? null,
+      penalties,
+      item.violationType !== undefined ? this.words.encode(item.violationType) : null,
+      item.severe !== undefined ? (item.severe ? 1 : 0) : null,
+      item.validUntil ?? null,
+      item.publishUntil ?? null,
+      item.extra ? item.extra.map((x, i) => (i % 2 === 0 ? this.words.encode(x) : x)) : null,
+      rows,
+    ];
+    return this.store.put(JSON.stringify(entry));
+  }
+
+  /** The decisions with this 决定书文号 (of any 处罚机关), in the order they were first read. */
+  private decisionsNumbered(no: string, authority?: number): { entry: number; d: StoredDecision }[] {
+    const h2 = finishHash(hashText(no, SEED_2));
+    const out: { entry: number; d: StoredDecision }[] = [];
+    for (let e = this.byNoHash.get(finishHash(hashText(no, SEED_1))) ?? -1; e >= 0; e = this.sameHash.get(e)) {
+      if (this.noHash2.get(e) !== h2 || (authority !== undefined && this.authorityOf.get(e) !== authority)) continue;
+      const d = this.decision(e);
+      if (d.item.no === no) out.push({ entry: e, d });
+    }
+    return out.reverse();
+  }
+
   private addDecision(item: DecisionItem, ref: RowRef, cells: () => Record<string, string> | null): Reject | undefined {
-    item.subject = this.subjectOf(item.subject);
-    item.no = own(item.no);
-    if (item.extra) item.extra = item.extra.map(own);
-    item.date = this.intern(item.date);
-    item.authority = this.intern(item.authority);
-    if (item.violationType) item.violationType = this.intern(item.violationType);
-    if (item.validUntil) item.validUntil = this.intern(item.validUntil);
-    if (item.publishUntil) item.publishUntil = this.intern(item.publishUntil);
-    const key = `${item.no}\u0001${item.authority}`;
-    const at = this.byDecision.get(key);
-    if (at === undefined) {
-      this.byDecision.set(key, this.decisions.length);
-      this.decisions.push({ item, refs: [ref] });
+    const subject = this.subjects.of(item.subject);
+    item.subject = this.subjects.all[subject] as Subject;
+    const authority = this.authorityNo(item.authority);
+    const [kept] = this.decisionsNumbered(item.no, authority);
+    if (!kept) {
+      const entry = this.addEntry(subject, this.putDecision({ item, refs: [ref] }), authority, finishHash(hashText(item.no, SEED_2)));
+      const h1 = finishHash(hashText(item.no, SEED_1));
+      const previous = this.byNoHash.get(h1);
+      if (previous !== undefined) this.sameHash.set(entry, previous);
+      this.byNoHash.set(h1, entry);
       this.counts.accepted++;
       return undefined;
     }
-    const kept = this.decisions[at] as StoredDecision;
-    const differ = differences(kept.item, item);
+    const differ = differences(kept.d.item, item);
     if (differ.length) {
-      return this.rejected(reject(ref, cells(), [{ code: "CP-E0907", args: [item.no, item.authority, refText(kept.refs[0] as RowRef), differ.join(", ")] }]));
+      return this.rejected(reject(ref, cells(), [{ code: "CP-E0907", args: [item.no, item.authority, refText(kept.d.refs[0] as RowRef), differ.join(", ")] }]));
     }
-    mergeInto(kept.item, item);
-    kept.item.subject = this.subjectOf(kept.item.subject);
-    kept.refs.push(ref);
+    mergeInto(kept.d.item, item);
+    kept.d.refs.push(ref);
+    const merged = this.subjects.of(kept.d.item.subject);
+    kept.d.item.subject = this.subjects.all[merged] as Subject;
+    this.subjectOf.set(kept.entry, merged);
+    this.textOf.set(kept.entry, this.putDecision(kept.d));
     this.counts.accepted++;
     return undefined;
   }
@@ -209,34 +305,40 @@ export class Collector {
     const rejects: Reject[] = [];
     this.attachChanges(rejects);
     this.counts.rejected += rejects.length;
+
+    // Every subject read (also from a copy rejected as conflicting) links its codes; then each
+    // entry's record id, the ids sorted, and the entries ordered by id, in the order read within one.
     const ids = new SubjectIds();
-    for (const subject of this.subjects.values()) ids.see(subject);
-    const idOf = new Map<Subject, string>();
-    for (const subject of this.subjects.values()) idOf.set(subject, ids.idOf(subject));
-    this.subjects.clear();
+    for (const subject of this.subjects.all) ids.see(subject);
+    const idOfSubject = this.subjects.all.map((s) => ids.idOf(s));
+    const n = this.subjectOf.length;
+    const rankOfId = new Map<string, number>();
+    for (let e = 0; e < n; e++) rankOfId.set(idOfSubject[this.subjectOf.get(e)] as string, 0);
+    const order = [...rankOfId.keys()].sort();
+    order.forEach((id, rank) => rankOfId.set(id, rank));
+    const rankOfSubject = idOfSubject.map((id) => rankOfId.get(id) ?? -1);
+    rankOfId.clear();
+    const start = new Int32Array(order.length + 1);
+    for (let e = 0; e < n; e++) (start[(rankOfSubject[this.subjectOf.get(e)] as number) + 1] as number)++;
+    for (let r = 0; r < order.length; r++) (start[r + 1] as number) += start[r] as number;
+    const next = start.slice(0, order.length);
+    const entries = new Int32Array(n);
+    for (let e = 0; e < n; e++) entries[(next[rankOfSubject[this.subjectOf.get(e)] as number] as number)++] = e;
 
-    const groups = new Map<string, { decisions: StoredDecision[]; lists: StoredList[] }>();
-    const group = (s: Subject) => {
-      const id = idOf.get(s) ?? ids.idOf(s);
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = { decisions: [], lists: [] }));
-      return g;
-    };
-    for (const d of this.decisions) group(d.item.subject).decisions.push(d);
-    for (const l of this.lists) group(l.item.subject).lists.push(l);
-    this.decisions.length = 0;
-    this.lists.length = 0;
-    this.byDecision.clear();
-
-    const order = [...groups.keys()].sort();
+    const self = this;
     return {
       rejects,
       subjects: order.length,
       records: function* () {
-        for (const id of order) {
-          const g = groups.get(id) as { decisions: StoredDecision[]; lists: StoredList[] };
-          groups.delete(id);
-          yield buildRecord(id, g.decisions, mergeLists(g.lists));
+        for (let r = 0; r < order.length; r++) {
+          const decisions: StoredDecision[] = [];
+          const lists: StoredList[] = [];
+          for (let k = start[r] as number; k < (start[r + 1] as number); k++) {
+            const e = entries[k] as number;
+            if (self.authorityOf.get(e) === NO_LIST) lists.push(self.list(e));
+            else decisions.push(self.decision(e));
+          }
+          yield buildRecord(order[r] as string, decisions, mergeLists(lists));
         }
       },
     };
@@ -244,28 +346,29 @@ export class Collector {
 
   /** Status changes onto their decisions by 决定书文号 (and 处罚机关 when the change names it). */
   private attachChanges(rejects: Reject[]): void {
-    if (this.changes.length === 0) return;
-    const byNo = new Map<string, number[]>();
-    this.decisions.forEach((d, i) => {
-      const list = byNo.get(d.item.no);
-      if (list) list.push(i);
-      else byNo.set(d.item.no, [i]);
-    });
-    const fail = (c: (typeof this.changes)[number], error: RowError) => rejects.push(reject(c.ref, c.cells, [error]));
-    this.changes.forEach((c, seq) => {
-      const candidates = (byNo.get(c.item.no) ?? []).map((i) => this.decisions[i] as StoredDecision).filter((d) => !c.item.authority || d.item.authority === c.item.authority);
-      if (candidates.length === 0) return fail(c, { code: "CP-E0909", args: [c.item.no] });
-      if (candidates.length > 1) return fail(c, { code: "CP-E0909", key: "CP-E0909/ambiguous", args: [c.item.no, candidates.map((d) => d.item.authority).join("、")] });
-      const d = candidates[0] as StoredDecision;
-      const uscc = d.item.subject.codes.uscc;
-      if (c.item.uscc && uscc && c.item.uscc !== uscc) return fail(c, { code: "CP-E0910", key: "CP-E0910/subject", args: [d.item.no, c.item.uscc, uscc] });
-      if (c.item.date < d.item.date) return fail(c, { code: "CP-E0910", key: "CP-E0910/before", args: [d.item.no, c.item.date, d.item.date] });
-      if (d.item.status && d.item.status !== "in_force") return fail(c, { code: "CP-E0910", key: "CP-E0910/undated", args: [d.item.no, d.item.status] });
-      const same = d.changes?.find((x) => x.item.date === c.item.date);
-      if (same && same.item.status !== c.item.status) return fail(c, { code: "CP-E0910", args: [d.item.no, c.item.date, refText(same.ref)] });
-      (d.changes ??= []).push({ ...c, seq });
-      this.counts.accepted++;
-    });
+    for (let seq = 0; seq < this.changeTexts.length; seq++) {
+      const text = JSON.parse(this.store.get(this.changeTexts.get(seq))) as ChangeText;
+      const c = { item: text.item, ref: this.rowRef(text.at[0], text.at[1]) };
+      const fail = (error: RowError) => rejects.push(reject(c.ref, text.cells, [error]));
+      const candidates = this.decisionsNumbered(c.item.no).filter(({ d }) => !c.item.authority || d.item.authority === c.item.authority);
+      if (candidates.length === 0) fail({ code: "CP-E0909", args: [c.item.no] });
+      else if (candidates.length > 1) fail({ code: "CP-E0909", key: "CP-E0909/ambiguous", args: [c.item.no, candidates.map(({ d }) => d.item.authority).join("、")] });
+      else {
+        const { entry, d } = candidates[0] as { entry: number; d: StoredDecision };
+        const uscc = d.item.subject.codes.uscc;
+        const same = d.changes?.find((x) => x.item.date === c.item.date);
+        if (c.item.uscc && uscc && c.item.uscc !== uscc) fail({ code: "CP-E0910", key: "CP-E0910/subject", args: [d.item.no, c.item.uscc, uscc] });
+        else if (c.item.date < d.item.date) fail({ code: "CP-E0910", key: "CP-E0910/before", args: [d.item.no, c.item.date, d.item.date] });
+        else if (d.item.status && d.item.status !== "in_force") fail({ code: "CP-E0910", key: "CP-E0910/undated", args: [d.item.no, d.item.status] });
+        else if (same && same.item.status !== c.item.status) fail({ code: "CP-E0910", args: [d.item.no, c.item.date, refText(same.ref)] });
+        else {
+          const list = this.changesOf.get(entry);
+          if (list) list.push({ ...c, seq });
+          else this.changesOf.set(entry, [{ ...c, seq }]);
+          this.counts.accepted++;
+        }
+      }
+    }
   }
 }
 
@@ -303,140 +406,3 @@ function mergeInto(kept: DecisionItem, copy: DecisionItem): void {
   kept.subject = { ...kept.subject, codes: { ...copy.subject.codes, ...kept.subject.codes }, ...(kept.subject.name ? {} : copy.subject.name ? { name: copy.subject.name } : {}) };
   if (copy.extra) kept.extra = mergePairs(kept.extra, copy.extra);
 }
-
-/**
- * Record ids: a subject's 统一社会信用代码; a subject known only by other codes joins the subject
- * whose 统一社会信用代码 one of them is seen with (in a row giving both), trying its codes in the
- * order regno, orgcode, taxno, pubinst, socorg, or else is keyed by its first code (`regno:…`).
- * The 组织机构代码 inside a 统一社会信用代码 counts as seen with it. A code seen with two different
- * 统一社会信用代码 joins neither. A person's 证件号码 keys that person alone.
- */
-class SubjectIds {
-  /** `regno:…` → the 统一社会信用代码 it was seen with; null when seen with more than one. */
-  private readonly alias = new Map<string, string | null>();
-
-  private link(code: string, uscc: string): void {
-    const had = this.alias.get(code);
-    if (had === undefined) this.alias.set(code, uscc);
-    else if (had !== null && had !== uscc) this.alias.set(code, null);
-  }
-
-  see(s: Subject): void {
-    const uscc = s.codes.uscc;
-    if (!uscc) return;
-    this.link(`orgcode:${orgCodeOfUscc(uscc)}`, uscc);
-    for (const k of FALLBACK_ORDER) {
-      const v = s.codes[k];
-      if (v && !(k === "orgcode" && v === orgCodeOfUscc(uscc))) this.link(`${k}:${v}`, uscc);
-    }
-  }
-
-  idOf(s: Subject): string {
-    if (s.codes.uscc) return s.codes.uscc;
-    for (const k of FALLBACK_ORDER) {
-      const v = s.codes[k];
-      const uscc = v ? this.alias.get(`${k}:${v}`) : undefined;
-      if (uscc) return uscc;
-    }
-    return s.key;
-  }
-}
-
-function mergeLists(lists: StoredList[]): StoredList[] {
-  const byKey = new Map<string, StoredList>();
-  for (const l of lists) {
-    const key = [l.item.list, l.item.from, l.item.until ?? "", l.item.source ?? ""].join("\u0001");
-    const had = byKey.get(key);
-    if (had) {
-      had.refs.push(...l.refs);
-      if (l.item.extra) had.item.extra = mergePairs(had.item.extra, l.item.extra);
-    } else byKey.set(key, { item: l.item, refs: [...l.refs] });
-  }
-  return [...byKey.values()].sort((a, b) => cmp(a.item.from, b.item.from) || cmp(a.item.list, b.item.list) || cmp(a.item.until ?? "", b.item.until ?? "") || cmp(a.item.source ?? "", b.item.source ?? ""));
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function buildRecord(id: string, decisions: StoredDecision[], lists: StoredList[]): ImportedRecord {
-  const subjects = [...decisions.map((d) => d.item.subject), ...lists.map((l) => l.item.subject)];
-  // Name and kind: as the latest-dated row says (a subject renamed keeps its new name); the
-  // other names it was written with stay in provenance.
-  const dated: { date: string; s: Subject }[] = [
-    ...decisions.map((d) => ({ date: d.item.date, s: d.item.subject })),
-    ...lists.map((l) => ({ date: l.item.from, s: l.item.subject })),
-  ];
-  let latest = dated[0] as { date: string; s: Subject };
-  for (const x of dated) if (x.date > latest.date || (x.date === latest.date && !latest.s.name && x.s.name)) latest = x;
-  const name = latest.s.name ?? subjects.find((s) => s.name)?.name;
-  const kind: SubjectKind = latest.s.kind;
-  const names = [...new Set(subjects.map((s) => s.name).filter((n): n is string => !!n && n !== name))].sort();
-  const codes: Record<string, string[]> = {};
-  for (const s of subjects) {
-    for (const [k, v] of Object.entries(s.codes)) {
-      if (!v) continue;
-      const list = (codes[k] ??= []);
-      if (!list.includes(v)) list.push(v);
-    }
-  }
-  for (const list of Object.values(codes)) list.sort();
-
-  const sanctions = decisions
-    .map((d) => d.item)
-    .slice()
-    .sort((a, b) => cmp(a.date, b.date) || cmp(a.no, b.no) || cmp(a.authority, b.authority));
-  const stored = new Map(decisions.map((d) => [d.item, d]));
-  return {
-    id,
-    ...(name ? { name } : {}),
-    kind,
-    ...(lists.length
-      ? {
-          lists: lists.map((l) => ({
-            list: l.item.list,
-            from: l.item.from,
-            ...(l.item.until ? { until: l.item.until } : {}),
-            ...(l.item.source ? { source: l.item.source } : {}),
-            provenance: { rows: l.refs, ...(l.item.extra ? { extra: pairsToObject(l.item.extra) } : {}) },
-          })),
-        }
-      : {}),
-    ...(sanctions.length ? { sanctions: sanctions.map((s) => sanction(stored.get(s) as StoredDecision)) } : {}),
-    provenance: { codes, ...(names.length ? { names } : {}) },
-  };
-}
-
-function sanction(d: StoredDecision): Record<string, unknown> {
-  const { item } = d;
-  const changes = (d.changes ?? []).slice().sort((a, b) => cmp(a.item.date, b.item.date) || a.seq - b.seq);
-  const history: { status: Status; from: string }[] = [];
-  for (const c of changes) {
-    const last = history[history.length - 1];
-    if (last && last.from === c.item.date) continue; // the same change read twice (a conflicting one was rejected)
-    history.push({ status: c.item.status, from: c.item.date });
-  }
-  const status: Status = history.length ? (history[history.length - 1] as { status: Status }).status : (item.status ?? "in_force");
-  const provenance: ItemProvenance = {
-    rows: d.refs,
-    ...(changes.length ? { status_rows: changes.map((c) => c.ref) } : {}),
-    ...(item.validUntil ? { valid_until: item.validUntil } : {}),
-    ...(item.publishUntil ? { publish_until: item.publishUntil } : {}),
-    ...(item.extra ? { extra: pairsToObject(item.extra) } : {}),
-  };
-  return {
-    id: item.no,
-    date: item.date,
-    authority: item.authority,
-    status,
-    ...(history.length ? { status_history: history } : {}),
-    violations: [
-      {
-        ...(item.violationType ? { type: item.violationType } : {}),
-        ...(item.severe !== undefined ? { severe: item.severe } : {}),
-        penalties: item.penalties.map((p) => ({ kind: p.kind, ...(p.amount ? { amount: p.amount } : {}) })),
-      },
-    ],
-    provenance,
-  };
-}
-
-export type { RowResult };

@@ -6,7 +6,8 @@
 //   for (const [n, cells] of rows) write(table.row(n, cells));   // rejects, as they happen
 //   write(table.end());
 //   const { records, rejects } = collector.finish();
-export { Collector, refText, type Counts, type ImportedRecord, type Reject, type RowRef } from "./collect.js";
+export { Collector, refText, type CollectorOptions, type Counts, type ImportedRecord, type Reject, type RowRef } from "./collect.js";
+export { MemoryStore, type EntryStore } from "./store.js";
 export { TableReader, columnLetter, type TableSummary } from "./table.js";
 export { defaultTables, loadTables, type Tables, type ColumnsData, type ValuesData } from "./tables.js";
 export { renderReject } from "./render.js";

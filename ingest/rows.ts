@@ -14,6 +14,15 @@ export type SubjectKind = "legal_person" | "organization" | "natural_person";
 export type Status = "in_force" | "revoked" | "repaired";
 export type CodeId = "uscc" | "regno" | "orgcode" | "taxno" | "pubinst" | "socorg" | "person";
 
+/** Where a row is: its file, sheet and row number. */
+export interface RowRef {
+  file: string;
+  /** The sheet of a workbook; absent for CSV. */
+  sheet?: string;
+  /** The row number as a spreadsheet shows it (the header row counts; CSV: the record's number). */
+  row: number;
+}
+
 export interface RowError {
   code: DiagnosticCode;
   /** The catalogue message when it is not the code's own (a variant). */
@@ -104,8 +113,8 @@ export class RowMapper {
 
 class Row {
   readonly errors: RowError[] = [];
-  /** Cleaned cell texts by column id, computed once. */
-  private readonly texts = new Map<string, string>();
+  /** Cleaned cell texts by column index, computed once. */
+  private readonly texts: (string | undefined)[] = [];
   constructor(
     readonly tables: Tables,
     readonly match: HeaderMatch,
@@ -128,11 +137,13 @@ class Row {
 
   /** The cell's text, cleaned; "" when empty or a placeholder such as 无 or /. */
   text(id: string): string {
-    let t = this.texts.get(id);
+    const i = this.match.index.get(id);
+    if (i === undefined) return "";
+    let t = this.texts[i];
     if (t === undefined) {
-      t = clean(this.raw(id));
-      if (t !== "" && this.tables.blank.has(t.replace(/ /g, ""))) t = "";
-      this.texts.set(id, t);
+      t = clean(this.cells[i] ?? "");
+      if (t !== "" && this.tables.blank.has(t.includes(" ") ? t.replace(/ /g, "") : t)) t = "";
+      this.texts[i] = t;
     }
     return t;
   }

@@ -3,7 +3,7 @@
 // is a clear error rather than a silent miss. No Node APIs.
 import columnsData from "./data/columns.json" with { type: "json" };
 import valuesData from "./data/values.json" with { type: "json" };
-import { clean, compact, headerKey } from "./text.js";
+import { clean, compact, headerKey, own } from "./text.js";
 
 export type Feed = "penalties" | "lists" | "repairs";
 export type PenaltyKind = string;
@@ -89,13 +89,29 @@ export function defaultTables(): Tables {
 
 const SEPARATORS = new Set([";", "、", ",", "/", "|", "\n", " "]);
 
-export type KindsResult = { kinds: PenaltyKind[] } | { unknown: string } | { ambiguous: string; note: string };
+export type KindsResult = { readonly kinds: readonly PenaltyKind[] } | { unknown: string } | { ambiguous: string; note: string };
 
 /**
  * The penalty kinds of a 处罚类别 cell: categories separated by ；;、,，/ (NFKC makes the full-width
  * ones ASCII, except 、), each the longest table entry that matches there.
  */
 export function penaltyKinds(tables: Tables, raw: string): KindsResult {
+  // A file holds a few hundred distinct 处罚类别 cells in a million rows: each is read once.
+  let cache = KINDS_CACHE.get(tables);
+  if (!cache) KINDS_CACHE.set(tables, (cache = new Map()));
+  const had = cache.get(raw);
+  if (had) return had;
+  const result = readKinds(tables, raw);
+  if (cache.size >= KINDS_CACHE_SIZE) cache.clear();
+  cache.set(own(raw), result);
+  return result;
+}
+
+/** Results are shared between rows: callers only read them. */
+const KINDS_CACHE = new WeakMap<Tables, Map<string, KindsResult>>();
+const KINDS_CACHE_SIZE = 10_000;
+
+function readKinds(tables: Tables, raw: string): KindsResult {
   // Spaces next to a separator go; a space left between two categories separates them.
   const text = clean(raw.replace(/[\r\n]+/g, ";")).replace(/ *([;、,/|]) */g, "$1");
   const kinds: PenaltyKind[] = [];

@@ -6,7 +6,7 @@
 // a binary float, so 0.35万元 is exactly 3500.00 yuan. No Node APIs.
 import { fromDayNumber, isIsoDate, dayNumber } from "../record/dates.js";
 import { wan, yuanFromParts, type Fen } from "../record/money.js";
-import { compact } from "./text.js";
+import { compact, own } from "./text.js";
 
 const pad = (n: string) => n.padStart(2, "0");
 
@@ -20,8 +20,22 @@ export const SERIAL_RANGE = { min: 18264, max: 73415 } as const;
 // Day number of 1899-12-30: serial 1 is 1900-01-01 once Excel's 1900-02-29 is skipped (serials > 60).
 const EXCEL_EPOCH = dayNumber("1899-12-30");
 
+/** Cells already read (a file holds a few thousand distinct dates in a million rows); cleared when full. */
+const DATE_CACHE = new Map<string, string | null>();
+const DATE_CACHE_SIZE = 20_000;
+
 /** The ISO date a cell holds, or undefined when it is not one of the accepted forms or not a real day. */
 export function parseDate(raw: string): string | undefined {
+  const had = DATE_CACHE.get(raw);
+  if (had !== undefined) return had ?? undefined;
+  const iso = readDate(raw);
+  if (DATE_CACHE.size >= DATE_CACHE_SIZE) DATE_CACHE.clear();
+  // Copied (own) so the cache does not keep the chunk of the file a cell was cut from.
+  DATE_CACHE.set(own(raw), iso ?? null);
+  return iso;
+}
+
+function readDate(raw: string): string | undefined {
   const text = compact(raw);
   let m = SEPARATED.exec(text) ?? CHINESE.exec(text) ?? DIGITS8.exec(text);
   if (m) {

@@ -11,6 +11,7 @@ import { UsageError } from "../load.js";
 import { openAtomic, type AtomicFile } from "./atomic.js";
 import { csvRows } from "./csv-rows.js";
 import { decodeFile, detectEncoding, encodingLabel } from "./decode.js";
+import { SpillStore, type SpillOptions } from "./spill.js";
 import { xlsxRows } from "./xlsx-rows.js";
 
 export interface ImportOptions {
@@ -20,6 +21,8 @@ export interface ImportOptions {
   encoding?: "utf8" | "gbk";
   sheets?: string[];
   quiet?: boolean;
+  /** Where entries are kept until the records are written (tests make it spill at once). */
+  spill?: SpillOptions;
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -37,8 +40,9 @@ export async function importCommand(opts: ImportOptions, io: Io): Promise<number
   }
   const outFile: AtomicFile | undefined = opts.output && opts.output !== "-" ? openAtomic(opts.output) : undefined;
   const rejFile: AtomicFile | undefined = opts.rejects ? openAtomic(opts.rejects) : undefined;
+  const store = new SpillStore(opts.spill);
   try {
-    const code = await run(opts, io, outFile?.stream ?? io.stdout, rejFile?.stream);
+    const code = await run(opts, io, outFile?.stream ?? io.stdout, rejFile?.stream, store);
     await outFile?.commit();
     await rejFile?.commit();
     return code;
@@ -46,12 +50,14 @@ export async function importCommand(opts: ImportOptions, io: Io): Promise<number
     await outFile?.abort();
     await rejFile?.abort();
     throw e;
+  } finally {
+    store.close();
   }
 }
 
-async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writable | undefined): Promise<number> {
+async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writable | undefined, store: SpillStore): Promise<number> {
   const tables = defaultTables();
-  const collector = new Collector();
+  const collector = new Collector({ store });
   const summaries: (TableSummary & { encoding?: string })[] = [];
   const byCode = new Map<string, number>();
   const sheetsSeen = new Set<string>();
@@ -99,10 +105,17 @@ async function run(opts: ImportOptions, io: Io, out: Writable, rejectsOut: Writa
   const done = collector.finish();
   await emit(done.rejects);
   let written = 0;
+  // Written in batches of records: one write per record costs more than making its line.
+  let batch = "";
   for (const record of done.records()) {
-    await write(out, JSON.stringify(record) + "\n");
+    batch += JSON.stringify(record) + "\n";
     written++;
+    if (batch.length >= 64 * 1024) {
+      await write(out, batch);
+      batch = "";
+    }
   }
+  if (batch) await write(out, batch);
   const { read, accepted, rejected } = collector.counts;
   if (read !== accepted + rejected) throw new Error(`rows read ${read} ≠ accepted ${accepted} + rejected ${rejected}`);
   if (!opts.quiet) {
