@@ -154,6 +154,11 @@ export const CATALOGUE = {
     zh: "状态 {0} 与状态变更记录的最后一项 {1} 不一致",
     en: "status {0} differs from the last entry of status_history, {1}",
   },
+  "CP-R010": {
+    severity: "error",
+    zh: "金额超出数据库表可精确保存的上限（9999999999999999.99 元），实际为 {0}",
+    en: "an amount beyond what the database layout holds exactly (9999999999999999.99 yuan), got {0}",
+  },
   "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
