@@ -161,10 +161,11 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dir: string, url: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const text = (v: string) => v;
-  const db = new PGlite(dir && dir !== ":memory:" ? dir : undefined, { parsers: { 1082: text, 1700: text, 20: text } });
+  const parsers = { 1082: text, 1700: text, 20: text };
+  const db = new PGlite(dir && dir !== ":memory:" ? dir : undefined);
   await db.waitReady;
   return postgresLike(
-    { query: async (sql, params) => (await db.query(sql, params)) as { rows: DbRow[] } },
+    { query: async (sql, params) => (await db.query(sql, params, { parsers })) as { rows: DbRow[] } },
     url,
     async () => void (await db.close()),
     async (sql) => void (await db.exec(sql)),

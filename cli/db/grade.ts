@@ -18,6 +18,8 @@ export interface GradedRow {
   line: string;
   grade: string | null;
   error: boolean;
+  /** The query left this subject to the evaluator. */
+  fallback: boolean;
 }
 
 /** The subjects' records, rebuilt from their rows, by sequence number. */
@@ -63,8 +65,8 @@ export async function gradeInDatabase(
       const seq = Number(r["seq"]);
       const again = redone.get(seq);
       const row: GradedRow = again
-        ? { seq, line: resultJson(again), grade: "error" in again ? null : again.grade, error: "error" in again }
-        : { seq, line: String(r["line"]), grade: (r["grade"] as string | null) ?? null, error: false };
+        ? { seq, line: resultJson(again), grade: "error" in again ? null : again.grade, error: "error" in again, fallback: true }
+        : { seq, line: String(r["line"]), grade: (r["grade"] as string | null) ?? null, error: false, fallback: false };
       stat(stats, row);
       return row;
     });

@@ -75,7 +75,10 @@ const duckdb: Dialect = {
   },
   orderedConcat: (e, sep, order) => `string_agg(${e}, ${sep} ORDER BY ${order})`,
   jsonText: (j, k) => `json_extract_string(${j}, '$.' || to_json(CAST(${k} AS VARCHAR)))`,
-  jsonType: (j, k) => `lower(json_type(${j}, '$.' || to_json(CAST(${k} AS VARCHAR))))`,
+  jsonType: (j, k) => {
+    const t = `json_type(${j}, '$.' || to_json(CAST(${k} AS VARCHAR)))`;
+    return `CASE WHEN ${t} IS NULL THEN NULL WHEN ${t} = 'VARCHAR' THEN 'string' WHEN ${t} = 'BOOLEAN' THEN 'boolean' WHEN ${t} = 'NULL' THEN 'null' WHEN ${t} = 'OBJECT' THEN 'object' WHEN ${t} = 'ARRAY' THEN 'array' ELSE 'number' END`;
+  },
   greatest: (a, b) => `greatest(${a}, ${b})`,
   least: (a, b) => `least(${a}, ${b})`,
 };
