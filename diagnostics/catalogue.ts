@@ -122,6 +122,9 @@ export const CATALOGUE = {
   "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
   "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
 
+  // Backends: what a code generator cannot translate exactly (a compile error, never a silent difference).
+  "CP-E0801": { severity: "error", zh: "SQL 后端不支持：{0}", en: "the SQL backend does not support {0}" },
+
   // Credit record errors: the `error` of an eval output line (cli-contract.md), the record panel of
   // the editor. The English templates reproduce the eval output's messages byte for byte.
   "CP-R000": { severity: "error", zh: "第 {0} 行：JSON 格式错误：{1}", en: "line {0}: malformed JSON: {1}" },

@@ -34,6 +34,21 @@ export interface ColumnDef {
   path?: readonly string[];
   /** A key column (never null). */
   key?: boolean;
+  /** What the record schema says of the value beyond its kind: for loaders that check records themselves. */
+  check?: ColumnCheck;
+}
+
+/** The record schema's constraints on a column's value (record.schema.json). */
+export interface ColumnCheck {
+  /** The key must be present in its object. */
+  required?: boolean;
+  enum?: readonly string[];
+  /** JSON null is allowed (and means: absent). */
+  nullable?: boolean;
+  nonEmpty?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
 }
 
 export type TableKind = "subjects" | "part" | "history" | "indicators";
@@ -50,12 +65,28 @@ export interface TableDef {
   /** Key columns first (subject, then one index per level), then the data columns, then `extra`. */
   columns: ColumnDef[];
   keys: ColumnDef[];
+  /** The schema requires the array in its parent element (a decision's violations). */
+  required?: boolean;
 }
 
 /** The largest amount a money column holds exactly: DECIMAL(18,2). */
 export const MONEY_LIMIT_FEN = 10n ** 18n - 1n;
 
-type Schema = { $ref?: string; allOf?: Schema[]; anyOf?: Schema[]; type?: string | string[]; enum?: unknown[]; format?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[]; "x-money"?: boolean };
+type Schema = {
+  $ref?: string;
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  type?: string | string[];
+  enum?: unknown[];
+  format?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+  "x-money"?: boolean;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+};
 const SCHEMA = schema as unknown as Schema & { $defs: Record<string, Schema> };
 
 function resolve(s: Schema | undefined): Schema | undefined {
@@ -109,12 +140,31 @@ function keysOf(part: PartDef): ColumnDef[] {
 
 const EXTRA: ColumnDef = { name: "extra", kind: "json" };
 
+/** The constraints of a scalar schema. */
+function checkOf(s: Schema | undefined, required: boolean): ColumnCheck {
+  let r = resolve(s);
+  let nullable = false;
+  if (r?.anyOf) {
+    nullable = r.anyOf.some((x) => resolve(x)?.type === "null");
+    r = resolve(r.anyOf.find((x) => resolve(x)?.type !== "null"));
+  }
+  return {
+    ...(required ? { required } : {}),
+    ...(r?.enum ? { enum: r.enum as string[] } : {}),
+    ...(nullable ? { nullable } : {}),
+    ...(r?.minLength ? { nonEmpty: true } : {}),
+    ...(r?.minimum !== undefined ? { min: r.minimum } : {}),
+    ...(r?.maximum !== undefined ? { max: r.maximum } : {}),
+    ...(r?.type === "integer" ? { integer: true } : {}),
+  };
+}
+
 function scalarColumns(items: Schema, skip: ReadonlySet<string>): ColumnDef[] {
   const out: ColumnDef[] = [];
   for (const [key, s] of Object.entries(items.properties ?? {})) {
     if (skip.has(key)) continue;
     const kind = kindOf(s);
-    if (kind) out.push({ name: key, kind, path: [key] });
+    if (kind) out.push({ name: key, kind, path: [key], check: checkOf(s, (items.required ?? []).includes(key)) });
   }
   return out;
 }
@@ -127,11 +177,11 @@ function buildTables(): TableDef[] {
   for (const [key, s] of Object.entries(subjectProps)) {
     if (partKeys.has(key) || key === "indicators") continue;
     const kind = kindOf(s);
-    if (kind) subjectColumns.push({ name: key, kind, path: [key] });
+    if (kind) subjectColumns.push({ name: key, kind, path: [key], check: checkOf(s, (SCHEMA.required ?? []).includes(key)) });
     else {
       // A nested object of scalars (public_credit): one column per property.
       const r = resolve(s);
-      if (r?.type === "object" || r?.properties) for (const c of scalarColumns(r, new Set())) subjectColumns.push({ name: `${key}_${c.name}`, kind: c.kind, path: [key, c.name] });
+      if (r?.type === "object" || r?.properties) for (const c of scalarColumns(r, new Set())) subjectColumns.push({ ...c, name: `${key}_${c.name}`, path: [key, c.name] });
     }
   }
   tables.push({ name: "subjects", kind: "subjects", keys: [{ name: "seq", kind: "seq", key: true }], columns: [{ name: "seq", kind: "seq", key: true }, ...subjectColumns, EXTRA] });
@@ -151,7 +201,9 @@ function buildTables(): TableDef[] {
     // Every element may carry an id of its own: results name an element by it (ref).
     const hasId = Boolean(items.properties?.["id"]);
     const columns = [...keys, ...(hasId ? [] : [{ name: "id", kind: "text" as const, path: ["id"] }]), ...scalarColumns(items, children), EXTRA];
-    tables.push({ name: part.id, kind: "part", part: part.id, arrayKey: part.key, ...(part.parent ? { parent: part.parent } : { parent: "subjects" }), keys, columns });
+    const parentItems = part.parent ? partItems(PARTS[part.parent]) : SCHEMA;
+    const required = (parentItems.required ?? []).includes(part.key);
+    tables.push({ name: part.id, kind: "part", part: part.id, arrayKey: part.key, ...(part.parent ? { parent: part.parent } : { parent: "subjects" }), keys, columns, ...(required ? { required } : {}) });
     // Arrays of objects that are not parts: the dated status history.
     for (const [key, s] of Object.entries(items.properties ?? {})) {
       if (children.has(key)) continue;

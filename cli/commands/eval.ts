@@ -35,8 +35,12 @@ export interface EvalOptions {
   inputFormat?: "json" | "jsonl" | "csv";
   /** Worker threads; default: one per core for inputs past a few thousand records; 0: none. */
   workers?: number;
-  /** "compiled" (default): the generated module; "interpreter": the in-process evaluator. */
-  engine?: Engine;
+  /** "compiled" (default): the generated module; "interpreter": the in-process evaluator; "duckdb": DuckDB reads the file and grades it. */
+  engine?: Engine | "duckdb";
+  /** Grade the subjects of this database (loaded with `db load`) instead of an input file. */
+  db?: string;
+  /** With db: write the results into this table of the database. */
+  into?: string;
   /** No summary on standard error. */
   quiet?: boolean;
   /** Parameters given for the run, by name, as written. */
@@ -112,6 +116,16 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const loaded = loadGraderForDay(opts.policy, asOf, opts.revision);
   const grader = opts.params ? withGivenParams(loaded, opts.params) : loaded;
   const { ir, ref } = grader;
+  if (opts.db !== undefined || engine === "duckdb") {
+    // Grading inside a database: cli/db/eval-db.ts.
+    const db = await import("../db/eval-db.js");
+    if (opts.db !== undefined) return await db.evalInDatabase(grader, { db: opts.db, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.into ? { into: opts.into } : {}), ...(opts.quiet ? { quiet: true } : {}) }, io);
+    if (opts.input === "-") throw new UsageError("--engine duckdb reads a file: give --input FILE, not standard input");
+    const r = source === "csv" ? { reason: "CSV" } : await db.evalFileWithDuckDb(grader, { input: opts.input, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.quiet ? { quiet: true } : {}) }, io);
+    if (typeof r === "number") return r;
+    if (!opts.quiet) line(io.stderr, `credit-policy: ${opts.input}: graded by the generated module, not DuckDB (${r.reason})`);
+  }
+  const jsEngine: Engine = engine === "duckdb" ? "compiled" : engine;
 
   const started = performance.now();
   const counter = { bytes: 0 };
@@ -119,7 +133,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const out = openOutput(opts.output, io);
   const tally = new Tally();
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
-  const setup: BatchSetup = { ir, ref, asOf, format, engine };
+  const setup: BatchSetup = { ir, ref, asOf, format, engine: jsEngine };
   let grade: ((items: Item[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
@@ -181,7 +195,9 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
 export const command = defineCommand({
   name: "eval",
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
-  usage: "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--quiet]",
+  usage:
+    "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter|duckdb] [--quiet]\n" +
+    "       POLICY --db URL [--as-of YYYY-MM-DD] [--revision R] [--output FILE|--into TABLE] [--format jsonl|csv] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
@@ -201,9 +217,11 @@ export const command = defineCommand({
     workers: { type: "string", value: "N", help: "worker threads, at most 16 (default: one per core once the input passes a few thousand records; 0: none)" },
     engine: {
       type: "string",
-      choices: ["compiled", "interpreter"],
-      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator",
+      choices: ["compiled", "interpreter", "duckdb"],
+      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator; duckdb: DuckDB reads the JSON Lines file and grades it with the policy's SQL",
     },
+    db: { type: "string", value: "URL", help: "grade the credit records of a database (credit-policy db load) inside it: duckdb:FILE, postgres://…, pglite:DIR" },
+    into: { type: "string", value: "TABLE", help: "with --db: write the results into TABLE of the database (replaced) instead of a file" },
     quiet: { type: "boolean", short: "q", help: "no summary on standard error" },
     param: {
       type: "string",
@@ -213,12 +231,17 @@ export const command = defineCommand({
     },
   },
   async run({ values, positionals }, io) {
-    if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
+    if (!values.input && !values.db) throw new UsageError("eval needs --input FILE (or - for standard input), or --db URL");
+    if (values.input && values.db) throw new UsageError("eval reads --input or --db, not both (load files into a database with credit-policy db load)");
+    if (values.into && !values.db) throw new UsageError("--into TABLE writes into the database of --db");
+    if (values.into && values.output) throw new UsageError("--into and --output both say where the results go: give one");
     if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
     return await evalCommand(
       {
         policy: positionals[0] as string,
-        input: values.input,
+        input: values.input ?? "",
+        ...(values.db ? { db: values.db } : {}),
+        ...(values.into ? { into: values.into } : {}),
         ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
         ...(values.revision !== undefined ? { revision: values.revision } : {}),
         ...(values.output ? { output: values.output } : {}),

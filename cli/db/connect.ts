@@ -46,38 +46,45 @@ async function openDuckDb(path: string, url: string): Promise<Database> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
-  // Streams read on a connection of their own: the evaluator's fallbacks query while one is open.
-  let streamConn: Awaited<ReturnType<typeof instance.connect>> | null = null;
+  // A query made while a result streams (the evaluator's fallbacks read the tables) runs on a
+  // connection of its own; it sees the tables, not the streaming connection's temporary ones.
+  let streaming = 0;
+  let side: Awaited<ReturnType<typeof instance.connect>> | null = null;
+  const pick = async () => (streaming ? (side ??= await instance.connect()) : conn);
   const rowsOf = (names: string[], rows: readonly (readonly unknown[])[]): DbRow[] =>
     rows.map((r) => Object.fromEntries(names.map((n, i) => [n, plain(r[i])])));
   return {
     dialect: "duckdb",
     label: url,
     async exec(sql) {
-      await conn.run(sql);
+      await (await pick()).run(sql);
     },
     async all(sql, params = []) {
-      const reader = await conn.runAndReadAll(sql, [...params]);
+      const reader = await (await pick()).runAndReadAll(sql, [...params]);
       return rowsOf(reader.columnNames(), reader.getRows());
     },
     async *batches(sql, params, size) {
-      streamConn ??= await instance.connect();
-      const result = await streamConn.stream(sql, [...params]);
-      const names = result.columnNames();
-      let pending: DbRow[] = [];
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        pending.push(...rowsOf(names, chunk.getRows()));
-        if (pending.length >= size) {
-          yield pending;
-          pending = [];
+      const result = await conn.stream(sql, [...params]);
+      streaming++;
+      try {
+        const names = result.columnNames();
+        let pending: DbRow[] = [];
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          pending.push(...rowsOf(names, chunk.getRows()));
+          if (pending.length >= size) {
+            yield pending;
+            pending = [];
+          }
         }
+        if (pending.length) yield pending;
+      } finally {
+        streaming--;
       }
-      if (pending.length) yield pending;
     },
     async append(table, rows) {
-      const ap = await conn.createAppender(table.name);
+      const ap = await (await pick()).createAppender(table.name);
       for (const row of rows) {
         table.columns.forEach((c, i) => {
           const v = row[i];
@@ -93,7 +100,7 @@ async function openDuckDb(path: string, url: string): Promise<Database> {
       ap.closeSync();
     },
     async close() {
-      streamConn?.closeSync();
+      side?.closeSync();
       conn.closeSync();
       instance.closeSync();
     },

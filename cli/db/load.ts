@@ -78,7 +78,8 @@ export async function loadFiles(
   opts: { inputFormat?: "json" | "csv"; rejects: Writable },
 ): Promise<LoadTally> {
   await createLayout(db);
-  let seq = await nextSeq(db);
+  // A subject's sequence number is its line in its file, after those of the files before.
+  let base = (await nextSeq(db)) - 1;
   const tally: LoadTally = { loaded: 0, rejected: 0 };
   let rows: Rows = new Map();
   let pending = 0;
@@ -91,6 +92,7 @@ export async function loadFiles(
     pending = 0;
   };
   for (const file of files) {
+    let last = 0;
     const csv = opts.inputFormat === "csv" || (opts.inputFormat === undefined && /\.csv$/i.test(file));
     let header: string[] = [];
     const batches = csv ? csvBatches(openInput(file), (h) => (header = h)) : (jsonBatches(openInput(file), false) as AsyncGenerator<Item[]>);
@@ -98,9 +100,10 @@ export async function loadFiles(
       let text = "";
       for (const item of items) {
         const r = checkItem(item, header);
+        last = Math.max(last, item.line);
         if ("record" in r) {
           try {
-            shredRecord(r.record, seq, rows);
+            shredRecord(r.record, base + item.line, rows);
           } catch (e) {
             if (!(e instanceof LayoutLimitError)) throw e;
             tally.rejected++;
@@ -109,7 +112,6 @@ export async function loadFiles(
             text += JSON.stringify({ id, file, line: item.line, error: recordErrorText({ path: e.path, code: "CP-R010", args: [shown.length > 60 ? `${shown.slice(0, 57)}…` : shown] }) }) + "\n";
             continue;
           }
-          seq++;
           tally.loaded++;
           if (++pending >= 20_000) await flush();
         } else {
@@ -120,6 +122,7 @@ export async function loadFiles(
       }
       if (text) await write(opts.rejects, text);
     }
+    base += last;
   }
   await flush();
   return tally;

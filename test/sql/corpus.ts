@@ -59,10 +59,10 @@ export async function loadCorpus(url: string): Promise<Loaded> {
       .map((l) => JSON.parse(l) as { line: number; id: string | null; error: { code: string; path: string; message: string } })
       .map((r) => [r.line, { id: r.id, error: r.error }] as const),
   );
+  // A subject's sequence number is its line.
   const records = new Map<number, unknown>();
-  let seq = 1;
   lines.forEach((l, i) => {
-    if (!rejected.has(i + 1)) records.set(seq++, JSON.parse(l));
+    if (!rejected.has(i + 1)) records.set(i + 1, JSON.parse(l));
   });
   return { db, records, rejected, lines, file };
 }
