@@ -38,6 +38,8 @@ export interface Dialect {
   jsonText(json: string, key: string): string;
   /** The JSON type of key `key` of a JSON object held as text: 'string', 'number', 'boolean', 'null', or NULL when absent. */
   jsonType(json: string, key: string): string;
+  /** Integer division truncating toward zero, as BigInt division does. */
+  intDiv(a: string, b: string): string;
   /** The larger/smaller of two values, NULL only when both are (较晚 / 较早). */
   greatest(a: string, b: string): string;
   least(a: string, b: string): string;
@@ -79,6 +81,7 @@ const duckdb: Dialect = {
     const t = `json_type(${j}, '$.' || to_json(CAST(${k} AS VARCHAR)))`;
     return `CASE WHEN ${t} IS NULL THEN NULL WHEN ${t} = 'VARCHAR' THEN 'string' WHEN ${t} = 'BOOLEAN' THEN 'boolean' WHEN ${t} = 'NULL' THEN 'null' WHEN ${t} = 'OBJECT' THEN 'object' WHEN ${t} = 'ARRAY' THEN 'array' ELSE 'number' END`;
   },
+  intDiv: (a, b) => `(${a} // ${b})`,
   greatest: (a, b) => `greatest(${a}, ${b})`,
   least: (a, b) => `least(${a}, ${b})`,
 };
@@ -100,6 +103,7 @@ const postgres: Dialect = {
   orderedConcat: (e, sep, order) => `string_agg(${e}, ${sep} ORDER BY ${order})`,
   jsonText: (j, k) => `(CAST(${j} AS jsonb) ->> ${k})`,
   jsonType: (j, k) => `jsonb_typeof(CAST(${j} AS jsonb) -> ${k})`,
+  intDiv: (a, b) => `(${a} / ${b})`,
   greatest: (a, b) => `greatest(${a}, ${b})`,
   least: (a, b) => `least(${a}, ${b})`,
 };

@@ -16,8 +16,8 @@ import { assertNever } from "../../../diagnostics/never.js";
 import { AGGREGATES, type AggFn } from "../../../dsl/aggregates.js";
 import type { PartId, SubjectFieldId } from "../../../record/registry.js";
 import { indexColumn } from "../../../record/relational.js";
-import { clausesOf } from "../../ir-walk.js";
-import type { IRAggregate, IRCategory, IRClause, IRCondition, IRItemRule, IRObligation, IRPolicy, IRType, IRWindow } from "../../ir.js";
+import { clausesOf, irChildren, policyExprs } from "../../ir-walk.js";
+import type { IRAggregate, IRCategory, IRClause, IRCondition, IRExpr, IRItemRule, IRObligation, IRPolicy, IRType, IRWindow } from "../../ir.js";
 import { gradeIds, gradesByPrecedence, measuresOf, noticesOf, type MeasureOut, type PolicyRef } from "../result-shape.js";
 import { calendarDays } from "./calendar.js";
 import { joinPieces, orderCtes, orderJoins, s, type Cte, type Join, type S } from "./ctes.js";
@@ -95,6 +95,9 @@ export class SqlQuery implements Host {
   private counter = 0;
   private readonly valueTypes: Map<string, IRType>;
   private readonly disregarded: string[];
+  /** The models a result's `scores` lists, in the order the evaluator first computes them. */
+  private readonly modelOrder: string[];
+  private readonly models = new Map<string, { total: S; items: { value: string; contribution: string; type: IRType }[] }>();
 
   constructor(
     readonly ir: IRPolicy,
@@ -105,7 +108,7 @@ export class SqlQuery implements Host {
     this.valueTypes = new Map(ir.values.map((v) => [v.name, v.type]));
     this.disregarded = [...(ir.disregard?.statuses ?? [])];
     if (ir.snapshot && ir.snapshot.month === 2 && ir.snapshot.day === 29) throw new SqlUnsupported("a yearly data day on 29 February", ir.snapshot.span);
-    if (ir.models.length) throw new SqlUnsupported("score models (评价模型)", ir.models[0]?.span);
+    this.modelOrder = modelOrder(ir);
   }
 
   fresh(prefix: string): string {
@@ -192,8 +195,51 @@ export class SqlQuery implements Host {
     return s(`s.${col}`, true, [], { ref: 0 });
   }
 
+  /**
+   * A weighted model's total, with each item's value and contribution as columns, computed as
+   * runtime/support.ts modelOutcome computes them: in exact micro-points (10⁻⁶), an indicator
+   * weight × value / 100 (the value clamped to 0–100, missing: the model's `missing`), a deduction
+   * or bonus `each` per unit up to `max`, the total clamped to [0, total].
+   */
   model(name: string): S {
-    throw new SqlUnsupported(`the score model ${JSON.stringify(name)}`);
+    const known = this.models.get(name);
+    if (known) return known.total;
+    const m = this.ir.models.find((x) => x.name === name);
+    if (!m) return s("NULL", true);
+    const d = this.d;
+    const items = m.items.map((item) => {
+      const x = expr(this, item.value, {});
+      const numeric = ["count", "score", "number", "rank"].includes(itemType(this.ir, item.value));
+      // A value as the evaluator sees it: numbers only (money or yes/no count as missing).
+      const v = this.column(numeric ? s(`CAST(${x.sql} AS ${d.types.number})`, true, [x]) : s(`CAST(NULL AS ${d.types.number})`, true), "mv");
+      // micro(v): v rounded half up at six decimals (Number.toFixed); a value whose product with
+      // 10^6 lands within 10^-6 of a tie, or too large for exact integers, is left to the evaluator.
+      const scaled = `(${v.sql} * 1000000.0)`;
+      const awkward = `(${v.sql} IS NOT NULL AND (ABS(${v.sql}) >= 1000000 OR ABS(${scaled} - FLOOR(${scaled}) - 0.5) < 0.000001))`;
+      const microV = `CAST(FLOOR(${scaled} + 0.5) AS BIGINT)`;
+      let c: string;
+      if (item.kind === "indicator") {
+        const sub = `CASE WHEN ${v.sql} IS NULL THEN ${micro(m.missing)} WHEN ${microV} < 0 THEN 0 WHEN ${microV} > 100000000 THEN 100000000 ELSE ${microV} END`;
+        c = d.intDiv(`${micro(item.weight ?? "0")} * (${sub})`, "100000000");
+      } else {
+        const n = `CASE WHEN ${v.sql} IS NULL THEN 0 ELSE ${microV} END`;
+        let raw = d.intDiv(`${micro(item.each ?? "0")} * (${n})`, "1000000");
+        if (item.max !== undefined) raw = `CASE WHEN ${raw} > ${micro(item.max)} THEN ${micro(item.max)} ELSE ${raw} END`;
+        c = item.kind === "deduct" ? `(-(${raw}))` : raw;
+      }
+      const col = this.column(s(c, false, [v], { fb: [awkward] }), "mc");
+      return { value: v.sql, contribution: col.sql, type: item.value.op === "lit" ? item.value.type : { t: "number" as const }, need: col.need };
+    });
+    const sum = items.length ? items.map((i) => i.contribution).join(" + ") : "0";
+    const total = this.column(
+      s(`CAST(CASE WHEN ${sum} < 0 THEN 0 WHEN ${sum} > ${micro(m.total)} THEN ${micro(m.total)} ELSE ${sum} END AS ${d.types.number}) / 1000000.0`, false, [], {
+        need: Math.max(...items.map((i) => i.need), 0),
+        ref: Math.max(...items.map((i) => i.need), 0),
+      }),
+      "mt",
+    );
+    this.models.set(name, { total, items: items.map((i) => ({ value: i.value, contribution: i.contribution, type: i.type })) });
+    return total;
   }
 
   workdays(date: S, n: number): S {
@@ -583,6 +629,25 @@ export class SqlQuery implements Host {
     if (ir.categories.length) {
       line.push(`',"categories":[' || ${joinPieces(categories.map(({ c }, i) => `CASE WHEN o.cat_${i} THEN ${str("," + JSON.stringify({ id: c.id, label: c.label, article: c.article, text: c.text }))} ELSE '' END`))} || ']'`);
     }
+    if (ir.models.length) {
+      for (const name of this.modelOrder) this.model(name);
+      const scores = this.modelOrder.map((name, k) => {
+        const m = this.models.get(name) as { total: S; items: { value: string; contribution: string }[] };
+        const def = this.ir.models.find((x) => x.name === name) as IRPolicy["models"][number];
+        const num = (x: string) => {
+          const v = this.valueJson(x, { t: "number" });
+          if (v.fb) fbs.push(v.fb);
+          // The line is written from cp_out (alias o), which carries every layer's columns.
+          return v.sql.replace(/\bs\./g, "o.");
+        };
+        const items = def.items.map(
+          (item, i) =>
+            `${str(`${i ? "," : ""}${JSON.stringify({ kind: item.kind, name: item.name }).slice(0, -1)},"value":`)} || ${num((m.items[i] as { value: string }).value)} || ',"contribution":' || ${num(`(CAST(${(m.items[i] as { contribution: string }).contribution} AS ${d.types.number}) / 1000000.0)`)} || '}'`,
+        );
+        return `${str(`${k ? "," : ""}{"model":${JSON.stringify(name)},"total":`)} || ${num(m.total.sql)} || ',"items":[' || ${items.length ? items.join(" || ") : "''"} || ']}'`;
+      });
+      line.push(`',"scores":[' || ${scores.length ? scores.join(" || ") : "''"} || ']'`);
+    }
     if (ir.obligations.length) line.push(`',"obligations":[' || COALESCE(ob.j, '') || ']'`);
     if (ir.snapshot) line.push(`',"data_as_of":"' || ${d.dateText("p.day")} || '"'`);
     if (ir.itemRules.length) line.push(`',"items":[' || COALESCE(it.j, '') || ']'`);
@@ -817,6 +882,70 @@ export class SqlQuery implements Host {
     });
     return head;
   }
+}
+
+/** A decimal string of points as integer micro-points (10⁻⁶), as runtime/support.ts micro reads it. */
+function micro(d: string): string {
+  const neg = d.startsWith("-");
+  const [int = "0", frac = ""] = (neg ? d.slice(1) : d).split(".");
+  if (!/^\d+$/.test(int) || !/^\d*$/.test(frac)) throw new SqlUnsupported(`the number of points ${JSON.stringify(d)}`);
+  const v = BigInt(int) * 1000000n + BigInt((frac + "000000").slice(0, 6));
+  return String(neg ? -v : v);
+}
+
+/** The IR type of a model item's value, for whether the evaluator sees a number. */
+function itemType(ir: IRPolicy, e: IRExpr): string {
+  if (e.op === "indicator") return "number";
+  if (e.op === "agg" || e.op === "value" || e.op === "lit" || e.op === "param" || e.op === "add" || e.op === "sub" || e.op === "local" || e.op === "output" || e.op === "call") {
+    return e.op === "value" ? (ir.values.find((v) => v.name === e.name)?.type.t ?? "null") : "type" in e ? e.type.t : "null";
+  }
+  if (e.op === "subject" || e.op === "field") return e.type.t;
+  if (e.op === "model") return "score";
+  return "bool";
+}
+
+/**
+ * The models in the order the evaluator first computes them (values in order, grades strongest
+ * first, overrides, categories), which is the order of a result's `scores`. A model the evaluator
+ * would compute only sometimes first (after an `and` or `or` decided, for some elements, inside an
+ * obligation or per-item rule) would make `scores` depend on the record: not translated.
+ */
+function modelOrder(ir: IRPolicy): string[] {
+  const order: string[] = [];
+  const visit = (e: IRExpr | undefined, conditional: boolean): void => {
+    if (!e) return;
+    switch (e.op) {
+      case "model": {
+        if (order.includes(e.model)) return;
+        if (conditional) throw new SqlUnsupported(`the score model ${JSON.stringify(e.model)} first read where the evaluator does not always compute it`, e.span);
+        for (const item of ir.models.find((m) => m.name === e.model)?.items ?? []) visit(item.value, false);
+        order.push(e.model);
+        return;
+      }
+      case "and":
+      case "or":
+        e.args.forEach((a, i) => visit(a, conditional || i > 0));
+        return;
+      case "agg":
+        visit(e.of, true);
+        visit(e.where, true);
+        return;
+      default:
+        for (const c of irChildren(e, undefined)) visit(c.expr, conditional);
+    }
+  };
+  for (const v of ir.values) visit(v.expr, false);
+  for (const g of gradesByPrecedence(ir)) for (const c of clausesOf(g.condition)) visit(c.expr, false);
+  ir.overrides.forEach((o, i) => visit(o.expr, i > 0));
+  for (const c of ir.categories) for (const k of clausesOf(c.condition)) visit(k.expr, false);
+  for (const o of ir.obligations) {
+    visit(o.where, true);
+    visit(o.due, true);
+  }
+  for (const r of ir.itemRules) {
+    for (const e of policyExprs({ ...ir, itemRules: [r], values: [], grades: [], overrides: [], categories: [], models: [], bands: [], obligations: [] })) visit(e.expr, true);
+  }
+  return order;
 }
 
 /** CASE x WHEN … END, or just the default when there is no arm. */
