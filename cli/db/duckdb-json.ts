@@ -210,6 +210,8 @@ function elementChecks(t: TableDef, v: string): Checked {
 }
 
 export interface NativeLoad {
+  /** Lines of the file (its last line number). */
+  lines: number;
   /** Records loaded by DuckDB. */
   loaded: number;
   /** The number of non-blank lines left to the JavaScript reader. */
@@ -323,12 +325,13 @@ export async function loadJsonLinesNative(db: Database, path: string, newline: "
   await insertAll(db, seqBase, tables, nested);
   const [a] = await db.all("SELECT COUNT(*) AS n FROM cp_valid");
   const [b] = await db.all("SELECT COUNT(*) AS n FROM cp_other");
+  const [c] = await db.all("SELECT COUNT(*) AS n FROM cp_raw");
   // With keepLines the file's lines stay, as cp_raw_lines (n, line), for the evaluator's fallbacks.
   if (opts.keepLines) await db.exec("CREATE TEMP VIEW cp_raw_lines AS SELECT n, line FROM cp_lines");
   const keep = new Set(["cp_other", ...(opts.keepLines ? ["cp_raw"] : [])]);
   await db.exec([...(opts.keepLines ? [] : ["DROP VIEW cp_lines"]), ...temps.filter((t) => !keep.has(t)).map((t) => `DROP TABLE ${t}`)].join("; "));
   await db.exec("RESET preserve_insertion_order");
-  return { loaded: Number(a?.["n"] ?? 0), others: Number(b?.["n"] ?? 0) };
+  return { lines: Number(c?.["n"] ?? 0), loaded: Number(a?.["n"] ?? 0), others: Number(b?.["n"] ?? 0) };
 }
 
 /** INSERT … SELECT for every table, the valid records' rows. */

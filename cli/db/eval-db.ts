@@ -48,20 +48,32 @@ export async function gradeOpen(db: Database, grader: Grader, opts: Omit<DbEvalO
     await gradeInto(db, grader, opts.asOf, opts.into, tally);
   } else {
     const out: Writable = openOutput(opts.output, io);
+    const failed = outputFailure(out);
     const columns = opts.format === "csv" ? csvColumns(extrasOf(grader)) : null;
     try {
       if (columns) await write(out, csvHeader(columns));
       await gradeInDatabase(db, grader.ir, grader, opts.asOf, async (rows, stats) => {
         tally.add(stats);
         const text = columns ? csvRows(columns, rows.map((r) => JSON.parse(r.line) as EvalOutput)) : rows.map((r) => r.line + "\n").join("");
-        await write(out, text);
+        await Promise.race([write(out, text), failed.promise]);
       });
+    } catch (e) {
+      // A reader that goes away (`| head`) ends the run.
+      if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
+      throw e;
     } finally {
-      await close(out, io);
+      if (!failed.failed) await close(out, io);
     }
   }
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(grader.ir))} (in ${db.label})`);
   return tally.errors + extraErrors > 0 ? 3 : 0;
+}
+
+/** A promise that rejects when the output fails (its reader went away), so no write waits for "drain" forever. */
+function outputFailure(out: Writable): { promise: Promise<never>; failed: boolean } {
+  const state = { failed: false, promise: new Promise<never>((_, reject) => out.once("error", (e) => ((state.failed = true), reject(e)))) };
+  state.promise.catch(() => undefined);
+  return state;
 }
 
 function extrasOf(g: Grader) {
@@ -160,16 +172,20 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
       );
     } else {
       const out: Writable = openOutput(opts.output, io);
+      const failed = outputFailure(out);
       const columns = opts.format === "csv" ? csvColumns(extrasOf(grader)) : null;
       try {
         if (columns) await write(out, csvHeader(columns));
         const merged = `SELECT seq, line FROM cp_res WHERE NOT fallback UNION ALL SELECT seq, NULL FROM cp_res WHERE fallback UNION ALL SELECT line, NULL FROM cp_other ORDER BY 1`;
         for await (const rows of db.batches(merged, [], 10_000)) {
           const lines = rows.map((r) => (r["line"] === null ? (js.get(Number(r["seq"])) ?? "") : String(r["line"]))).filter((l) => l !== "");
-          await write(out, columns ? csvRows(columns, lines.map((l) => JSON.parse(l) as EvalOutput)) : lines.map((l) => l + "\n").join(""));
+          await Promise.race([write(out, columns ? csvRows(columns, lines.map((l) => JSON.parse(l) as EvalOutput)) : lines.map((l) => l + "\n").join("")), failed.promise]);
         }
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
+        throw e;
       } finally {
-        await close(out, io);
+        if (!failed.failed) await close(out, io);
       }
     }
   } finally {

@@ -12,7 +12,8 @@ import { guessId } from "../batch/grade-batch.js";
 import { csvBatches, recordFromRow } from "../batch/csv-input.js";
 import type { Item } from "../batch/items.js";
 import { write } from "../io.js";
-import { jsonBatches, openInput } from "../record-stream.js";
+import { jsonBatches, openInput, splitLines } from "../record-stream.js";
+import { loadJsonLinesNative, scanJsonLines } from "./duckdb-json.js";
 import type { Database } from "./connect.js";
 
 /** Creates the layout's tables where they do not exist. */
@@ -75,7 +76,7 @@ export function checkItem(item: Item, header: readonly string[]): { record: Reco
 export async function loadFiles(
   db: Database,
   files: readonly string[],
-  opts: { inputFormat?: "json" | "csv"; rejects: Writable },
+  opts: { inputFormat?: "json" | "csv"; rejects: Writable; /** false: never let DuckDB read JSON Lines itself. */ native?: boolean },
 ): Promise<LoadTally> {
   await createLayout(db);
   // A subject's sequence number is its line in its file, after those of the files before.
@@ -95,7 +96,16 @@ export async function loadFiles(
     let last = 0;
     const csv = opts.inputFormat === "csv" || (opts.inputFormat === undefined && /\.csv$/i.test(file));
     let header: string[] = [];
-    const batches = csv ? csvBatches(openInput(file), (h) => (header = h)) : (jsonBatches(openInput(file), false) as AsyncGenerator<Item[]>);
+    let batches: AsyncIterable<Item[]>;
+    // DuckDB reads JSON Lines itself; the lines it leaves come back here, to be read as eval reads them.
+    const scan = !csv && db.dialect === "duckdb" && file !== "-" && opts.native !== false ? scanJsonLines(file) : null;
+    if (scan && "newline" in scan) {
+      await flush();
+      const native = await loadJsonLinesNative(db, file, scan.newline, base);
+      tally.loaded += native.loaded;
+      last = native.lines;
+      batches = otherLines(db);
+    } else batches = csv ? csvBatches(openInput(file), (h) => (header = h)) : (jsonBatches(openInput(file), false) as AsyncGenerator<Item[]>);
     for await (const items of batches) {
       let text = "";
       for (const item of items) {
@@ -126,4 +136,12 @@ export async function loadFiles(
   }
   await flush();
   return tally;
+}
+
+/** The lines DuckDB left (cp_other), as the JavaScript reader's items. */
+async function* otherLines(db: Database): AsyncGenerator<Item[]> {
+  for await (const rows of db.batches("SELECT line, text FROM cp_other ORDER BY line", [], 2000)) {
+    yield rows.flatMap((r) => splitLines(Buffer.from(String(r["text"])), Number(r["line"])));
+  }
+  await db.exec("DROP TABLE cp_other");
 }

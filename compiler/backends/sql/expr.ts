@@ -104,6 +104,16 @@ const BUILTIN: Record<BuiltinFn, (d: Dialect, a: string, b: string) => string> =
 };
 
 export function expr(h: Host, e: IRExpr, cx: Cx): S {
+  try {
+    return translate(h, e, cx);
+  } catch (err) {
+    // An untranslatable construct is reported at the innermost expression that has a place.
+    if (err instanceof SqlUnsupported && !err.span) throw new SqlUnsupported(err.construct, e.span);
+    throw err;
+  }
+}
+
+function translate(h: Host, e: IRExpr, cx: Cx): S {
   const d = h.d;
   switch (e.op) {
     case "lit":
