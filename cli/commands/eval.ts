@@ -196,8 +196,8 @@ export const command = defineCommand({
   name: "eval",
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
   usage:
-    "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter|duckdb] [--quiet]\n" +
-    "       POLICY --db URL [--as-of YYYY-MM-DD] [--revision R] [--output FILE|--into TABLE] [--format jsonl|csv] [--quiet]",
+    "POLICY (--input FILE|- | --db URL) [--as-of YYYY-MM-DD] [--revision R] [--output FILE | --into TABLE] [--format jsonl|csv] " +
+    "[--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter|duckdb] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
