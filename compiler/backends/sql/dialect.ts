@@ -8,10 +8,15 @@ import type { ColumnKind } from "../../../record/relational.js";
 
 export type DialectId = "duckdb" | "postgres";
 
+/** The functions of the portable subset: every engine the query is meant for has them, with these meanings. */
+export const PORTABLE_FUNCTIONS: readonly string[] = ["CAST", "COALESCE", "COUNT", "SUM", "MAX", "MIN", "SUBSTR", "ABS", "FLOOR"];
+
 export const DIALECT_IDS: readonly DialectId[] = ["duckdb", "postgres"];
 
 export interface Dialect {
   id: DialectId;
+  /** The functions this table's entries use beyond the portable subset: the whole of what a port to another engine must supply. */
+  functions: readonly string[];
   /** Column types by kind. */
   types: Record<ColumnKind, string>;
   /** Primary keys in the DDL (an index each): PostgreSQL uses them; DuckDB loads faster without. */
@@ -59,6 +64,7 @@ const numberAsText = (x: string, text: string) =>
 
 const duckdb: Dialect = {
   id: "duckdb",
+  functions: ["strftime", "to_json", "replace", "strpos", "string_agg", "json_extract_string", "json_type", "greatest", "least", "make_date", "year"],
   types: { seq: "BIGINT", index: "INTEGER", text: "VARCHAR", date: "DATE", bool: "BOOLEAN", money: "DECIMAL(18,2)", number: "DOUBLE", json: "VARCHAR" },
   primaryKeys: false,
   param: "$1",
@@ -88,6 +94,7 @@ const duckdb: Dialect = {
 
 const postgres: Dialect = {
   id: "postgres",
+  functions: ["to_char", "to_json", "make_interval", "make_date", "extract", "string_agg", "jsonb_typeof", "greatest", "least"],
   types: { seq: "BIGINT", index: "INTEGER", text: "TEXT", date: "DATE", bool: "BOOLEAN", money: "NUMERIC(18,2)", number: "DOUBLE PRECISION", json: "TEXT" },
   primaryKeys: true,
   param: "$1",

@@ -859,7 +859,7 @@ export class SqlQuery implements Host {
       head.push({
         name: "cp_cal",
         deps: () => [],
-        text: () => `SELECT CAST(day AS DATE) AS day, work, cum FROM (VALUES\n    ${days.map((x) => `('${x.day}', ${x.work ? "TRUE" : "FALSE"}, ${x.cum})`).join(",\n    ")}) c(day, work, cum)`,
+        text: () => `SELECT CAST(day AS DATE) AS day, work, cum FROM (VALUES\n    ${days.map((x) => `('${x.day}', ${x.work ? "TRUE" : "FALSE"}, ${x.cum})`).join(",\n    ")}) cp_days(day, work, cum)`,
       });
     }
     const ind = [...this.indicators.entries()];
