@@ -238,10 +238,16 @@ const keysOf = (t: TableDef) => ["n", ...t.keys.slice(1).map((k) => k.name)];
  * subject `seqBase + its line number`; the lines DuckDB does not vouch for are left in the temporary
  * table cp_other (line, text) for the caller to read or grade with JavaScript.
  */
-export async function loadJsonLinesNative(db: Database, path: string, newline: "\n" | "\r\n", seqBase: number, opts: { keepLines?: boolean } = {}): Promise<NativeLoad> {
+export async function loadJsonLinesNative(
+  db: Database,
+  path: string,
+  newline: "\n" | "\r\n",
+  seqBase: number,
+  opts: { keepLines?: boolean; /** The layout's tables as views over what was parsed, not filled (a fresh database). */ views?: boolean } = {},
+): Promise<NativeLoad> {
   const nl = newline === "\n" ? "\\n" : "\\r\\n";
   const tables = unnestOrder();
-  const temps = ["cp_raw", "cp_rec", "cp_other", "cp_valid", ...tables.map((t) => `cp_u_${t.name}`)];
+  const temps = ["cp_raw", "cp_rec", "cp_other", "cp_bad", ...tables.map((t) => `cp_u_${t.name}`)];
   await db.exec(["DROP VIEW IF EXISTS cp_raw_lines", "DROP VIEW IF EXISTS cp_lines", ...temps.map((t) => `DROP TABLE IF EXISTS ${t}`)].join("; "));
   // The first line may start with a byte order mark, which the JavaScript reader drops.
   await db.exec(
@@ -315,23 +321,55 @@ export async function loadJsonLinesNative(db: Database, path: string, newline: "
       );
     });
   const parts = [...tables.map((t) => `SELECT n, ${t.kind === "history" ? "ok AND ordered" : "ok"} AS ok, colons FROM cp_u_${t.name}`), ...lastStatus];
+  // The records DuckDB does not vouch for: usually none, so this is the small table.
   await db.exec(
-    `CREATE TEMP TABLE cp_valid AS SELECT r.n FROM cp_rec r LEFT JOIN (SELECT n, bool_and(ok) AS ok, sum(colons) AS colons FROM (${parts.join("\n  UNION ALL ")}) u GROUP BY n) e ON e.n = r.n ` +
-      `WHERE r.ok AND COALESCE(e.ok, TRUE) AND r.colons + COALESCE(e.colons, 0) = r.line_colons`,
+    `CREATE TEMP TABLE cp_bad AS SELECT r.n FROM cp_rec r LEFT JOIN (SELECT n, bool_and(ok) AS ok, sum(colons) AS colons FROM (${parts.join("\n  UNION ALL ")}) u GROUP BY n) e ON e.n = r.n ` +
+      `WHERE NOT (r.ok AND COALESCE(e.ok, TRUE) AND r.colons + COALESCE(e.colons, 0) = r.line_colons)`,
   );
+  const count = async (sql: string) => Number((await db.all(sql))[0]?.["n"] ?? 0);
+  const parsed = await count("SELECT COUNT(*) AS n FROM cp_rec");
+  const bad = await count("SELECT COUNT(*) AS n FROM cp_bad");
+  const lines = await count("SELECT COUNT(*) AS n FROM cp_raw");
+  const nonBlank = await count("SELECT COUNT(*) AS n FROM cp_lines WHERE line IS NOT NULL AND trim(line, ' \t') <> ''");
+  // Lines left to JavaScript: the non-blank ones not parsed here and the bad ones (blank lines are skipped by both readers).
   await db.exec(
-    `CREATE TEMP TABLE cp_other AS SELECT t.n AS line, t.line AS text FROM cp_lines t WHERE t.line IS NOT NULL AND trim(t.line, ' \t') <> '' AND t.n NOT IN (SELECT n FROM cp_valid)`,
+    parsed - bad === nonBlank
+      ? "CREATE TEMP TABLE cp_other (line BIGINT, text VARCHAR)"
+      : `CREATE TEMP TABLE cp_other AS SELECT t.n AS line, t.line AS text FROM cp_lines t WHERE t.line IS NOT NULL AND trim(t.line, ' \t') <> '' AND (t.n IN (SELECT n FROM cp_bad) OR t.n NOT IN (SELECT n FROM cp_rec))`,
   );
-  await insertAll(db, seqBase, tables, nested);
-  const [a] = await db.all("SELECT COUNT(*) AS n FROM cp_valid");
-  const [b] = await db.all("SELECT COUNT(*) AS n FROM cp_other");
-  const [c] = await db.all("SELECT COUNT(*) AS n FROM cp_raw");
+  const others = await count("SELECT COUNT(*) AS n FROM cp_other");
+  if (opts.views) await createViews(db, tables);
+  else await insertAll(db, seqBase, tables, nested);
   // With keepLines the file's lines stay, as cp_raw_lines (n, line), for the evaluator's fallbacks.
   if (opts.keepLines) await db.exec("CREATE TEMP VIEW cp_raw_lines AS SELECT n, line FROM cp_lines");
-  const keep = new Set(["cp_other", ...(opts.keepLines ? ["cp_raw"] : [])]);
+  const keep = new Set(["cp_other", ...(opts.keepLines ? ["cp_raw"] : []), ...(opts.views ? ["cp_rec", "cp_bad", ...tables.map((t) => `cp_u_${t.name}`)] : [])]);
   await db.exec([...(opts.keepLines ? [] : ["DROP VIEW cp_lines"]), ...temps.filter((t) => !keep.has(t)).map((t) => `DROP TABLE ${t}`)].join("; "));
   await db.exec("RESET preserve_insertion_order");
-  return { lines: Number(c?.["n"] ?? 0), loaded: Number(a?.["n"] ?? 0), others: Number(b?.["n"] ?? 0) };
+  return { lines, loaded: parsed - bad, others };
+}
+
+/** The layout's tables as views over the parsed records (eval --engine duckdb: graded once, never stored). */
+async function createViews(db: Database, tables: TableDef[]): Promise<void> {
+  const subjects = subjectsTable();
+  const cols = subjects.columns.map((c) => {
+    if (c.name === "seq") return "r.n AS seq";
+    if (c.name === "extra") return `NULL AS extra`;
+    const path = c.path as string[];
+    return `${valueSql(c, path.length === 1 ? `r.r.${ident(path[0] as string)}` : `r.cp_${path[0]}.${ident(path[1] as string)}`)} AS ${ident(c.name)}`;
+  });
+  await db.exec(`CREATE TEMP VIEW subjects AS SELECT ${cols.join(", ")} FROM cp_rec r WHERE r.n NOT IN (SELECT n FROM cp_bad)`);
+  await db.exec(
+    `CREATE TEMP VIEW indicators AS SELECT n AS subject, e.key AS "key", TRY_CAST(e.value AS DOUBLE) AS "value" FROM (SELECT r.n, unnest(map_entries(r.cp_ind)) AS e FROM cp_rec r WHERE r.cp_ind IS NOT NULL AND r.n NOT IN (SELECT n FROM cp_bad))`,
+  );
+  for (const t of tables) {
+    const values = t.columns.map((c) => {
+      if (c.name === "subject") return "u.n AS subject";
+      if (c.key) return `u.${ident(c.name)}`;
+      if (c.name === "extra") return "NULL AS extra";
+      return `${valueSql(c, `u.x.${ident((c.path as string[])[0] as string)}`)} AS ${ident(c.name)}`;
+    });
+    await db.exec(`CREATE TEMP VIEW ${ident(t.name)} AS SELECT ${values.join(", ")} FROM cp_u_${t.name} u WHERE u.n NOT IN (SELECT n FROM cp_bad)`);
+  }
 }
 
 /** INSERT … SELECT for every table, the valid records' rows. */
@@ -344,9 +382,9 @@ async function insertAll(db: Database, seqBase: number, tables: TableDef[], nest
     return valueSql(c, path.length === 1 ? `r.r.${ident(path[0] as string)}` : `r.cp_${path[0]}.${ident(path[1] as string)}`);
   });
   void nested;
-  await db.exec(`INSERT INTO subjects SELECT ${cols.join(", ")} FROM cp_rec r SEMI JOIN cp_valid v ON v.n = r.n`);
+  await db.exec(`INSERT INTO subjects SELECT ${cols.join(", ")} FROM cp_rec r WHERE r.n NOT IN (SELECT n FROM cp_bad)`);
   await db.exec(
-    `INSERT INTO indicators SELECT ${seqBase} + n, e.key, TRY_CAST(e.value AS DOUBLE) FROM (SELECT r.n, unnest(map_entries(r.cp_ind)) AS e FROM cp_rec r SEMI JOIN cp_valid v ON v.n = r.n WHERE r.cp_ind IS NOT NULL)`,
+    `INSERT INTO indicators SELECT ${seqBase} + n, e.key, TRY_CAST(e.value AS DOUBLE) FROM (SELECT r.n, unnest(map_entries(r.cp_ind)) AS e FROM cp_rec r WHERE r.cp_ind IS NOT NULL AND r.n NOT IN (SELECT n FROM cp_bad))`,
   );
   for (const t of tables) {
     const values = t.columns.map((c) => {
@@ -355,7 +393,7 @@ async function insertAll(db: Database, seqBase: number, tables: TableDef[], nest
       if (c.name === "extra") return extraSql(t, "u.x");
       return valueSql(c, `u.x.${ident((c.path as string[])[0] as string)}`);
     });
-    await db.exec(`INSERT INTO ${ident(t.name)} SELECT ${values.join(", ")} FROM cp_u_${t.name} u SEMI JOIN cp_valid v ON v.n = u.n`);
+    await db.exec(`INSERT INTO ${ident(t.name)} SELECT ${values.join(", ")} FROM cp_u_${t.name} u WHERE u.n NOT IN (SELECT n FROM cp_bad)`);
   }
 }
 

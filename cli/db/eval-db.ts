@@ -137,8 +137,7 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
   const db = await openDatabase("duckdb::memory:");
   const tally = new Tally();
   try {
-    await createLayout(db);
-    await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true });
+    await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true, views: true });
     const sql = compileSqlQuery(grader.ir, { dialect: "duckdb", ref: grader.ref });
     await db.exec(`CREATE TEMP TABLE cp_res AS ${sql.replace(/ORDER BY o\.seq\s*$/, "").replaceAll("CAST($1 AS DATE)", `CAST('${opts.asOf}' AS DATE)`)}`);
     // The lines left to the evaluator: those DuckDB did not load, and the subjects the query left.

@@ -90,7 +90,7 @@ async function loadBoth(file: string): Promise<{ js: Database; native: Database;
   const rejects = new PassThrough();
   let text = "";
   rejects.on("data", (d: Buffer) => (text += d.toString()));
-  await loadFiles(js, [file], { rejects });
+  await loadFiles(js, [file], { rejects, native: false });
   const rejected = new Set(text.split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { line: number }).line));
   const native = await openDatabase("duckdb::memory:");
   await createLayout(native);

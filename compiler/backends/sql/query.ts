@@ -92,6 +92,9 @@ export class SqlQuery implements Host {
   private readonly windows = new Map<string, string>();
   private readonly indicators = new Map<string, string>();
   private calendar = false;
+  /** The text after the id every line starts with, and the rest of a line that lists nothing (computed once, in cp_p). */
+  private headText = "''";
+  private emptyText = "''";
   private counter = 0;
   private readonly valueTypes: Map<string, IRType>;
   private readonly disregarded: string[];
@@ -611,21 +614,50 @@ export class SqlQuery implements Host {
     const policyJson = JSON.stringify(this.opts.ref);
     const labels = ir.grades.map((g) => `WHEN ${str(g.id)} THEN ${json(g.label)}`);
 
+    // Whether any clause is reported: most subjects have none, and skip building `matched`.
+    const anyMatched = [
+      ...overrides.map(({ held }) => held),
+      ...grades.flatMap(({ c }) => c.clauses.map((k) => `(${c.holds} AND ${k.negated ? `NOT ${k.held}` : k.held})`)),
+    ];
     const outCols = [
       "s.*",
       `${gradeCase} AS grade`,
       ...categories.map(({ held }, i) => `${held} AS cat_${i}`),
-      `${joinPieces(matched)} AS matched`,
+      `${anyMatched.length ? `(${anyMatched.join(" OR ")})` : "FALSE"} AS any_matched`,
+      `${anyMatched.length ? `CASE WHEN ${anyMatched.join(" OR ")} THEN ${joinPieces(matched)} ELSE '' END` : "''"} AS matched`,
+      `${d.jsonString("s.id")} AS id_json`,
     ];
+    const measuresAndNotices = (what: "measures" | "notifications") => joinPieces([...byGrade(what), ...byCategory(what)]);
+    // The grade, its label and the opening of `matched`: one text per grade, written once.
+    const gradeHead = caseOf(
+      "o.grade",
+      gradeIds(ir).map((g) => `WHEN ${str(g)} THEN ${str(`${JSON.stringify(g)},"label":${JSON.stringify(ir.grades.find((x) => x.id === g)?.label ?? null)},"matched":[`)}`),
+      `'null,"label":null,"matched":['`,
+    );
     const line: string[] = [
-      `'{"id":' || ${d.jsonString("o.id")}`,
-      `',"as_of":"' || ${d.dateText("p.asof")} || '","policy":' || ${str(policyJson)}`,
-      `',"grade":' || ${caseOf("o.grade", gradeIds(ir).map((g) => `WHEN ${str(g)} THEN ${json(g)}`), "'null'")}`,
-      `',"label":' || ${caseOf("o.grade", labels, "'null'")}`,
-      `',"matched":[' || o.matched || ']'`,
-      `',"measures":[' || ${joinPieces([...byGrade("measures"), ...byCategory("measures")])} || ']'`,
-      `',"notifications":[' || ${joinPieces([...byGrade("notifications"), ...byCategory("notifications")])} || ']'`,
+      `'{"id":' || o.id_json || p.head || ${gradeHead}`,
+      `o.matched || '],"measures":[' || ${measuresAndNotices("measures")} || '],"notifications":[' || ${measuresAndNotices("notifications")} || ']'`,
     ];
+    // A subject with no grade, no rule that held and nothing else to list: one constant tail.
+    const emptyTail = [
+      `'null,"label":null,"matched":[],"measures":[],"notifications":[]'`,
+      ...(ir.categories.length ? [`',"categories":[]'`] : []),
+      ...(ir.obligations.length ? [`',"obligations":[]'`] : []),
+      ...(ir.snapshot ? [`',"data_as_of":"' || ${d.dateText("b.day")} || '"'`] : []),
+      ...(ir.itemRules.length ? [`',"items":[]'`] : []),
+      `'}'`,
+    ].join(" || ");
+    const quiet = ir.models.length
+      ? null
+      : [
+          "o.grade IS NULL",
+          "NOT o.any_matched",
+          ...categories.map((_, i) => `NOT o.cat_${i}`),
+          ...(ir.obligations.length ? ["ob.j IS NULL"] : []),
+          ...(ir.itemRules.length ? ["it.j IS NULL"] : []),
+        ].join(" AND ");
+    this.headText = `',"as_of":"' || ${d.dateText("b.asof")} || '","policy":' || ${str(policyJson)} || ',"grade":'`;
+    this.emptyText = `${this.headText} || ${emptyTail}`;
     if (ir.categories.length) {
       line.push(`',"categories":[' || ${joinPieces(categories.map(({ c }, i) => `CASE WHEN o.cat_${i} THEN ${str("," + JSON.stringify({ id: c.id, label: c.label, article: c.article, text: c.text }))} ELSE '' END`))} || ']'`);
     }
@@ -649,7 +681,7 @@ export class SqlQuery implements Host {
       line.push(`',"scores":[' || ${scores.length ? scores.join(" || ") : "''"} || ']'`);
     }
     if (ir.obligations.length) line.push(`',"obligations":[' || COALESCE(ob.j, '') || ']'`);
-    if (ir.snapshot) line.push(`',"data_as_of":"' || ${d.dateText("p.day")} || '"'`);
+    if (ir.snapshot) line.push(`',"data_as_of":"' || p.day_text || '"'`);
     if (ir.itemRules.length) line.push(`',"items":[' || COALESCE(it.j, '') || ']'`);
 
     const extraJoins: string[] = [];
@@ -685,7 +717,8 @@ export class SqlQuery implements Host {
       `-- Policy ${commentText(JSON.stringify(ir.id))} version ${commentText(JSON.stringify(String(ir.meta["version"] ?? "")))}, SQL dialect ${d.id}.\n` +
       `-- Parameter ${d.param}: the day to grade as of (YYYY-MM-DD). Columns: ${RESULT_COLUMNS.join(", ")}.\n` +
       `WITH ${withs}\n` +
-      `SELECT o.seq, o.id, o.grade,\n  ${line.join(" ||\n  ")} || '}' AS line,\n  (${fallback.length ? fallback.map((f) => `COALESCE(${f}, FALSE)`).join(" OR ") : "FALSE"}) AS fallback\n` +
+      `SELECT o.seq, o.id, o.grade,\n  ${quiet ? `CASE WHEN ${quiet} THEN '{"id":' || o.id_json || p.empty ELSE ` : ""}${line.join(" ||\n  ")} || '}'${quiet ? " END" : ""} AS line,\n` +
+      `  (${fallback.length ? fallback.map((f) => `COALESCE(${f}, FALSE)`).join(" OR ") : "FALSE"}) AS fallback\n` +
       `FROM cp_out o CROSS JOIN cp_p p${extraJoins.length ? "\n" + extraJoins.join("\n") : ""}${declared ? "" : ""}\nORDER BY o.seq`
     );
   }
@@ -851,7 +884,8 @@ export class SqlQuery implements Host {
         name: "cp_p",
         deps: () => [],
         text: () =>
-          `SELECT b.asof, b.day${windows.length ? ", " + windows.join(", ") : ""}\n  FROM (SELECT a.asof, ${dayExpr} AS day FROM (SELECT CAST(${d.param} AS DATE) AS asof) a) b`,
+          `SELECT b.asof, b.day, ${d.dateText("b.day")} AS day_text, ${this.headText} AS head, ${this.emptyText} AS empty${windows.length ? ", " + windows.join(", ") : ""}\n` +
+          `  FROM (SELECT a.asof, ${dayExpr} AS day FROM (SELECT CAST(${d.param} AS DATE) AS asof) a) b`,
       },
     ];
     if (this.calendar) {
