@@ -122,8 +122,8 @@ export const CATALOGUE = {
   "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
   "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
 
-  // Backends: what a code generator cannot translate exactly (a compile error, never a silent difference).
-  "CP-E0801": { severity: "error", zh: "SQL 后端不支持：{0}", en: "the SQL backend does not support {0}" },
+  // SQL backend (CP-E10xx): what it cannot translate exactly (a compile error, never a silent difference).
+  "CP-E1001": { severity: "error", zh: "SQL 后端不支持：{0}", en: "the SQL backend does not support {0}" },
 
   // Credit record errors: the `error` of an eval output line (cli-contract.md), the record panel of
   // the editor. The English templates reproduce the eval output's messages byte for byte.
@@ -157,12 +157,13 @@ export const CATALOGUE = {
     zh: "状态 {0} 与状态变更记录的最后一项 {1} 不一致",
     en: "status {0} differs from the last entry of status_history, {1}",
   },
-  "CP-R010": {
+  "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
+  // The database layout (issue 15): amounts its DECIMAL(18,2) columns cannot hold exactly.
+  "CP-R013": {
     severity: "error",
     zh: "金额超出数据库表可精确保存的上限（9999999999999999.99 元），实际为 {0}",
     en: "an amount beyond what the database layout holds exactly (9999999999999999.99 yuan), got {0}",
   },
-  "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).

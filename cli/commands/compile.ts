@@ -41,7 +41,7 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
   } catch (e) {
     if (e instanceof SqlUnsupported) {
       // A construct the SQL backend cannot translate exactly: an error at its place, never a silent difference.
-      line(io.stderr, formatDiagnostic(diag("CP-E0801", e.span, [e.construct]), file));
+      line(io.stderr, formatDiagnostic(diag("CP-E1001", e.span, [e.construct]), file));
       return 2;
     }
     if (!(e instanceof CodegenUnsupported)) throw e;

@@ -119,7 +119,7 @@ export async function loadFiles(
             tally.rejected++;
             const id = typeof r.record["id"] === "string" ? r.record["id"] : null;
             const shown = JSON.stringify(e.value);
-            text += JSON.stringify({ id, file, line: item.line, error: recordErrorText({ path: e.path, code: "CP-R010", args: [shown.length > 60 ? `${shown.slice(0, 57)}…` : shown] }) }) + "\n";
+            text += JSON.stringify({ id, file, line: item.line, error: recordErrorText({ path: e.path, code: "CP-R013", args: [shown.length > 60 ? `${shown.slice(0, 57)}…` : shown] }) }) + "\n";
             continue;
           }
           tally.loaded++;

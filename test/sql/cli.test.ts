@@ -1,7 +1,7 @@
 // The database commands end to end, through the built command: `compile --target sql`, `db schema`,
 // `db load`, `eval --db` (JSON Lines, CSV, --into TABLE) and `eval --engine duckdb`, each checked
 // against `eval --input` on the same records; constructs the SQL backend cannot translate are a
-// compile error (CP-E0801) at their place, never a silent difference.
+// compile error (CP-E1001) at their place, never a silent difference.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "cp-sql-cli-"));
 const RECORDS = "examples/records.jsonl";
 const BAD = "examples/bad-records.jsonl";
 const DAY = "2021-12-31";
+const RECORDS_FIRST = () => readFileSync(RECORDS, "utf8").split("\n")[0] as string;
 
 describe("compile --target sql and db schema", () => {
   it("writes one query per dialect, headed DO NOT EDIT, parameterised by the as-of day", () => {
@@ -43,17 +44,17 @@ describe("compile --target sql and db schema", () => {
     writeFileSync(sum, `policy "u" { title "t" }\nlet months = sum 限制期限 of penalties in last 1 year\ngrade B "b" 第一条 any {\n  第一条（一） "x": months at least 1\n}\nprecedence B\ndefault none\n`);
     const r = cli(["compile", sum, "--target", "sql"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sum\.policy:2:14: error CP-E0801/);
+    expect(r.stderr).toMatch(/sum\.policy:2:14: error CP-E1001/);
     const declared = join(dir, "declared.policy");
     writeFileSync(declared, `政策 "u2" { 标题 "t" }\n字段 处理决定.约定日期 日期 "约定的公示日期"\n义务 公示 第一条 "按约定日期公示。" 针对 处理决定 期限 约定日期\n`);
     const d = cli(["compile", declared, "--target", "sql"]);
     expect(d.code).toBe(2);
-    expect(d.stderr).toMatch(/declared\.policy:3:33: error CP-E0801/);
+    expect(d.stderr).toMatch(/declared\.policy:3:33: error CP-E1001/);
     const money = join(dir, "money.policy");
     writeFileSync(money, `政策 "u3" { 标题 "t" }\n字段 处理决定.罚没合计 金额 "罚没款合计"\n定义 大额 = 计数 处理决定 满足 罚没合计 超过 10万元\n类别 c "c" 第一条： 大额 1次 以上\n`);
     const m = cli(["compile", money, "--target", "sql"]);
     expect(m.code).toBe(2);
-    expect(m.stderr).toMatch(/money\.policy:3:\d+: error CP-E0801/);
+    expect(m.stderr).toMatch(/money\.policy:3:\d+: error CP-E1001/);
   });
 });
 
@@ -92,6 +93,30 @@ describe("db load, then eval --db", () => {
       expect(new Set(rows.map((x) => x["graded_by"]))).toContain("database");
     } finally {
       await db.close();
+    }
+  });
+
+  it("rejects an amount the layout cannot hold exactly with CP-R013 at its JSON path, in both readers, and keeps the rest", async () => {
+    const big = join(dir, "big-amount.jsonl");
+    const huge = (amount: string | number) =>
+      JSON.stringify({ id: "BIG", name: "某某公司", sanctions: [{ id: "罚〔2021〕1号", date: "2021-05-14", authority: "某局", status: "in_force", violations: [{ penalties: [{ kind: "fine", amount }] }] }] });
+    writeFileSync(big, [huge("12345678901234567.50"), RECORDS_FIRST(), huge("99999999999999999")].join("\n") + "\n");
+    // DuckDB reads the file itself; standard input goes through the JavaScript reader.
+    for (const [name, file] of [["big-file.duckdb", big], ["big-stdin.duckdb", "-"]] as const) {
+      const target = `duckdb:${join(dir, name)}`;
+      const r = cli(["db", "load", "--db", target, file], { input: readFileSync(big, "utf8") });
+      expect(r.code).toBe(3);
+      const rejected = r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { line: number; error: { code: string; path: string } });
+      expect(rejected.map((x) => [x.line, x.error.code, x.error.path])).toEqual([
+        [1, "CP-R013", "/sanctions/0/violations/0/penalties/0/amount"],
+        [3, "CP-R013", "/sanctions/0/violations/0/penalties/0/amount"],
+      ]);
+      const db = await openDatabase(target);
+      try {
+        expect(Number((await db.all("SELECT COUNT(*) AS n FROM subjects"))[0]?.["n"])).toBe(1);
+      } finally {
+        await db.close();
+      }
     }
   });
 
