@@ -3,6 +3,9 @@
 // compiled to WebAssembly in this process (`pglite:DIR`, `pglite::memory:`), which the tests use
 // where no server runs. Rows come back as plain values: text, numbers (BIGINT as bigint or text),
 // booleans; dates and decimals as text. Each driver is imported when its URL is opened.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { DialectId } from "../../compiler/backends/sql/dialect.js";
 import { ident } from "../../compiler/backends/sql/dialect.js";
 import type { Row, TableDef } from "../../record/relational.js";
@@ -44,7 +47,10 @@ function plain(v: unknown): unknown {
 
 async function openDuckDb(path: string, url: string): Promise<Database> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(path);
+  // An in-memory database spills what exceeds its memory limit to `.tmp` in the working folder by
+  // default: a folder of our own under the system's temporary folder instead, removed on close.
+  const spill = path === ":memory:" ? mkdtempSync(join(tmpdir(), "credit-policy-duckdb-")) : null;
+  const instance = await DuckDBInstance.create(path, spill ? { temp_directory: spill } : {});
   const conn = await instance.connect();
   // A query made while a result streams (the evaluator's fallbacks read the tables) runs on a
   // connection of its own; it sees the tables, not the streaming connection's temporary ones.
@@ -103,6 +109,7 @@ async function openDuckDb(path: string, url: string): Promise<Database> {
       side?.closeSync();
       conn.closeSync();
       instance.closeSync();
+      if (spill) rmSync(spill, { recursive: true, force: true });
     },
   };
 }
