@@ -120,6 +120,26 @@ describe("db load, then eval --db", () => {
     }
   });
 
+  it("loads what `import` writes and grades it as eval --input does", () => {
+    const imported = join(dir, "imported.jsonl");
+    const sample = (f: string) => join("examples", "shuanggongshi", f);
+    const files = ["penalties-2018.csv", "penalties-2018.xlsx", "penalties-2016-gbk.csv", "lists.csv", "repairs.csv"].map(sample);
+    const r = cli(["import", ...files, "--output", imported, "--rejects", join(dir, "import-rejects.jsonl"), "--quiet"]);
+    expect([0, 3]).toContain(r.code);
+    const records = readFileSync(imported, "utf8").split("\n").filter(Boolean).length;
+    expect(records).toBeGreaterThan(20);
+    const target = `duckdb:${join(dir, "imported.duckdb")}`;
+    const load = cli(["db", "load", "--db", target, imported]);
+    expect(load.code).toBe(0);
+    expect(load.stdout).toBe("");
+    for (const policy of ["pinglu-fgj", "changzhi-plan"]) {
+      const want = cli(["eval", policy, "--input", imported, "--as-of", DAY, "--quiet"]).stdout;
+      expect(want.split("\n").filter(Boolean).length).toBe(records);
+      expect(cli(["eval", policy, "--db", target, "--as-of", DAY, "--quiet"]).stdout, policy).toBe(want);
+      expect(cli(["eval", policy, "--engine", "duckdb", "--input", imported, "--as-of", DAY, "--quiet"]).stdout, policy).toBe(want);
+    }
+  });
+
   it("refuses options that do not fit together", () => {
     expect(cli(["eval", "pinglu-fgj", "--db", url, "--input", RECORDS]).code).toBe(2);
     expect(cli(["eval", "pinglu-fgj", "--input", RECORDS, "--into", "t"]).code).toBe(2);
