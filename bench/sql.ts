@@ -11,16 +11,7 @@
 // First (unless CP_BENCH_SQL_DIFF=0) the differential corpus of test/sql/ through DuckDB, PGlite and
 // the PostgreSQL server, its figures. Rewrites the sections of BENCHMARKS.md it measured.
 import { spawn, spawnSync } from "node:child_process";
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -57,35 +48,20 @@ interface Step {
   exit: number | null;
 }
 
-async function cli(
-  args: string[],
-  dir: string,
-): Promise<Omit<Step, "records" | "path" | "step">> {
+async function cli(args: string[], dir: string): Promise<Omit<Step, "records" | "path" | "step">> {
   const usage = join(dir, "usage.json");
   rmSync(usage, { force: true });
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      join(ROOT, "bench", "usage-at-exit.mjs"),
-      join(ROOT, "dist", "cli", "bin.js"),
-      ...args,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CP_USAGE_FILE: usage },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, ["--import", join(ROOT, "bench", "usage-at-exit.mjs"), join(ROOT, "dist", "cli", "bin.js"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CP_USAGE_FILE: usage },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exit = await new Promise<number | null>((res) =>
-    child.on("close", res),
-  );
+  const exit = await new Promise<number | null>((res) => child.on("close", res));
   const seconds = (performance.now() - t0) / 1000;
-  if (exit !== 0)
-    log(`${args.join(" ")}: exit ${exit}\n${stderr.slice(-2000)}`);
+  if (exit !== 0) log(`${args.join(" ")}: exit ${exit}\n${stderr.slice(-2000)}`);
   const u = existsSync(usage)
     ? (JSON.parse(readFileSync(usage, "utf8")) as {
         maxRSS: number;
@@ -101,10 +77,7 @@ async function cli(
   };
 }
 
-async function writeLines(
-  path: string,
-  lines: Iterable<string> | AsyncIterable<string>,
-): Promise<void> {
+async function writeLines(path: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const out = createWriteStream(path);
   let chunk = "";
   for await (const l of lines) {
@@ -131,10 +104,7 @@ async function* everyKth(path: string, k: number): AsyncGenerator<string> {
 }
 
 /** How many lines differ between two files (a missing line counts), compared in order. */
-async function differences(
-  a: AsyncIterable<string>,
-  b: AsyncIterable<string>,
-): Promise<{ compared: number; different: number }> {
+async function differences(a: AsyncIterable<string>, b: AsyncIterable<string>): Promise<{ compared: number; different: number }> {
   const ia = a[Symbol.asyncIterator]();
   const ib = b[Symbol.asyncIterator]();
   let compared = 0;
@@ -149,21 +119,17 @@ async function differences(
 
 /** The URL of a PostgreSQL server, and how to stop it when this script started it. */
 function postgres(): { url: string; stop?: () => void } | { none: string } {
-  const given =
-    process.env["CP_BENCH_POSTGRES"] ??
-    process.env["CREDIT_POLICY_TEST_POSTGRES"];
+  const given = process.env["CP_BENCH_POSTGRES"] ?? process.env["CREDIT_POLICY_TEST_POSTGRES"];
   if (given) return { url: given };
   const r = spawnSync("bash", [join(ROOT, ".ci", "postgres.sh")], {
     encoding: "utf8",
   });
-  if (r.status !== 0)
-    return { none: r.stderr.trim() || "no PostgreSQL server" };
+  if (r.status !== 0) return { none: r.stderr.trim() || "no PostgreSQL server" };
   const url = r.stdout.trim();
   const dir = url.replace(/.*host=/, "");
   return {
     url,
-    stop: () =>
-      void spawnSync("bash", [join(ROOT, ".ci", "postgres.sh"), "stop", dir]),
+    stop: () => void spawnSync("bash", [join(ROOT, ".ci", "postgres.sh"), "stop", dir]),
   };
 }
 
@@ -176,17 +142,10 @@ const checks: string[] = [];
 const BENCH = join(ROOT, "BENCHMARKS.md");
 /** Replaces (or appends) the part of BENCHMARKS.md between <!-- bench:NAME --> and <!-- /bench:NAME -->. */
 function section(name: string, text: string): void {
-  const old = existsSync(BENCH)
-    ? readFileSync(BENCH, "utf8")
-    : "# Benchmarks\n";
+  const old = existsSync(BENCH) ? readFileSync(BENCH, "utf8") : "# Benchmarks\n";
   const block = `<!-- bench:${name} -->\n${text.trim()}\n<!-- /bench:${name} -->\n`;
-  const re = new RegExp(
-    `<!-- bench:${name} -->[\\s\\S]*<!-- /bench:${name} -->\\n?`,
-  );
-  writeFileSync(
-    BENCH,
-    re.test(old) ? old.replace(re, block) : `${old.trimEnd()}\n\n${block}`,
-  );
+  const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*<!-- /bench:${name} -->\\n?`);
+  writeFileSync(BENCH, re.test(old) ? old.replace(re, block) : `${old.trimEnd()}\n\n${block}`);
 }
 
 try {
@@ -195,9 +154,7 @@ try {
     const engines: [string, string][] = [
       ["DuckDB", "duckdb::memory:"],
       ["PostgreSQL (PGlite)", "pglite::memory:"],
-      ...("url" in pg
-        ? ([["PostgreSQL server", pg.url]] as [string, string][])
-        : []),
+      ...("url" in pg ? ([["PostgreSQL server", pg.url]] as [string, string][]) : []),
     ];
     const rows: string[] = [];
     const started = load();
@@ -211,9 +168,7 @@ try {
           rows.push(
             `| ${engine} | \`${f.policy}\` | ${n(f.gradings)} | ${f.differences.length} | ${n(f.fallbacks)} (${f.needlessFallbacks} without an error) | ${s.toFixed(1)} s |`,
           );
-          log(
-            `differential ${engine} ${f.policy}: ${f.gradings} gradings, ${f.differences.length} differences`,
-          );
+          log(`differential ${engine} ${f.policy}: ${f.gradings} gradings, ${f.differences.length} differences`);
         }
       } finally {
         await loaded.db.close();
@@ -259,96 +214,44 @@ ${rows.join("\n")}
           ...(await cli(args, dir)),
         };
         steps.push(s);
-        log(
-          `${n(count)} ${path} ${name}: ${s.seconds} s (CPU ${s.cpu_seconds} s), peak ${s.peak_mb} MB, exit ${s.exit}`,
-        );
+        log(`${n(count)} ${path} ${name}: ${s.seconds} s (CPU ${s.cpu_seconds} s), peak ${s.peak_mb} MB, exit ${s.exit}`);
         return s;
       };
       const evalArgs = ["eval", POLICY, "--as-of", AS_OF, "--quiet"];
       const outputs: [string, string][] = [];
       const js = join(dir, "js.jsonl");
-      if (count <= JS_MAX)
-        await step("JavaScript (`eval --input`)", "read + grade + write", [
-          ...evalArgs,
-          "--input",
-          input,
-          "--output",
-          js,
-        ]);
+      if (count <= JS_MAX) await step("JavaScript (`eval --input`)", "read + grade + write", [...evalArgs, "--input", input, "--output", js]);
       const duck = join(dir, "duckdb-engine.jsonl");
-      await step(
-        "DuckDB (`eval --engine duckdb --input`)",
-        "read + grade + write",
-        [...evalArgs, "--engine", "duckdb", "--input", input, "--output", duck],
-      );
+      await step("DuckDB (`eval --engine duckdb --input`)", "read + grade + write", [...evalArgs, "--engine", "duckdb", "--input", input, "--output", duck]);
       outputs.push(["eval --engine duckdb", duck]);
       if (count <= FILE_MAX) {
         const file = `duckdb:${join(dir, "city.duckdb")}`;
-        await step("DuckDB file (`db load`, `eval --db`)", "load", [
-          "db",
-          "load",
-          "--db",
-          file,
-          input,
-        ]);
+        await step("DuckDB file (`db load`, `eval --db`)", "load", ["db", "load", "--db", file, input]);
         const duckDb = join(dir, "duckdb-db.jsonl");
-        await step("DuckDB file (`db load`, `eval --db`)", "grade + write", [
-          ...evalArgs,
-          "--db",
-          file,
-          "--output",
-          duckDb,
-        ]);
+        await step("DuckDB file (`db load`, `eval --db`)", "grade + write", [...evalArgs, "--db", file, "--output", duckDb]);
         outputs.push(["eval --db duckdb:FILE", duckDb]);
         rmSync(join(dir, "city.duckdb"), { force: true });
       }
       if ("url" in pg && count <= PG_MAX) {
-        await step("PostgreSQL (`db load`, `eval --db`)", "load", [
-          "db",
-          "load",
-          "--db",
-          pg.url,
-          "--replace",
-          input,
-        ]);
+        await step("PostgreSQL (`db load`, `eval --db`)", "load", ["db", "load", "--db", pg.url, "--replace", input]);
         const pgOut = join(dir, "postgres.jsonl");
-        await step("PostgreSQL (`db load`, `eval --db`)", "grade + write", [
-          ...evalArgs,
-          "--db",
-          pg.url,
-          "--output",
-          pgOut,
-        ]);
+        await step("PostgreSQL (`db load`, `eval --db`)", "grade + write", [...evalArgs, "--db", pg.url, "--output", pgOut]);
         outputs.push(["eval --db postgres://", pgOut]);
       }
       // Against the JavaScript path: the whole file, and a sample of subjects spread over it.
       const sampleIn = join(dir, "sample.jsonl");
       const sampleOut = join(dir, "sample-js.jsonl");
       await writeLines(sampleIn, everyKth(input, k));
-      const sampled = spawnSync(
-        process.execPath,
-        [
-          join(ROOT, "dist", "cli", "bin.js"),
-          ...evalArgs,
-          "--input",
-          sampleIn,
-          "--output",
-          sampleOut,
-        ],
-        { cwd: ROOT },
-      );
-      if (sampled.status !== 0)
-        throw new Error(`eval of the sample failed: ${String(sampled.stderr)}`);
+      const sampled = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...evalArgs, "--input", sampleIn, "--output", sampleOut], {
+        cwd: ROOT,
+      });
+      if (sampled.status !== 0) throw new Error(`eval of the sample failed: ${String(sampled.stderr)}`);
       for (const [name, out] of outputs) {
-        const whole = existsSync(js)
-          ? await differences(linesOf(js), linesOf(out))
-          : null;
+        const whole = existsSync(js) ? await differences(linesOf(js), linesOf(out)) : null;
         const sample = await differences(linesOf(sampleOut), everyKth(out, k));
         const text =
           `${n(count)} records, \`${name}\`: ` +
-          (whole
-            ? `${n(whole.different)} of ${n(whole.compared)} lines differ from \`eval --input\` (whole file); `
-            : "") +
+          (whole ? `${n(whole.different)} of ${n(whole.compared)} lines differ from \`eval --input\` (whole file); ` : "") +
           `${n(sample.different)} of ${n(sample.compared)} sampled subjects (one in ${n(k)}) differ from \`eval --input\` on the sample`;
         checks.push(text);
         log(text);
@@ -377,12 +280,8 @@ const rows = steps
     (s) =>
       `| ${n(s.records)} | ${s.path} | ${s.step} | ${s.seconds.toFixed(1)} s | ${n(Math.round(s.records / s.seconds))} | ${s.cpu_seconds.toFixed(1)} s | ${s.peak_mb} MB | ${s.exit} |`,
   );
-const sizes = steps
-  .filter((s) => s.path === "input")
-  .map((s) => `${n(s.records)} records: ${s.step}`);
-const engine = steps.filter(
-  (s) => s.step === "read + grade + write" && s.path.startsWith("DuckDB"),
-);
+const sizes = steps.filter((s) => s.path === "input").map((s) => `${n(s.records)} records: ${s.step}`);
+const engine = steps.filter((s) => s.step === "read + grade + write" && s.path.startsWith("DuckDB"));
 const ten = engine.find((s) => s.records >= 10_000_000);
 if (SIZES.length) {
   section(
