@@ -3,8 +3,8 @@
 // Graded there by `credit-policy eval POLICY --db URL`.
 import { DIALECT_IDS } from "../../compiler/backends/sql/dialect.js";
 import { defineCommand } from "../command.js";
-import { close, line, openOutput, write, type Io } from "../io.js";
-import { UsageError } from "../load.js";
+import { UsageError } from "../errors.js";
+import { line, openOutput, write, type Io } from "../io.js";
 
 export interface DbLoadOptions {
   db: string;
@@ -24,16 +24,17 @@ export async function dbLoad(opts: DbLoadOptions, io: Io): Promise<number> {
   try {
     await createLayout(db);
     if (opts.replace) await clearLayout(db);
-    const tally = await loadFiles(db, opts.files, { ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}), rejects });
+    const tally = await loadFiles(db, opts.files, { ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}), rejects: rejects.stream });
     const n = (x: number) => x.toLocaleString("en-US");
     if (!opts.quiet) line(io.stderr, `credit-policy: ${n(tally.loaded)} records loaded into ${db.label}, ${n(tally.rejected)} rejected, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return tally.rejected > 0 ? 3 : 0;
   } catch (e) {
+    rejects.abort();
     const err = e as NodeJS.ErrnoException;
     if (typeof err.code === "string" && err.syscall) throw new UsageError(`${err.path ?? ""}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
     throw e;
   } finally {
-    await close(rejects, io);
+    await rejects.commit();
     await db.close();
   }
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { DialectId } from "../../compiler/backends/sql/dialect.js";
 import { ident } from "../../compiler/backends/sql/dialect.js";
 import type { Row, TableDef } from "../../record/relational.js";
-import { UsageError } from "../load.js";
+import { UsageError } from "../errors.js";
 
 export type DbRow = Record<string, unknown>;
 

@@ -15,7 +15,7 @@ import { TABLES, type ColumnDef, type TableDef } from "../../record/relational.j
 import type { Database } from "./connect.js";
 
 /** Whether DuckDB can read the file line for line as the JavaScript reader does, and with which line ending. */
-export function scanJsonLines(path: string): { newline: "\n" | "\r\n" } | { reason: string } {
+export function scanJsonLines(path: string, maxLineBytes = DUCKDB_MAX_LINE_BYTES): { newline: "\n" | "\r\n" } | { reason: string } {
   const fd = openSync(path, "r");
   try {
     const buf = Buffer.alloc(4 << 20);
@@ -25,9 +25,12 @@ export function scanJsonLines(path: string): { newline: "\n" | "\r\n" } | { reas
     let crlf = 0;
     let prevCr = false;
     let offset = 0;
+    let lineStart = 0;
+    const tooLong = { reason: `a line longer than ${maxLineBytes} bytes` };
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, offset);
       if (n === 0) break;
+      const base = offset - carry.length;
       offset += n;
       const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       // Cut before an incomplete UTF-8 sequence at the end; it is checked with the next chunk.
@@ -52,11 +55,14 @@ export function scanJsonLines(path: string): { newline: "\n" | "\r\n" } | { reas
       for (let i = whole.indexOf(0x0a); i >= 0; i = whole.indexOf(0x0a, i + 1)) {
         if ((i > 0 ? whole[i - 1] === 0x0d : prevCr)) crlf++;
         else lf++;
+        if (base + i - lineStart > maxLineBytes) return tooLong;
+        lineStart = base + i + 1;
       }
       prevCr = whole[whole.length - 1] === 0x0d;
       carry = Buffer.from(chunk.subarray(cut));
     }
     if (carry.length && !isUtf8(carry)) return { reason: "not UTF-8 throughout" };
+    if (offset - lineStart > maxLineBytes) return tooLong;
     if (first === 0x5b) return { reason: "a JSON array, not JSON Lines" };
     if (lf && crlf) return { reason: "mixed line endings" };
     return { newline: crlf ? "\r\n" : "\n" };
@@ -64,6 +70,13 @@ export function scanJsonLines(path: string): { newline: "\n" | "\r\n" } | { reas
     closeSync(fd);
   }
 }
+
+/**
+ * The longest line DuckDB reads here (read_csv's default max_line_size is 2,097,152 bytes): a file
+ * with a longer line is read by the JavaScript reader, which also refuses records past
+ * --max-record-bytes with CP-R010 as eval does.
+ */
+export const DUCKDB_MAX_LINE_BYTES = 2_000_000;
 
 /**
  * How json_transform reads a column: an enumerated string or a date as VARCHAR (any other JSON

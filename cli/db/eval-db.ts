@@ -7,15 +7,17 @@ import { gradeIds } from "../../compiler/backends/result-shape.js";
 import { ident } from "../../compiler/backends/sql/dialect.js";
 import { compileSqlQuery } from "../../compiler/backends/sql/query.js";
 import type { EvalOutput, Grader } from "../../runtime/evaluate.js";
-import { csvColumns, csvHeader, csvRows } from "../batch/csv-output.js";
+import { csvColumns, csvHeader, makeCsvRow } from "../batch/csv-output.js";
+import { resultExtras } from "../batch/result-json.js";
 import type { OutputFormat } from "../batch/items.js";
 import { summaryLine, Tally } from "../batch/summary.js";
-import { close, line, openOutput, write, type Io } from "../io.js";
-import { UsageError } from "../load.js";
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import { line, openOutput, tempPath, write, type Io } from "../io.js";
 import { openDatabase, type Database } from "./connect.js";
 import { gradeInDatabase, regrade } from "./grade.js";
 import { createLayout } from "./load.js";
-import { loadJsonLinesNative, scanJsonLines } from "./duckdb-json.js";
+import { DUCKDB_MAX_LINE_BYTES, loadJsonLinesNative, scanJsonLines } from "./duckdb-json.js";
 import { makeBatchGrader, type BatchStats } from "../batch/grade-batch.js";
 import { splitLines } from "../record-stream.js";
 
@@ -47,26 +49,38 @@ export async function gradeOpen(db: Database, grader: Grader, opts: Omit<DbEvalO
   if (opts.into) {
     await gradeInto(db, grader, opts.asOf, opts.into, tally);
   } else {
-    const out: Writable = openOutput(opts.output, io);
+    const output = openOutput(opts.output, io);
+    const out: Writable = output.stream;
     const failed = outputFailure(out);
     const columns = opts.format === "csv" ? csvColumns(extrasOf(grader)) : null;
+    const toCsv = columns ? makeCsvRow(extrasOf(grader)) : null;
     try {
       if (columns) await write(out, csvHeader(columns));
       await gradeInDatabase(db, grader.ir, grader, opts.asOf, async (rows, stats) => {
         tally.add(stats);
-        const text = columns ? csvRows(columns, rows.map((r) => JSON.parse(r.line) as EvalOutput)) : rows.map((r) => r.line + "\n").join("");
+        const text = toCsv ? rows.map((r) => toCsv(JSON.parse(r.line) as EvalOutput)).join("") : rows.map((r) => r.line + "\n").join("");
         await Promise.race([write(out, text), failed.promise]);
       });
     } catch (e) {
+      output.abort();
       // A reader that goes away (`| head`) ends the run.
       if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
       throw e;
-    } finally {
-      if (!failed.failed) await close(out, io);
     }
+    // The results appear under --output only now, all of them, synced.
+    await output.commit();
   }
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(grader.ir))} (in ${db.label})`);
   return tally.errors + extraErrors > 0 ? 3 : 0;
+}
+
+/** A path DuckDB may write and rename into place: a regular file, or none yet (never a device, pipe or link). */
+function plainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /** A promise that rejects when the output fails (its reader went away), so no write waits for "drain" forever. */
@@ -77,8 +91,7 @@ function outputFailure(out: Writable): { promise: Promise<never>; failed: boolea
 }
 
 function extrasOf(g: Grader) {
-  const ir = g.ir;
-  return { categories: ir.categories.length > 0, scores: ir.models.length > 0, obligations: ir.obligations.length > 0, snapshot: ir.snapshot !== null };
+  return resultExtras(g.ir);
 }
 
 /**
@@ -118,6 +131,8 @@ async function gradeInto(db: Database, grader: Grader, asOf: string, name: strin
 
 export interface FileEvalOptions {
   input: string;
+  /** Records longer than this are eval's CP-R010 error lines: a file with such a line is left to the JavaScript path. */
+  maxRecordBytes: number;
   asOf: string;
   output?: string;
   format: OutputFormat;
@@ -131,7 +146,7 @@ export interface FileEvalOptions {
  * null when the file is not JSON Lines DuckDB can read line for line (the caller grades it as usual).
  */
 export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, io: Io): Promise<number | { reason: string }> {
-  const scan = scanJsonLines(opts.input);
+  const scan = scanJsonLines(opts.input, Math.min(DUCKDB_MAX_LINE_BYTES, opts.maxRecordBytes));
   if ("reason" in scan) return scan;
   const started = performance.now();
   const db = await openDatabase("duckdb::memory:");
@@ -150,7 +165,7 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
         const line = Number(r["line"]);
         for (const item of splitLines(Buffer.from(String(r["text"])), line)) {
           const out = batch([item]);
-          js.set(line, (out.text ?? "").replace(/\n$/, ""));
+          js.set(line, Buffer.from(out.bytes).toString("utf8").replace(/\n$/, ""));
           tally.add(out.stats);
         }
       }
@@ -160,32 +175,47 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
       stats.grades.set((r["grade"] as string | null) ?? "", Number(r["n"]));
     }
     tally.add(stats);
-    if (opts.output && opts.format === "jsonl") {
+    if (opts.output && opts.format === "jsonl" && plainFile(opts.output)) {
       // DuckDB writes the file itself, the evaluator's lines merged in by line number.
       await db.exec("CREATE TEMP TABLE cp_js (line BIGINT, text VARCHAR)");
       await db.append({ name: "cp_js", kind: "part", keys: [], columns: [{ name: "line", kind: "seq" }, { name: "text", kind: "text" }] }, [...js].map(([k, v]) => [k, v]));
-      const path = opts.output.replace(/'/g, "''");
-      await db.exec(
-        `COPY (SELECT text FROM (SELECT seq AS line, line AS text FROM cp_res WHERE NOT fallback UNION ALL SELECT line, text FROM cp_js) u ORDER BY line) ` +
-          `TO '${path}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
-      );
+      // Into a temporary file beside it, synced and renamed: the results appear all at once or not at all.
+      const tmp = tempPath(opts.output);
+      try {
+        await db.exec(
+          `COPY (SELECT text FROM (SELECT seq AS line, line AS text FROM cp_res WHERE NOT fallback UNION ALL SELECT line, text FROM cp_js) u ORDER BY line) ` +
+            `TO '${tmp.replace(/'/g, "''")}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
+        );
+        const fd = openSync(tmp, "r");
+        try {
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(tmp, opts.output);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
     } else {
-      const out: Writable = openOutput(opts.output, io);
+      const output = openOutput(opts.output, io);
+      const out: Writable = output.stream;
       const failed = outputFailure(out);
       const columns = opts.format === "csv" ? csvColumns(extrasOf(grader)) : null;
+      const toCsv = columns ? makeCsvRow(extrasOf(grader)) : null;
       try {
         if (columns) await write(out, csvHeader(columns));
         const merged = `SELECT seq, line FROM cp_res WHERE NOT fallback UNION ALL SELECT seq, NULL FROM cp_res WHERE fallback UNION ALL SELECT line, NULL FROM cp_other ORDER BY 1`;
         for await (const rows of db.batches(merged, [], 10_000)) {
           const lines = rows.map((r) => (r["line"] === null ? (js.get(Number(r["seq"])) ?? "") : String(r["line"]))).filter((l) => l !== "");
-          await Promise.race([write(out, columns ? csvRows(columns, lines.map((l) => JSON.parse(l) as EvalOutput)) : lines.map((l) => l + "\n").join("")), failed.promise]);
+          await Promise.race([write(out, toCsv ? lines.map((l) => toCsv(JSON.parse(l) as EvalOutput)).join("") : lines.map((l) => l + "\n").join("")), failed.promise]);
         }
       } catch (e) {
+        output.abort();
         if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
         throw e;
-      } finally {
-        if (!failed.failed) await close(out, io);
       }
+      await output.commit();
     }
   } finally {
     await db.close();

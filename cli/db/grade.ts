@@ -9,7 +9,7 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import { rebuildRecord, TABLES } from "../../record/relational.js";
 import type { EvalOutput, Grader } from "../../runtime/evaluate.js";
 import type { BatchStats } from "../batch/grade-batch.js";
-import { resultJson } from "../batch/result-json.js";
+import { makeResultJson, resultExtras } from "../batch/result-json.js";
 import type { Database, DbRow } from "./connect.js";
 
 /** One subject's result: its line, and the parsed result when the evaluator made it. */
@@ -57,6 +57,7 @@ export async function gradeInDatabase(
   emit: (rows: GradedRow[], stats: BatchStats) => Promise<void>,
 ): Promise<void> {
   const sql = compileSqlQuery(ir, { dialect: db.dialect, ref: grader.ref });
+  const resultJson = makeResultJson(resultExtras(ir));
   for await (const batch of db.batches(sql, [asOf], 10_000)) {
     const fallback = batch.filter((r) => r["fallback"] === true || r["fallback"] === "true").map((r) => Number(r["seq"]));
     const redone = fallback.length ? await regrade(db, grader, fallback, asOf) : new Map<number, EvalOutput>();

@@ -10,8 +10,8 @@ import { policyRef, type PolicyRef } from "./result-shape.js";
 import type { DialectId } from "./sql/dialect.js";
 import { compileSqlQuery } from "./sql/query.js";
 
-export const TARGETS = ["schema", "types", "ts", "js", "sql"] as const;
-export type Target = (typeof TARGETS)[number];
+export { TARGETS, type Target } from "./target-names.js";
+import type { Target } from "./target-names.js";
 
 export interface GeneratedFile {
   /** File name inside the output folder. */

@@ -123,7 +123,7 @@ export function rejectedDifferences(loaded: Loaded): { rejected: number; differe
   const differences: string[] = [];
   for (const item of items) {
     const mine = loaded.rejected.get(item.line);
-    const evalLine = JSON.parse((batch([item]).text ?? "").trim()) as { id: string | null; error?: unknown };
+    const evalLine = JSON.parse(Buffer.from(batch([item]).bytes).toString("utf8").trim()) as { id: string | null; error?: unknown };
     if (!evalLine.error && !mine) continue;
     const theirs = JSON.stringify({ id: evalLine.id, error: evalLine.error ?? null });
     const ours = JSON.stringify(mine ? { id: mine.id, error: mine.error } : { id: evalLine.id, error: null });

@@ -183,7 +183,9 @@ export class SqlQuery implements Host {
       subject_kind: () => s("s.cp_kind", false, [], { ref: 0 }),
       public_credit_score: () => s("s.cp_pcs", true, [], { ref: 0 }),
       public_credit_date: () => s("s.cp_pcd", true, [], { ref: 0 }),
+      public_credit_record_date: () => s("s.public_credit_date", true, [], { ref: 0 }),
       evaluation_day: () => s("p.asof", false),
+      data_day: () => s("p.day", false),
       region: () => s("s.region", true, [], { ref: 0 }),
     };
     return SUBJECT[field]();
@@ -989,9 +991,9 @@ function caseOf(subject: string, arms: readonly string[], otherwise: string): st
 
 function itemMeasures(r: IRItemRule, c: IRCategory): MeasureOut[] {
   const out: MeasureOut[] = [];
-  const flatten = (items: IRItemRule["measures"][number]["items"], kind: string) => {
+  const flatten = (items: IRItemRule["measures"][number]["items"], kind: string | undefined) => {
     for (const item of items) {
-      out.push({ article: item.article, text: item.text, grade: c.id, kind, ...(Object.keys(item.tags).length ? { tags: item.tags } : {}) });
+      out.push({ article: item.article, text: item.text, grade: c.id, ...(kind ? { kind } : {}), ...(Object.keys(item.tags).length ? { tags: item.tags } : {}) });
       flatten(item.items, kind);
     }
   };
