@@ -193,6 +193,9 @@ export const CATALOGUE = {
   "CP-E0914": { severity: "error", zh: "该行含有无法按 {0} 解码的字节", en: "the row holds bytes that are not valid {0}" },
   "CP-E0914/csv": { zh: "第 {0} 行起无法按 CSV 读取：{1}", en: "unreadable CSV from row {0}: {1}" },
 
+  // SQL backend (CP-E10xx): what it cannot translate exactly (a compile error, never a silent difference).
+  "CP-E1001": { severity: "error", zh: "SQL 后端不支持：{0}", en: "the SQL backend does not support {0}" },
+
   // Credit record errors: the `error` of an eval output line (cli-contract.md), the record panel of
   // the editor. The English templates reproduce the eval output's messages byte for byte.
   "CP-R000": { severity: "error", zh: "第 {0} 行：JSON 格式错误：{1}", en: "line {0}: malformed JSON: {1}" },
@@ -234,6 +237,12 @@ export const CATALOGUE = {
   "CP-R010/at-least": { zh: "第 {0} 行：记录超过 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has more than {1} bytes, over the limit of {2} (--max-record-bytes)" },
   "CP-R011": { severity: "error", zh: "数组和对象嵌套超过 {0} 层", en: "arrays and objects nested deeper than {0} levels" },
   "CP-R012": { severity: "error", zh: "数组有 {0} 个元素，超过上限 {1} 个", en: "an array of {0} elements, more than the limit of {1}" },
+  // The database layout (issue 15): amounts its DECIMAL(18,2) columns cannot hold exactly.
+  "CP-R013": {
+    severity: "error",
+    zh: "金额超出数据库表可精确保存的上限（9999999999999999.99 元），实际为 {0}",
+    en: "an amount beyond what the database layout holds exactly (9999999999999999.99 yuan), got {0}",
+  },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
   /** The same when the search stopped at its cap (record/validate.ts MAX_ERRORS). */

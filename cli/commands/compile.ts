@@ -1,32 +1,40 @@
-// `credit-policy compile POLICY --target schema|types|ts|js [--output DIR]`: the policy's input
+// `credit-policy compile POLICY --target schema|types|ts|js|sql [--output DIR]`: the policy's input
 // schema, TypeScript declarations, or a standalone module. Without --output a target's main file
 // goes to standard output; with it, every file of the target is written into DIR (named after the
 // policy id) and their paths are printed.
 // Its options here; its work in ../run/compile.ts, loaded on use (start-up loads no more than the option tables).
 import { TARGETS } from "../../compiler/backends/target-names.js";
+import { DIALECT_IDS } from "../../compiler/backends/sql/dialect.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
 import { UsageError } from "../errors.js";
 
 export const command = defineCommand({
   name: "compile",
   summary: "The policy as code: its input JSON Schema, TypeScript declarations, or a standalone module.",
-  usage: "POLICY --target schema|types|ts|js|cjs [--output DIR] [--support MODULE]",
+  usage: "POLICY --target schema|types|ts|js|cjs|sql [--dialect duckdb|postgres] [--output DIR] [--support MODULE]",
   description:
     "schema: the JSON Schema of the policy's input records; types: TypeScript declarations of its input and result; " +
-    "ts, js: a standalone TypeScript or JavaScript (ES) module exporting evaluate(record, asOf); cjs: the same as a CommonJS module (.cjs, with .d.cts). " +
+    "ts, js: a standalone TypeScript or JavaScript (ES) module exporting evaluate(record, asOf); cjs: the same as a CommonJS module (.cjs, with .d.cts); " +
+    "sql: one query grading every subject of the relational layout (credit-policy db schema) as of the day bound to $1. " +
     "Without --output the target's main file goes to standard output.",
   positionals: [POLICY_ARG],
   options: {
     target: { type: "string", short: "t", choices: TARGETS, help: "what to generate" },
     output: { type: "string", short: "o", value: "DIR", help: "write every file of the target into DIR (named after the policy id) and print their paths" },
     support: { type: "string", value: "MODULE", help: "the module the generated code imports its runtime support from (default: credit-policy/support)" },
+    dialect: { type: "string", choices: DIALECT_IDS, help: "the SQL dialect of --target sql (default duckdb)" },
   },
   async run({ values, positionals }, io) {
     const { compileCommand } = await import("../run/compile.js");
     if (!values.target) throw new UsageError(`compile needs --target ${TARGETS.join("|")}`);
     return await compileCommand(
       positionals[0] as string,
-      { target: values.target, ...(values.output ? { output: values.output } : {}), ...(values.support ? { support: values.support } : {}) },
+      {
+        target: values.target,
+        ...(values.output ? { output: values.output } : {}),
+        ...(values.support ? { support: values.support } : {}),
+        ...(values.dialect ? { dialect: values.dialect } : {}),
+      },
       io,
     );
   },

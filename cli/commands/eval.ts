@@ -11,7 +11,8 @@ export const command = defineCommand({
   name: "eval",
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
   usage:
-    "POLICY --input FILE|- [--as-of YYYY-MM-DD] [--revision R] [--output FILE] [--format jsonl|csv] [--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter] [--max-record-bytes N] [--quiet]",
+    "POLICY (--input FILE|- | --db URL) [--as-of YYYY-MM-DD] [--revision R] [--output FILE | --into TABLE] [--format jsonl|csv] " +
+    "[--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter|duckdb] [--max-record-bytes N] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
@@ -36,9 +37,11 @@ export const command = defineCommand({
     workers: { type: "string", value: "N", help: "worker threads, at most 16 (default: one per core once the input passes a few thousand records; 0: none)" },
     engine: {
       type: "string",
-      choices: ["compiled", "interpreter"],
-      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator",
+      choices: ["compiled", "interpreter", "duckdb"],
+      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator; duckdb: DuckDB reads the JSON Lines file and grades it with the policy's SQL",
     },
+    db: { type: "string", value: "URL", help: "grade the credit records of a database (credit-policy db load) inside it: duckdb:FILE, postgres://…, pglite:DIR" },
+    into: { type: "string", value: "TABLE", help: "with --db: write the results into TABLE of the database (replaced) instead of a file" },
     quiet: { type: "boolean", short: "q", help: "no summary on standard error" },
     param: {
       type: "string",
@@ -49,7 +52,10 @@ export const command = defineCommand({
   },
   async run({ values, positionals }, io) {
     const { evalCommand, paramArgs } = await import("../run/eval.js");
-    if (!values.input) throw new UsageError("eval needs --input FILE (or - for standard input)");
+    if (!values.input && !values.db) throw new UsageError("eval needs --input FILE (or - for standard input), or --db URL");
+    if (values.input && values.db) throw new UsageError("eval reads --input or --db, not both (load files into a database with credit-policy db load)");
+    if (values.into && !values.db) throw new UsageError("--into TABLE writes into the database of --db");
+    if (values.into && values.output) throw new UsageError("--into and --output both say where the results go: give one");
     if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError("--workers must be a whole number, 0 or more");
     const maxBytes = values["max-record-bytes"];
     if (maxBytes !== undefined && !(/^\d+$/.test(maxBytes) && Number(maxBytes) >= 1 && Number.isSafeInteger(Number(maxBytes)))) {
@@ -58,7 +64,9 @@ export const command = defineCommand({
     return await evalCommand(
       {
         policy: positionals[0] as string,
-        input: values.input,
+        input: values.input ?? "",
+        ...(values.db ? { db: values.db } : {}),
+        ...(values.into ? { into: values.into } : {}),
         ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
         ...(values.revision !== undefined ? { revision: values.revision } : {}),
         ...(values.output ? { output: values.output } : {}),

@@ -3,7 +3,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { compileTarget, type Target } from "../../compiler/backends/targets.js";
 import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
-import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
+import type { DialectId } from "../../compiler/backends/sql/dialect.js";
+import { SqlUnsupported } from "../../compiler/backends/sql/literals.js";
+import { diag, hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
 import { line, write, writeFileAtomic, WriteError, type Io } from "../io.js";
 import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
 
@@ -12,6 +14,8 @@ export interface CompileOptions {
   output?: string;
   /** Module specifier the generated code imports the runtime support from (default credit-policy/support). */
   support?: string;
+  /** The SQL dialect of --target sql. */
+  dialect?: DialectId;
 }
 
 export async function compileCommand(policy: string, opts: CompileOptions, io: Io): Promise<number> {
@@ -27,8 +31,14 @@ export async function compileCommand(policy: string, opts: CompileOptions, io: I
       sha256: compiled.sha256,
       source: file,
       ...(opts.support ? { supportImport: opts.support } : {}),
+      ...(opts.dialect ? { dialect: opts.dialect } : {}),
     });
   } catch (e) {
+    if (e instanceof SqlUnsupported) {
+      // A construct the SQL backend cannot translate exactly: an error at its place, never a silent difference.
+      line(io.stderr, formatDiagnostic(diag("CP-E1001", e.span, [e.construct]), file));
+      return 2;
+    }
     if (!(e instanceof CodegenUnsupported)) throw e;
     line(io.stderr, `credit-policy: ${file}: ${e.message}`);
     return 2;

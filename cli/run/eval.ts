@@ -32,8 +32,12 @@ export interface EvalOptions {
   inputFormat?: "json" | "jsonl" | "csv";
   /** Worker threads; default: one per core for inputs past a few thousand records; 0: none. */
   workers?: number;
-  /** "compiled" (default): the generated module; "interpreter": the in-process evaluator. */
-  engine?: Engine;
+  /** "compiled" (default): the generated module; "interpreter": the in-process evaluator; "duckdb": DuckDB reads the file and grades it. */
+  engine?: Engine | "duckdb";
+  /** Grade the subjects of this database (loaded with `db load`) instead of an input file. */
+  db?: string;
+  /** With db: write the results into this table of the database. */
+  into?: string;
   /** No summary on standard error. */
   quiet?: boolean;
   /** Parameters given for the run, by name, as written. */
@@ -108,6 +112,25 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const loaded = loadGraderForDay(opts.policy, asOf, opts.revision);
   const grader = opts.params ? withGivenParams(loaded, opts.params) : loaded;
   const { ir, ref } = grader;
+  if (opts.db !== undefined || engine === "duckdb") {
+    // Grading inside a database: cli/db/eval-db.ts.
+    const db = await import("../db/eval-db.js");
+    if (opts.db !== undefined) {
+      return await db.evalInDatabase(
+        grader,
+        { db: opts.db, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.into ? { into: opts.into } : {}), ...(opts.quiet ? { quiet: true } : {}) },
+        io,
+      );
+    }
+    if (opts.input === "-") throw new UsageError("--engine duckdb reads a file: give --input FILE, not standard input");
+    const r =
+      source === "csv"
+        ? { reason: "CSV" }
+        : await db.evalFileWithDuckDb(grader, { input: opts.input, maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.quiet ? { quiet: true } : {}) }, io);
+    if (typeof r === "number") return r;
+    if (!opts.quiet) line(io.stderr, `credit-policy: ${opts.input}: graded by the generated module, not DuckDB (${r.reason})`);
+  }
+  const jsEngine: Engine = engine === "duckdb" ? "compiled" : engine;
 
   const started = performance.now();
   const counter = { bytes: 0 };
@@ -117,7 +140,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const tally = new Tally();
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const setup: BatchSetup = { ir, ref, asOf, format, engine, maxRecordBytes };
+  const setup: BatchSetup = { ir, ref, asOf, format, engine: jsEngine, maxRecordBytes };
   let grade: ((items: Item[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;

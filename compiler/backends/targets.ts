@@ -7,6 +7,8 @@ import { inputSchema } from "./input-schema.js";
 import { fileStem } from "./js-literals.js";
 import { generateModule, moduleHeader, type ModuleOptions } from "./js-module.js";
 import { policyRef, type PolicyRef } from "./result-shape.js";
+import type { DialectId } from "./sql/dialect.js";
+import { compileSqlQuery } from "./sql/query.js";
 
 export { TARGETS, type Target } from "./target-names.js";
 import type { Target } from "./target-names.js";
@@ -26,6 +28,8 @@ export interface TargetOptions {
   supportImport?: string;
   /** The policy reference results carry (default: id, meta.version, sha256). */
   ref?: PolicyRef;
+  /** The SQL dialect of the `sql` target (default duckdb). */
+  dialect?: DialectId;
 }
 
 /** The files of a target; the first is the one printed when no output folder is given. */
@@ -44,6 +48,11 @@ export async function compileTarget(ir: IRPolicy, target: Target, o: TargetOptio
     case "ts": {
       const types = await policyTypes(ir, ref);
       return [{ name: `${stem}.ts`, text: generateModule(ir, { ...mod, flavor: "ts", types, target: "ts" }) }];
+    }
+    case "sql": {
+      const dialect = o.dialect ?? "duckdb";
+      const head = header("sql").replace(/^\/\/ /gm, "-- ").replace("--output DIR", `--dialect ${dialect} --output DIR`);
+      return [{ name: `${stem}.${dialect}.sql`, text: `${head}\n${compileSqlQuery(ir, { dialect, ref })};\n` }];
     }
     case "js": {
       const js = generateModule(ir, { ...mod, flavor: "js", target: "js" });
