@@ -9,7 +9,8 @@ import { command as evalCmd } from "./commands/eval.js";
 import { command as fmt } from "./commands/fmt.js";
 import { command as ir } from "./commands/ir.js";
 import { command as list } from "./commands/list.js";
+import { command as lsp } from "./commands/lsp.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, compile, check, newCmd, test, diff, fmt, convert, list, ir];
+export const COMMANDS: readonly Command[] = [evalCmd, compile, check, newCmd, test, diff, fmt, convert, list, ir, lsp];

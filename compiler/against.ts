@@ -17,7 +17,7 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
   if (!requires) return [diag("CP-E0524", plan.span, [plan.id])];
 
   const parent = policy.meta.parent;
-  if (!parent || parent.kind !== "string") out.push(diag("CP-E0520", at, ["上级方案 parent (metadata)"]));
+  if (!parent || parent.kind !== "string") out.push(diag("CP-E0520", at, [{ key: "section/parent" }]));
   else if (parent.value !== plan.id) out.push(diag("CP-E0525", parent.span, [parent.value, plan.id]));
 
   const bandGrades = (policy.bands ?? []).flatMap((b) => b.items.map((i) => ({ id: i.grade, span: i.span })));
@@ -25,20 +25,20 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
 
   const need = (kind: Requirement["kind"]) => requires.items.find((i) => i.kind === kind);
   if (need("collects") && !(policy.collects && policy.collects.items.length > 0)) {
-    out.push(diag("CP-E0520", at, ["信用信息归集范围 (归集范围 / collects)"]));
+    out.push(diag("CP-E0520", at, [{ key: "section/collects" }]));
   }
-  if (need("period") && !policy.snapshot) out.push(diag("CP-E0520", at, ["评价周期 (评价时点 / snapshot)"]));
+  if (need("period") && !policy.snapshot) out.push(diag("CP-E0520", at, [{ key: "section/period" }]));
 
   const model = need("model");
   if (model && model.kind === "model") {
     const models = policy.models ?? [];
-    if (models.length === 0) out.push(diag("CP-E0520", at, ["信用等级分类标准：评价模型 (评价模型 / model)"]));
+    if (models.length === 0) out.push(diag("CP-E0520", at, [{ key: "section/model" }]));
     const want = quantityText(model.total as { kind: string; value?: string });
     for (const m of models) {
       const got = quantityText(m.total as { kind: string; value?: string });
       if (got !== want) out.push(diag("CP-E0523", m.total.span, [`${want}分`, `${got}分`]));
     }
-    if (!policy.bands?.length) out.push(diag("CP-E0520", at, ["信用等级分类标准：分档 (分档 / bands)"]));
+    if (!policy.bands?.length) out.push(diag("CP-E0520", at, [{ key: "section/bands" }]));
   }
 
   const unified = need("grades");
@@ -50,7 +50,7 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
       out.push(
         diag("CP-E0521", grades[0]?.span ?? at, [
           unified.grades.map((g) => `${g.id}（${g.label}）`).join("、"),
-          got.length ? got.join("、") : "无 none",
+          got.length ? got.join("、") : { key: "value/none" },
         ]),
       );
     }

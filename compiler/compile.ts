@@ -74,8 +74,8 @@ export function parseAny(text: string, file: string, form: SourceForm = formOf(f
   return form === "yaml" ? parseYamlPolicy(text, file) : parsePolicy(text, file);
 }
 
-export function checkAst(policy: Policy): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
-  const ctx = newContext(policy);
+/** Check a parsed policy and lower it; `ctx` may be given to keep what the passes learned (the editor's names and types). */
+export function checkAst(policy: Policy, ctx: CompileContext = newContext(policy)): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
   let ir: IRPolicy | undefined;
   for (const pass of PASSES) {
     if (pass.stage === "ast") pass.run(ctx);

@@ -170,6 +170,43 @@ export const CATALOGUE = {
   "type/null": { zh: "null", en: "a null" },
   "list/or": { zh: "{0}或{1}", en: "{0} or {1}" },
 
+  // What a test case's result differs in (runtime/test-runner.ts): the English is the CLI's `test` output.
+  "case/grade": { zh: "等级：预期 {0}，实际 {1}", en: "grade: expected {0}, got {1}" },
+  "case/matched": { zh: "条款：预期 {0}，实际 {1}", en: "matched: expected {0}, got {1}" },
+  "case/measures": { zh: "措施：预期 {0}，实际 {1}", en: "measures: expected {0}, got {1}" },
+  "case/categories": { zh: "类别：预期 {0}，实际 {1}", en: "categories: expected {0}, got {1}" },
+  "case/obligations": { zh: "义务：预期 {0}，实际 {1}", en: "obligations: expected {0}, got {1}" },
+  "case/score": { zh: "评价模型 {0}：预期 {1}，实际 {2}", en: "score {0}: expected {1}, got {2}" },
+  "case/item": { zh: "逐项 {0} {1}：预期 {2}，实际 {3}", en: "item {0} {1}: expected {2}, got {3}" },
+  "case/record-error": { zh: "记录错误 {0}：{1}", en: "record error at {0}: {1}" },
+  "value/no-grade": { zh: "无等级", en: "null" },
+  "value/none": { zh: "无", en: "none" },
+  "value/no-output": { zh: "无此输出", en: "no such output" },
+  "value/todo": { zh: "待填写", en: "TODO" },
+  // Metadata entries by their id (a place to fill in a draft's header, CP-E0508).
+  "meta/title": { zh: "标题", en: "title" },
+  "meta/authority": { zh: "发文机关", en: "issuing authority" },
+  "meta/document": { zh: "文号", en: "document number" },
+  "meta/issued": { zh: "发布日期", en: "issued" },
+  "meta/effective": { zh: "生效日期", en: "effective" },
+  "meta/expires": { zh: "失效日期", en: "expires" },
+  "meta/trial": { zh: "试行", en: "trial" },
+  "meta/interpreter": { zh: "解释机关", en: "interpreting authority" },
+  "meta/source": { zh: "来源文件", en: "source file" },
+  "meta/version": { zh: "版本", en: "version" },
+  "meta/parent": { zh: "上级方案", en: "parent plan" },
+  "meta/department": { zh: "部门", en: "department" },
+  "meta/domain": { zh: "监管领域", en: "domain" },
+  // Sections a parent plan requires (check --against, CP-E0520).
+  "section/parent": { zh: "上级方案（文件信息 上级方案）", en: "the parent plan (metadata: parent)" },
+  "section/collects": { zh: "信用信息归集范围（归集范围）", en: "the credit information collected (collects)" },
+  "section/period": { zh: "评价周期（评价时点）", en: "the evaluation period (snapshot)" },
+  "section/model": { zh: "信用等级分类标准：评价模型（评价模型）", en: "the classification standard: a score model (model)" },
+  "section/bands": { zh: "信用等级分类标准：分档（分档）", en: "the classification standard: score bands (bands)" },
+  // What to type instead of a full-width character that is not needed at all (CP-E0002).
+  "hint/end-line": { zh: "{0}（无需此符号，换行即可）", en: "{0} (not needed: end the line instead)" },
+  "hint/string-quotes": { zh: "{0}（字符串用 \"…\"、“…” 或 「…」）", en: "{0} (strings use \"…\", “…” or 「…」)" },
+
   /** A message that reached us only as text (an exception's): shown as it is. */
   text: { zh: "{0}", en: "{0}" },
 
@@ -180,6 +217,7 @@ export const CATALOGUE = {
   // Help hints (` — …` after a diagnostic).
   "help/keyword-glued": { zh: "名称“{0}”含关键字“{1}”，是否漏了空格？", en: "the name contains the keyword {1}; add a space" },
   "help/field-of-part": { zh: "{0} 是 {1} 的字段，只能在针对 {1} 的条件中读取", en: "{0} is a field of {1}: read it in a filter or rule over {1}" },
+  "help/did-you-mean": { zh: "是否应为 {0}？", en: "did you mean {0}?" },
   "help/name-digits": {
     zh: "中文名称不能含数字（“{0}”会被读作名称加数字）：请改用中文数字或去掉数字",
     en: "a Chinese name cannot hold digits (\"{0}\" reads as a name then a number): write the number in Chinese or drop it",

@@ -7,7 +7,7 @@ import type { Aggregate, Bound, Condition, Expr, ItemRuleDecl, Quantity } from "
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
 import { keywordHint } from "../../dsl/tokens.js";
 import { UNIT_BY_ID } from "../../dsl/units.js";
-import { diag, type DiagnosticCode, type Help } from "../../diagnostics/diagnostics.js";
+import { diag, type DiagnosticCode, type Help, type MessageArg } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import { wan, yuanFromParts } from "../../record/money.js";
 import {
@@ -24,6 +24,7 @@ import {
   type PartId,
 } from "../../record/registry.js";
 import { findBuiltin } from "../builtins.js";
+import { didYouMean } from "../suggest.js";
 import { AGGREGATE_TYPES } from "../aggregates.js";
 import type { CompileContext, Resolution } from "../context.js";
 import type { IRType } from "../ir.js";
@@ -40,7 +41,7 @@ export interface Env {
   expanding?: readonly string[];
 }
 
-function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [], help?: Help): IRType {
+function report(env: Env, code: DiagnosticCode, span: Span, args: MessageArg[] = [], help?: Help): IRType {
   env.ctx.diagnostics.push(diag(code, span, args, help));
   return ERR;
 }
@@ -126,12 +127,32 @@ function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IR
     const enumId = expectEnum.t === "enum" ? expectEnum.enum : "penalty_kind";
     const id = findEnumValue(enumId, e.name);
     if (id) return resolved(env, e, { kind: "enum", type: expectEnum, id }, expectEnum);
-    return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")]);
+    return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")], didYouMean(e.name, enumNames(enumId)));
   }
   // A field of another part than the one in scope: say whose it is.
   const owner = PART_IDS.map((id) => PARTS[id]).find((p) => findField(p, e.name));
   if (owner) return report(env, "CP-E0301", e.span, [e.name], { key: "help/field-of-part", args: [e.name, owner.zh[0] ?? owner.id] });
-  return report(env, "CP-E0301", e.span, [e.name], keywordHint(e.name));
+  return report(env, "CP-E0301", e.span, [e.name], keywordHint(e.name) ?? didYouMean(e.name, namesInScope(env)));
+}
+
+/** Every spelling of an enumeration's values: ids and Chinese names. */
+function enumNames(enumId: keyof typeof ENUMS): string[] {
+  return ENUMS[enumId].values.flatMap((v) => [v.id, ...v.zh]);
+}
+
+/** The names a bare name could have meant here: the part's fields, the rule's values, the policy's names, subject fields. */
+function namesInScope(env: Env): string[] {
+  const { ctx } = env;
+  const out: string[] = [];
+  if (env.part) {
+    out.push(...env.part.fields.flatMap((f) => [f.id, ...f.zh]));
+    out.push(...(ctx.policy.fields ?? []).filter((f) => findPart(f.part)?.id === env.part?.id).map((f) => f.name));
+    for (const r of ctx.policy.itemRules ?? []) if (findPart(r.part)?.id === env.part.id) out.push(...r.outputs.map((o) => o.name));
+  }
+  if (env.rule) out.push(...env.rule.values.map((v) => v.name));
+  else out.push(...ctx.values.keys());
+  out.push(...ctx.params.keys(), ...ctx.filters.keys());
+  return out;
 }
 
 /** A field of a part the policy declares (字段 处理决定.整改情况 文字), with its type. */
@@ -180,7 +201,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
     case "Name":
       return checkName(env, e, expectEnum);
     case "Placeholder":
-      return report(env, "CP-E0508", e.span, ["待填写 TODO"]);
+      return report(env, "CP-E0508", e.span, [{ key: "value/todo" }]);
     case "Member":
       if (e.object.kind === "Name" && INDICATORS_NAMES.includes(e.object.name)) {
         return resolved(env, e, { kind: "indicator", key: e.name }, { t: "number" });
@@ -203,7 +224,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       for (const a of e.args) {
         const id = a.kind === "Name" ? findEnumValue(fn.args, a.name) : undefined;
         if (!id) {
-          report(env, "CP-E0308", a.span, [describe(a), fn.args, ENUMS[fn.args].values.map((v) => v.id).join(", ")]);
+          report(env, "CP-E0308", a.span, [describe(a), fn.args, ENUMS[fn.args].values.map((v) => v.id).join(", ")], a.kind === "Name" ? didYouMean(a.name, enumNames(fn.args)) : undefined);
           continue;
         }
         kinds.push(id);
@@ -318,7 +339,10 @@ function boundOp(env: Env, b: Bound): CmpOp | undefined {
  */
 export function checkAggregate(env: Env, a: Aggregate): IRType {
   const part = findPart(a.source);
-  if (!part) return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHint(a.source));
+  if (!part) {
+    const spellings = PART_IDS.flatMap((id) => [id, ...PARTS[id].zh]);
+    return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHint(a.source) ?? didYouMean(a.source, spellings));
+  }
   env.ctx.parts.set(a, part);
   if (env.part && env.part.id !== part.id && partChain(part.id).some((p) => p.id === env.part?.id)) env.ctx.within.set(a, env.part.id);
   const inner: Env = { ...env, part };

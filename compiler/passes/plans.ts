@@ -101,7 +101,7 @@ export function snapshotMonthDays(month: number): number {
 
 function integer(ctx: CompileContext, e: Expr, unit: "month" | "day", max: number): number | undefined {
   if (e.kind === "Placeholder") {
-    ctx.diagnostics.push(diag("CP-E0508", e.span, ["评价时点 snapshot"]));
+    ctx.diagnostics.push(diag("CP-E0508", e.span, [{ key: "section/period" }]));
     return undefined;
   }
   const n = snapshotPart(e, unit, max);

@@ -7,6 +7,7 @@ import type { Span } from "../../diagnostics/span.js";
 import { walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
+import { didYouMean } from "../suggest.js";
 import { FIELD_TYPES } from "./check-expr.js";
 
 export function resolve(ctx: CompileContext): void {
@@ -89,7 +90,7 @@ export function resolve(ctx: CompileContext): void {
     policy.severity.ranks.forEach((rank, i) => {
       for (const k of rank.kinds) {
         const id = findEnumValue("penalty_kind", k);
-        if (!id) ctx.diagnostics.push(diag("CP-E0308", rank.span, [k, "penalty_kind", enumList("penalty_kind")]));
+        if (!id) ctx.diagnostics.push(diag("CP-E0308", rank.span, [k, "penalty_kind", enumList("penalty_kind")], didYouMean(k, enumSpellings("penalty_kind"))));
         else ctx.severity[id] = i + 1;
       }
     });
@@ -100,7 +101,7 @@ export function resolve(ctx: CompileContext): void {
 
   if (policy.disregard) {
     for (const s of policy.disregard.statuses) {
-      if (!findEnumValue("status", s)) ctx.diagnostics.push(diag("CP-E0308", policy.disregard.span, [s, "status", enumList("status")]));
+      if (!findEnumValue("status", s)) ctx.diagnostics.push(diag("CP-E0308", policy.disregard.span, [s, "status", enumList("status")], didYouMean(s, enumSpellings("status"))));
     }
   }
 
@@ -113,6 +114,11 @@ export function resolve(ctx: CompileContext): void {
 
   checkFilterCycles(ctx);
   ctx.valueOrder = orderValues(ctx);
+}
+
+/** Every spelling of an enumeration's values (ids and Chinese names): what a misspelt one may have meant. */
+function enumSpellings(id: keyof typeof ENUMS): string[] {
+  return ENUMS[id].values.flatMap((v) => [v.id, ...v.zh]);
 }
 
 function enumList(id: keyof typeof ENUMS): string {

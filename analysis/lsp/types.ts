@@ -1,9 +1,8 @@
-// What the analysis worker sends the page: plain, structured-clone-safe data. Ranges are Monaco's:
-// 1-based lines and columns, end column exclusive.
-import type { DiffReport } from "../../../analysis/diff/index.js";
-import type { DiagnosticCode, Help, MessageArg, MessageKey, RecordErrorCode } from "../../../diagnostics/diagnostics.js";
-
-export type { DiffReport };
+// The language service's data: what one analysis of a policy source knows (symbols, cases,
+// coverage, plan checks), as plain structured-clone-safe data. Ranges here are 1-based lines and
+// columns with an exclusive end column (Monaco's convention, and the spans' +1); the LSP edge
+// (positions.ts) turns them into 0-based LSP ranges.
+import type { DiagnosticCode, Help, MessageArg, MessageKey, MessageRef } from "../../diagnostics/diagnostics.js";
 
 export interface Range {
   line: number;
@@ -12,17 +11,19 @@ export interface Range {
   endCol: number;
 }
 
-/** A compiler diagnostic as data (diagnostics/diagnostics.ts), placed; the page renders it in its language. */
+/** A compiler diagnostic as data (diagnostics/diagnostics.ts), placed; rendered where it is shown. */
 export interface DiagnosticView {
   code: DiagnosticCode;
   severity: "error" | "warning";
-  args: string[];
+  args: MessageArg[];
   help?: Help;
   /** YAML input without a position: the JSON path. */
   path?: string;
   range: Range;
   /** Other places it concerns in the same file (the first definition of a duplicate …), with a catalogue label. */
-  related?: { range: Range; key: MessageKey; args?: string[] }[];
+  related?: { range: Range; key: MessageKey; args?: MessageArg[] }[];
+  /** It comes from checking the policy against its parent plan (check --against), not from compiling it. */
+  plan?: true;
 }
 
 export interface ValueSymbol {
@@ -46,7 +47,7 @@ export interface ParamSymbol {
   article?: string;
   /** What sets it, quoted. */
   text?: string;
-  /** The checker's type name (金额 money …); absent when the policy does not compile. */
+  /** The checker's type tag (money …); absent when the policy does not compile. */
   type?: string;
 }
 
@@ -69,7 +70,7 @@ export interface OutputSymbol {
   partId?: string;
   /** Its own citation, or its single clause's. */
   article?: string;
-  /** The checker's type name; absent when the policy does not compile. */
+  /** The checker's type tag; absent when the policy does not compile. */
   type?: string;
   range: Range;
   nameRange: Range;
@@ -99,8 +100,26 @@ export interface BoundInfo {
   op: string;
   /** `x < 3次`: the comparison the compiler makes of it. */
   reading: string;
-  /** Why the word reads so (民法典第一千二百五十九条 …). */
-  basis?: string;
+}
+
+export interface GradeSymbol {
+  id: string;
+  label: string;
+  range: Range;
+  /** Where the id is written in its declaration. */
+  idRange: Range;
+}
+
+/** What the language features read of a parsed policy. */
+export interface Symbols {
+  values: ValueSymbol[];
+  params: ParamSymbol[];
+  filters: FilterSymbol[];
+  outputs: OutputSymbol[];
+  itemValues: ItemValueSymbol[];
+  grades: GradeSymbol[];
+  articles: ArticleText[];
+  bounds: BoundInfo[];
 }
 
 export interface CaseView {
@@ -114,61 +133,53 @@ export interface CaseView {
   label?: string | null;
   matched: { grade: string; article: string; negated?: boolean }[];
   measures: { article: string; text: string }[];
-  failures: string[];
-  error?: { path: string; message: string; code: string };
+  /** What differs from the expectation, as catalogue messages (rendered in the interface language). */
+  failures: MessageRef[];
+  /** The case's record is rejected: where, and why (the record error's own data). */
+  error?: { path: string; code: string; message: MessageRef };
 }
 
-export interface Summary {
+/**
+ * Which grades and articles the cases exercise. `conditions` is the hook for leaf-condition
+ * coverage (test --coverage, analysis issue): absent until that analysis provides it.
+ */
+export interface Coverage {
+  grades: { id: string; label: string; cases: string[] }[];
+  /** Every clause article of every grade (and override), with the cases whose result it decided. */
+  articles: { article: string; grade: string; cases: string[] }[];
+  conditions?: { article: string; grade: string; span: Range; exercised: boolean }[];
+}
+
+/** The parent plan a policy names, and whether it was found to check against. */
+export interface PlanCheck {
+  id: string;
+  found: boolean;
+  /** Where the plan was read from (a path, or the open document). */
+  source?: string;
+}
+
+/** What the editor's panels show of one analysis: pushed to the page after each (creditPolicy/analysis). */
+export interface AnalysisSummary {
+  uri: string;
+  /** Version of the document the text came from; the page drops stale answers. */
+  version: number;
   file: string;
   form: "dsl" | "yaml";
+  /** Keyword language of the source. */
   lang: "zh" | "en";
-  /** Version of the editor model the text came from; the page drops stale answers. */
-  version: number;
   /** The policy compiled (no errors): the cases below are current. */
   ok: boolean;
-  /** The text parsed to an AST (symbols below are current). */
+  /** The text parsed to an AST. */
   parsed: boolean;
   policyId?: string;
-  diagnostics: DiagnosticView[];
-  values: ValueSymbol[];
-  params: ParamSymbol[];
-  filters: FilterSymbol[];
-  outputs: OutputSymbol[];
-  itemValues: ItemValueSymbol[];
-  grades: { id: string; label: string; range: Range }[];
-  articles: ArticleText[];
-  bounds: BoundInfo[];
+  errors: number;
+  warnings: number;
+  grades: { id: string; label: string }[];
   /** Null when the policy does not compile. */
   cases: CaseView[] | null;
+  coverage: Coverage | null;
+  plan?: PlanCheck;
+  /** The latest as-of day among the cases, for a record panel's default. */
+  lastCaseDay?: string;
   timings: { compileMs: number; casesMs: number; totalMs: number };
-}
-
-/** A record error as data (record/validate.ts), placed in the record's text; rendered in the interface language. */
-export interface RecordProblem {
-  path: string;
-  code: RecordErrorCode;
-  /** The catalogue message when not the code's own (diagnostics/catalogue.ts). */
-  key?: MessageKey;
-  args: MessageArg[];
-  range: Range;
-}
-
-export interface RecordCheck {
-  problems: RecordProblem[];
-  /** Present when the record is valid and the policy compiles. */
-  result?: {
-    grade: string | null;
-    label: string | null;
-    matched: { grade: string; article: string; text: string; negated?: boolean }[];
-    measures: { article: string; text: string }[];
-  };
-  /** The policy does not compile: no result can be computed. */
-  policyBroken?: boolean;
-}
-
-export interface DiffResult {
-  leftErrors: DiagnosticView[];
-  rightErrors: DiagnosticView[];
-  /** compiler/diff's report, with the impact over the example records; absent when a side does not compile. */
-  report?: DiffReport;
 }
