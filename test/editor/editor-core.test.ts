@@ -108,7 +108,7 @@ describe("records typed or pasted as JSON", () => {
     const [p] = checkRecordText('{"id": "x"} {"id": "y"}').problems;
     expect(p).toMatchObject({ code: "CP-R000", args: [{ key: "json/EndOfFileExpected" }] });
     expect(renderRecordError(p!, "zh")).not.toContain("EndOfFileExpected");
-    expect(renderRecordError(p!, "zh").replace("JSON", "")).not.toMatch(/[A-Za-z]{3,}/);
+    expect(renderRecordError(p!, "zh").replaceAll("JSON", "")).not.toMatch(/[A-Za-z]{3,}/);
   });
 
   it("accepts a valid record", () => {
