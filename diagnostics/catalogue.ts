@@ -155,6 +155,23 @@ export const CATALOGUE = {
     en: "status {0} differs from the last entry of status_history, {1}",
   },
   "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
+  // What a JSON parser reports (jsonc-parser's codes), for the editor's record panel.
+  "json/InvalidSymbol": { zh: "无效的符号", en: "invalid symbol" },
+  "json/InvalidNumberFormat": { zh: "数字格式错误", en: "invalid number format" },
+  "json/PropertyNameExpected": { zh: "应为属性名", en: "property name expected" },
+  "json/ValueExpected": { zh: "应为值", en: "value expected" },
+  "json/ColonExpected": { zh: "应为冒号", en: "colon expected" },
+  "json/CommaExpected": { zh: "应为逗号", en: "comma expected" },
+  "json/CloseBraceExpected": { zh: "缺少右花括号 }", en: "closing brace } expected" },
+  "json/CloseBracketExpected": { zh: "缺少右方括号 ]", en: "closing bracket ] expected" },
+  "json/EndOfFileExpected": { zh: "一个记录之后还有内容（一次只能有一个 JSON 对象）", en: "more after the record (one JSON object at a time)" },
+  "json/InvalidCommentToken": { zh: "JSON 不允许注释", en: "JSON allows no comments" },
+  "json/UnexpectedEndOfComment": { zh: "注释未结束", en: "unterminated comment" },
+  "json/UnexpectedEndOfString": { zh: "字符串未结束", en: "unterminated string" },
+  "json/UnexpectedEndOfNumber": { zh: "数字未结束", en: "unterminated number" },
+  "json/InvalidUnicode": { zh: "无效的 Unicode 转义", en: "invalid Unicode escape" },
+  "json/InvalidEscapeCharacter": { zh: "无效的转义字符", en: "invalid escape character" },
+  "json/InvalidCharacter": { zh: "无效的字符", en: "invalid character" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).
@@ -184,6 +201,7 @@ export const CATALOGUE = {
   "value/no-output": { zh: "无此输出", en: "no such output" },
   "value/todo": { zh: "待填写", en: "TODO" },
   // Metadata entries by their id (a place to fill in a draft's header, CP-E0508).
+  "meta/id": { zh: "政策标识", en: "policy id" },
   "meta/title": { zh: "标题", en: "title" },
   "meta/authority": { zh: "发文机关", en: "issuing authority" },
   "meta/document": { zh: "文号", en: "document number" },

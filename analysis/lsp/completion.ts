@@ -278,10 +278,14 @@ function enumItemsAll(c: Ctx): CompletionItem[] {
   return (Object.keys(ENUMS) as EnumId[]).flatMap((e) => enumItems(c, e));
 }
 
-/** The completion items at a 1-based line and column of the analysed text. */
-export function completeAt(a: DocumentAnalysis, line: number, col: number, ui: Lang): { items: CompletionItem[]; context: CompletionContext } {
+/**
+ * The completion items at a 1-based line and column of the analysed text. With `onlyInContext`
+ * (a completion triggered by typing a space), nothing is offered where no context calls for it.
+ */
+export function completeAt(a: DocumentAnalysis, line: number, col: number, ui: Lang, onlyInContext = false): { items: CompletionItem[]; context: CompletionContext } {
   const offset = offsetAt(a.text, line, col);
   const at = completionContext(a.text, offset, a.form);
+  if (onlyInContext && at.context.kind === "general") return { items: [], context: at.context };
   const start = positionAt(a.text, at.wordStart);
   const c: Ctx = {
     a,

@@ -191,10 +191,8 @@ export function startServer(connection: Connection, host: ServerHost): PolicySer
   connection.onCompletion((p): CompletionItem[] => {
     const a = current(p.textDocument.uri);
     if (!a) return [];
-    const { items, context } = completeAt(a, p.position.line + 1, p.position.character + 1, lang);
     // A space typed anywhere would otherwise open the whole vocabulary: only where a context calls for it.
-    if (p.context?.triggerKind === 2 && context.kind === "general") return [];
-    return items;
+    return completeAt(a, p.position.line + 1, p.position.character + 1, lang, p.context?.triggerKind === 2).items;
   });
 
   connection.onHover((p): Hover | null => {

@@ -4,24 +4,17 @@
 // open, diagnostics, completion, hover, definition, references, rename, outline, formatting, quick
 // fixes, semantic tokens, why / why not, plan checks read from the file system, the language from
 // the client's locale, and a clean shutdown.
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
   type Hover,
-  type InitializeResult,
   type Location,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
@@ -29,48 +22,10 @@ import { draftDepartmentPolicy } from "../../compiler/draft.js";
 import type { Policy } from "../../dsl/ast.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { fill } from "../plans/fill-draft.js";
+import { startServer, type Server } from "./stdio-client.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "dist", "cli", "bin.js");
 const WAIT = 20_000;
-
-export interface Server {
-  proc: ChildProcess;
-  conn: ProtocolConnection;
-  init: InitializeResult;
-  /** Diagnostics published for a URI, the latest version first. */
-  diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
-  exit: Promise<number | null>;
-}
-
-/** Start the built server and initialize it in a locale. */
-export async function startServer(locale: string, options: Record<string, unknown> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
-  const exit = new Promise<number | null>((done) => proc.on("exit", (code) => done(code)));
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const published: PublishDiagnosticsParams[] = [];
-  const waiting: (() => void)[] = [];
-  conn.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
-    published.push(p);
-    waiting.splice(0).forEach((w) => w());
-  });
-  conn.listen();
-  const init = await conn.sendRequest<InitializeResult>("initialize", { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {}, locale, initializationOptions: options });
-  await conn.sendNotification("initialized", {});
-  const diagnostics = async (uri: string, version?: number): Promise<PublishDiagnosticsParams> => {
-    const deadline = Date.now() + WAIT;
-    for (;;) {
-      const found = [...published].reverse().find((p) => p.uri === uri && (version === undefined || p.version === version));
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} v${version}`);
-      await new Promise<void>((r) => {
-        waiting.push(r);
-        setTimeout(r, 200);
-      });
-    }
-  };
-  return { proc, conn, init, diagnostics, exit };
-}
 
 const uriOf = (file: string) => pathToFileURL(file).href;
 

@@ -44,7 +44,15 @@ function coverageLine(cov: Coverage | null | undefined): HTMLElement | null {
   );
 }
 
+/** What the panel last drew, to skip redrawing an unchanged list while the policy is typed. */
+let drawn = "";
+
 export function renderCases(doc: Doc | undefined, host: CasesHost): void {
+  const current0 = doc?.summary;
+  const shown0 = current0?.cases ? current0 : doc?.lastGood;
+  const key = JSON.stringify([doc?.uri, uiLang(), openCase, shown0 !== current0, current0?.errors, current0?.parsed, current0?.plan, shown0?.cases, shown0?.coverage]);
+  if (key === drawn && openCase === undefined) return;
+  drawn = key;
   const list = byId("case-list");
   const summaryEl = byId("cases-summary");
   const note = byId("cases-note");

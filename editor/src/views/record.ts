@@ -28,6 +28,8 @@ const TEMPLATE = `{
 }
 `;
 const SESSION_KEY = "cpe:record";
+/** While the policy is being typed, the record is regraded after this pause, leaving the worker to the typing. */
+const REGRADE_AFTER_MS = 150;
 
 /** The day most of the policy's own cases are graded on (the example records are dated for it), else today. */
 export function defaultAsOf(summary: AnalysisSummary | undefined): string {
@@ -125,7 +127,7 @@ export class RecordView {
     );
   }
 
-  /** A new analysis of the active policy: regrade the record with it. */
+  /** A new analysis of the active policy: regrade the record with it (soon, not between two keystrokes). */
   setDoc(doc: Doc | undefined): void {
     const changedDoc = doc !== this.doc;
     this.doc = doc;
@@ -134,7 +136,7 @@ export class RecordView {
       const d = defaultAsOf(doc?.lastGood);
       if (!this.asOfTouched) asOf.value = d;
     }
-    this.schedule(0);
+    this.schedule(changedDoc ? 0 : REGRADE_AFTER_MS);
   }
 
   private schedule(delay = 150): void {
