@@ -36,7 +36,7 @@ function fieldTypeText(type: FieldType, lang: Lang): string {
 /** The values of an enumeration as the language writes them. */
 export function enumValuesText(enumId: EnumId, lang: Lang): string {
   return joinList(
-    ENUMS[enumId].values.map((v) => (lang === "zh" ? `${v.zh[0]}（${v.id}）` : `${v.id} (${v.zh[0]})`)),
+    ENUMS[enumId].values.map((v) => (lang === "zh" ? `${v.zh[0]}（\`${v.id}\`）` : `\`${v.id}\` (${v.zh[0]})`)),
     lang,
   );
 }
@@ -46,14 +46,14 @@ export function partDoc(p: PartDef, lang: Lang): string {
     p.fields.map((f) => spelled(f, lang)),
     lang,
   );
-  return [`**${say(lang, "part")} ${spelled(p, lang)}**（${lang === "zh" ? p.id : p.zh.join("/")}）`, lang === "zh" ? p.docZh : p.doc, say(lang, "recordPath", partPath(p.id)), say(lang, "fields", fields)].join("\n\n");
+  return [`**${say(lang, "part")} ${spelled(p, lang)}**（${lang === "zh" ? `\`${p.id}\`` : p.zh.join("/")}）`, lang === "zh" ? p.docZh : p.doc, say(lang, "recordPath", `\`${partPath(p.id)}\``), say(lang, "fields", fields)].join("\n\n");
 }
 
 export function fieldDoc(part: PartDef, f: FieldDef, lang: Lang, readers?: ReadonlyMap<string, ReadonlySet<string>>): string {
   const enumId = f.type.t === "enum" ? f.type.enum : f.type.t === "rank" ? ("penalty_kind" as const) : undefined;
-  const where = f.computed ? say(lang, "computed", joinList(COMPUTED_READS[f.computed], lang)) : say(lang, "recordPath", fieldPaths(part, f).join(", "));
+  const where = f.computed ? say(lang, "computed", joinList(COMPUTED_READS[f.computed].map((x) => `\`${x}\``), lang)) : say(lang, "recordPath", fieldPaths(part, f).map((x) => `\`${x}\``).join(", "));
   return [
-    `**${say(lang, "field")} ${spelled(f, lang)}**（${spelled(part, lang)} · ${part.id}.${f.id}${lang === "zh" ? "" : `, ${f.zh.join("/")}`}）`,
+    `**${say(lang, "field")} ${spelled(f, lang)}**（${spelled(part, lang)} · \`${part.id}.${f.id}\`${lang === "zh" ? "" : `, ${f.zh.join("/")}`}）`,
     lang === "zh" ? f.docZh : f.doc,
     say(lang, "type", fieldTypeText(f.type, lang)),
     ...(enumId ? [say(lang, "values", enumValuesText(enumId, lang))] : []),
@@ -64,7 +64,7 @@ export function fieldDoc(part: PartDef, f: FieldDef, lang: Lang, readers?: Reado
 
 export function subjectFieldDoc(f: SubjectFieldDef, lang: Lang, readers?: ReadonlyMap<string, ReadonlySet<string>>): string {
   return [
-    `**${say(lang, "subjectField")} ${spelled(f, lang)}**（${f.id}${lang === "zh" ? "" : `, ${f.zh.join("/")}`}）`,
+    `**${say(lang, "subjectField")} ${spelled(f, lang)}**（\`${f.id}\`${lang === "zh" ? "" : `, ${f.zh.join("/")}`}）`,
     lang === "zh" ? f.docZh : f.doc,
     say(lang, "type", fieldTypeText(f.type, lang)),
     ...(f.type.t === "enum" ? [say(lang, "values", enumValuesText(f.type.enum, lang))] : []),
@@ -74,7 +74,7 @@ export function subjectFieldDoc(f: SubjectFieldDef, lang: Lang, readers?: Readon
 
 export function declaredFieldDoc(part: PartId, name: string, type: string, description: string | undefined, lang: Lang, readers?: ReadonlyMap<string, ReadonlySet<string>>): string {
   return [
-    `**${say(lang, "field")} ${name}**（${spelled(PARTS[part], lang)} · ${part}.${name}）`,
+    `**${say(lang, "field")} ${name}**（${spelled(PARTS[part], lang)} · \`${part}.${name}\`）`,
     say(lang, "declaredField"),
     ...(description ? [description] : []),
     say(lang, "type", typeText(type, lang)),
@@ -87,7 +87,7 @@ export function enumValueDoc(enumId: EnumId, id: string, lang: Lang, readers?: R
   const v = e.values.find((x) => x.id === id);
   const name = v ? spelled(v, lang) : id;
   return [
-    `**${name}**（${lang === "zh" ? e.zh : e.en} · ${enumId}: ${id}${lang === "zh" || !v ? "" : `, ${v.zh.join("/")}`}）`,
+    `**${name}**（${lang === "zh" ? e.zh : e.en} · \`${enumId}: ${id}\`${lang === "zh" || !v ? "" : `, ${v.zh.join("/")}`}）`,
     ...(lang === "zh" && v && v.zh.length > 1 ? [`${v.zh.join("、")}`] : []),
     say(lang, "values", enumValuesText(enumId, lang)),
     ...(readers ? [readersLine(readers, { kind: "enum", enum: enumId, value: id }, lang)] : []),
@@ -105,7 +105,7 @@ export function unitDoc(u: UnitDef, spelling: string, lang: Lang): string {
           : u.type === "workdays"
             ? say(lang, "unit/workdays")
             : say(lang, "unit/score");
-  const other = lang === "zh" ? u.en.join(", ") : u.zh.join("、");
+  const other = lang === "zh" ? u.en.map((x) => `\`${x}\``).join(", ") : u.zh.join("、");
   return [`**${say(lang, "unit")} ${spelling}**（${other}）`, line, say(lang, "type", typeText(u.type, lang))].join("\n\n");
 }
 
@@ -113,16 +113,16 @@ export function tagDoc(key: string, value: string | undefined, lang: Lang, carri
   const tag = findTag(key);
   const v = tag && value !== undefined ? tag.values.find((x) => x.id === value) : undefined;
   return [
-    `**${say(lang, "tag")} ${key}${value !== undefined ? ` = ${value}` : ""}**`,
-    ...(tag ? [`${key}: ${tag[lang]}`] : [say(lang, "tagOwn")]),
-    ...(v ? [`${value}: ${v[lang]}`] : []),
-    ...(tag && value === undefined ? [say(lang, "tagValues", joinList(tag.values.map((x) => `${x.id}（${x[lang]}）`), lang))] : []),
+    `**${say(lang, "tag")}** \`${key}${value !== undefined ? ` = ${value}` : ""}\``,
+    ...(tag ? [`\`${key}\`: ${tag[lang]}`] : [say(lang, "tagOwn")]),
+    ...(v ? [`\`${value}\`: ${v[lang]}`] : []),
+    ...(tag && value === undefined ? [say(lang, "tagValues", joinList(tag.values.map((x) => `\`${x.id}\`（${x[lang]}）`), lang))] : []),
     ...(carriedBy.length ? [say(lang, "tagCarriedBy", joinList(carriedBy, lang))] : []),
   ].join("\n\n");
 }
 
 export function boundaryDoc(w: BoundaryWord, lang: Lang): string {
-  return [`**${say(lang, "boundaryWord")} ${w.zh.join("、")} / ${w.en.join(", ")}**`, code(`x ${OP_TEXT[w.op]} n`), say(lang, "basis", lang === "zh" ? w.basis : w.basisEn)].join("\n\n");
+  return [`**${say(lang, "boundaryWord")} ${w.zh.join("、")}** / \`${w.en.join(", ")}\``, code(`x ${OP_TEXT[w.op]} n`), say(lang, "basis", lang === "zh" ? w.basis : w.basisEn)].join("\n\n");
 }
 
 /** A bound as the compiler reads it: the word, its marker, the comparison made, and why. */
@@ -131,7 +131,7 @@ export function boundDoc(b: { word?: string; marker?: "incl" | "excl"; reading: 
   const marker = b.marker === "incl" ? (lang === "zh" ? "（含）" : " (inclusive)") : b.marker === "excl" ? (lang === "zh" ? "（不含）" : " (exclusive)") : "";
   const basis = [w ? (lang === "zh" ? w.basis : w.basisEn) : undefined, b.marker ? say(lang, b.marker === "incl" ? "markerIncl" : "markerExcl") : undefined].filter(Boolean);
   return [
-    `**${w ? `${w.zh.join("、")} / ${w.en.join(", ")}` : say(lang, "comparison")}${marker}**`,
+    `**${w ? w.zh.join("、") : say(lang, "comparison")}${marker}**${w ? ` / \`${w.en.join(", ")}\`` : ""}`,
     code(b.reading),
     ...(basis.length ? [say(lang, "basis", basis.join(lang === "zh" ? "；" : "; "))] : []),
   ].join("\n\n");
@@ -141,12 +141,12 @@ export function builtinDoc(fn: keyof typeof BUILTINS, lang: Lang): string {
   const b = BUILTINS[fn];
   const arg = typeText(b.arg, lang);
   const name = lang === "zh" ? b.names.zh[0] : b.names.en[0];
-  return [`**${say(lang, "builtin")} ${b.names.zh.join("/")} / ${b.names.en.join("/")}**`, code(`${name}(${arg}, ${arg}, …)`), b.doc[lang]].join("\n\n");
+  return [`**${say(lang, "builtin")} ${b.names.zh.join("/")}** / \`${b.names.en.join("/")}\``, code(`${name}(${arg}, ${arg}, …)`), b.doc[lang]].join("\n\n");
 }
 
 export function aggregateDoc(a: AggregateDef, lang: Lang): string {
   const spelled = (name: string, l: "zh" | "en") => KEYWORDS.find((k) => k.name === name)?.[l][0] ?? "";
-  const head = `${spelled(a.keyword, "zh")} / ${spelled(a.enKeyword ?? a.keyword, "en")}`;
+  const head = `${spelled(a.keyword, "zh")}** / \`${spelled(a.enKeyword ?? a.keyword, "en")}\``;
   const form =
     lang === "zh"
       ? a.of
@@ -155,7 +155,7 @@ export function aggregateDoc(a: AggregateDef, lang: Lang): string {
       : a.of
         ? `${spelled(a.enKeyword ?? a.keyword, "en")} X of PART where … in last N years`
         : `${spelled(a.keyword, "en")} PART where … in last N years`;
-  return [`**${say(lang, "aggregate")} ${head}**`, code(form), a.doc[lang]].join("\n\n");
+  return [`**${say(lang, "aggregate")} ${head}`, code(form), a.doc[lang]].join("\n\n");
 }
 
 export function keywordDoc(k: (typeof KEYWORDS)[number], lang: Lang): string {
@@ -163,7 +163,7 @@ export function keywordDoc(k: (typeof KEYWORDS)[number], lang: Lang): string {
   if (agg && !(k.name === "Max" && lang === "zh")) return aggregateDoc(agg, lang);
   const own = lang === "zh" ? k.zh : k.en;
   const other = lang === "zh" ? k.en : k.zh;
-  return `**${say(lang, "keyword")} ${(own.length ? own : other).join(" / ")}**${other.length && own.length ? `（${say(lang, "otherSpelling", other.join(" / "))}）` : ""}`;
+  return `**${say(lang, "keyword")} ${(own.length ? own : other).join(" / ")}**${other.length && own.length ? `（${say(lang, "otherSpelling", other.map((x) => `\`${x}\``).join(" / "))}）` : ""}`;
 }
 
 export function valueDoc(v: { name: string; source: string; notes: string[] }, lang: Lang, readers?: ReadonlyMap<string, ReadonlySet<string>>): string {

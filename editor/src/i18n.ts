@@ -71,7 +71,7 @@ const STRINGS = {
   diffSideErrors: { zh: "{0} 无法编译：", en: "{0} does not compile:" },
   oldNew: { zh: "旧 \\ 新", en: "old \\ new" },
   formatFailed: { zh: "无法格式化：政策有语法错误。", en: "Cannot format: the policy has syntax errors." },
-  compileTime: { zh: "编译+用例 {0} ms", en: "compile+cases {0} ms" },
+  compileTime: { zh: "编译+用例 {0} 毫秒", en: "compile+cases {0} ms" },
   errorsWarnings: { zh: "{0} 错误 {1} 警告", en: "{0} errors {1} warnings" },
   loadFailed: { zh: "无法读取 {0}：{1}", en: "Cannot read {0}: {1}" },
   language: { zh: "English", en: "中文" },

@@ -51,13 +51,7 @@ const documents = new Documents(client, {
     if (doc === active) renderStatus();
   },
   analyzed(doc) {
-    if (doc === active) {
-      renderActive();
-      record.setDoc(doc);
-      rendered.version = doc.model.getVersionId();
-      rendered.at = performance.now();
-      document.body.dataset["ready"] = "1";
-    }
+    if (doc === active) drawSummary(doc);
   },
   dirtyChanged(doc) {
     if (doc === active) renderDirty();
@@ -80,6 +74,15 @@ const editor = monaco.editor.create(byId("editor-host"), {
   unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
   quickSuggestions: { other: true, comments: false, strings: false },
 });
+
+/** Draw the active document's summary (cases, coverage, plan check) and regrade the record with it. */
+function drawSummary(doc: Doc): void {
+  renderActive();
+  record.setDoc(doc);
+  rendered.version = doc.summary?.version ?? -1;
+  rendered.at = performance.now();
+  document.body.dataset["ready"] = "1";
+}
 
 function notify(message: string, isError = false): void {
   const el = byId("status-msg");
@@ -232,8 +235,9 @@ async function openFile(path: string): Promise<void> {
   } else hideBanner();
   renderFiles();
   renderDirty();
-  renderActive();
-  if (doc.summary) record.setDoc(doc);
+  // Its summary may have come while the file was being opened.
+  if (doc.summary?.version === doc.model.getVersionId()) drawSummary(doc);
+  else renderActive();
 }
 
 async function save(force = false): Promise<void> {

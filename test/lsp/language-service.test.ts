@@ -213,7 +213,7 @@ describe("hover", () => {
     const h = hover(A, TEXT, "满足 最重处罚 高于 警告", "最重处罚");
     expect(h?.markdown).toContain("violations.class");
     expect(h?.markdown).toContain("第八条（二）1");
-    expect(h?.markdown).toContain("警告（warning）");
+    expect(h?.markdown).toContain("警告（`warning`）");
     const en = hover(A, TEXT, "满足 最重处罚 高于 警告", "最重处罚", "en");
     expect(en?.markdown).toContain("most severe penalty kind");
   });
@@ -266,7 +266,7 @@ describe("hover", () => {
     const l = hover(PD, PD_TEXT, "较晚(日期 + 最长公示期, 限制届满日)", "限制届满日");
     expect(l?.markdown).toContain("最大 限制期限届满日 来自 处罚");
     const agg = hover(PD, PD_TEXT, "(全部 处罚 满足 轻微处罚)", "全部");
-    expect(agg?.markdown).toContain("全部 / all");
+    expect(agg?.markdown).toContain("全部** / `all`");
   });
 });
 

@@ -94,6 +94,7 @@ export function renderCases(doc: Doc | undefined, host: CasesHost): void {
                   onclick: (e: Event) => {
                     e.stopPropagation();
                     openCase = openCase === c.name ? undefined : c.name;
+                    drawn = "";
                     void showWhy();
                   },
                 },

@@ -247,7 +247,7 @@ function renderMatrix(report: DiffReport | undefined, shown: number, showAll: ()
     h("h2", {}, t("transitions", impact.records, impact.asOf)),
     h("table", { class: "matrix" }, head, ...rows),
     h("p", { class: "note" }, t("transitionsChanged", impact.moved.length), impact.errors.length ? ` · ${t("recordErrors", impact.errors.length)}` : ""),
-    h("ul", { class: "moved" }, ...impact.moved.slice(0, shown).map((m) => h("li", {}, `${m.id ?? `#${m.line}`}: ${outcome(m.old)} → ${outcome(m.new)}`))),
+    h("ul", { class: "moved" }, ...impact.moved.slice(0, shown).map((m) => h("li", {}, h("span", { class: "record-id", "data-user": "" }, m.id ?? `#${m.line}`), `: ${outcome(m.old)} → ${outcome(m.new)}`))),
     ...(impact.moved.length > shown
       ? [h("p", { class: "note", id: "moved-more", "data-shown": Math.min(shown, impact.moved.length), "data-total": impact.moved.length }, t("movedShown", Math.min(shown, impact.moved.length), impact.moved.length), " ", h("button", { id: "moved-all", onclick: showAll }, t("showAll")))]
       : []),
