@@ -26,9 +26,9 @@ export interface Server {
   exit: Promise<number | null>;
 }
 
-/** Start the built server and initialize it in a locale. */
-export async function startServer(locale: string, options: Record<string, unknown> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+/** Start the built server (or another command running it) and initialize it in a locale. */
+export async function startServer(locale: string, options: Record<string, unknown> = {}, command: { args: string[]; cwd: string } = { args: [BIN, "lsp", "--stdio"], cwd: ROOT }): Promise<Server> {
+  const proc = spawn(process.execPath, command.args, { cwd: command.cwd, stdio: ["pipe", "pipe", "pipe"] });
   const exit = new Promise<number | null>((done) => proc.on("exit", (code) => done(code)));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: PublishDiagnosticsParams[] = [];
