@@ -13,7 +13,7 @@ export const READ_POLICY_REQUEST = "creditPolicy/readPolicy";
 export interface InitializationOptions {
   /** The interface language; default: the client's locale (zh-* → zh), else en. */
   language?: "zh" | "en";
-  /** Wait this long after the last change before analysing (default 25 ms). */
+  /** Wait this long after the last change before analysing (default 10 ms: only keystrokes closer than that are coalesced). */
   debounceMs?: number;
   /** Send creditPolicy/analysis after each analysis. */
   summaries?: boolean;

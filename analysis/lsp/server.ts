@@ -77,7 +77,7 @@ export function startServer(connection: Connection, host: ServerHost): PolicySer
   const plans = new Map<string, PlanEntry>();
   const fetching = new Set<string>();
   let lang: Lang = "en";
-  let debounceMs = 25;
+  let debounceMs = 10;
   let summaries = false;
 
   connection.onInitialize((params): InitializeResult => {
