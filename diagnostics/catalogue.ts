@@ -225,6 +225,8 @@ export const CATALOGUE = {
   "hint/end-line": { zh: "{0}（无需此符号，换行即可）", en: "{0} (not needed: end the line instead)" },
   "hint/string-quotes": { zh: "{0}（字符串用 \"…\"、“…” 或 「…」）", en: "{0} (strings use \"…\", “…” or 「…」)" },
 
+  /** The same words written in each language (a type's name, what a parser expected): the one of the language shown. */
+  "text/zh-en": { zh: "{0}", en: "{1}" },
   /** A message that reached us only as text (an exception's): shown as it is. */
   text: { zh: "{0}", en: "{0}" },
 

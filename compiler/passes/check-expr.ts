@@ -29,7 +29,7 @@ import { AGGREGATE_TYPES } from "../aggregates.js";
 import type { CompileContext, Resolution } from "../context.js";
 import type { IRType } from "../ir.js";
 import { assertNever } from "../../diagnostics/never.js";
-import { compatible, ERR, NUMERIC, orderable, quantityType, typeName } from "../types.js";
+import { compatible, ERR, inEach, NUMERIC, orderable, quantityType, typeRef } from "../types.js";
 
 export interface Env {
   ctx: CompileContext;
@@ -212,9 +212,9 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       if (builtin) {
         for (const a of e.args) {
           const t = checkExpr(env, a);
-          if (t.t !== builtin.arg && t.t !== "null") report(env, "CP-E0402", a.span, [typeName({ t: builtin.arg } as IRType), typeName(t)]);
+          if (t.t !== builtin.arg && t.t !== "null") report(env, "CP-E0402", a.span, [typeRef({ t: builtin.arg } as IRType), typeRef(t)]);
         }
-        if (e.args.length < 2) return report(env, "CP-E0316", e.span, [e.callee, typeName({ t: builtin.arg } as IRType), "2"]);
+        if (e.args.length < 2) return report(env, "CP-E0316", e.span, [e.callee, typeRef({ t: builtin.arg } as IRType), "2"]);
         const result: IRType = { t: builtin.result };
         return resolved(env, e, { kind: "call", fn: builtin.fn, type: result }, result);
       }
@@ -244,7 +244,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       const left = checkExpr(env, e.left);
       for (const i of e.items) {
         const t = checkExpr(env, i, left);
-        if (!compatible(left, t)) report(env, "CP-E0401", i.span, [typeName(left), typeName(t)]);
+        if (!compatible(left, t)) report(env, "CP-E0401", i.span, [typeRef(left), typeRef(t)]);
       }
       return typed(env, e, { t: "bool" });
     }
@@ -254,8 +254,8 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       const l = checkExpr(env, e.left);
       const r = checkExpr(env, e.right);
       if (l.t === "date") return checkShift(env, e, r);
-      if (!NUMERIC.has(l.t) && l !== ERR) return report(env, "CP-E0402", e.left.span, ["数值 number", typeName(l)]);
-      if (!compatible(l, r)) return report(env, "CP-E0401", e.span, [typeName(l), typeName(r)]);
+      if (!NUMERIC.has(l.t) && l !== ERR) return report(env, "CP-E0402", e.left.span, [inEach("数值", "a number"), typeRef(l)]);
+      if (!compatible(l, r)) return report(env, "CP-E0401", e.span, [typeRef(l), typeRef(r)]);
       return typed(env, e, l.t === "number" ? r : l);
     }
     default:
@@ -275,7 +275,7 @@ export function shiftOf(e: Extract<Expr, { kind: "Arith" }>): { amount: number; 
 /** date ± a duration or working days: a literal (7个工作日, 6个月) or a parameter or value of that type. */
 function checkShift(env: Env, e: Extract<Expr, { kind: "Arith" }>, r: IRType): IRType {
   if (r === ERR) return ERR;
-  if (r.t !== "duration" && r.t !== "workdays") return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r)]);
+  if (r.t !== "duration" && r.t !== "workdays") return report(env, "CP-E0402", e.right.span, [inEach("期间或工作日（如 7个工作日）", "a duration or working days (7个工作日)"), typeRef(r)]);
   if (e.right.kind === "Quantity" && !shiftOf(e)) return report(env, "CP-E0404", e.right.span, [e.right.value]);
   return typed(env, e, { t: "date" });
 }
@@ -295,7 +295,7 @@ function describe(e: Expr): string {
 
 export function requireBool(env: Env, e: Expr): void {
   const t = checkExpr(env, e);
-  if (t.t !== "bool" && t !== ERR) report(env, "CP-E0402", e.span, ["条件 condition (yes/no)", typeName(t)]);
+  if (t.t !== "bool" && t !== ERR) report(env, "CP-E0402", e.span, [inEach("条件（是否）", "a condition (yes/no)"), typeRef(t)]);
 }
 
 function checkCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): IRType {
@@ -308,11 +308,11 @@ function checkCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): IRType {
     const op = boundOp(env, b);
     if (!op) continue;
     if (!compatible(left, right)) {
-      report(env, "CP-E0401", b.span, [typeName(left), typeName(right)]);
+      report(env, "CP-E0401", b.span, [typeRef(left), typeRef(right)]);
       continue;
     }
     if (op !== "=" && op !== "!=" && !(orderable(left) && orderable(right))) {
-      report(env, "CP-E0406", b.span, [op, "数值、日期或处罚严重程度 numbers, dates or severity"]);
+      report(env, "CP-E0406", b.span, [op, inEach("数值、日期或处罚严重程度", "numbers, dates or severity")]);
     }
   }
   return typed(env, e, { t: "bool" });
@@ -353,7 +353,7 @@ export function checkAggregate(env: Env, a: Aggregate): IRType {
   const result = AGGREGATE_TYPES[a.fn](of);
   if ("expected" in result) {
     const at = a.of ?? a;
-    return report(env, "CP-E0402", at.span, [result.expected, of ? typeName(of) : AGGREGATES[a.fn].keyword]);
+    return report(env, "CP-E0402", at.span, [result.expected, of ? typeRef(of) : AGGREGATES[a.fn].keyword]);
   }
   return typed(env, a, result.type);
 }

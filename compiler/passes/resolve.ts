@@ -2,12 +2,13 @@
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
 import type { Expr, ValueDecl } from "../../dsl/ast.js";
-import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import { diag, withRelated, type MessageArg } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import { walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
 import { didYouMean } from "../suggest.js";
+import { inEach } from "../types.js";
 import { FIELD_TYPES } from "./check-expr.js";
 
 export function resolve(ctx: CompileContext): void {
@@ -79,11 +80,11 @@ export function resolve(ctx: CompileContext): void {
       if (pair.to !== null) checkGrade(pair.to, pair.span);
     }
   }
-  const checkGradeOrCategory = (what: string, id: string, span = policy.span) => {
+  const checkGradeOrCategory = (what: MessageArg, id: string, span = policy.span) => {
     if (!ctx.grades.has(id) && !ctx.categories.has(id)) ctx.diagnostics.push(diag("CP-E0515", span, [what, id]));
   };
-  for (const m of policy.measures) checkGradeOrCategory("措施 measures", m.grade, m.span);
-  for (const n of policy.notices) checkGradeOrCategory("告知 notice", n.grade, n.span);
+  for (const m of policy.measures) checkGradeOrCategory(inEach("措施", "measures"), m.grade, m.span);
+  for (const n of policy.notices) checkGradeOrCategory(inEach("告知", "notice"), n.grade, n.span);
   for (const o of policy.overrides ?? []) checkGrade(o.grade, o.span);
 
   if (policy.severity) {

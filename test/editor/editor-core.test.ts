@@ -38,9 +38,21 @@ describe("the interface language", () => {
   it("renders a compiler diagnostic's data in Chinese or in English", () => {
     const bad = analyze(TEXT.replace("优先顺序 C > B > A", "优先顺序 C > B > A }"), FILE).summary.diagnostics[0]!;
     expect(bad).not.toHaveProperty("message");
-    expect(renderMessage(bad, "en")).toMatch(/^unexpected "\}"; expected .*\(定义 let, 等级 grade, 措施 measures …\) or the end of the file$/);
-    expect(renderMessage(bad, "zh")).toMatch(/^此处不应出现 "\}"，应为 /);
-    expect(renderMessage(bad, "zh")).not.toContain("unexpected");
+    expect(renderMessage(bad, "en")).toMatch(/^unexpected "\}"; expected .*a declaration \(let, grade, measures …\) or the end of the file$/);
+    expect(renderMessage(bad, "zh")).toMatch(/^此处不应出现 "\}"，应为 .*声明（定义、等级、措施 …）或文件结束$/);
+    // Each language its own words: no English in the Chinese message, no Chinese in the English one.
+    expect(renderMessage(bad, "zh")).not.toMatch(/[A-Za-z]{3,}/);
+    expect(renderMessage(bad, "en")).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("renders type names and what a check expected in one language", () => {
+    const file = join(ROOT, "test/fixtures/diagnostics/money-vs-count.policy");
+    const diags = compilePolicy(readFileSync(file, "utf8"), file).diagnostics;
+    expect(diags.length).toBeGreaterThan(0);
+    for (const d of diags) {
+      expect(renderMessage(d, "zh").replace(/\b[A-Za-z_]+\b(?=[^"]*")/g, "")).not.toMatch(/\b(?:money|count|number|score|yes\/no)\b/);
+      expect(renderMessage(d, "en")).not.toMatch(/金额|次数|数值/);
+    }
   });
 
   it("places a duplicate's first definition as a related range, labelled in either language", () => {

@@ -197,21 +197,21 @@ describe("the editor a policy office works in", () => {
     const parts = await suggestions();
     expect(parts.length).toBeGreaterThan(0);
     await page.keyboard.type("违");
-    await page.waitForFunction(() => [...document.querySelectorAll(".suggest-widget .label-name")].some((e) => e.textContent === "违法行为"), null, { timeout: WAIT });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".suggest-widget .label-name")).some((e) => e.textContent === "违法行为"), null, { timeout: WAIT });
     await shot("10-complete-part");
     // No derived value is offered where a record part is due.
     await page.keyboard.press("Backspace");
     await page.keyboard.type("一年");
-    await page.waitForFunction(() => ![...document.querySelectorAll(".suggest-widget.visible .label-name")].some((e) => e.textContent === "一年内罚款累计"), null, { timeout: WAIT });
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll(".suggest-widget.visible .label-name")).some((e) => e.textContent === "一年内罚款累计"), null, { timeout: WAIT });
     for (let i = 0; i < 2; i++) await page.keyboard.press("Backspace");
     await page.keyboard.press("Escape");
     await page.keyboard.type("违法行为 满足 最");
     await page.keyboard.press("Control+Space");
-    await page.waitForFunction(() => [...document.querySelectorAll(".suggest-widget .label-name")].some((e) => e.textContent === "最重处罚"), null, { timeout: WAIT });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".suggest-widget .label-name")).some((e) => e.textContent === "最重处罚"), null, { timeout: WAIT });
     expect(await suggestions()).not.toContain("授予方");
     await page.keyboard.press("Escape");
     await page.keyboard.type("重处罚 高于 ");
-    await page.waitForFunction(() => [...document.querySelectorAll(".suggest-widget .label-name")].some((e) => e.textContent === "警告" || e.textContent === "罚款"), null, { timeout: WAIT });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".suggest-widget .label-name")).some((e) => e.textContent === "警告" || e.textContent === "罚款"), null, { timeout: WAIT });
     const values = await suggestions();
     expect(values.every((v) => !v.startsWith("一年内"))).toBe(true);
     await shot("11-complete-value");
@@ -219,7 +219,7 @@ describe("the editor a policy office works in", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.type(" 近 1");
     await page.keyboard.press("Control+Space");
-    await page.waitForFunction(() => [...document.querySelectorAll(".suggest-widget .label-name")].some((e) => e.textContent === "年"), null, { timeout: WAIT });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".suggest-widget .label-name")).some((e) => e.textContent === "年"), null, { timeout: WAIT });
     const units = await suggestions();
     expect(units).not.toContain("万元");
     await page.keyboard.press("Escape");
