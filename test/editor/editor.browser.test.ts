@@ -302,7 +302,7 @@ describe("the browser editor", () => {
   it("keeps unsaved work across a reload", async () => {
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("cpe:draft:")), null, { timeout: WAIT });
     await page.reload();
-    await page.waitForSelector("body[data-ready='1']", { timeout: WAIT });
+    await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
     expect(await handle<string>("text")).toContain("# 我的修改");
     expect(await page.$("#banner-discard")).not.toBeNull();
     expect(await page.getAttribute("#dirty-state", "data-dirty")).toBe("1");
