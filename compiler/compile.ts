@@ -3,7 +3,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Policy } from "../dsl/ast.js";
-import { hasErrors, renderRecordError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { parsePolicy } from "../dsl/parse.js";
 import { parseYamlPolicy } from "../dsl/yaml/parse-yaml.js";
 import { validateRecord } from "../record/validate.js";
@@ -41,11 +41,11 @@ export const PASSES: readonly Pass[] = [
   { name: "resolve", stage: "ast", run: resolve },
   { name: "typecheck", stage: "ast", run: typecheck },
   { name: "plans", stage: "ast", run: plans },
-  // CP-E0504 quotes the record error, in the English of eval's output lines.
+  // CP-E0504 quotes the record error as a catalogue reference: eval's words, in the language shown.
   {
     name: "check-tests",
     stage: "ast",
-    run: (ctx) => checkTestRecords(ctx, (r) => validateRecord(r).map((e) => ({ path: e.path, message: renderRecordError(e, "en") }))),
+    run: (ctx) => checkTestRecords(ctx, (r) => validateRecord(r).map((e) => ({ path: e.path, message: { key: e.key ?? e.code, args: e.args } }))),
   },
   { name: "lint", stage: "ir", run: lint },
 ];

@@ -3,7 +3,7 @@
 // models.ts checks its items), grades' conditions, and the citations measures need. Annotates the
 // AST in the context (check-expr.ts); lower.ts builds the IR from it.
 import type { ItemRuleDecl, MeasureGroup } from "../../dsl/ast.js";
-import { diag } from "../../diagnostics/diagnostics.js";
+import { diag, type MessageArg } from "../../diagnostics/diagnostics.js";
 import { findPart } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
 import type { IRType } from "../ir.js";
@@ -77,7 +77,7 @@ function checkItemRule(ctx: CompileContext, r: ItemRuleDecl): void {
 }
 
 /** Test records must be valid credit records: an error at the field, in the policy file. */
-export function checkTestRecords(ctx: CompileContext, validate: (r: unknown) => { path: string; message: string }[]): void {
+export function checkTestRecords(ctx: CompileContext, validate: (r: unknown) => { path: string; message: MessageArg }[]): void {
   for (const t of ctx.policy.tests) {
     for (const err of validate(t.record)) {
       const spans = t.recordSpans ?? {};
