@@ -4,6 +4,7 @@ import type { Command } from "./command.js";
 import { command as check } from "./commands/check.js";
 import { command as compile } from "./commands/compile.js";
 import { command as convert } from "./commands/convert.js";
+import { command as coverage } from "./commands/coverage.js";
 import { command as diff } from "./commands/diff.js";
 import { command as evalCmd } from "./commands/eval.js";
 import { command as fmt } from "./commands/fmt.js";
@@ -14,4 +15,4 @@ import { command as lsp } from "./commands/lsp.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, check, newCmd, test, diff, fmt, convert, list, ir, lsp];
+export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, check, coverage, newCmd, test, diff, fmt, convert, list, ir, lsp];

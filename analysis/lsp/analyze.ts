@@ -63,7 +63,7 @@ function compile(text: string, file: string, form: "dsl" | "yaml"): { ast?: Poli
     return { ...(parsed.policy ? { ast: parsed.policy } : {}), diagnostics: sortDiagnostics(parsed.diagnostics) };
   }
   const ctx = newContext(parsed.policy);
-  const checked = checkAst(parsed.policy, ctx);
+  const checked = checkAst(parsed.policy, {}, ctx);
   return { ast: parsed.policy, ...(checked.ir ? { ir: checked.ir } : {}), ctx, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
 }
 

@@ -2,53 +2,8 @@
 // with the line `N passed, N failed`. A case is graded by the revision in force on its day (a
 // folder may hold several revisions), so a case dated before the first revision fails with
 // CP-E0705; `--revision` runs only that revision's cases, each graded by that revision.
-import { bilingualMessage } from "../../diagnostics/diagnostics.js";
-import { revisionName } from "../../compiler/versions.js";
-import { runCase } from "../../runtime/test-runner.js";
+// Its options here; its work in ../run/test.ts, loaded on use (start-up loads no more than the option tables).
 import { defineCommand, POLICY_ARG } from "../command.js";
-import { line, type Io } from "../io.js";
-import { listPolicyFolders, loadHistory, PolicyLoadError, type PolicyHistory } from "../load.js";
-
-export function testCommand(policies: string[], io: Io, opts: { revision?: string } = {}): number {
-  const args = policies.length ? policies : listPolicyFolders().map((p) => p.dir);
-  let passed = 0;
-  let failed = 0;
-  let broken = 0;
-  for (const arg of args) {
-    let history: PolicyHistory;
-    try {
-      history = loadHistory(arg, opts.revision);
-    } catch (e) {
-      if (!(e instanceof PolicyLoadError)) throw e;
-      broken++;
-      for (const l of e.lines) line(io.stdout, l);
-      line(io.stdout, `FAIL ${arg}: the policy does not compile`);
-      continue;
-    }
-    for (const own of history.pinned ? [history.pinned] : history.set.periods) {
-      const { file, ir } = own.revision;
-      for (const t of ir.tests) {
-        const where = `${file}:${t.span.line}:${t.span.col} ${ir.id} "${t.name}"`;
-        const found = history.forDay(t.asOf);
-        if ("error" in found) {
-          failed++;
-          line(io.stdout, `FAIL ${where}: ${found.error.code} ${bilingualMessage(found.error)}`);
-          continue;
-        }
-        const c = runCase(found.grader, t);
-        if (c.passed) {
-          passed++;
-          continue;
-        }
-        failed++;
-        const by = found.period === own ? "" : ` (graded by revision ${revisionName(found.period.revision)}, in force on ${t.asOf})`;
-        line(io.stdout, `FAIL ${where}${by}: ${c.failures.join("; ")}`);
-      }
-    }
-  }
-  line(io.stdout, `${passed} passed, ${failed + broken} failed`);
-  return broken > 0 ? 2 : failed > 0 ? 1 : 0;
-}
 
 export const command = defineCommand({
   name: "test",
@@ -61,7 +16,8 @@ export const command = defineCommand({
   options: {
     revision: { type: "string", value: "R", help: "run only revision R's cases (its version or file name), each graded by R" },
   },
-  run({ values, positionals }, io) {
-    return testCommand(positionals, io, values.revision !== undefined ? { revision: values.revision } : {});
+  async run({ values, positionals }, io) {
+    const { testCommand } = await import("../run/test.js");
+    return await testCommand(positionals, io, values.revision !== undefined ? { revision: values.revision } : {});
   },
 });

@@ -63,7 +63,8 @@ try {
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(server.url);
   await page.waitForSelector("body[data-ready='1']", { timeout: 180_000 });
-  const files = (await page.evaluate("fetch('/api/policies').then((r) => r.json())")) as { files: { path: string; size: number }[] };
+  // The file API wants the session token the page was given (editor/server/security.ts).
+  const files = (await page.evaluate(`fetch('/api/policies', { headers: { "X-Credit-Policy-Token": ${JSON.stringify(server.token)} } }).then((r) => r.json())`)) as { files: { path: string; size: number }[] };
   const pick = arg("policy", "") || [...files.files].sort((a, b) => b.size - a.size)[0]?.path;
   if (!pick) throw new Error("no policy to benchmark");
   // The first edit after opening a file (the file list click, then one keystroke at once).

@@ -88,7 +88,7 @@ const CATEGORY_SCOPES: Record<string, string> = {
   BoundaryWord: "keyword.operator.boundary.credit-policy",
   CmpOp: "keyword.operator.comparison.credit-policy",
 };
-const CATEGORY_NAMES = new Set(["MetaKey", "MeasureKind", "BoundaryWord", "Marker", "CmpOp", "BoolLit", "Keyword", "AggregateWord", "AggregateOfWord"]);
+const CATEGORY_NAMES = new Set(["MetaKey", "MeasureKind", "ReasonKind", "BoundaryWord", "Marker", "CmpOp", "BoolLit", "Keyword", "AggregateWord", "AggregateOfWord"]);
 
 export function grammarScope(token: TokenLike): string | undefined {
   if (CATEGORY_NAMES.has(token.name)) return "(category)";
