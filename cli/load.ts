@@ -69,7 +69,7 @@ export function sourceTextBeside(file: string): SourceProvider {
     const path = isAbsolute(name) ? name : join(dirname(file), name);
     const src = readSource(path);
     if (src.text !== undefined) return { text: src.text };
-    return { missing: existsSync(path) ? `${path}: not UTF-8 text` : `${path}: no such file` };
+    return { missing: { key: existsSync(path) ? "source/not-utf8" : "source/no-such-file", args: [path] } };
   };
 }
 

@@ -12,7 +12,8 @@ import { command as fmt } from "./commands/fmt.js";
 import { command as importCmd } from "./commands/import.js";
 import { command as ir } from "./commands/ir.js";
 import { command as list } from "./commands/list.js";
+import { command as lsp } from "./commands/lsp.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, db, check, coverage, newCmd, test, diff, fmt, convert, list, ir];
+export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, db, check, coverage, newCmd, test, diff, fmt, convert, list, ir, lsp];

@@ -7,15 +7,16 @@
 // a department that uses such an exception says so (适用例外 二（六） "…"), and the check then
 // skips what it waives and reports each exemption (CP-W0526) with the plan's article and words.
 import type { ClaimDecl, ExceptionDecl, Policy, Requirement, RequirementKind } from "../dsl/ast.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { diag, type Diagnostic, type MessageArg } from "../diagnostics/diagnostics.js";
 import type { Span } from "../diagnostics/span.js";
 
-const REQUIREMENT_NAMES: Record<RequirementKind, string> = {
-  collects: "信用信息归集范围 collects",
-  grades: "统一等级 grades",
-  model: "评价模型 model",
-  period: "评价周期 period",
-  measures: "与信用等级相对应的监管措施 measures",
+/** What a plan requires, named in the language the message is shown in (catalogue references). */
+const REQUIREMENT_NAMES: Record<RequirementKind, MessageArg> = {
+  collects: { key: "section/collects" },
+  grades: { key: "section/grades" },
+  model: { key: "section/model" },
+  period: { key: "section/period" },
+  measures: { key: "section/measures" },
 };
 
 function quantityText(e: { kind: string; value?: string }): string {
@@ -29,7 +30,7 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
   if (!requires) return [diag("CP-E0524", plan.span, [plan.id])];
 
   const parent = policy.meta.parent;
-  if (!parent || parent.kind !== "string") out.push(diag("CP-E0520", at, ["上级方案 parent (metadata)"]));
+  if (!parent || parent.kind !== "string") out.push(diag("CP-E0520", at, [{ key: "section/parent" }]));
   else if (parent.value !== plan.id) out.push(diag("CP-E0525", parent.span, [parent.value, plan.id]));
 
   const bandGrades = (policy.bands ?? []).flatMap((b) => b.items.map((i) => ({ id: i.grade, span: i.span })));
@@ -40,7 +41,7 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
   for (const claim of policy.claims ?? []) {
     const exception = exceptions.find((x) => x.article === claim.article);
     if (!exception) {
-      out.push(diag("CP-E0527", claim.span, [plan.id, claim.article, exceptions.map((x) => x.article).join("、") || "无 none"]));
+      out.push(diag("CP-E0527", claim.span, [plan.id, claim.article, exceptions.map((x) => x.article).join("、") || { key: "value/nothing" }]));
       continue;
     }
     for (const e of exception.exempts) if (!exempt.has(e.kind)) exempt.set(e.kind, { exception, claim });
@@ -51,20 +52,20 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
 
   const need = (kind: Requirement["kind"]) => (exempt.has(kind) ? undefined : requires.items.find((i) => i.kind === kind));
   if (need("collects") && !(policy.collects && policy.collects.items.length > 0)) {
-    out.push(diag("CP-E0520", at, ["信用信息归集范围 (归集范围 / collects)"]));
+    out.push(diag("CP-E0520", at, [{ key: "section/collects" }]));
   }
-  if (need("period") && !policy.snapshot && !policy.period) out.push(diag("CP-E0520", at, ["评价周期 (评价时点 / snapshot, 评价周期 / period)"]));
+  if (need("period") && !policy.snapshot && !policy.period) out.push(diag("CP-E0520", at, [{ key: "section/period" }]));
 
   const model = need("model");
   if (model && model.kind === "model") {
     const models = policy.models ?? [];
-    if (models.length === 0) out.push(diag("CP-E0520", at, ["信用等级分类标准：评价模型 (评价模型 / model)"]));
+    if (models.length === 0) out.push(diag("CP-E0520", at, [{ key: "section/model" }]));
     const want = quantityText(model.total as { kind: string; value?: string });
     for (const m of models) {
       const got = quantityText(m.total as { kind: string; value?: string });
       if (got !== want) out.push(diag("CP-E0523", m.total.span, [`${want}分`, `${got}分`]));
     }
-    if (!policy.bands?.length) out.push(diag("CP-E0520", at, ["信用等级分类标准：分档 (分档 / bands)"]));
+    if (!policy.bands?.length) out.push(diag("CP-E0520", at, [{ key: "section/bands" }]));
   }
 
   const unified = need("grades");
@@ -76,7 +77,7 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
       out.push(
         diag("CP-E0521", grades[0]?.span ?? at, [
           unified.grades.map((g) => `${g.id}（${g.label}）`).join("、"),
-          got.length ? got.join("、") : "无 none",
+          got.length ? got.join("、") : { key: "value/none" },
         ]),
       );
     }

@@ -5,7 +5,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Policy } from "../dsl/ast.js";
-import { hasErrors, renderRecordError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { parsePolicy } from "../dsl/parse.js";
 import { validateRecord } from "../record/validate.js";
 import { newContext, type CompileContext, type SourceProvider } from "./context.js";
@@ -43,11 +43,11 @@ export const PASSES: readonly Pass[] = [
   { name: "resolve", stage: "ast", run: resolve },
   { name: "typecheck", stage: "ast", run: typecheck },
   { name: "plans", stage: "ast", run: plans },
-  // CP-E0504 quotes the record error, in the English of eval's output lines.
+  // CP-E0504 quotes the record error as a catalogue reference: eval's words, in the language shown.
   {
     name: "check-tests",
     stage: "ast",
-    run: (ctx) => checkTestRecords(ctx, (r) => validateRecord(r).map((e) => ({ path: e.path, message: renderRecordError(e, "en") }))),
+    run: (ctx) => checkTestRecords(ctx, (r) => validateRecord(r).map((e) => ({ path: e.path, message: { key: e.key ?? e.code, args: e.args } }))),
   },
   // Quotes verbatim, citations that name articles of the source, every article accounted for:
   // only when the caller supplied the source text (compiler/fidelity/).
@@ -95,8 +95,11 @@ export function parseAny(text: string, file: string, form: SourceForm = formOf(f
   return yamlFrontEnd(text, file);
 }
 
-export function checkAst(policy: Policy, opts: CompileOptions = {}): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
-  const ctx = newContext(policy, opts.sources);
+/**
+ * Check a parsed policy and lower it; `ctx` may be given to keep what the passes learned (the
+ * editor's names and types), made with the same sources as `opts`.
+ */
+export function checkAst(policy: Policy, opts: CompileOptions = {}, ctx: CompileContext = newContext(policy, opts.sources)): { ir?: IRPolicy; diagnostics: Diagnostic[] } {
   let ir: IRPolicy | undefined;
   for (const pass of PASSES) {
     if (pass.stage === "ast") pass.run(ctx);

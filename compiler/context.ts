@@ -1,7 +1,7 @@
 // What the checking passes learn about the AST, for the passes after them and for lower.ts: names
 // resolved, every expression's type, the severity order. The passes annotate; none builds IR.
 import type { Aggregate, Expr, FilterDecl, ItemRuleDecl, ModelDecl, OutputDecl, ParamDecl, Policy, ValueDecl } from "../dsl/ast.js";
-import type { Diagnostic } from "../diagnostics/diagnostics.js";
+import type { Diagnostic, MessageArg } from "../diagnostics/diagnostics.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PartDef, PartId } from "../record/registry.js";
 import type { BuiltinFn } from "./builtins.js";
@@ -29,7 +29,7 @@ export type Resolution =
  * The text a policy's 来源文件 names, as the caller found it: the CLI reads it beside the policy
  * file; the core never reads files (it runs in a browser too).
  */
-export type SourceLookup = { text: string } | { missing: string };
+export type SourceLookup = { text: string } | { missing: MessageArg };
 
 /** Finds the source text a policy names (its 来源文件 value); undefined: not looked for. */
 export type SourceProvider = (name: string) => SourceLookup | undefined;

@@ -5,6 +5,7 @@ import { UNIT_BY_ID } from "../dsl/units.js";
 import { ENUMS } from "../record/registry.js";
 import type { IRType } from "./ir.js";
 import { assertNever } from "../diagnostics/never.js";
+import type { MessageArg } from "../diagnostics/diagnostics.js";
 
 /** A type that stands for "already reported": it unifies with everything, so one error stays one. */
 export const ERR: IRType = { t: "null" };
@@ -40,6 +41,32 @@ export function typeName(t: IRType): string {
     default:
       return assertNever(t, "IR type");
   }
+}
+
+/** The same words in each language, as a diagnostic argument: the one of the language shown. */
+export function inEach(zh: string, en: string): MessageArg {
+  return { key: "text/zh-en", args: [zh, en] };
+}
+
+const TYPE_WORDS: Record<Exclude<IRType["t"], "enum">, [string, string]> = {
+  count: ["次数", "a count"],
+  money: ["金额", "money"],
+  score: ["分数", "a score"],
+  duration: ["期间", "a duration"],
+  workdays: ["工作日", "working days"],
+  date: ["日期", "a date"],
+  bool: ["是否", "yes/no"],
+  string: ["文字", "text"],
+  rank: ["处罚严重程度", "a severity class"],
+  number: ["数字", "a number"],
+  null: ["无", "none"],
+};
+
+/** A type's name as a diagnostic argument, in the language the message is shown in. */
+export function typeRef(t: IRType): MessageArg {
+  if (t.t === "enum") return inEach(`${ENUMS[t.enum].zh}（${t.enum}）`, `${ENUMS[t.enum].en} (${t.enum})`);
+  const [zh, en] = TYPE_WORDS[t.t];
+  return inEach(zh, en);
 }
 
 export function compatible(a: IRType, b: IRType): boolean {

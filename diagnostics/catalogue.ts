@@ -243,6 +243,23 @@ export const CATALOGUE = {
     zh: "金额超出数据库表可精确保存的上限（9999999999999999.99 元），实际为 {0}",
     en: "an amount beyond what the database layout holds exactly (9999999999999999.99 yuan), got {0}",
   },
+  // What a JSON parser reports (jsonc-parser's codes), for the editor's record panel.
+  "json/InvalidSymbol": { zh: "无效的符号", en: "invalid symbol" },
+  "json/InvalidNumberFormat": { zh: "数字格式错误", en: "invalid number format" },
+  "json/PropertyNameExpected": { zh: "应为属性名", en: "property name expected" },
+  "json/ValueExpected": { zh: "应为值", en: "value expected" },
+  "json/ColonExpected": { zh: "应为冒号", en: "colon expected" },
+  "json/CommaExpected": { zh: "应为逗号", en: "comma expected" },
+  "json/CloseBraceExpected": { zh: "缺少右花括号", en: "closing brace expected" },
+  "json/CloseBracketExpected": { zh: "缺少右方括号", en: "closing bracket expected" },
+  "json/EndOfFileExpected": { zh: "一个记录之后还有内容（一次只能有一个 JSON 对象）", en: "more after the record (one JSON object at a time)" },
+  "json/InvalidCommentToken": { zh: "JSON 不允许注释", en: "JSON allows no comments" },
+  "json/UnexpectedEndOfComment": { zh: "注释未结束", en: "unterminated comment" },
+  "json/UnexpectedEndOfString": { zh: "字符串未结束", en: "unterminated string" },
+  "json/UnexpectedEndOfNumber": { zh: "数字未结束", en: "unterminated number" },
+  "json/InvalidUnicode": { zh: "无效的 Unicode 转义", en: "invalid Unicode escape" },
+  "json/InvalidEscapeCharacter": { zh: "无效的转义字符", en: "invalid escape character" },
+  "json/InvalidCharacter": { zh: "无效的字符", en: "invalid character" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
   /** The same when the search stopped at its cap (record/validate.ts MAX_ERRORS). */
@@ -261,6 +278,51 @@ export const CATALOGUE = {
   "type/null": { zh: "null", en: "a null" },
   "list/or": { zh: "{0}或{1}", en: "{0} or {1}" },
 
+  // What a test case's result differs in (runtime/test-runner.ts): the English is the CLI's `test` output.
+  "case/grade": { zh: "等级：预期 {0}，实际 {1}", en: "grade: expected {0}, got {1}" },
+  "case/matched": { zh: "条款：预期 {0}，实际 {1}", en: "matched: expected {0}, got {1}" },
+  "case/measures": { zh: "措施：预期 {0}，实际 {1}", en: "measures: expected {0}, got {1}" },
+  "case/categories": { zh: "类别：预期 {0}，实际 {1}", en: "categories: expected {0}, got {1}" },
+  "case/obligations": { zh: "义务：预期 {0}，实际 {1}", en: "obligations: expected {0}, got {1}" },
+  "case/score": { zh: "评价模型 {0}：预期 {1}，实际 {2}", en: "score {0}: expected {1}, got {2}" },
+  "case/item": { zh: "逐项 {0} {1}：预期 {2}，实际 {3}", en: "item {0} {1}: expected {2}, got {3}" },
+  "case/record-error": { zh: "记录错误 {0}：{1}", en: "record error at {0}: {1}" },
+  "value/no-grade": { zh: "无等级", en: "null" },
+  "value/none": { zh: "无", en: "none" },
+  "value/no-output": { zh: "无此输出", en: "no such output" },
+  "value/todo": { zh: "待填写", en: "TODO" },
+  // Metadata entries by their id (a place to fill in a draft's header, CP-E0508).
+  // Why the source text a policy names (来源文件) could not be read (CP-W0806).
+  "source/no-such-file": { zh: "{0}：文件不存在", en: "{0}: no such file" },
+  "source/not-utf8": { zh: "{0}：不是 UTF-8 文本", en: "{0}: not UTF-8 text" },
+  "meta/id": { zh: "政策标识", en: "policy id" },
+  "meta/title": { zh: "标题", en: "title" },
+  "meta/authority": { zh: "发文机关", en: "issuing authority" },
+  "meta/document": { zh: "文号", en: "document number" },
+  "meta/issued": { zh: "发布日期", en: "issued" },
+  "meta/effective": { zh: "生效日期", en: "effective" },
+  "meta/expires": { zh: "失效日期", en: "expires" },
+  "meta/trial": { zh: "试行", en: "trial" },
+  "meta/interpreter": { zh: "解释机关", en: "interpreting authority" },
+  "meta/source": { zh: "来源文件", en: "source file" },
+  "meta/version": { zh: "版本", en: "version" },
+  "meta/parent": { zh: "上级方案", en: "parent plan" },
+  "meta/department": { zh: "部门", en: "department" },
+  "meta/domain": { zh: "监管领域", en: "domain" },
+  // Sections a parent plan requires (check --against, CP-E0520).
+  "section/parent": { zh: "上级方案（文件信息 上级方案）", en: "the parent plan (metadata: parent)" },
+  "section/collects": { zh: "信用信息归集范围（归集范围）", en: "the credit information collected (collects)" },
+  "section/period": { zh: "评价周期（评价时点 或 评价周期）", en: "the evaluation period (snapshot or period)" },
+  "section/grades": { zh: "统一等级（等级）", en: "the common grades (grade)" },
+  "section/measures": { zh: "与信用等级相对应的监管措施（措施）", en: "the measures for each grade (measures)" },
+  "section/model": { zh: "信用等级分类标准：评价模型（评价模型）", en: "the classification standard: a score model (model)" },
+  "section/bands": { zh: "信用等级分类标准：分档（分档）", en: "the classification standard: score bands (bands)" },
+  // What to type instead of a full-width character that is not needed at all (CP-E0002).
+  "hint/end-line": { zh: "{0}（无需此符号，换行即可）", en: "{0} (not needed: end the line instead)" },
+  "hint/string-quotes": { zh: "{0}（字符串用 \"…\"、“…” 或 「…」）", en: "{0} (strings use \"…\", “…” or 「…」)" },
+
+  /** The same words written in each language (a type's name, what a parser expected): the one of the language shown. */
+  "text/zh-en": { zh: "{0}", en: "{1}" },
   /** A message that reached us only as text (an exception's): shown as it is. */
   text: { zh: "{0}", en: "{0}" },
 
@@ -280,6 +342,7 @@ export const CATALOGUE = {
     zh: "引用该条，或写 不予编码 {0} 程序性|组织性|不可判定|说明性|原文缺失",
     en: "cite it, or write not encoded {0} procedural|organisational|undecidable|explanatory|absent",
   },
+  "help/did-you-mean": { zh: "是否应为 {0}？", en: "did you mean {0}?" },
   "help/name-digits": {
     zh: "中文名称不能含数字（“{0}”会被读作名称加数字）：请改用中文数字或去掉数字",
     en: "a Chinese name cannot hold digits (\"{0}\" reads as a name then a number): write the number in Chinese or drop it",

@@ -10,6 +10,7 @@ import {
   severityOf,
   type DiagnosticCode,
   type Lang,
+  type MessageArg,
   type MessageKey,
   type MessageRef,
   type Severity,
@@ -21,20 +22,20 @@ export type { DiagnosticCode, Lang, MessageKey, MessageRef, Severity };
 export { placeholders, renderBilingual, renderRecordError, renderText, type MessageArg, type RecordErrorCode, type RecordErrorData } from "./catalogue.js";
 
 /** A help hint: a catalogue message, or text that is inherently not data (shown as it is). */
-export type Help = { key: MessageKey; args?: string[] } | { text: string };
+export type Help = { key: MessageKey; args?: MessageArg[] } | { text: string };
 
 /** Another place the diagnostic concerns, with a catalogue label ("first defined here"). */
 export interface Related {
   span: Span;
   key: MessageKey;
-  args?: string[];
+  args?: MessageArg[];
 }
 
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
-  /** The arguments of the code's catalogue message. */
-  args: string[];
+  /** The arguments of the code's catalogue message: text as it is, or a catalogue reference rendered in the same language. */
+  args: MessageArg[];
   span?: Span;
   /** For YAML input without a span: the JSON path. */
   path?: string;
@@ -42,7 +43,7 @@ export interface Diagnostic {
   help?: Help;
 }
 
-export function diag(code: DiagnosticCode, span: Span | undefined, args: readonly string[] = [], help?: string | Help): Diagnostic {
+export function diag(code: DiagnosticCode, span: Span | undefined, args: readonly MessageArg[] = [], help?: string | Help): Diagnostic {
   const d: Diagnostic = { code, severity: severityOf(code), args: [...args] };
   if (span) d.span = span;
   if (help) d.help = typeof help === "string" ? { text: help } : help;
@@ -50,7 +51,7 @@ export function diag(code: DiagnosticCode, span: Span | undefined, args: readonl
 }
 
 /** The same diagnostic, also pointing at `span` (by default: where the duplicated thing was first defined). */
-export function withRelated(d: Diagnostic, span: Span | undefined, key: MessageKey = "note/first-defined", args: readonly string[] = []): Diagnostic {
+export function withRelated(d: Diagnostic, span: Span | undefined, key: MessageKey = "note/first-defined", args: readonly MessageArg[] = []): Diagnostic {
   if (!span) return d;
   return { ...d, related: [...(d.related ?? []), { span, key, ...(args.length ? { args: [...args] } : {}) }] };
 }

@@ -3,7 +3,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { tokenSpan } from "./token-span.js";
-import { allTokens, FULLWIDTH_HINTS } from "./tokens.js";
+import { allTokens, fullwidthHint } from "./tokens.js";
 
 /**
  * The lexer; `validate` runs Chevrotain's checks of the token definitions (unreachable or
@@ -47,7 +47,7 @@ export function lex(text: string, file: string): LexResult {
     const line = err.line ?? 1;
     const col = err.column ?? 1;
     const span = { file, line, col, endLine: line, endCol: col, start: err.offset, end: err.offset + ch.length };
-    const hint = FULLWIDTH_HINTS[ch];
+    const hint = fullwidthHint(ch);
     if (hint) diagnostics.push(diag("CP-E0002", span, [ch, hint]));
     else if (ch === '"' || ch === "“" || ch === "「") diagnostics.push(diag("CP-E0006", span));
     else diagnostics.push(diag("CP-E0001", span, [JSON.stringify(ch)]));

@@ -3,7 +3,7 @@ import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Aggregate, Expr, Policy, Quantity } from "./ast.js";
 import { attachComments, commentText } from "./comments.js";
 import { CstToAst } from "./cst-to-ast.js";
-import { diag, type Diagnostic, type Help } from "../diagnostics/diagnostics.js";
+import { diag, type Diagnostic, type Help, type MessageArg } from "../diagnostics/diagnostics.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
 import { KEYWORDS, keywordHint } from "./tokens.js";
@@ -19,60 +19,62 @@ export interface ParseResult {
   comments: IToken[];
 }
 
-/** Readable names for the tokens a parse error may expect. */
-const TOKEN_NAMES: Record<string, string> = {
-  LBrace: "{",
-  RBrace: "}",
-  LBracket: "[",
-  RBracket: "]",
-  LParen: "(",
-  RParen: ")",
-  Colon: ":",
-  Comma: ",",
-  Eq: "=",
-  Gt: ">",
-  Lt: "<",
-  Identifier: "名称 name",
-  StringLit: '字符串 "string"',
-  NumberLit: "数字 number",
-  DateLit: "日期 YYYY-MM-DD",
-  Article: "条款 第…条",
-  Unit: "单位 unit",
-  MetaKey: "元数据项 metadata key",
-  MeasureKind: "措施种类 incentive/management/punishment",
-  BoundaryWord: "边界用语 boundary word",
-  CmpOp: "比较符 comparison",
-  BoolLit: "是/否 yes/no",
-  AggregateWord: "计数/存在 count/exists",
-  AggregateOfWord: "合计/最大 sum/max",
-  EOF: "声明或文件结束 a declaration (定义 let, 等级 grade, 措施 measures …) or the end of the file",
+/** Readable names for the tokens a parse error may expect, in Chinese and in English. */
+const TOKEN_NAMES: Record<string, [string, string]> = {
+  LBrace: ["{", "{"],
+  RBrace: ["}", "}"],
+  LBracket: ["[", "["],
+  RBracket: ["]", "]"],
+  LParen: ["(", "("],
+  RParen: [")", ")"],
+  Colon: [":", ":"],
+  Comma: [",", ","],
+  Eq: ["=", "="],
+  Gt: [">", ">"],
+  Lt: ["<", "<"],
+  Identifier: ["名称", "a name"],
+  StringLit: ['字符串 "…"', 'a string "…"'],
+  NumberLit: ["数字", "a number"],
+  DateLit: ["日期 YYYY-MM-DD", "a date YYYY-MM-DD"],
+  Article: ["条款 第…条", "an article 第…条"],
+  Unit: ["单位", "a unit"],
+  MetaKey: ["元数据项", "a metadata key"],
+  MeasureKind: ["措施种类（激励措施、管理措施、惩戒措施）", "a measure kind (incentive, management, punishment)"],
+  BoundaryWord: ["边界用语", "a boundary word"],
+  CmpOp: ["比较符", "a comparison"],
+  BoolLit: ["是/否", "yes/no"],
+  AggregateWord: ["计数/存在", "count/exists"],
+  AggregateOfWord: ["合计/最大", "sum/max"],
+  EOF: ["声明（定义、等级、措施 …）或文件结束", "a declaration (let, grade, measures …) or the end of the file"],
 };
 
-const KEYWORD_NAMES = new Map(KEYWORDS.map((k) => [k.name, [k.zh[0], k.en[0]].filter(Boolean).join(" ")]));
+/** A keyword as each language writes it (the other language's spelling when it has none). */
+const KEYWORD_NAMES = new Map(KEYWORDS.map((k) => [k.name, [k.zh[0] ?? k.en[0] ?? k.name, k.en[0] ?? k.zh[0] ?? k.name] as [string, string]]));
 
-function tokenName(name: string): string {
-  return TOKEN_NAMES[name] ?? KEYWORD_NAMES.get(name) ?? name;
+function tokenName(name: string): [string, string] {
+  return TOKEN_NAMES[name] ?? KEYWORD_NAMES.get(name) ?? [name, name];
 }
 
 /** Tokens that begin an expression: when the parser wanted one, it says so rather than list them. */
 const EXPRESSION_START = ["NumberLit", "DateLit", "StringLit", "BoolLit", "None", "Todo", "Identifier", "LParen"];
 
-const AN_EXPRESSION =
-  "表达式（派生值、字段或参数的名称，数量如 3次、50万元，日期，括号）；计数、合计、最大、全部、存在写在“定义”中或加括号 " +
-  "an expression (a derived value, field or parameter name, a quantity such as 3 times or 50 wan yuan, a date, parentheses); " +
-  "count, sum, max, all and exists go in a let or in parentheses";
+const AN_EXPRESSION: [string, string] = [
+  "表达式（派生值、字段或参数的名称，数量如 3次、50万元，日期，括号）；计数、合计、最大、全部、存在写在“定义”中或加括号",
+  "an expression (a derived value, field or parameter name, a quantity such as 3 times or 50 wan yuan, a date, parentheses); count, sum, max, all and exists go in a let or in parentheses",
+];
 
-function expectedFrom(err: IRecognitionException): string {
+/** What the parser expected, as a diagnostic argument in the language the message is shown in. */
+function expectedFrom(err: IRecognitionException): MessageArg {
   const names = [...err.message.matchAll(/-->\s*([A-Za-z_]+)\s*<--|\[([A-Za-z_]+)\]/g)]
     .map((m) => m[1] ?? m[2])
     .filter((n): n is string => !!n && !/^but$/.test(n));
   const set = new Set(names);
+  let words: [string, string][];
   if (EXPRESSION_START.filter((t) => set.has(t)).length >= 4) {
-    const rest = [...set].filter((t) => !EXPRESSION_START.includes(t)).slice(0, 4).map(tokenName);
-    return [AN_EXPRESSION, ...rest].join(" | ");
-  }
-  const unique = [...set].slice(0, 6).map(tokenName);
-  return unique.length ? unique.join(" | ") : "?";
+    words = [AN_EXPRESSION, ...[...set].filter((t) => !EXPRESSION_START.includes(t)).slice(0, 4).map(tokenName)];
+  } else words = [...set].slice(0, 6).map(tokenName);
+  if (words.length === 0) return "?";
+  return { key: "text/zh-en", args: [words.map((w) => w[0]).join(" | "), words.map((w) => w[1]).join(" | ")] };
 }
 
 /** A Chinese name written with digits (公示2) lexes as a name then a number: the likeliest cause when a number trips the parser. */

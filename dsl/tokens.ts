@@ -307,25 +307,37 @@ export const allTokens: TokenType[] = [
   Eq,
 ];
 
-/** Full-width characters the language does not accept, and the ASCII one to type instead. */
-export const FULLWIDTH_HINTS: Readonly<Record<string, string>> = {
-  "｛": "{",
-  "｝": "}",
-  "［": "[",
-  "］": "]",
-  "【": "[",
-  "】": "]",
-  "；": "; (not needed: end the line instead)",
-  "。": ". (not needed: end the line instead)",
-  "！": "!",
-  "＋": "+",
-  "－": "-",
-  "＂": '"',
-  "‘": '" (strings use "…", “…” or 「…」)',
-  "’": '" (strings use "…", “…” or 「…」)',
-  "／": "/",
-  "＃": "#",
+/**
+ * Full-width characters the language does not accept: the ASCII one to type instead, and a note
+ * (catalogue key) when the character is not needed at all or a string takes other quotes. The
+ * editor's quick fix types `replace` (an empty `replace`: delete the character).
+ */
+export const FULLWIDTH_HINTS: Readonly<Record<string, { replace: string; note?: "hint/end-line" | "hint/string-quotes" }>> = {
+  "｛": { replace: "{" },
+  "｝": { replace: "}" },
+  "［": { replace: "[" },
+  "］": { replace: "]" },
+  "【": { replace: "[" },
+  "】": { replace: "]" },
+  "；": { replace: "", note: "hint/end-line" },
+  "。": { replace: "", note: "hint/end-line" },
+  "！": { replace: "!" },
+  "＋": { replace: "+" },
+  "－": { replace: "-" },
+  "＂": { replace: '"' },
+  "‘": { replace: '"', note: "hint/string-quotes" },
+  "’": { replace: '"', note: "hint/string-quotes" },
+  "／": { replace: "/" },
+  "＃": { replace: "#" },
 };
+
+/** What CP-E0002 tells the writer to type instead of a full-width character: text, or a catalogue note around it. */
+export function fullwidthHint(ch: string): string | { key: "hint/end-line" | "hint/string-quotes"; args: string[] } | undefined {
+  const h = FULLWIDTH_HINTS[ch];
+  if (!h) return undefined;
+  if (h.note === "hint/end-line") return { key: h.note, args: [ch === "；" ? ";" : "."] };
+  return h.note ? { key: h.note, args: [h.replace] } : h.replace;
+}
 
 export function isKeywordToken(t: IToken): boolean {
   return t.tokenType.CATEGORIES?.includes(KeywordCat) ?? false;

@@ -21,6 +21,8 @@ export type EnumId = "status" | "penalty_kind" | "grantor" | "level" | "list_kin
 export interface EnumDef {
   id: EnumId;
   zh: string;
+  /** Its name in English prose (hover, completion). */
+  en: string;
   values: { id: string; zh: string[] }[];
 }
 
@@ -28,6 +30,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   status: {
     id: "status",
     zh: "状态",
+    en: "status",
     values: [
       { id: "in_force", zh: ["有效", "生效"] },
       { id: "revoked", zh: ["已撤销", "撤销"] },
@@ -37,6 +40,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   penalty_kind: {
     id: "penalty_kind",
     zh: "处理种类",
+    en: "penalty kind",
     values: [
       { id: "order_to_correct", zh: ["责令改正", "责令限期改正"] },
       { id: "warning", zh: ["警告"] },
@@ -56,6 +60,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   grantor: {
     id: "grantor",
     zh: "授予方类型",
+    en: "grantor",
     values: [
       { id: "government", zh: ["行政机关"] },
       { id: "association", zh: ["行业协会"] },
@@ -64,6 +69,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   level: {
     id: "level",
     zh: "信用等级",
+    en: "credit level",
     values: [
       { id: "good", zh: ["良好"] },
       { id: "low", zh: ["低下"] },
@@ -72,6 +78,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   list_kind: {
     id: "list_kind",
     zh: "名单类型",
+    en: "list",
     values: [
       { id: "red", zh: ["红名单", "守信红名单"] },
       { id: "black", zh: ["黑名单", "失信黑名单"] },
@@ -82,11 +89,13 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   determination_kind: {
     id: "determination_kind",
     zh: "认定种类",
+    en: "determination kind",
     values: [{ id: "severe_dishonesty", zh: ["严重失信"] }],
   },
   procedure: {
     id: "procedure",
     zh: "程序",
+    en: "procedure",
     values: [
       { id: "ordinary", zh: ["普通程序"] },
       { id: "summary", zh: ["简易程序"] },
@@ -95,6 +104,7 @@ export const ENUMS: Record<EnumId, EnumDef> = {
   subject_kind: {
     id: "subject_kind",
     zh: "主体类型",
+    en: "subject kind",
     values: [
       { id: "legal_person", zh: ["法人"] },
       { id: "organization", zh: ["社会组织"] },
@@ -131,6 +141,8 @@ export interface FieldDef {
   zh: string[];
   type: FieldType;
   doc: string;
+  /** The same in Chinese (the editor's hover and completion in a Chinese interface). */
+  docZh: string;
   /** The part whose element holds the value, when it is an enclosing part (a violation's date is its sanction's). */
   owner?: PartId;
   /** The key holding the value in the owner's element; default: the field id. */
@@ -149,6 +161,7 @@ export interface FunctionDef {
   args: EnumId;
   result: FieldType;
   doc: string;
+  docZh: string;
   /** Sums `sum` of the elements of sub-part `part` whose `match` is one of the arguments. */
   over: { part: PartId; match: string; sum: string };
 }
@@ -157,6 +170,7 @@ export interface PartDef {
   id: PartId;
   zh: string[];
   doc: string;
+  docZh: string;
   /** The key of the part's array: in the record for a top-level part, in the parent's element otherwise. */
   key: string;
   /** The part whose elements hold this part's array. */
@@ -169,12 +183,13 @@ export interface PartDef {
   functions?: FunctionDef[];
 }
 
-const date = (zh: string[], doc: string, owner?: PartId): FieldDef => ({ id: "date", zh, type: { t: "date" }, doc, ...(owner ? { owner } : {}) });
-const status = (doc: string, owner?: PartId, example?: string): FieldDef => ({
+const date = (zh: string[], doc: string, docZh: string, owner?: PartId): FieldDef => ({ id: "date", zh, type: { t: "date" }, doc, docZh, ...(owner ? { owner } : {}) });
+const status = (doc: string, docZh: string, owner?: PartId, example?: string): FieldDef => ({
   id: "status",
   zh: ["状态"],
   type: { t: "enum", enum: "status" },
   doc: `${doc}; on the data day, by status_history when the record has one`,
+  docZh: `${docZh}；以数据日为准，记录有状态变更记录（status_history）时按该记录`,
   computed: "status",
   ...(owner ? { owner } : {}),
   ...(example ? { example } : {}),
@@ -184,13 +199,13 @@ const status = (doc: string, owner?: PartId, example?: string): FieldDef => ({
 function SANCTION_FACTS(owner?: PartId): FieldDef[] {
   const on = owner ? { owner } : {};
   return [
-    { id: "procedure", zh: ["程序"], type: { t: "enum", enum: "procedure" }, doc: "ordinary (普通程序) or summary (简易程序)", ...on },
-    { id: "published_on", zh: ["公示日期"], type: { t: "date" }, doc: "the day the decision was first published online", ...on },
-    { id: "received_on", zh: ["接收日期"], type: { t: "date" }, doc: "the day a pushed record was received", ...on },
-    { id: "changed_on", zh: ["变更日期"], type: { t: "date" }, doc: "the day the decision was changed", ...on },
-    { id: "fulfilled", zh: ["已履行"], type: { t: "bool" }, doc: "the penalties have been fulfilled", ...on },
-    { id: "fulfilled_on", zh: ["履行日期"], type: { t: "date" }, doc: "the day the penalties were fulfilled", ...on },
-    { id: "harm_removed", zh: ["已消除不良影响"], type: { t: "bool" }, doc: "the harmful effects have been removed", ...on },
+    { id: "procedure", zh: ["程序"], type: { t: "enum", enum: "procedure" }, doc: "ordinary (普通程序) or summary (简易程序)", docZh: "普通程序或简易程序", ...on },
+    { id: "published_on", zh: ["公示日期"], type: { t: "date" }, doc: "the day the decision was first published online", docZh: "处理决定首次上网公示之日", ...on },
+    { id: "received_on", zh: ["接收日期"], type: { t: "date" }, doc: "the day a pushed record was received", docZh: "推送的记录被接收之日", ...on },
+    { id: "changed_on", zh: ["变更日期"], type: { t: "date" }, doc: "the day the decision was changed", docZh: "处理决定变更之日", ...on },
+    { id: "fulfilled", zh: ["已履行"], type: { t: "bool" }, doc: "the penalties have been fulfilled", docZh: "处罚已履行", ...on },
+    { id: "fulfilled_on", zh: ["履行日期"], type: { t: "date" }, doc: "the day the penalties were fulfilled", docZh: "处罚履行之日", ...on },
+    { id: "harm_removed", zh: ["已消除不良影响"], type: { t: "bool" }, doc: "the harmful effects have been removed", docZh: "已消除不良影响", ...on },
   ];
 }
 
@@ -199,13 +214,14 @@ export const PARTS: Record<PartId, PartDef> = {
     id: "sanctions",
     zh: ["处理决定"],
     doc: "处理决定: one decision document each",
+    docZh: "处理决定：每份行政处理决定书一条",
     key: "sanctions",
     dateField: "date",
     statusField: "status",
     fields: [
-      date(["日期", "决定日期"], "date of the decision"),
-      status("in_force, revoked or repaired", undefined, "in_force"),
-      { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority" },
+      date(["日期", "决定日期"], "date of the decision", "决定日期"),
+      status("in_force, revoked or repaired", "有效、已撤销或已修复", undefined, "in_force"),
+      { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority", docZh: "作出决定的机关" },
       ...SANCTION_FACTS(),
     ],
   },
@@ -213,22 +229,24 @@ export const PARTS: Record<PartId, PartDef> = {
     id: "violations",
     zh: ["违法行为"],
     doc: "违法行为: each violation of every decision, counted separately (第十条)",
+    docZh: "违法行为：每个处理决定中的每项违法行为，分别计数（第十条）",
     key: "violations",
     parent: "sanctions",
     dateField: "date",
     statusField: "status",
     fields: [
-      date(["日期", "决定日期"], "date of the decision the violation belongs to", "sanctions"),
-      status("status of the decision the violation belongs to", "sanctions"),
-      { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority", owner: "sanctions" },
+      date(["日期", "决定日期"], "date of the decision the violation belongs to", "所属处理决定的日期", "sanctions"),
+      status("status of the decision the violation belongs to", "所属处理决定的状态", "sanctions"),
+      { id: "authority", zh: ["决定机关"], type: { t: "string" }, doc: "deciding authority", docZh: "作出决定的机关", owner: "sanctions" },
       ...SANCTION_FACTS("sanctions"),
-      { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "the authority classed it as 严重行政处罚" },
-      { id: "type", zh: ["违法行为类型"], type: { t: "string" }, doc: "the type of violation as the authority records it" },
+      { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "the authority classed it as 严重行政处罚", docZh: "处理机关将其认定为严重行政处罚" },
+      { id: "type", zh: ["违法行为类型"], type: { t: "string" }, doc: "the type of violation as the authority records it", docZh: "处理机关记录的违法行为类型" },
       {
         id: "class",
         zh: ["最重处罚"],
         type: { t: "rank" },
         doc: "its most severe penalty kind, by the policy's severity order (第九条)",
+        docZh: "其最重的处罚种类，按本政策的严重程度顺序（第九条）",
         computed: "class",
       },
     ],
@@ -239,6 +257,7 @@ export const PARTS: Record<PartId, PartDef> = {
         args: "penalty_kind",
         result: { t: "money" },
         doc: "the sum of the amounts of its penalties of the given kinds, e.g. amount(fine, confiscation) = 罚没款",
+        docZh: "其指定种类处罚的金额合计，如 金额(罚款, 没收) 即罚没款",
         over: { part: "penalties", match: "kind", sum: "amount" },
       },
     ],
@@ -247,94 +266,101 @@ export const PARTS: Record<PartId, PartDef> = {
     id: "penalties",
     zh: ["处罚"],
     doc: "every penalty of every violation",
+    docZh: "每项违法行为的每项处罚",
     key: "penalties",
     parent: "violations",
     dateField: "date",
     statusField: "status",
     fields: [
-      date(["日期", "决定日期"], "date of the decision", "sanctions"),
-      status("status of the decision", "sanctions"),
-      { id: "kind", zh: ["种类"], type: { t: "enum", enum: "penalty_kind" }, doc: "penalty kind", example: "warning" },
-      { id: "amount", zh: ["金额"], type: { t: "money" }, doc: "amount in yuan (fines, confiscations)" },
-      { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "its violation is severe", owner: "violations" },
-      { id: "restriction_months", zh: ["限制期限"], type: { t: "number" }, doc: "a restriction's length in months" },
-      { id: "restriction_until", zh: ["限制期限届满日"], type: { t: "date" }, doc: "a restriction's last day" },
+      date(["日期", "决定日期"], "date of the decision", "所属处理决定的日期", "sanctions"),
+      status("status of the decision", "所属处理决定的状态", "sanctions"),
+      { id: "kind", zh: ["种类"], type: { t: "enum", enum: "penalty_kind" }, doc: "penalty kind", docZh: "处罚种类", example: "warning" },
+      { id: "amount", zh: ["金额"], type: { t: "money" }, doc: "amount in yuan (fines, confiscations)", docZh: "金额（元），用于罚款、没收" },
+      { id: "severe", zh: ["严重", "严重行政处罚"], type: { t: "bool" }, doc: "its violation is severe", docZh: "所属违法行为为严重行政处罚", owner: "violations" },
+      { id: "restriction_months", zh: ["限制期限"], type: { t: "number" }, doc: "a restriction's length in months", docZh: "限制措施的期限（月）" },
+      { id: "restriction_until", zh: ["限制期限届满日"], type: { t: "date" }, doc: "a restriction's last day", docZh: "限制措施的届满日" },
       ...SANCTION_FACTS("sanctions"),
     ],
   },
   honors: {
     id: "honors",
     zh: ["表彰"],
-    doc: "表彰、奖励和扶持",
+    doc: "honours, awards and support (表彰、奖励和扶持)",
+    docZh: "表彰、奖励和扶持",
     key: "honors",
     dateField: "date",
     fields: [
-      date(["日期"], "date of the honour"),
-      { id: "grantor", zh: ["授予方"], type: { t: "enum", enum: "grantor" }, doc: "government or association", example: "government" },
-      { id: "for_integrity", zh: ["诚实守信"], type: { t: "bool" }, doc: "granted for honest conduct" },
-      { id: "verified", zh: ["经审核认定"], type: { t: "bool" }, doc: "confirmed by the industry authority" },
-      { id: "title", zh: ["名称"], type: { t: "string" }, doc: "title of the honour" },
+      date(["日期"], "date of the honour", "表彰日期"),
+      { id: "grantor", zh: ["授予方"], type: { t: "enum", enum: "grantor" }, doc: "government or association", docZh: "授予方：行政机关或行业协会", example: "government" },
+      { id: "for_integrity", zh: ["诚实守信"], type: { t: "bool" }, doc: "granted for honest conduct", docZh: "因诚实守信行为而受表彰" },
+      { id: "verified", zh: ["经审核认定"], type: { t: "bool" }, doc: "confirmed by the industry authority", docZh: "经行业主管部门审核认定" },
+      { id: "title", zh: ["名称"], type: { t: "string" }, doc: "title of the honour", docZh: "表彰名称" },
     ],
   },
   commitment_breaches: {
     id: "commitment_breaches",
     zh: ["违反承诺"],
-    doc: "违反信用承诺 / 许可承诺书",
+    doc: "breaches of a credit commitment or a licensing pledge (违反信用承诺 / 许可承诺书)",
+    docZh: "违反信用承诺、许可承诺书",
     key: "commitment_breaches",
     dateField: "date",
     statusField: "status",
-    fields: [date(["日期"], "date of the breach"), status("in_force, revoked or repaired")],
+    fields: [date(["日期"], "date of the breach", "违反承诺之日"), status("in_force, revoked or repaired", "有效、已撤销或已修复")],
   },
   determinations: {
     id: "determinations",
     zh: ["认定"],
     doc: "formal findings such as 认定为严重失信",
+    docZh: "正式认定，如认定为严重失信",
     key: "determinations",
     dateField: "date",
     statusField: "status",
     fields: [
-      date(["日期"], "date of the finding"),
-      { id: "kind", zh: ["种类"], type: { t: "enum", enum: "determination_kind" }, doc: "severe_dishonesty", example: "severe_dishonesty" },
-      { id: "by", zh: ["认定机关"], type: { t: "string" }, doc: "finding authority" },
-      status("in_force, revoked or repaired"),
+      date(["日期"], "date of the finding", "认定日期"),
+      { id: "kind", zh: ["种类"], type: { t: "enum", enum: "determination_kind" }, doc: "severe_dishonesty", docZh: "认定种类：严重失信", example: "severe_dishonesty" },
+      { id: "by", zh: ["认定机关"], type: { t: "string" }, doc: "finding authority", docZh: "作出认定的机关" },
+      status("in_force, revoked or repaired", "有效、已撤销或已修复"),
     ],
   },
   ratings: {
     id: "ratings",
     zh: ["评级"],
     doc: "grades given by other departments' classification",
+    docZh: "其他部门分级分类评定的信用等级",
     key: "ratings",
     dateField: "date",
     fields: [
-      date(["日期"], "date of the rating"),
-      { id: "by", zh: ["评级部门"], type: { t: "string" }, doc: "rating department", example: "有关部门" },
-      { id: "level", zh: ["信用等级"], type: { t: "enum", enum: "level" }, doc: "good or low", example: "good" },
+      date(["日期"], "date of the rating", "评级日期"),
+      { id: "by", zh: ["评级部门"], type: { t: "string" }, doc: "rating department", docZh: "评级部门", example: "有关部门" },
+      { id: "level", zh: ["信用等级"], type: { t: "enum", enum: "level" }, doc: "good or low", docZh: "信用等级：良好或低下", example: "good" },
     ],
   },
   lists: {
     id: "lists",
     zh: ["名单"],
-    doc: "名单 memberships",
+    doc: "list memberships (名单: red, black, watch lists, the abnormal operations register)",
+    docZh: "名单列入记录（红名单、黑名单、重点关注名单、经营异常名录）",
     key: "lists",
     dateField: "from",
     fields: [
-      { id: "list", zh: ["名单类型"], type: { t: "enum", enum: "list_kind" }, doc: "red, black, watch or abnormal", example: "red" },
-      { id: "from", zh: ["列入日期"], type: { t: "date" }, doc: "first day of the membership" },
-      { id: "until", zh: ["移出日期"], type: { t: "date" }, doc: "last day of the membership, if any" },
-      { id: "active", zh: ["有效期内"], type: { t: "bool" }, doc: "from ≤ the evaluation day ≤ until (or no until)", computed: "active" },
-      { id: "source", zh: ["发布来源"], type: { t: "string" }, doc: "who published the list" },
+      { id: "list", zh: ["名单类型"], type: { t: "enum", enum: "list_kind" }, doc: "red, black, watch or abnormal", docZh: "名单类型：红名单、黑名单、重点关注名单或经营异常名录", example: "red" },
+      { id: "from", zh: ["列入日期"], type: { t: "date" }, doc: "first day of the membership", docZh: "列入之日" },
+      { id: "until", zh: ["移出日期"], type: { t: "date" }, doc: "last day of the membership, if any", docZh: "移出之日（如有）" },
+      { id: "active", zh: ["有效期内"], type: { t: "bool" }, doc: "from ≤ the evaluation day ≤ until (or no until)", docZh: "列入之日 ≤ 评价日 ≤ 移出之日（或尚未移出）", computed: "active" },
+      { id: "source", zh: ["发布来源"], type: { t: "string" }, doc: "who published the list", docZh: "名单的发布来源" },
     ],
   },
   warnings: {
     id: "warnings",
     zh: ["失信警示"],
-    doc: "失信警示 with a rectification deadline",
+    doc: "dishonesty warnings (失信警示) with a rectification deadline",
+    docZh: "失信警示及其整改期限",
     key: "warnings",
     dateField: "date",
     fields: [
-      date(["日期", "警示日期"], "date of the warning"),
-      { id: "deadline", zh: ["整改期限"], type: { t: "date" }, doc: "rectify by", example: "@date" },
-      { id: "rectified_on", zh: ["整改日期"], type: { t: "date" }, doc: "day it was rectified, if any" },
+      date(["日期", "警示日期"], "date of the warning", "警示日期"),
+      { id: "deadline", zh: ["整改期限"], type: { t: "date" }, doc: "rectify by", docZh: "整改期限", example: "@date" },
+      { id: "rectified_on", zh: ["整改日期"], type: { t: "date" }, doc: "day it was rectified, if any", docZh: "整改完成之日（如有）" },
     ],
   },
 };
@@ -362,37 +388,41 @@ export interface SubjectFieldDef {
   zh: string[];
   type: FieldType;
   doc: string;
+  docZh: string;
   /** Where it is in the record (dotted); null: not in the record (the day asked for). */
   path: string | null;
 }
 
 /** Fields of the subject itself, usable anywhere. Each backend reads each of them its own way (a Record over SubjectFieldId). */
 export const SUBJECT_FIELDS: SubjectFieldDef[] = [
-  { id: "subject_kind", zh: ["主体类型"], type: { t: "enum", enum: "subject_kind" }, doc: "legal_person, organization or natural_person", path: "kind" },
+  { id: "subject_kind", zh: ["主体类型"], type: { t: "enum", enum: "subject_kind" }, doc: "legal_person, organization or natural_person", docZh: "主体类型：法人、社会组织或自然人", path: "kind" },
   {
     id: "public_credit_score",
     zh: ["公共信用综合评价得分", "公共信用综合评价结果"],
     type: { t: "score" },
     doc: "public_credit.score: the province's public credit composite score, 0–100 (absent: no value)",
+    docZh: "省公共信用综合评价得分（public_credit.score），0–100（缺失时为无）",
     path: "public_credit.score",
   },
-  { id: "public_credit_date", zh: ["公共信用综合评价日期"], type: { t: "date" }, doc: "public_credit.date", path: "public_credit.date" },
+  { id: "public_credit_date", zh: ["公共信用综合评价日期"], type: { t: "date" }, doc: "public_credit.date", docZh: "公共信用综合评价日期（public_credit.date）", path: "public_credit.date" },
   {
     id: "public_credit_record_date",
     zh: ["公共信用综合评价记录日期"],
     type: { t: "date" },
     doc: "public_credit.date as the record holds it, also when it is after the data day (公共信用综合评价日期 is none then)",
+    docZh: "记录所载的公共信用综合评价日期（public_credit.date），晚于数据日时也照录（此时公共信用综合评价日期为无）",
     path: "public_credit.date",
   },
-  { id: "evaluation_day", zh: ["评价当日"], type: { t: "date" }, doc: "the day the record is evaluated as of (--as-of)", path: null },
+  { id: "evaluation_day", zh: ["评价当日"], type: { t: "date" }, doc: "the day the record is evaluated as of (--as-of)", docZh: "评价当日（--as-of 指定的日期）", path: null },
   {
     id: "data_day",
     zh: ["数据日"],
     type: { t: "date" },
     doc: "the day the data is taken as of: under a snapshot (评价时点) the latest snapshot day on or before the evaluation day, else the evaluation day",
+    docZh: "数据所取的日期：设评价时点时为评价当日或之前最近的评价时点，否则为评价当日",
     path: null,
   },
-  { id: "region", zh: ["注册地区划"], type: { t: "string" }, doc: "the administrative division of registration (region)", path: "region" },
+  { id: "region", zh: ["注册地区划"], type: { t: "string" }, doc: "the administrative division of registration (region)", docZh: "注册地行政区划（region）", path: "region" },
 ];
 
 /** `indicators.<key>` / `指标.<key>`: department-specific indicator values (numbers). */

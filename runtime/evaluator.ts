@@ -470,6 +470,61 @@ class Compiler {
 
 const NO_STATUSES: ReadonlySet<string> = new Set();
 
+/** What building elements needs from the policy: the statuses it disregards, the fields it declares. */
+function scopeOf(ir: IRPolicy): { disregarded: ReadonlySet<string>; declared: ReadonlyMap<PartId, FieldDef[]> } {
+  const declared = new Map<PartId, FieldDef[]>();
+  for (const f of ir.fields) declared.set(f.part, [...(declared.get(f.part) ?? []), { id: f.name, zh: [], type: f.type as FieldDef["type"], doc: "", docZh: "" }]);
+  return { disregarded: new Set(ir.disregard?.statuses ?? []), declared };
+}
+
+/** A fresh frame for one record as of a day (the data day under a yearly snapshot). */
+function newFrame(
+  ir: IRPolicy,
+  record: Record<string, unknown>,
+  asOf: string,
+  valueCount: number,
+  disregarded: ReadonlySet<string>,
+  declared: ReadonlyMap<PartId, FieldDef[]>,
+): EvalFrame {
+  const dataDay = snapshotDay(asOf, ir.snapshot);
+  return {
+    record,
+    asOf: dataDay,
+    evaluationDay: asOf,
+    models: new Map(),
+    values: new Array(valueCount),
+    sources: {},
+    windows: new Map(),
+    items: new Map(),
+    scope: { asOf: dataDay, disregarded, severity: ir.severity, declared },
+  };
+}
+
+/**
+ * The evaluator opened up for explanations (runtime/explain.ts): a record's frame with its derived
+ * values computed, and any expression of the IR evaluated in it. Not for grading: it compiles each
+ * expression it is asked about.
+ */
+export function probeEvaluator(ir: IRPolicy): { frame(record: Record<string, unknown>, asOf: string): EvalFrame; value(e: IRExpr, f: EvalFrame): Val } {
+  const c = new Compiler(ir);
+  ir.itemRules.forEach((r) => c.itemRule(r));
+  const values = ir.values.map((v) => c.expr(v.expr));
+  const { disregarded, declared } = scopeOf(ir);
+  const compiled = new Map<IRExpr, Fn>();
+  return {
+    frame(record, asOf) {
+      const f = newFrame(ir, record, asOf, values.length, disregarded, declared);
+      for (let i = 0; i < values.length; i++) f.values[i] = (values[i] as Fn)(f);
+      return f;
+    },
+    value(e, f) {
+      let fn = compiled.get(e);
+      if (!fn) compiled.set(e, (fn = c.expr(e)));
+      return fn(f);
+    },
+  };
+}
+
 export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const c = new Compiler(ir);
   // Item rules first: values and rules read their outputs.
@@ -480,26 +535,13 @@ export function compileEvaluator(ir: IRPolicy): CompiledPolicy {
   const obligations = c.obligations();
   const grades = ir.grades.map((g) => ({ id: g.id, test: c.condition(g.condition, g.id) }));
   const rank = new Map(ir.precedence.map((id, i) => [id, i]));
-  const disregarded = new Set(ir.disregard?.statuses ?? []);
-  const declared = new Map<PartId, FieldDef[]>();
-  for (const f of ir.fields) declared.set(f.part, [...(declared.get(f.part) ?? []), { id: f.name, zh: [], type: f.type as FieldDef["type"], doc: "" }]);
+  const { disregarded, declared } = scopeOf(ir);
   grades.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
   return {
     ir,
     evaluate(record, asOf) {
-      const dataDay = snapshotDay(asOf, ir.snapshot);
-      const scope: ElementScope = { asOf: dataDay, disregarded, severity: ir.severity, declared };
-      const f: EvalFrame = {
-        record,
-        asOf: dataDay,
-        evaluationDay: asOf,
-        models: new Map(),
-        values: new Array(values.length),
-        sources: {},
-        windows: new Map(),
-        items: new Map(),
-        scope,
-      };
+      const f = newFrame(ir, record, asOf, values.length, disregarded, declared);
+      const { scope, asOf: dataDay } = f;
       for (let i = 0; i < values.length; i++) f.values[i] = (values[i] as Fn)(f);
       const holding: string[] = [];
       const matched: ClauseOutcome[] = [];

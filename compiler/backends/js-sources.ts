@@ -136,7 +136,7 @@ function familyLoop(gen: Gen, accs: Accumulator[], indent: string, genIn: GenIn,
         if (f) return fieldCode(gen, f, part, levels[levelOf(f.owner ?? part.id)] as Level, part.dateField === f.id ? date : undefined);
         const declared = gen.ir.fields.find((x) => x.part === part.id && x.name === name);
         if (!declared) return { code: "null", kind: K.null };
-        return fieldCode(gen, { id: name, zh: [], type: declared.type as FieldDef["type"], doc: "" }, part, own, undefined);
+        return fieldCode(gen, { id: name, zh: [], type: declared.type as FieldDef["type"], doc: "", docZh: "" }, part, own, undefined);
       },
       subpart(fn) {
         return hoist(own, `sub:${fn.over.part}`, () => ({ code: `${gen.use("arr")}(${own.obj}[${str(PARTS[fn.over.part].key)}])`, kind: K.unknown }), gen, "sub").code;

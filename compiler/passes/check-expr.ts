@@ -7,7 +7,7 @@ import type { Aggregate, Bound, Condition, Expr, ItemRuleDecl, Quantity } from "
 import { boundaryOp, type CmpOp } from "../../dsl/boundary.js";
 import { keywordHint } from "../../dsl/tokens.js";
 import { UNIT_BY_ID } from "../../dsl/units.js";
-import { diag, type DiagnosticCode, type Help } from "../../diagnostics/diagnostics.js";
+import { diag, type DiagnosticCode, type Help, type MessageArg } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import { wan, yuanFromParts } from "../../record/money.js";
 import {
@@ -24,11 +24,12 @@ import {
   type PartId,
 } from "../../record/registry.js";
 import { findBuiltin } from "../builtins.js";
+import { didYouMean } from "../suggest.js";
 import { AGGREGATE_TYPES } from "../aggregates.js";
 import type { CompileContext, Resolution } from "../context.js";
 import type { IRType } from "../ir.js";
 import { assertNever } from "../../diagnostics/never.js";
-import { compatible, ERR, NUMERIC, orderable, quantityType, typeName } from "../types.js";
+import { compatible, ERR, inEach, NUMERIC, orderable, quantityType, typeRef } from "../types.js";
 
 export interface Env {
   ctx: CompileContext;
@@ -40,7 +41,7 @@ export interface Env {
   expanding?: readonly string[];
 }
 
-function report(env: Env, code: DiagnosticCode, span: Span, args: string[] = [], help?: Help): IRType {
+function report(env: Env, code: DiagnosticCode, span: Span, args: MessageArg[] = [], help?: Help): IRType {
   env.ctx.diagnostics.push(diag(code, span, args, help));
   return ERR;
 }
@@ -135,12 +136,32 @@ function checkName(env: Env, e: Extract<Expr, { kind: "Name" }>, expectEnum?: IR
     const enumId = expectEnum.t === "enum" ? expectEnum.enum : "penalty_kind";
     const id = findEnumValue(enumId, e.name);
     if (id) return resolved(env, e, { kind: "enum", type: expectEnum, id }, expectEnum);
-    return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")]);
+    return report(env, "CP-E0308", e.span, [e.name, enumId, ENUMS[enumId].values.map((v) => v.id).join(", ")], didYouMean(e.name, enumNames(enumId)));
   }
   // A field of another part than the one in scope: say whose it is.
   const owner = PART_IDS.map((id) => PARTS[id]).find((p) => findField(p, e.name));
   if (owner) return report(env, "CP-E0301", e.span, [e.name], { key: "help/field-of-part", args: [e.name, owner.zh[0] ?? owner.id] });
-  return report(env, "CP-E0301", e.span, [e.name], keywordHint(e.name));
+  return report(env, "CP-E0301", e.span, [e.name], keywordHint(e.name) ?? didYouMean(e.name, namesInScope(env)));
+}
+
+/** Every spelling of an enumeration's values: ids and Chinese names. */
+function enumNames(enumId: keyof typeof ENUMS): string[] {
+  return ENUMS[enumId].values.flatMap((v) => [v.id, ...v.zh]);
+}
+
+/** The names a bare name could have meant here: the part's fields, the rule's values, the policy's names, subject fields. */
+function namesInScope(env: Env): string[] {
+  const { ctx } = env;
+  const out: string[] = [];
+  if (env.part) {
+    out.push(...env.part.fields.flatMap((f) => [f.id, ...f.zh]));
+    out.push(...(ctx.policy.fields ?? []).filter((f) => findPart(f.part)?.id === env.part?.id).map((f) => f.name));
+    for (const r of ctx.policy.itemRules ?? []) if (findPart(r.part)?.id === env.part.id) out.push(...r.outputs.map((o) => o.name));
+  }
+  if (env.rule) out.push(...env.rule.values.map((v) => v.name));
+  else out.push(...ctx.values.keys());
+  out.push(...ctx.params.keys(), ...ctx.filters.keys());
+  return out;
 }
 
 /** A field of a part the policy declares (字段 处理决定.整改情况 文字), with its type. */
@@ -189,7 +210,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
     case "Name":
       return checkName(env, e, expectEnum);
     case "Placeholder":
-      return report(env, "CP-E0508", e.span, ["待填写 TODO"]);
+      return report(env, "CP-E0508", e.span, [{ key: "value/todo" }]);
     case "Member":
       if (e.object.kind === "Name" && INDICATORS_NAMES.includes(e.object.name)) {
         return resolved(env, e, { kind: "indicator", key: e.name }, { t: "number" });
@@ -200,9 +221,9 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       if (builtin) {
         for (const a of e.args) {
           const t = checkExpr(env, a);
-          if (t.t !== builtin.arg && t.t !== "null") report(env, "CP-E0402", a.span, [typeName({ t: builtin.arg } as IRType), typeName(t)]);
+          if (t.t !== builtin.arg && t.t !== "null") report(env, "CP-E0402", a.span, [typeRef({ t: builtin.arg } as IRType), typeRef(t)]);
         }
-        if (e.args.length < 2) return report(env, "CP-E0316", e.span, [e.callee, typeName({ t: builtin.arg } as IRType), "2"]);
+        if (e.args.length < 2) return report(env, "CP-E0316", e.span, [e.callee, typeRef({ t: builtin.arg } as IRType), "2"]);
         const result: IRType = { t: builtin.result };
         return resolved(env, e, { kind: "call", fn: builtin.fn, type: result }, result);
       }
@@ -212,7 +233,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       for (const a of e.args) {
         const id = a.kind === "Name" ? findEnumValue(fn.args, a.name) : undefined;
         if (!id) {
-          report(env, "CP-E0308", a.span, [describe(a), fn.args, ENUMS[fn.args].values.map((v) => v.id).join(", ")]);
+          report(env, "CP-E0308", a.span, [describe(a), fn.args, ENUMS[fn.args].values.map((v) => v.id).join(", ")], a.kind === "Name" ? didYouMean(a.name, enumNames(fn.args)) : undefined);
           continue;
         }
         kinds.push(id);
@@ -232,7 +253,7 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       const left = checkExpr(env, e.left);
       for (const i of e.items) {
         const t = checkExpr(env, i, left);
-        if (!compatible(left, t)) report(env, "CP-E0401", i.span, [typeName(left), typeName(t)]);
+        if (!compatible(left, t)) report(env, "CP-E0401", i.span, [typeRef(left), typeRef(t)]);
       }
       return typed(env, e, { t: "bool" });
     }
@@ -242,8 +263,8 @@ export function checkExpr(env: Env, e: Expr, expectEnum?: IRType): IRType {
       const l = checkExpr(env, e.left);
       const r = checkExpr(env, e.right);
       if (l.t === "date") return checkShift(env, e, r);
-      if (!NUMERIC.has(l.t) && l !== ERR) return report(env, "CP-E0402", e.left.span, ["数值 number", typeName(l)]);
-      if (!compatible(l, r)) return report(env, "CP-E0401", e.span, [typeName(l), typeName(r)]);
+      if (!NUMERIC.has(l.t) && l !== ERR) return report(env, "CP-E0402", e.left.span, [inEach("数值", "a number"), typeRef(l)]);
+      if (!compatible(l, r)) return report(env, "CP-E0401", e.span, [typeRef(l), typeRef(r)]);
       return typed(env, e, l.t === "number" ? r : l);
     }
     default:
@@ -263,7 +284,7 @@ export function shiftOf(e: Extract<Expr, { kind: "Arith" }>): { amount: number; 
 /** date ± a duration or working days: a literal (7个工作日, 6个月) or a parameter or value of that type. */
 function checkShift(env: Env, e: Extract<Expr, { kind: "Arith" }>, r: IRType): IRType {
   if (r === ERR) return ERR;
-  if (r.t !== "duration" && r.t !== "workdays") return report(env, "CP-E0402", e.right.span, ["期间或工作日 a duration or working days (7个工作日)", typeName(r)]);
+  if (r.t !== "duration" && r.t !== "workdays") return report(env, "CP-E0402", e.right.span, [inEach("期间或工作日（如 7个工作日）", "a duration or working days (7个工作日)"), typeRef(r)]);
   if (e.right.kind === "Quantity" && !shiftOf(e)) return report(env, "CP-E0404", e.right.span, [e.right.value]);
   return typed(env, e, { t: "date" });
 }
@@ -283,7 +304,7 @@ function describe(e: Expr): string {
 
 export function requireBool(env: Env, e: Expr): void {
   const t = checkExpr(env, e);
-  if (t.t !== "bool" && t !== ERR) report(env, "CP-E0402", e.span, ["条件 condition (yes/no)", typeName(t)]);
+  if (t.t !== "bool" && t !== ERR) report(env, "CP-E0402", e.span, [inEach("条件（是否）", "a condition (yes/no)"), typeRef(t)]);
 }
 
 function checkCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): IRType {
@@ -296,11 +317,11 @@ function checkCompare(env: Env, e: Extract<Expr, { kind: "Compare" }>): IRType {
     const op = boundOp(env, b);
     if (!op) continue;
     if (!compatible(left, right)) {
-      report(env, "CP-E0401", b.span, [typeName(left), typeName(right)]);
+      report(env, "CP-E0401", b.span, [typeRef(left), typeRef(right)]);
       continue;
     }
     if (op !== "=" && op !== "!=" && !(orderable(left) && orderable(right))) {
-      report(env, "CP-E0406", b.span, [op, "数值、日期或处罚严重程度 numbers, dates or severity"]);
+      report(env, "CP-E0406", b.span, [op, inEach("数值、日期或处罚严重程度", "numbers, dates or severity")]);
     }
   }
   return typed(env, e, { t: "bool" });
@@ -327,7 +348,10 @@ function boundOp(env: Env, b: Bound): CmpOp | undefined {
  */
 export function checkAggregate(env: Env, a: Aggregate): IRType {
   const part = findPart(a.source);
-  if (!part) return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHint(a.source));
+  if (!part) {
+    const spellings = PART_IDS.flatMap((id) => [id, ...PARTS[id].zh]);
+    return report(env, "CP-E0303", a.span, [a.source, PART_IDS.join(", ")], keywordHint(a.source) ?? didYouMean(a.source, spellings));
+  }
   env.ctx.parts.set(a, part);
   if (env.part && env.part.id !== part.id && partChain(part.id).some((p) => p.id === env.part?.id)) env.ctx.within.set(a, env.part.id);
   const inner: Env = { ...env, part };
@@ -338,7 +362,7 @@ export function checkAggregate(env: Env, a: Aggregate): IRType {
   const result = AGGREGATE_TYPES[a.fn](of);
   if ("expected" in result) {
     const at = a.of ?? a;
-    return report(env, "CP-E0402", at.span, [result.expected, of ? typeName(of) : AGGREGATES[a.fn].keyword]);
+    return report(env, "CP-E0402", at.span, [result.expected, of ? typeRef(of) : AGGREGATES[a.fn].keyword]);
   }
   return typed(env, a, result.type);
 }

@@ -1,6 +1,6 @@
 // Pass 0, drafting: every place a drafter has yet to fill (the keyword 待填写 / TODO, or a text
 // still holding 【待填写…】), all reported at once so that a draft's check is one clear list.
-import type { Policy } from "../../dsl/ast.js";
+import type { MetaKeyId, Policy } from "../../dsl/ast.js";
 import { diag } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { CompileContext } from "../context.js";
@@ -33,7 +33,7 @@ function walk(ctx: CompileContext, node: unknown, span: Span, where: string): vo
 
 export function drafting(ctx: CompileContext): void {
   const p: Policy = ctx.policy;
-  for (const [key, value] of Object.entries(p.meta)) if (value?.kind === "todo") ctx.diagnostics.push(diag("CP-E0508", value.span, [key]));
+  for (const [key, value] of Object.entries(p.meta)) if (value?.kind === "todo") ctx.diagnostics.push(diag("CP-E0508", value.span, [{ key: `meta/${key as MetaKeyId}` }]));
   const { meta: _meta, ...rest } = p;
   walk(ctx, rest, p.span, p.id);
 }

@@ -4,11 +4,19 @@
 // citation names an article of the source (CP-E0802); the document's title, number and issuer
 // are its own (CP-E0809); every article is cited or listed as not encoded (CP-W0804), and every
 // sentence of a cited one quoted or listed (CP-W0805).
-import { diag, type Diagnostic } from "../../diagnostics/diagnostics.js";
+import { isMessageKey } from "../../diagnostics/catalogue.js";
+import { diag, type Diagnostic, type MessageArg } from "../../diagnostics/diagnostics.js";
+import { inEach } from "../types.js";
 import type { CompileContext } from "../context.js";
 import { checkFidelity } from "../fidelity/coverage.js";
 
-const META_WORDS: Record<string, string> = { title: "标题 title", authority: "发文机关 authority", document: "文号 document", interpreter: "解释机关 interpreter" };
+/** A metadata key as the catalogue names it, in the language the message is shown in. */
+function metaWord(key: string): MessageArg {
+  const ref = `meta/${key}`;
+  return isMessageKey(ref) ? { key: ref } : key;
+}
+
+const NOTHING = inEach("（无）", "(nothing)");
 
 /** Up to this many characters of a passage or sentence in a message. */
 const SHOWN = 80;
@@ -29,20 +37,20 @@ export function fidelity(ctx: CompileContext): void {
   for (const u of f.unknown) out.push(diag("CP-E0802", u.span, [u.article, src.name]));
   for (const span of f.ambiguous) out.push(diag("CP-E0807", span));
   for (const q of f.quotes) {
-    const where = q.citation.article ?? "解释说明";
+    const where: MessageArg = q.citation.article ?? inEach("解释说明", "the interpretation note");
     if (q.kind === "missing") {
       const passage = f.source.body.slice(q.closest.start, q.closest.end);
       out.push(
         diag("CP-E0801", q.citation.span, [where], {
           key: "help/closest-passage",
-          args: [q.unit?.id ?? "?", shown(passage), q.closest.quoteHas || "（无）", q.closest.sourceHas || "（无）"],
+          args: [q.unit?.id ?? "?", shown(passage), q.closest.quoteHas || NOTHING, q.closest.sourceHas || NOTHING],
         }),
       );
     } else {
       out.push(diag("CP-E0803", q.citation.span, [q.cited.id, q.found?.id ?? "?"], { key: "help/quote-found-at", args: [q.found?.id ?? "?"] }));
     }
   }
-  for (const m of f.meta) out.push(diag("CP-E0809", m.span, [META_WORDS[m.key] ?? m.key, m.value]));
+  for (const m of f.meta) out.push(diag("CP-E0809", m.span, [metaWord(m.key), m.value]));
   for (const row of f.rows) {
     if (row.accounted) continue;
     const cited = Object.values(row.cited).some((l) => l.length > 0);

@@ -5,7 +5,7 @@ import type { Expr, ModelDecl } from "../../dsl/ast.js";
 import { diag } from "../../diagnostics/diagnostics.js";
 import { compareDecimal } from "../bands.js";
 import type { CompileContext } from "../context.js";
-import { typeName } from "../types.js";
+import { inEach, typeRef } from "../types.js";
 import { checkExpr } from "./check-expr.js";
 
 export const SCORE_LIKE: ReadonlySet<string> = new Set(["score", "number", "count"]);
@@ -24,7 +24,7 @@ export function points(ctx: CompileContext, e: Expr, what: string): string | und
   }
   const p = pointsOf(e);
   if (p === undefined) {
-    ctx.diagnostics.push(diag("CP-E0402", e.span, ["分数 points (85分)", e.kind === "Quantity" ? `${e.value}${e.unit ?? ""}` : e.kind]));
+    ctx.diagnostics.push(diag("CP-E0402", e.span, [inEach("分数（如 85分）", "points (85分)"), e.kind === "Quantity" ? `${e.value}${e.unit ?? ""}` : e.kind]));
   }
   return p;
 }
@@ -45,7 +45,7 @@ export function checkModel(ctx: CompileContext, m: ModelDecl): void {
   for (const item of m.items) {
     const value = checkExpr({ ctx }, item.value);
     if (!SCORE_LIKE.has(value.t) && value.t !== "null") {
-      ctx.diagnostics.push(diag("CP-E0402", item.value.span, ["数值 number", typeName(value)]));
+      ctx.diagnostics.push(diag("CP-E0402", item.value.span, [inEach("数值", "a number"), typeRef(value)]));
     }
     const num = (e: Expr | undefined, what: string) => (e ? points(ctx, e, `${item.name} ${what}`) : undefined);
     if (item.kind === "Indicator") {

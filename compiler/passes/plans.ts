@@ -8,7 +8,7 @@ import { findPart, type PartDef } from "../../record/registry.js";
 import { checkCoverage } from "../bands.js";
 import type { CompileContext } from "../context.js";
 import type { IRBand } from "../ir.js";
-import { typeName } from "../types.js";
+import { inEach, typeRef } from "../types.js";
 import { checkCondition, checkExpr, checkWindow } from "./check-expr.js";
 import { points, pointsOf, SCORE_LIKE } from "./models.js";
 
@@ -42,7 +42,7 @@ export function bandInterval(item: BandItem): { band: Omit<IRBand, "span">; comp
 function checkBands(ctx: CompileContext, decl: BandsDecl): void {
   const subject = checkExpr({ ctx }, decl.subject);
   if (!SCORE_LIKE.has(subject.t) && subject.t !== "null") {
-    ctx.diagnostics.push(diag("CP-E0402", decl.subject.span, ["分数 score", typeName(subject)]));
+    ctx.diagnostics.push(diag("CP-E0402", decl.subject.span, [inEach("分数", "a score"), typeRef(subject)]));
   }
   const min = points(ctx, decl.range.min, "分档范围 range");
   const max = points(ctx, decl.range.max, "分档范围 range");
@@ -74,14 +74,14 @@ export function checkObligation(ctx: CompileContext, o: ObligationDecl, part: Pa
   if (o.where) checkExpr(env, o.where);
   if (o.due) {
     const due = checkExpr(env, o.due);
-    if (due.t !== "date" && due.t !== "null") ctx.diagnostics.push(diag("CP-E0516", o.due.span, [typeName(due)]));
+    if (due.t !== "date" && due.t !== "null") ctx.diagnostics.push(diag("CP-E0516", o.due.span, [typeRef(due)]));
   }
   if (o.window) checkWindow(env, o.window.amount);
 }
 
 function checkRule(ctx: CompileContext, when: Expr): void {
   const t = checkExpr({ ctx }, when);
-  if (t.t !== "bool" && t.t !== "null") ctx.diagnostics.push(diag("CP-E0402", when.span, ["条件 condition (yes/no)", typeName(t)]));
+  if (t.t !== "bool" && t.t !== "null") ctx.diagnostics.push(diag("CP-E0402", when.span, [inEach("条件（是否）", "a condition (yes/no)"), typeRef(t)]));
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -101,7 +101,7 @@ export function snapshotMonthDays(month: number): number {
 
 function integer(ctx: CompileContext, e: Expr, unit: "month" | "day", max: number): number | undefined {
   if (e.kind === "Placeholder") {
-    ctx.diagnostics.push(diag("CP-E0508", e.span, ["评价时点 snapshot"]));
+    ctx.diagnostics.push(diag("CP-E0508", e.span, [{ key: "section/period" }]));
     return undefined;
   }
   const n = snapshotPart(e, unit, max);

@@ -2,12 +2,14 @@
 // references, the severity order, the disregard rule, and the dependency order of derived values
 // (cycles are errors, so evaluation always terminates).
 import type { Expr, ValueDecl } from "../../dsl/ast.js";
-import { diag, withRelated } from "../../diagnostics/diagnostics.js";
+import { diag, withRelated, type MessageArg } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
 import { MAX_CHAIN, MAX_FILTER_DEPTH, MAX_FILTER_SIZE } from "../../dsl/limits.js";
 import { exprChildren, walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
+import { didYouMean } from "../suggest.js";
+import { inEach } from "../types.js";
 import { FIELD_TYPES } from "./check-expr.js";
 
 export function resolve(ctx: CompileContext): void {
@@ -81,18 +83,18 @@ export function resolve(ctx: CompileContext): void {
       if (pair.to !== null) checkGrade(pair.to, pair.span);
     }
   }
-  const checkGradeOrCategory = (what: string, id: string, span = policy.span) => {
+  const checkGradeOrCategory = (what: MessageArg, id: string, span = policy.span) => {
     if (!ctx.grades.has(id) && !ctx.categories.has(id)) ctx.diagnostics.push(diag("CP-E0515", span, [what, id]));
   };
-  for (const m of policy.measures) checkGradeOrCategory("措施 measures", m.grade, m.span);
-  for (const n of policy.notices) checkGradeOrCategory("告知 notice", n.grade, n.span);
+  for (const m of policy.measures) checkGradeOrCategory(inEach("措施", "measures"), m.grade, m.span);
+  for (const n of policy.notices) checkGradeOrCategory(inEach("告知", "notice"), n.grade, n.span);
   for (const o of policy.overrides ?? []) checkGrade(o.grade, o.span);
 
   if (policy.severity) {
     policy.severity.ranks.forEach((rank, i) => {
       for (const k of rank.kinds) {
         const id = findEnumValue("penalty_kind", k);
-        if (!id) ctx.diagnostics.push(diag("CP-E0308", rank.span, [k, "penalty_kind", enumList("penalty_kind")]));
+        if (!id) ctx.diagnostics.push(diag("CP-E0308", rank.span, [k, "penalty_kind", enumList("penalty_kind")], didYouMean(k, enumSpellings("penalty_kind"))));
         else ctx.severity[id] = i + 1;
       }
     });
@@ -103,7 +105,7 @@ export function resolve(ctx: CompileContext): void {
 
   if (policy.disregard) {
     for (const s of policy.disregard.statuses) {
-      if (!findEnumValue("status", s)) ctx.diagnostics.push(diag("CP-E0308", policy.disregard.span, [s, "status", enumList("status")]));
+      if (!findEnumValue("status", s)) ctx.diagnostics.push(diag("CP-E0308", policy.disregard.span, [s, "status", enumList("status")], didYouMean(s, enumSpellings("status"))));
     }
   }
 
@@ -115,6 +117,11 @@ export function resolve(ctx: CompileContext): void {
   }
 
   if (filtersOk) ctx.valueOrder = orderValues(ctx);
+}
+
+/** Every spelling of an enumeration's values (ids and Chinese names): what a misspelt one may have meant. */
+function enumSpellings(id: keyof typeof ENUMS): string[] {
+  return ENUMS[id].values.flatMap((v) => [v.id, ...v.zh]);
 }
 
 function enumList(id: keyof typeof ENUMS): string {

@@ -5,7 +5,7 @@
 import type { Condition, Expr, ItemRuleDecl, MeasureGroup } from "../../dsl/ast.js";
 import { MAX_CHAIN } from "../../dsl/limits.js";
 import { walkExpr } from "../../dsl/walk.js";
-import { diag } from "../../diagnostics/diagnostics.js";
+import { diag, type MessageArg } from "../../diagnostics/diagnostics.js";
 import { findPart } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
 import type { IRType } from "../ir.js";
@@ -112,7 +112,7 @@ function chainLimit(ctx: CompileContext, r: ItemRuleDecl, kind: "local" | "outpu
 }
 
 /** Test records must be valid credit records: an error at the field, in the policy file. */
-export function checkTestRecords(ctx: CompileContext, validate: (r: unknown) => { path: string; message: string }[]): void {
+export function checkTestRecords(ctx: CompileContext, validate: (r: unknown) => { path: string; message: MessageArg }[]): void {
   for (const t of ctx.policy.tests) {
     for (const err of validate(t.record)) {
       const spans = t.recordSpans ?? {};

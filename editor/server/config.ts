@@ -39,14 +39,26 @@ export function editorConfig(opts: EditorServerOptions = {}): UserConfig {
     worker: { format: "es" },
     optimizeDeps: {
       // Pre-bundle the big dependencies up front: no reload while a test or a user is typing.
-      entries: ["index.html", "bench.html"],
-      include: ["monaco-editor/editor/editor.main", "chevrotain", "ajv/dist/2020.js", "ajv-formats", "yaml", "jsonc-parser", "diff"],
+      entries: ["index.html"],
+      include: [
+        "monaco-editor/editor/editor.main",
+        "monaco-editor/nls/lang/zh-cn.js",
+        "chevrotain",
+        "ajv/dist/2020.js",
+        "ajv-formats",
+        "yaml",
+        "jsonc-parser",
+        "diff",
+        "vscode-languageserver/browser",
+        "vscode-languageserver-protocol/browser",
+        "vscode-languageserver-textdocument",
+      ],
     },
     build: {
       outDir: join(REPO_ROOT, "dist", "editor"),
       emptyOutDir: true,
       chunkSizeWarningLimit: 8000,
-      rolldownOptions: { input: { index: join(EDITOR_DIR, "index.html"), bench: join(EDITOR_DIR, "bench.html") } },
+      rolldownOptions: { input: { index: join(EDITOR_DIR, "index.html") } },
     },
   };
 }

@@ -61,6 +61,17 @@ monaco.editor.defineTheme("credit-policy", {
     { token: "number.date", foreground: "8a5a00" },
     { token: "string", foreground: "2e6b12" },
     { token: "comment", foreground: "7a7a7a", fontStyle: "italic" },
+    // Semantic tokens from the language server (analysis/lsp/semantic-tokens.ts): what a name resolved to.
+    { token: "variable", foreground: "1f2328" },
+    { token: "parameter", foreground: "8a3f00" },
+    { token: "property", foreground: "005f87" },
+    { token: "enumMember", foreground: "6a3d9a" },
+    { token: "function", foreground: "795e26" },
+    { token: "namespace", foreground: "0b5cad", fontStyle: "bold" },
+    { token: "class", foreground: "a0006e", fontStyle: "bold" },
+    { token: "decorator", foreground: "007070" },
+    { token: "type", foreground: "8a5a00" },
+    { token: "operator", foreground: "a0006e", fontStyle: "bold" },
   ],
   colors: {},
 });

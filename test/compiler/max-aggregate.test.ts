@@ -14,8 +14,8 @@ import { policyToYaml } from "../../dsl/yaml/emit-yaml.js";
 import { stripSpans } from "../../diagnostics/span.js";
 import { diffPolicies } from "../../analysis/diff/index.js";
 import { FOLDS } from "../../runtime/aggregates.js";
-import { analyze } from "../../editor/src/analysis/analyze.js";
-import { hoverAt } from "../../editor/src/language/hover-info.js";
+import { analyzeDocument } from "../../analysis/lsp/analyze.js";
+import { hoverAt } from "../../analysis/lsp/hover.js";
 import { codes, compileOk } from "../helpers.js";
 
 const SEVERITY = `severity 第九条 { order_to_correct < warning < criticism < fine = confiscation < suspend_license = downgrade_qualification = revoke_license = restrict_operations = order_suspension = order_closure = restrict_practice = detention }
@@ -132,12 +132,12 @@ measures B management 第二条 { 第二条（二） "m" }
   });
 
   it("has a hover in the editor naming what it computes", () => {
-    const { summary } = analyze(ZH, "t.policy");
+    const a = analyzeDocument({ uri: "file:///t.policy", version: 1, text: ZH, file: "t.policy" });
     const line = ZH.split("\n").findIndex((l) => l.includes("最大"));
     const text = ZH.split("\n")[line] as string;
-    const hover = hoverAt(summary, text, line + 1, text.indexOf("最大") + 1);
-    expect(hover?.markdown.join("\n")).toContain("最大值");
+    const hover = hoverAt(a, ZH, line + 1, text.indexOf("最大") + 1, "zh");
+    expect(hover?.markdown).toContain("最大值");
     const en = EN.split("\n").find((l) => l.includes(" max ")) as string;
-    expect(hoverAt(undefined, en, 1, en.indexOf("max") + 1)?.markdown.join("\n")).toContain("largest value");
+    expect(hoverAt(undefined, en, 1, en.indexOf("max") + 1, "en")?.markdown).toContain("largest value");
   });
 });

@@ -68,6 +68,12 @@ async function paste(selector: string, text: string): Promise<void> {
   await page.keyboard.press("Control+V");
 }
 
+/** The language button reloads the page in the other language; wait until it is ready again. */
+async function switchLanguage(): Promise<void> {
+  await Promise.all([page.waitForEvent("load"), page.click("#btn-lang")]);
+  await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+}
+
 async function markers(): Promise<MarkerLike[]> {
   return handle<MarkerLike[]>("markers");
 }
@@ -190,12 +196,15 @@ describe("the browser editor", () => {
     expect(dup.relatedInformation?.map((r) => [r.startLineNumber, r.message])).toEqual([[first.line, "首次定义于此"]]);
     const item = `#problem-list li[data-code="CP-E0302"]`;
     expect(await page.textContent(item)).toContain(`名称 一年内罚款累计 重复定义 (首次定义于此 ${first.line}:1)`);
-    await page.click("#btn-lang");
+    // The switch reloads the page (Monaco's own words are set when it loads); the edit is kept.
+    await switchLanguage();
+    await page.waitForSelector(item, { timeout: WAIT });
     expect(await page.textContent(item)).toContain(`一年内罚款累计 is defined twice (first defined here ${first.line}:1)`);
     const english = (await markers()).find((m) => (typeof m.code === "string" ? m.code : m.code?.value) === "CP-E0302") as MarkerLike & { message: string };
     expect(english.message).toBe("一年内罚款累计 is defined twice");
-    await page.click("#btn-lang");
-    // The language button took the focus: back to the end of the added line, then remove it.
+    await switchLanguage();
+    await page.waitForSelector(item, { timeout: WAIT });
+    // Back to the end of the added line, then remove it.
     await handle("setCursor", line + 1, added.length);
     for (let i = 0; i < added.length; i++) await page.keyboard.press("Backspace");
     await page.waitForFunction(() => !(window as unknown as { __cpEditor: { markers(): MarkerLike[] } }).__cpEditor.markers().some((m) => m.severity === 8), null, { timeout: WAIT });
@@ -293,19 +302,19 @@ describe("the browser editor", () => {
   it("keeps unsaved work across a reload", async () => {
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("cpe:draft:")), null, { timeout: WAIT });
     await page.reload();
-    await page.waitForSelector("body[data-ready='1']", { timeout: WAIT });
+    await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
     expect(await handle<string>("text")).toContain("# 我的修改");
     expect(await page.$("#banner-discard")).not.toBeNull();
     expect(await page.getAttribute("#dirty-state", "data-dirty")).toBe("1");
   });
 
   it("switches the interface to English", async () => {
-    await page.click("#btn-lang");
+    await switchLanguage();
     expect(await page.textContent("#tab-edit")).toBe("Edit");
     expect(await page.textContent("#btn-save")).toBe("Save");
     expect(await page.textContent("#banner .msg")).toMatch(/^Restored unsaved edits/);
     await shot("8-english");
-    await page.click("#btn-lang");
+    await switchLanguage();
     expect(await page.textContent("#tab-edit")).toBe("编辑");
   });
 

@@ -5,7 +5,7 @@ import { compilePolicy } from "../../../compiler/compile.js";
 import { diffPolicies, impactCounter } from "../../../analysis/diff/index.js";
 import { renderText } from "../../../diagnostics/catalogue.js";
 import { makeGrader } from "../../../runtime/evaluate.js";
-import { diagnosticView } from "./analyze.js";
+import { diagnosticView } from "../../../analysis/lsp/symbols.js";
 import { jsonLines } from "./jsonl.js";
 import type { DiffResult } from "./types.js";
 

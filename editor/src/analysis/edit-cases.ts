@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from "../../../diagnostics/diagnostics.js"
 import { formatPolicy } from "../../../dsl/print/format.js";
 import type { Span } from "../../../diagnostics/span.js";
 import { policyToYaml } from "../../../dsl/yaml/emit-yaml.js";
-import { sourceLang } from "./analyze.js";
+import { sourceLang } from "../../../analysis/lsp/symbols.js";
 
 export interface NewCase {
   name: string;

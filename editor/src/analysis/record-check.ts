@@ -2,6 +2,7 @@
 // syntax error), check it with the runtime's own validateRecord, and place each error at its field
 // — the JSON pointer the validator reports, found in the parse tree.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { isMessageKey, type MessageArg } from "../../../diagnostics/catalogue.js";
 import { validateRecord } from "../../../record/validate.js";
 import type { Range, RecordProblem } from "./types.js";
 
@@ -45,13 +46,42 @@ function nodeForPointer(root: Node, pointer: string): Node {
   return root;
 }
 
+/** A JSON parse error's name (EndOfFileExpected) as a catalogue message, rendered in the interface language. */
+function jsonErrorArg(code: string): MessageArg {
+  const key = `json/${code}`;
+  return isMessageKey(key) ? { key } : code;
+}
+
 export interface ParsedRecord {
   value?: unknown;
   problems: RecordProblem[];
+  /** The text is JSON Lines: several records, one a line (each as pretty JSON). */
+  several?: { id: string; text: string }[];
+}
+
+/** Several records, one JSON object a line (JSON Lines, as exports and examples/records.jsonl hold them). */
+function jsonLinesRecords(text: string): { id: string; text: string }[] | undefined {
+  const lines = text.split("\n").filter((l) => l.trim());
+  if (lines.length < 2) return undefined;
+  const out: { id: string; text: string }[] = [];
+  for (const [i, l] of lines.entries()) {
+    let v: unknown;
+    try {
+      v = JSON.parse(l);
+    } catch {
+      return undefined;
+    }
+    if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+    const id = (v as Record<string, unknown>)["id"];
+    out.push({ id: typeof id === "string" ? id : `#${i + 1}`, text: JSON.stringify(v, null, 2) + "\n" });
+  }
+  return out;
 }
 
 /** Parse and validate a record's JSON text. */
 export function checkRecordText(text: string): ParsedRecord {
+  const several = jsonLinesRecords(text);
+  if (several) return { problems: [], several };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -61,7 +91,7 @@ export function checkRecordText(text: string): ParsedRecord {
         // CP-R000: the code the CLI gives a line that is not JSON.
         code: "CP-R000",
         key: "CP-R000/json",
-        args: [printParseErrorCode(e.error)],
+        args: [jsonErrorArg(printParseErrorCode(e.error))],
         range: offsetRange(text, e.offset, e.offset + Math.max(1, e.length)),
       }),
     );

@@ -5,14 +5,17 @@ import { compareArticles, topArticle } from "../../../analysis/diff/articles.js"
 import { KIND_LABEL } from "../../../analysis/diff/compare.js";
 import { isMove, matrixAxes } from "../../../analysis/diff/group.js";
 import type { Change } from "../../../analysis/diff/model.js";
+import type { WordOp } from "../../../analysis/diff/text.js";
+import { isMessageKey, renderText } from "../../../diagnostics/catalogue.js";
 import { renderMessage } from "../../../diagnostics/diagnostics.js";
 import type { DiffReport, DiffResult } from "../analysis/types.js";
 import * as api from "../api.js";
 import type { Documents } from "../documents.js";
 import { byId, h } from "../dom.js";
 import { t, uiLang } from "../i18n.js";
+import type { LspClient } from "../lsp/client.js";
 import { languageFor, monaco } from "../monaco-setup.js";
-import type { AnalysisClient } from "../worker/client.js";
+import { DIFF_REQUEST, type DiffParams } from "../worker/protocol.js";
 
 /** `buffer:PATH` (the editor's text), `disk:PATH`, or `rev:REV:PATH`. */
 export type SourceRef = string;
@@ -23,8 +26,10 @@ export class DiffView {
   private records: Promise<string> | undefined;
   private seq = 0;
 
+  private movedShown = MOVED_PAGE;
+
   constructor(
-    private readonly client: AnalysisClient,
+    private readonly client: LspClient,
     private readonly documents: Documents,
     private readonly files: () => api.PolicyFileInfo[],
     private readonly notify: (msg: string, isError?: boolean) => void,
@@ -114,10 +119,15 @@ export class DiffView {
     byId("semantic-panel").replaceChildren(h("p", { class: "note" }, "…"));
     this.records ??= api.exampleRecords();
     const records = await this.records;
-    const result = await this.client.diff({ file: left.file, text: left.text, source: leftRef }, { file: right.file, text: right.text, source: rightRef }, records, asOf);
+    const params: DiffParams = { left: { file: left.file, text: left.text, source: leftRef }, right: { file: right.file, text: right.text, source: rightRef }, records, asOf };
+    const result = await this.client.request<DiffResult>(DIFF_REQUEST, params);
     if (seq !== this.seq) return;
+    this.movedShown = MOVED_PAGE;
+    this.last = { result, left: left.label, right: right.label };
     this.render(result, left.label, right.label);
   }
+
+  private last: { result: DiffResult; left: string; right: string } | undefined;
 
   private render(d: DiffResult, leftLabel: string, rightLabel: string): void {
     const panel = byId("semantic-panel");
@@ -142,9 +152,15 @@ export class DiffView {
       ),
       ...(report && report.witnesses.length ? [h("h2", {}, t("witnesses", report.asOf)), ...report.witnesses.map(witnessLine)] : []),
     );
-    renderMatrix(report);
+    renderMatrix(report, this.movedShown, () => {
+      this.movedShown = Infinity;
+      if (this.last) this.render(this.last.result, this.last.left, this.last.right);
+    });
   }
 }
+
+/** How many moved records the compare view lists before "show all". */
+const MOVED_PAGE = 30;
 
 function errorLine(e: DiffResult["leftErrors"][number]): HTMLElement {
   return h("div", { class: "change removed" }, `${e.range.line}:${e.range.col} ${e.code} ${renderMessage(e, uiLang())}`);
@@ -158,16 +174,37 @@ function kindLabel(kind: Change["kind"]): string {
   return uiLang() === "zh" ? label.slice(0, at) : label.slice(at + 1);
 }
 
+/** A metadata key as the interface language names it (生效日期 / effective). */
+function keyLabel(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  const k = `meta/${key}`;
+  return isMessageKey(k) ? renderText(k, [], uiLang()) : key;
+}
+
+/** The analysis writes an absent side as （无）: the interface's word for it. */
+function side(v: string | null | undefined): string {
+  return v === null || v === undefined || v === "（无）" ? t("absent") : v;
+}
+
+/** A reworded text, word by word: deleted words struck through, inserted ones marked (no raw diff markup). */
+function wordDiff(ops: readonly WordOp[]): HTMLElement {
+  return h(
+    "div",
+    { class: "word-diff" },
+    h("span", { class: "label" }, `${t("quotedText")}：`),
+    ...ops.map((o) => (o.op === "equal" ? o.text : h(o.op === "delete" ? "del" : "ins", {}, o.text))),
+  );
+}
+
 function changeLine(c: Change): HTMLElement {
   const sideways = c.old !== undefined || c.new !== undefined;
   return h(
     "div",
     { class: `change ${c.old === null ? "added" : c.new === null ? "removed" : "changed"}`, "data-kind": c.kind, "data-article": c.article ?? "" },
     h("span", { class: "chip" }, kindLabel(c.kind)),
-    h("span", {}, [c.article, c.grade !== undefined ? `${t("grade")} ${c.grade}` : undefined, c.key ?? c.subject].filter(Boolean).join(" · ")),
-    ...(sideways
-      ? [h("div", {}, h("code", { class: "before" }, c.old ?? "—"), " → ", h("code", { class: "after" }, c.new ?? "—"))]
-      : [h("div", { class: "note" }, c.summary)]),
+    h("span", {}, [c.article, c.grade !== undefined ? `${t("grade")} ${c.grade}` : undefined, keyLabel(c.key) ?? c.subject].filter(Boolean).join(" · ")),
+    ...(sideways ? [h("div", {}, h("code", { class: "before" }, side(c.old)), " → ", h("code", { class: "after" }, side(c.new)))] : []),
+    ...(c.text ? [wordDiff(c.text.diff)] : !sideways && (c.key ?? c.subject) === undefined ? [h("div", { class: "note" }, kindLabel(c.kind))] : []),
   );
 }
 
@@ -184,7 +221,7 @@ function witnessLine(w: DiffReport["witnesses"][number]): HTMLElement {
   );
 }
 
-function renderMatrix(report: DiffReport | undefined): void {
+function renderMatrix(report: DiffReport | undefined, shown: number, showAll: () => void): void {
   const panel = byId("matrix-panel");
   const impact = report?.impact;
   if (!report || !impact) {
@@ -210,6 +247,9 @@ function renderMatrix(report: DiffReport | undefined): void {
     h("h2", {}, t("transitions", impact.records, impact.asOf)),
     h("table", { class: "matrix" }, head, ...rows),
     h("p", { class: "note" }, t("transitionsChanged", impact.moved.length), impact.errors.length ? ` · ${t("recordErrors", impact.errors.length)}` : ""),
-    h("ul", { class: "moved" }, ...impact.moved.slice(0, 30).map((m) => h("li", {}, `${m.id ?? `#${m.line}`}: ${outcome(m.old)} → ${outcome(m.new)}`))),
+    h("ul", { class: "moved" }, ...impact.moved.slice(0, shown).map((m) => h("li", {}, h("span", { class: "record-id", "data-user": "" }, m.id ?? `#${m.line}`), `: ${outcome(m.old)} → ${outcome(m.new)}`))),
+    ...(impact.moved.length > shown
+      ? [h("p", { class: "note", id: "moved-more", "data-shown": Math.min(shown, impact.moved.length), "data-total": impact.moved.length }, t("movedShown", Math.min(shown, impact.moved.length), impact.moved.length), " ", h("button", { id: "moved-all", onclick: showAll }, t("showAll")))]
+      : []),
   );
 }

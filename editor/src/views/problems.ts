@@ -1,87 +1,82 @@
-// The problems list beside the editor: every diagnostic of the current analysis, with its line
-// and column; a click puts the cursor there. The same diagnostics are the editor's markers. Both
-// render the diagnostics' data (code, arguments, help, related places) in the interface language.
-import { bilingualHelp, bilingualMessage, renderHelp, renderMessage, renderRelated } from "../../../diagnostics/diagnostics.js";
-import type { DiagnosticView, Summary } from "../analysis/types.js";
+// The problems list beside the editor: every diagnostic the language server published for the
+// model, with its line and column; a click puts the cursor there. The same diagnostics are the
+// editor's markers, related places (the first definition of a duplicate …) as their related
+// information. The server renders them in the interface language; the data (code, help) comes along.
+import type { Diagnostic as LspDiagnostic } from "vscode-languageserver-protocol/browser";
+import type { DiagnosticData } from "../../../analysis/lsp/convert.js";
 import { byId, h } from "../dom.js";
-import { t, uiLang } from "../i18n.js";
+import { t } from "../i18n.js";
+import { toMonacoRange } from "../lsp/monaco-adapter.js";
 import { monaco } from "../monaco-setup.js";
 
 export const MARKER_OWNER = "credit-policy";
 
-/** A diagnostic's message in the interface language, its help on the next line. */
-export function diagnosticText(d: DiagnosticView, lang = uiLang()): string {
-  const message = renderMessage(d, lang);
-  return d.help ? `${message}\n${renderHelp(d.help, lang)}` : message;
+/** A diagnostic's text (LSP 3.18 allows Markdown; this server sends plain text). */
+export function messageText(d: Pick<LspDiagnostic, "message">): string {
+  return typeof d.message === "string" ? d.message : d.message.value;
 }
 
-/** Markers for a model; related places (the first definition of a duplicate …) as Monaco's related information. */
-export function markersOf(diags: readonly DiagnosticView[], resource?: monaco.Uri): monaco.editor.IMarkerData[] {
-  const lang = uiLang();
-  return diags.map((d) => ({
-    severity: d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-    message: diagnosticText(d, lang),
-    code: d.code,
-    source: "credit-policy",
-    startLineNumber: d.range.line,
-    startColumn: d.range.col,
-    endLineNumber: d.range.endLine,
-    endColumn: d.range.endCol,
-    ...(resource && d.related?.length
-      ? {
-          relatedInformation: d.related.map((r) => ({
-            resource,
-            message: renderRelated(r, lang),
-            startLineNumber: r.range.line,
-            startColumn: r.range.col,
-            endLineNumber: r.range.endLine,
-            endColumn: r.range.endCol,
-          })),
-        }
-      : {}),
-  }));
+/** Markers for a model from the server's diagnostics. */
+export function markersOf(diags: readonly LspDiagnostic[], resource?: monaco.Uri): monaco.editor.IMarkerData[] {
+  return diags.map((d) => {
+    const r = toMonacoRange(d.range);
+    return {
+      severity: d.severity === 1 ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+      message: messageText(d),
+      code: String(d.code ?? ""),
+      source: d.source ?? "credit-policy",
+      ...r,
+      ...(resource && d.relatedInformation?.length
+        ? {
+            relatedInformation: d.relatedInformation.map((x) => ({ resource, message: x.message, ...toMonacoRange(x.location.range) })),
+          }
+        : {}),
+    };
+  });
 }
 
-export function renderProblems(summary: Summary | undefined, reveal: (line: number, col: number) => void): void {
+export function renderProblems(diags: readonly LspDiagnostic[], reveal: (line: number, col: number) => void): void {
   const list = byId("problem-list");
-  const diags = summary?.diagnostics ?? [];
-  const errors = diags.filter((d) => d.severity === "error").length;
+  const errors = diags.filter((d) => d.severity === 1).length;
   byId("problem-count").textContent = diags.length ? `${errors} / ${diags.length - errors}` : "";
-  const lang = uiLang();
   list.replaceChildren(
     ...(diags.length === 0
       ? [h("li", { class: "none" }, t("noProblems"))]
-      : diags.map((d) =>
-          h(
+      : diags.map((d) => {
+          const line = d.range.start.line + 1;
+          const col = d.range.start.character + 1;
+          const data = d.data as DiagnosticData | undefined;
+          return h(
             "li",
             {
-              class: d.severity,
-              "data-code": d.code,
-              "data-line": d.range.line,
-              "data-col": d.range.col,
-              // Both languages on hover, for a clerk and a developer reading over one screen.
-              title: d.help ? `${bilingualMessage(d)}\n${bilingualHelp(d.help)}` : bilingualMessage(d),
-              onclick: () => reveal(d.range.line, d.range.col),
+              class: d.severity === 1 ? "error" : "warning",
+              "data-code": String(d.code ?? ""),
+              "data-line": line,
+              "data-col": col,
+              ...(data?.plan ? { "data-plan": "1" } : {}),
+              title: messageText(d),
+              onclick: () => reveal(line, col),
             },
-            h("span", { class: "code" }, `${d.range.line}:${d.range.col} ${d.code}`),
+            h("span", { class: "code" }, `${line}:${col} ${String(d.code ?? "")}`),
+            data?.plan ? h("span", { class: "chip plan" }, t("planCheck")) : null,
             " ",
-            renderMessage(d, lang),
-            ...(d.related ?? []).map((r) =>
+            messageText(d),
+            ...(d.relatedInformation ?? []).map((r) =>
               h(
                 "span",
                 {
                   class: "related",
-                  "data-line": r.range.line,
-                  "data-col": r.range.col,
+                  "data-line": r.location.range.start.line + 1,
+                  "data-col": r.location.range.start.character + 1,
                   onclick: (e: Event) => {
                     e.stopPropagation();
-                    reveal(r.range.line, r.range.col);
+                    reveal(r.location.range.start.line + 1, r.location.range.start.character + 1);
                   },
                 },
-                ` (${renderRelated(r, lang)} ${r.range.line}:${r.range.col})`,
+                ` (${r.message} ${r.location.range.start.line + 1}:${r.location.range.start.character + 1})`,
               ),
             ),
-          ),
-        )),
+          );
+        })),
   );
 }

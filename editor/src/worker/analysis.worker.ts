@@ -1,28 +1,43 @@
-// The analysis worker: compiles the policy being edited with the real compiler and runs its test
-// cases off the page's thread, so typing never waits for it. It keeps the last compiled grader of
-// each file to grade records pasted into the cases panel.
-import { analyze } from "../analysis/analyze.js";
+// The editor's web worker runs the language server — the same analysis/lsp/server.ts that
+// `credit-policy lsp --stdio` runs for VS Code — over the page's postMessage channel, so the
+// browser editor and other editors give the same answers. Parent plans are read through the page
+// (creditPolicy/readPolicy: it has the file API). Two requests only this editor uses are added:
+// the record panel's check (with the record's why / why not) and the compare view's diff.
+import { BrowserMessageReader, BrowserMessageWriter, createConnection } from "vscode-languageserver/browser";
+import { explainRecord } from "../../../analysis/lsp/explain-view.js";
+import { READ_POLICY_REQUEST, type ReadPolicyParams, type ReadPolicyResult } from "../../../analysis/lsp/protocol.js";
+import { startServer } from "../../../analysis/lsp/server.js";
+import { isIsoDate } from "../../../record/dates.js";
+import { isError } from "../../../runtime/evaluate.js";
+import type { RecordErrorCode } from "../../../diagnostics/catalogue.js";
 import { diffSources } from "../analysis/diff.js";
 import { checkRecordText } from "../analysis/record-check.js";
-import type { RecordCheck } from "../analysis/types.js";
-import type { RecordErrorCode } from "../../../diagnostics/catalogue.js";
-import { isIsoDate } from "../../../record/dates.js";
-import type { Grader } from "../../../runtime/evaluate.js";
-import { isError } from "../../../runtime/evaluate.js";
-import type { Request, Response } from "./protocol.js";
+import { CHECK_RECORD_REQUEST, DIFF_REQUEST, type CheckRecordParams, type CheckRecordResult, type DiffParams, type DiffResult } from "./protocol.js";
 
-const graders = new Map<string, Grader | undefined>();
+// The worker's global scope (the DOM typings the editor compiles with do not name it).
+const scope = self as unknown as Worker;
+const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
 
-function checkRecord(file: string, recordText: string, asOf: string): RecordCheck {
-  const parsed = checkRecordText(recordText);
+const server = startServer(connection, {
+  async findPolicy(id, from) {
+    const found = await connection.sendRequest<ReadPolicyResult>(READ_POLICY_REQUEST, { id, from } satisfies ReadPolicyParams);
+    return found ?? undefined;
+  },
+});
+
+const TOP = { line: 1, col: 1, endLine: 1, endCol: 2 };
+
+connection.onRequest(CHECK_RECORD_REQUEST, (p: CheckRecordParams): CheckRecordResult => {
+  const parsed = checkRecordText(p.recordText);
+  if (parsed.several) return { problems: [], more: parsed.several };
   if (parsed.problems.length > 0) return { problems: parsed.problems };
-  const grader = graders.get(file);
-  if (!grader) return { problems: [], policyBroken: true };
-  const top = { line: 1, col: 1, endLine: 1, endCol: 2 };
+  const a = server.analysisOf(p.uri);
+  if (!a?.grader) return { problems: [], policyBroken: true };
   // The record was valid above: what is left is the as-of day, or a record that cannot be evaluated.
-  if (!isIsoDate(asOf)) return { problems: [{ path: "", code: "CP-R004", key: "CP-R004/as-of", args: [JSON.stringify(asOf)], range: top }] };
-  const out = grader.grade(parsed.value, asOf);
-  if (isError(out)) return { problems: [{ path: out.error.path, code: out.error.code as RecordErrorCode, key: "text", args: [out.error.message], range: top }] };
+  if (!isIsoDate(p.asOf)) return { problems: [{ path: "", code: "CP-R004", key: "CP-R004/as-of", args: [JSON.stringify(p.asOf)], range: TOP }] };
+  const out = a.grader.grade(parsed.value, p.asOf);
+  if (isError(out)) return { problems: [{ path: out.error.path, code: out.error.code as RecordErrorCode, key: "text", args: [out.error.message], range: TOP }] };
+  const explanation = explainRecord(a, parsed.value, p.asOf, server.language());
   return {
     problems: [],
     result: {
@@ -31,29 +46,10 @@ function checkRecord(file: string, recordText: string, asOf: string): RecordChec
       matched: out.matched.map((m) => ({ grade: m.grade, article: m.article, text: m.text, ...(m.negated ? { negated: true } : {}) })),
       measures: out.measures.map((m) => ({ article: m.article, text: m.text })),
     },
+    ...(explanation ? { explanation } : {}),
   };
-}
+});
 
-function handle(req: Request): Response {
-  switch (req.kind) {
-    case "analyze": {
-      const a = analyze(req.text, req.file, req.version);
-      graders.set(req.file, a.grader);
-      return { kind: "analyze", id: req.id, summary: a.summary };
-    }
-    case "check-record":
-      return { kind: "check-record", id: req.id, check: checkRecord(req.file, req.recordText, req.asOf) };
-    case "diff":
-      return { kind: "diff", id: req.id, diff: diffSources(req.left, req.right, req.records, req.asOf || undefined) };
-  }
-}
+connection.onRequest(DIFF_REQUEST, (p: DiffParams): DiffResult => diffSources(p.left, p.right, p.records, p.asOf || undefined));
 
-self.onmessage = (e: MessageEvent<Request>) => {
-  let res: Response;
-  try {
-    res = handle(e.data);
-  } catch (err) {
-    res = { kind: "failed", id: e.data.id, message: err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err) };
-  }
-  (self as unknown as Worker).postMessage(res);
-};
+connection.listen();

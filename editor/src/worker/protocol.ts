@@ -1,14 +1,24 @@
-// Messages between the page and the analysis worker. Every request carries an id; the worker
-// answers each with the same id.
-import type { DiffResult, RecordCheck, Summary } from "../analysis/types.js";
+// What the editor's worker answers besides the language server's LSP and creditPolicy/* methods
+// (analysis/lsp/protocol.ts): the record panel's check and the compare view's diff, which need the
+// record's JSON text positions and the example records, and only the browser editor uses.
+import type { ExplainResult } from "../../../analysis/lsp/protocol.js";
+import type { RecordCheck, DiffResult } from "../analysis/types.js";
 
-export type Request =
-  | { kind: "analyze"; id: number; file: string; text: string; version: number }
-  | { kind: "check-record"; id: number; file: string; recordText: string; asOf: string }
-  | { kind: "diff"; id: number; left: { file: string; text: string; source?: string }; right: { file: string; text: string; source?: string }; records: string; asOf: string };
+/** Check a record typed or pasted in the record panel, grade it under the document, and explain its grade. */
+export const CHECK_RECORD_REQUEST = "creditPolicy/checkRecord";
+export interface CheckRecordParams {
+  uri: string;
+  recordText: string;
+  asOf: string;
+}
+export type CheckRecordResult = RecordCheck & { explanation?: ExplainResult };
 
-export type Response =
-  | { kind: "analyze"; id: number; summary: Summary }
-  | { kind: "check-record"; id: number; check: RecordCheck }
-  | { kind: "diff"; id: number; diff: DiffResult }
-  | { kind: "failed"; id: number; message: string };
+/** Compare two sources (a buffer, the disk, a git revision) with the impact on the example records. */
+export const DIFF_REQUEST = "creditPolicy/diff";
+export interface DiffParams {
+  left: { file: string; text: string; source?: string };
+  right: { file: string; text: string; source?: string };
+  records: string;
+  asOf: string;
+}
+export type { DiffResult };

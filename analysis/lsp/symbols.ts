@@ -1,22 +1,16 @@
-// One pass over a policy source for the editor: the real compiler (compilePolicy) for diagnostics,
-// the real test runner (runCases) for the cases panel, and from the AST the symbols the language
-// features need (derived values, parameters, named filters, per-item outputs and values, grades,
-// quoted article texts, boundary-word readings), with the checker's types from the IR when the
-// policy compiles. Runs in the analysis worker; plain functions so node tests can call them too.
-import { walkExpr } from "../../../dsl/walk.js";
-import { compilePolicy, formOf } from "../../../compiler/compile.js";
-import type { IRPolicy } from "../../../compiler/ir.js";
-import { typeName } from "../../../compiler/types.js";
-import type { CategoryDecl, Condition, Expr, MeasureGroup, MeasureItem, ObligationDecl, Policy, ValueDecl } from "../../../dsl/ast.js";
-import { BOUNDARY_BY_ID, boundaryOp, mathReading } from "../../../dsl/boundary.js";
-import type { Diagnostic } from "../../../diagnostics/diagnostics.js";
-import { printExpr, printPrimary, printValue, type Lang } from "../../../dsl/print/expr.js";
-import { findPart } from "../../../record/registry.js";
-import type { Span } from "../../../diagnostics/span.js";
-import { yamlExpressionLang } from "../../../dsl/yaml/parse-yaml.js";
-import { isError, makeGrader, type Grader } from "../../../runtime/evaluate.js";
-import { runCases } from "../../../runtime/test-runner.js";
-import type { ArticleText, BoundInfo, CaseView, DiagnosticView, ItemValueSymbol, OutputSymbol, ParamSymbol, Range, Summary, ValueSymbol } from "./types.js";
+// From a parsed policy, the symbols the language features need: derived values, parameters, named
+// filters, per-item outputs and values, grades, quoted article texts and boundary-word readings,
+// each with where it is declared, and the checker's types from the IR when the policy compiles.
+import { walkExpr } from "../../dsl/walk.js";
+import type { IRPolicy } from "../../compiler/ir.js";
+import type { CategoryDecl, Condition, Expr, MeasureGroup, MeasureItem, ObligationDecl, Policy, ValueDecl } from "../../dsl/ast.js";
+import { boundaryOp, mathReading } from "../../dsl/boundary.js";
+import type { Diagnostic } from "../../diagnostics/diagnostics.js";
+import { printExpr, printPrimary, printValue, type Lang } from "../../dsl/print/expr.js";
+import { findPart } from "../../record/registry.js";
+import type { Span } from "../../diagnostics/span.js";
+import { yamlExpressionLang } from "../../dsl/yaml/parse-yaml.js";
+import type { ArticleText, BoundInfo, DiagnosticView, GradeSymbol, ItemValueSymbol, OutputSymbol, ParamSymbol, Range, Symbols, ValueSymbol } from "./types.js";
 
 export function spanRange(s: Span): Range {
   // Span columns are inclusive; a zero-width span (end of input) still gets one character.
@@ -40,6 +34,35 @@ export function diagnosticView(d: Diagnostic): DiagnosticView {
   };
 }
 
+/** A 1-based range of text offsets [start, end). */
+export function offsetRange(text: string, start: number, end: number): Range {
+  const a = positionAt(text, start);
+  const b = positionAt(text, Math.max(end, start));
+  return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+}
+
+/** The 1-based line and column of a text offset. */
+export function positionAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** The text offset of a 1-based line and column. */
+export function offsetAt(text: string, line: number, col: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return Math.min(at + col - 1, text.length);
+}
+
 /** The keyword language of a source: the policy header's keyword, or the YAML expressions'. */
 export function sourceLang(text: string, form: "dsl" | "yaml"): Lang {
   if (form === "yaml") return yamlExpressionLang(text) ?? "zh";
@@ -53,7 +76,7 @@ const NAME_CHAR = /[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
  * A name's position inside its declaration: its first occurrence as a whole word, so that an
  * output named 出 is not found inside the keyword 输出.
  */
-function nameRange(text: string, span: Span, name: string): Range {
+export function nameRange(text: string, span: Span, name: string): Range {
   let at = text.indexOf(name, span.start);
   while (at >= 0 && at < span.end && (NAME_CHAR.test(text[at - 1] ?? "") || NAME_CHAR.test(text[at + name.length] ?? ""))) {
     at = text.indexOf(name, at + 1);
@@ -73,11 +96,6 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 
-const MARKER_BASIS = {
-  incl: "（含）：明确包括本数 (explicitly includes the number)",
-  excl: "（不含）：明确不包括本数 (explicitly excludes the number)",
-};
-
 function boundsOf(e: Expr | undefined, lang: Lang, out: BoundInfo[]): void {
   walkExpr(e, (x) => {
     if (x.kind !== "Compare") return;
@@ -85,15 +103,12 @@ function boundsOf(e: Expr | undefined, lang: Lang, out: BoundInfo[]): void {
     for (const b of x.bounds) {
       const op = b.op ?? (b.word ? boundaryOp(b.word, b.marker) : undefined);
       if (!op) continue;
-      const word = b.word ? BOUNDARY_BY_ID.get(b.word) : undefined;
-      const basis = [word?.basis, b.marker ? MARKER_BASIS[b.marker] : undefined].filter(Boolean).join("；");
       out.push({
         range: spanRange(b.span),
         ...(b.word ? { word: b.word } : {}),
         ...(b.marker ? { marker: b.marker } : {}),
         op,
         reading: mathReading(subject, op, printExpr(b.right, lang)),
-        ...(basis ? { basis } : {}),
       });
     }
   });
@@ -150,8 +165,6 @@ function obligationSymbols(o: ObligationDecl, lang: Lang, articles: ArticleText[
   boundsOf(o.where, lang, bounds);
 }
 
-type Symbols = Pick<Summary, "values" | "params" | "filters" | "outputs" | "itemValues" | "grades" | "articles" | "bounds">;
-
 /** What a summary holds when the source does not parse. */
 export const NO_SYMBOLS: Symbols = { values: [], params: [], filters: [], outputs: [], itemValues: [], grades: [], articles: [], bounds: [] };
 
@@ -184,7 +197,7 @@ export function symbolsOf(policy: Policy, text: string, lang: Lang, ir?: IRPolic
 
   const params: ParamSymbol[] = (policy.params ?? []).map((p) => {
     if (p.article !== undefined && p.text !== undefined) articles.push({ article: p.article, text: p.text, kind: "param", range: spanRange(p.span) });
-    const type = ir?.params.find((x) => x.name === p.name)?.type;
+    const type = ir?.params.find((x) => x.name === p.name)?.type.t;
     return {
       name: p.name,
       range: spanRange(p.span),
@@ -192,7 +205,7 @@ export function symbolsOf(policy: Policy, text: string, lang: Lang, ir?: IRPolic
       value: printPrimary(p.value, lang),
       ...(p.article !== undefined ? { article: p.article } : {}),
       ...(p.text !== undefined ? { text: p.text } : {}),
-      ...(type ? { type: typeName(type) } : {}),
+      ...(type ? { type } : {}),
     };
   });
   const filters = (policy.filters ?? []).map((f) => {
@@ -215,9 +228,9 @@ export function symbolsOf(policy: Policy, text: string, lang: Lang, ir?: IRPolic
     for (const o of r.outputs) {
       conditionSymbols(o.condition, lang, articles, bounds);
       const article = o.article ?? (o.condition.kind === "Clause" ? o.condition.article : undefined);
-      const irType = irRule?.outputs.find((x) => x.name === o.name)?.type;
+      const irType = irRule?.outputs.find((x) => x.name === o.name)?.type.t;
       // A block of clauses is yes/no whatever compiles; one clause's type is its expression's.
-      const type = irType ? typeName(irType) : o.condition.kind !== "Clause" ? typeName({ t: "bool" }) : undefined;
+      const type = irType ?? (o.condition.kind !== "Clause" ? "bool" : undefined);
       outputs.push({
         name: o.name,
         rule: r.name,
@@ -239,71 +252,26 @@ export function symbolsOf(policy: Policy, text: string, lang: Lang, ir?: IRPolic
     filters,
     outputs,
     itemValues,
-    grades: policy.grades.map((g) => ({ id: g.id, label: g.label, range: spanRange(g.span) })),
+    grades: gradeSymbols(policy, text),
     articles,
     bounds,
   };
 }
 
-export function caseViews(grader: Grader): CaseView[] {
-  return runCases(grader).map((o) => {
-    const base = {
-      name: o.name,
-      asOf: o.output.as_of ?? "",
-      line: o.span.line,
-      passed: o.passed,
-      expected: o.expected,
-      failures: o.failures,
-    };
-    if (isError(o.output)) return { ...base, matched: [], measures: [], error: o.output.error };
-    return {
-      ...base,
-      grade: o.output.grade,
-      label: o.output.label,
-      matched: o.output.matched.map((m) => ({ grade: m.grade, article: m.article, ...(m.negated ? { negated: true } : {}) })),
-      measures: o.output.measures.map((m) => ({ article: m.article, text: m.text })),
-    };
-  });
-}
-
-export interface Analysis {
-  summary: Summary;
-  /** The compiled grader when the policy compiles: the worker keeps it to grade pasted records. */
-  grader?: Grader;
-}
-
-const now = (): number => globalThis.performance.now();
-
-/** Compile `text` with the real compiler, run its cases, and collect the editor's symbols. */
-export function analyze(text: string, file: string, version = 0): Analysis {
-  const t0 = now();
-  const form = formOf(file);
-  const lang = sourceLang(text, form);
-  const r = compilePolicy(text, file, form);
-  const t1 = now();
-  let grader: Grader | undefined;
-  let cases: CaseView[] | null = null;
-  if (r.ir) {
-    grader = makeGrader(r.ir, r.sha256);
-    cases = caseViews(grader);
+/** Grades with the place their id is written: a grade's declaration, or a band of a score scale. */
+function gradeSymbols(policy: Policy, text: string): GradeSymbol[] {
+  const out: GradeSymbol[] = policy.grades.map((g) => ({ id: g.id, label: g.label, range: spanRange(g.span), idRange: idRange(text, g.span, g.id) }));
+  for (const b of policy.bands ?? []) {
+    for (const i of b.items) if (!out.some((g) => g.id === i.grade)) out.push({ id: i.grade, label: i.label, range: spanRange(i.span), idRange: idRange(text, i.span, i.grade) });
   }
-  const t2 = now();
-  const symbols = r.ast ? symbolsOf(r.ast, text, lang, r.ir) : NO_SYMBOLS;
-  const t3 = now();
-  return {
-    summary: {
-      file,
-      form,
-      lang,
-      version,
-      ok: !!r.ir,
-      parsed: !!r.ast,
-      ...(r.ast ? { policyId: r.ast.id } : {}),
-      diagnostics: r.diagnostics.map(diagnosticView),
-      ...symbols,
-      cases,
-      timings: { compileMs: t1 - t0, casesMs: t2 - t1, totalMs: t3 - t0 },
-    },
-    ...(grader ? { grader } : {}),
-  };
+  return out;
+}
+
+/** A grade id inside its declaration: the first whole-word occurrence after the keyword. */
+function idRange(text: string, span: Span, id: string): Range {
+  const re = new RegExp(`(?<![A-Za-z0-9_\\u3400-\\u9fff])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_\\u3400-\\u9fff])`, "g");
+  re.lastIndex = span.start;
+  const m = re.exec(text);
+  if (!m || m.index >= span.end) return spanRange(span);
+  return offsetRange(text, m.index, m.index + id.length);
 }
