@@ -2,7 +2,7 @@
 // `check --format sarif` (SARIF 2.1.0, what CI systems and code hosts read), and the problems the
 // public API returns. Made from the same data the FILE:LINE:COL lines are (diagnostics.ts), so the
 // three forms cannot disagree. Browser-safe.
-import { renderText, severityOf, template, type DiagnosticCode, type Lang } from "./catalogue.js";
+import { renderArg, renderText, severityOf, template, type DiagnosticCode, type Lang } from "./catalogue.js";
 import { renderHelp, renderRelated, type Diagnostic } from "./diagnostics.js";
 import type { Span } from "./span.js";
 
@@ -46,7 +46,8 @@ export function diagnosticJson(d: Diagnostic, fallbackFile: string): DiagnosticJ
     ...(d.path !== undefined ? { path: d.path } : {}),
     severity: d.severity,
     code: d.code,
-    args: [...d.args],
+    // A reference to the catalogue (a word of the language) as its English text: args stay strings.
+    args: d.args.map((a) => (typeof a === "string" ? a : renderArg(a, "en"))),
     message: both((lang) => renderText(d.code, d.args, lang)),
     ...(help ? { help: both((lang) => renderHelp(help, lang)) } : {}),
     ...(d.related?.length ? { related: d.related.map((r) => ({ location: locationOf(r.span), message: both((lang) => renderRelated(r, lang)) })) } : {}),

@@ -70,7 +70,7 @@ interface RuleState {
   m: number;
 }
 
-const ID_FIELD = { id: "id", zh: [], type: { t: "string" as const }, doc: "the element's own id" };
+const ID_FIELD = { id: "id", zh: [], type: { t: "string" as const }, doc: "the element's own id", docZh: "该项自身的编号" };
 
 const INIT: Record<AggFn, (type: IRType, d: Dialect) => string> = {
   count: () => "0",
