@@ -19,7 +19,6 @@ import { DiffView } from "./views/diff.js";
 import { explanationDecorations } from "./views/explain.js";
 import { markersOf, MARKER_OWNER, renderProblems } from "./views/problems.js";
 import { defaultAsOf, RecordView } from "./views/record.js";
-import { AnalysisClient } from "./worker/client.js";
 
 let files: api.PolicyFileInfo[] = [];
 let active: Doc | undefined;
