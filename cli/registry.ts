@@ -1,6 +1,7 @@
 // Every command of the command line, in the order the overall help lists them. A new command is
 // one file in commands/ exporting `command`, and one line here.
 import type { Command } from "./command.js";
+import { command as analyze } from "./commands/analyze.js";
 import { command as check } from "./commands/check.js";
 import { command as compile } from "./commands/compile.js";
 import { command as convert } from "./commands/convert.js";
@@ -12,4 +13,4 @@ import { command as list } from "./commands/list.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, compile, check, newCmd, test, diff, fmt, convert, list, ir];
+export const COMMANDS: readonly Command[] = [evalCmd, compile, check, analyze, newCmd, test, diff, fmt, convert, list, ir];

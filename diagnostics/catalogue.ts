@@ -106,6 +106,37 @@ export const CATALOGUE = {
   "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
   "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
   "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
+  // Solver-backed analysis (analysis/smt/: `analyze`, `check --analyze`). {0} and {1} state the bound:
+  // records with at most {0} items of each part, graded as of {1}.
+  "CP-W0801": { severity: "warning", zh: "等级 {2} 不可能评定（每部分至多 {0} 项的记录，评价日 {1}）", en: "grade {2} is never given (records with at most {0} items per part, as of {1})" },
+  "CP-W0802": { severity: "warning", zh: "类别 {2} 不可能成立（每部分至多 {0} 项的记录，评价日 {1}）", en: "category {2} never holds (records with at most {0} items per part, as of {1})" },
+  "CP-W0803": {
+    severity: "warning",
+    zh: "{2}（{3}）的条件不可能成立（每部分至多 {0} 项的记录，评价日 {1}）",
+    en: "the condition of {2} ({3}) can never hold (records with at most {0} items per part, as of {1})",
+  },
+  "CP-W0804": {
+    severity: "warning",
+    zh: "{2}（{3}）的条件总是成立（每部分至多 {0} 项的记录，评价日 {1}）",
+    en: "the condition of {2} ({3}) always holds (records with at most {0} items per part, as of {1})",
+  },
+  "CP-W0805": {
+    severity: "warning",
+    zh: "{2} 的条件对 {3} 多余：无论它是否成立，{3} 都不变（每部分至多 {0} 项的记录，评价日 {1}）",
+    en: "the condition of {2} is redundant in {3}: whether it holds never changes {3} (records with at most {0} items per part, as of {1})",
+  },
+  "CP-W0806": {
+    severity: "warning",
+    zh: "{2} 的条件被遮蔽：它决定等级 {3} 时，总有优先的等级成立（每部分至多 {0} 项的记录，评价日 {1}）",
+    en: "the condition of {2} is shadowed: whenever it decides grade {3}, a grade of higher precedence applies (records with at most {0} items per part, as of {1})",
+  },
+  "CP-W0807": {
+    severity: "warning",
+    zh: "规定留有空白：{2} 的其余条件成立而 {3} 时，不属于任何等级，评定为 {4}（每部分至多 {0} 项的记录，评价日 {1}）",
+    en: "the regulation leaves a gap: with the rest of {2} holding and {3}, no grade applies and the result is {4} (records with at most {0} items per part, as of {1})",
+  },
+  "CP-W0808": { severity: "warning", zh: "未分析：求解器不编码 {0}", en: "not analysed: the solver does not encode {0}" },
+  "help/witness": { zh: "见证记录（求解器找到，评估器确认）：{0}", en: "witness record (found by the solver, confirmed by the evaluator): {0}" },
   // Revisions of one policy (compiler/versions.ts)
   "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
   "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },

@@ -1,0 +1,116 @@
+// Text for the solver-backed reports: the bound every report states, the analysis as text, and
+// the analysis's warnings as diagnostics (codes CP-W08xx) for `check --analyze`. Browser-safe.
+import { diag, type Diagnostic } from "../../diagnostics/diagnostics.js";
+import { PARTS } from "../../record/registry.js";
+import type { AnalysisReport, Finding } from "./analyze.js";
+import type { Bound } from "./session.js";
+
+/** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) … each, as of 2021-12-31". */
+export function boundText(b: Bound): string {
+  const parts = b.parts.length ? b.parts.map((p) => `${p}（${PARTS[p].zh[0]}）`).join(", ") : "elements of any part";
+  return (
+    `for records with at most ${b.k} of each of ${parts}, graded as of ${b.asOf}; dates ${b.from} … ${b.to}, scores to ${b.decimals} decimals` +
+    `（每部分至多 ${b.k} 项的记录，评价日 ${b.asOf}）`
+  );
+}
+
+export function showGrade(g: string | null | undefined): string {
+  return g === null || g === undefined ? "无等级 null" : g;
+}
+
+export function json(r: unknown): string {
+  return JSON.stringify(r);
+}
+
+function leafName(f: Finding): string {
+  return `${f.article ?? ""}${f.category !== undefined ? `（类别 ${f.category}）` : f.grade !== undefined ? `（等级 ${showGrade(f.grade)}）` : ""}`;
+}
+
+/** The analysis's warnings as diagnostics, each with its witness as a help when it has one. */
+export function analysisDiagnostics(r: AnalysisReport): Diagnostic[] {
+  const k = String(r.bound.k);
+  const day = r.bound.asOf;
+  const out: Diagnostic[] = [];
+  for (const f of r.findings) {
+    if (f.severity !== "warning" || !f.code) continue;
+    const owner = f.category ?? showGrade(f.grade);
+    let args: string[];
+    switch (f.code) {
+      case "CP-W0801":
+        args = [k, day, showGrade(f.grade)];
+        break;
+      case "CP-W0802":
+        args = [k, day, f.category ?? ""];
+        break;
+      case "CP-W0803":
+      case "CP-W0804":
+      case "CP-W0805":
+        args = [k, day, f.article ?? "", owner];
+        break;
+      case "CP-W0806":
+        args = [k, day, f.article ?? "", owner];
+        break;
+      case "CP-W0807":
+        args = [k, day, f.article ?? "", f.condition ?? "", showGrade(f.graded)];
+        break;
+      default:
+        args = [f.condition ?? ""];
+    }
+    out.push(diag(f.code, f.span, args, f.witness ? { key: "help/witness", args: [json(f.witness)] } : undefined));
+  }
+  return out;
+}
+
+const KIND_TITLE: Record<string, string> = {
+  decisive: "起决定作用 decisive",
+  contradictory: "不可能成立 can never hold",
+  always: "总是成立 always holds",
+  redundant: "多余 redundant",
+  shadowed: "被遮蔽 shadowed",
+  unsupported: "未分析 not analysed",
+};
+
+export function renderAnalysisText(r: AnalysisReport): string {
+  const lines: string[] = [];
+  const by = (kind: Finding["kind"]) => r.findings.filter((f) => f.kind === kind);
+  lines.push(`${r.policy.id}${r.policy.version ? ` ${r.policy.version}` : ""}: solver analysis 求解器分析`);
+  lines.push(`  ${boundText(r.bound)}`);
+  lines.push("");
+  const unsupported = by("unsupported");
+  if (unsupported.length) {
+    lines.push("Not analysed 未分析 (the solver does not encode these; nothing about grades is claimed):");
+    for (const f of unsupported) lines.push(`  ${f.span ? `${f.span.file}:${f.span.line}:${f.span.col} ` : ""}${f.condition ?? ""}`);
+    return `${lines.join("\n")}\n`;
+  }
+  lines.push("Grades 等级");
+  for (const f of [...by("grade-reachable"), ...by("grade-unreachable")]) {
+    if (f.kind === "grade-reachable") lines.push(`  ${showGrade(f.grade)}: reachable 可评定, e.g. ${json(f.witness)}`);
+    else {
+      lines.push(`  ${showGrade(f.grade)}: NEVER GIVEN 不可能评定 (${f.code})${f.conditionHolds ? "; its condition can hold, but a grade of higher precedence always applies" : "; its condition never holds"}`);
+      if (f.witness) lines.push(`    e.g. its condition holds and the grade is ${showGrade(f.graded)}: ${json(f.witness)}`);
+    }
+  }
+  const cats = [...by("category-reachable"), ...by("category-unreachable")];
+  if (cats.length) {
+    lines.push("Categories 类别");
+    for (const f of cats) lines.push(f.kind === "category-reachable" ? `  ${f.category}: holds 可成立, e.g. ${json(f.witness)}` : `  ${f.category}: NEVER HOLDS 不可能成立 (${f.code})`);
+  }
+  const overlaps = by("overlap");
+  lines.push("Overlaps 重叠 (both hold; precedence or the override decides)");
+  if (!overlaps.length) lines.push("  none 无");
+  for (const f of overlaps) lines.push(`  ${f.grades?.join(" and ")} → ${showGrade(f.graded)}${f.article ? ` (override ${f.article})` : ""}, e.g. ${json(f.witness)}`);
+  lines.push("Conditions 条件");
+  for (const l of r.leaves) {
+    const finding = r.findings.find((f) => f.leaf === l.index && f.kind !== "gap");
+    lines.push(`  ${l.article} (${l.kind} ${l.owner}): ${KIND_TITLE[l.status] ?? l.status}${finding?.code ? ` (${finding.code})` : ""}`);
+    if (finding?.witness) lines.push(`    e.g. graded ${showGrade(finding.graded)}: ${json(finding.witness)}`);
+  }
+  const gaps = by("gap");
+  lines.push("Gaps 空白 (the rest of the clause holds, the bounded value is beyond its bound, and no grade applies)");
+  if (!gaps.length) lines.push("  none 无");
+  for (const f of gaps) lines.push(`  ${leafName(f)}: ${f.condition} → ${showGrade(f.graded)} (${f.code}), e.g. ${json(f.witness)}`);
+  const warnings = r.findings.filter((f) => f.severity === "warning").length;
+  lines.push("");
+  lines.push(`${warnings} warning${warnings === 1 ? "" : "s"}, ${r.queries} solver checks`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,274 @@
+// One analysis run: the bound, the symbolic record, each policy's encoding over it, the solver, and
+// witnesses. A witness is the smallest record the solver finds (fewest elements), made into a
+// credit record, tidied (dates moved to the data day where that changes nothing) and then confirmed
+// by the real evaluator; a witness that does not confirm is an internal error (the encoding and the
+// evaluator disagree), never a finding. Browser-safe (the solver is handed in).
+import { addYears, dayNumber, fromDayNumber } from "../../record/dates.js";
+import { formatYuan } from "../../record/money.js";
+import { chinaWorkdays } from "../../record/workdays.js";
+import { PARTS, type PartId } from "../../record/registry.js";
+import type { IRPolicy } from "../../compiler/ir.js";
+import { policyExprs, walkIR } from "../../compiler/ir-walk.js";
+import { snapshotDay } from "../../runtime/evaluator.js";
+import { PolicyEncoding } from "./encode.js";
+import { Probe } from "./probe.js";
+import { StringCodes, SymRecord } from "./record-model.js";
+import { Terms, type Bx } from "./terms.js";
+import type { Z3, ZModel } from "./z3.js";
+
+export interface SessionOptions {
+  /** The day records are graded as of. */
+  asOf: string;
+  /** At most this many elements of each record part (default: the policy's largest count threshold plus one, at least 2). */
+  k?: number;
+}
+
+/** What the analysis covers, stated in every report: "for records with at most K …". */
+export interface Bound {
+  k: number;
+  asOf: string;
+  /** The record parts the analysis populated (in registry order). */
+  parts: PartId[];
+  /** Scores and indicator values: at most this many decimals. */
+  decimals: number;
+  /** Dates from … to … (inclusive). */
+  from: string;
+  to: string;
+}
+
+/** Raised when a witness does not confirm: the encoding and the evaluator disagree. A bug, never a finding. */
+export class InternalAnalysisError extends Error {}
+
+/** Every literal of the policies, for the bound and the string codes. */
+function literals(irs: readonly IRPolicy[], visit: (type: string, value: unknown) => void): void {
+  for (const ir of irs) {
+    for (const x of policyExprs(ir)) walkIR(x.expr, (e) => (e.op === "lit" ? visit(e.type.t, e.value) : undefined));
+    for (const p of ir.params) visit(p.type.t, p.value);
+  }
+}
+
+/** The default bound: one more than the largest count any rule compares with, at least 2. */
+export function defaultK(irs: readonly IRPolicy[]): number {
+  let max = 1;
+  literals(irs, (type, value) => {
+    if (type === "count" && typeof value === "string" && /^\d+$/.test(value)) max = Math.max(max, Number(value));
+  });
+  return max + 1;
+}
+
+function decimalsOf(irs: readonly IRPolicy[]): number {
+  let d = 2;
+  literals(irs, (type, value) => {
+    if ((type === "score" || type === "number") && typeof value === "string") d = Math.max(d, (value.split(".")[1] ?? "").length);
+  });
+  for (const ir of irs) for (const b of ir.bands) for (const x of [b.min, b.max, ...b.bands.flatMap((y) => [y.lo, y.hi])]) if (x) d = Math.max(d, (x.split(".")[1] ?? "").length);
+  return Math.min(d, 6);
+}
+
+function usesWorkdays(irs: readonly IRPolicy[]): boolean {
+  let found = false;
+  const check = (type: string, value: unknown) => {
+    if (type === "workdays" || (typeof value === "string" && / workday$/.test(value))) found = true;
+  };
+  literals(irs, check);
+  for (const ir of irs) {
+    const all = [...ir.obligations, ...ir.itemRules.flatMap((r) => r.obligations)];
+    for (const o of all) walkIR(o.due, (e) => (e.op === "lit" ? check(e.type.t, e.value) : undefined));
+  }
+  return found;
+}
+
+export class Session {
+  readonly t: Terms;
+  readonly rec: SymRecord;
+  readonly encodings: PolicyEncoding[];
+  readonly probes: Probe[];
+  readonly bound: Bound;
+  private readonly base: Bx[];
+
+  constructor(
+    readonly z3: Z3,
+    readonly irs: readonly IRPolicy[],
+    opts: SessionOptions,
+  ) {
+    this.t = new Terms(z3.ctx);
+    const k = opts.k ?? defaultK(irs);
+    const dataDays = irs.map((ir) => dayNumber(snapshotDay(opts.asOf, ir.snapshot)));
+    const maxDataDay = Math.max(...dataDays);
+    let lo = dayNumber(addYears(fromDayNumber(Math.min(...dataDays)), -30));
+    let hi = dayNumber(addYears(fromDayNumber(maxDataDay), 30));
+    if (usesWorkdays(irs)) {
+      // Working days are known only for the calendar's years; outside them the evaluator refuses a
+      // record, so the analysis looks at records dated within them.
+      const c = chinaWorkdays.coverage();
+      lo = Math.max(lo, dayNumber(`${String(c.firstYear).padStart(4, "0")}-01-01`));
+      hi = Math.min(hi, dayNumber(`${String(c.lastYear).padStart(4, "0")}-12-31`));
+    }
+    const decimals = decimalsOf(irs);
+    const strings = new StringCodes();
+    literals(irs, (type, value) => (type === "string" && typeof value === "string" ? strings.add(value) : undefined));
+    this.rec = new SymRecord(this.t, {
+      k,
+      days: { lo, hi },
+      maxDataDay: Math.min(maxDataDay, hi),
+      scale: 10n ** BigInt(decimals),
+      strings,
+      declared: irs.flatMap((ir) => ir.fields.map((f) => ({ part: f.part, name: f.name, type: f.type.t }))),
+    });
+    this.encodings = irs.map((ir) => new PolicyEncoding(this.t, this.rec, ir, opts.asOf));
+    this.probes = irs.map((ir) => new Probe(ir));
+    this.bound = { k, asOf: opts.asOf, parts: [], decimals, from: fromDayNumber(lo), to: fromDayNumber(hi) };
+    this.base = [];
+    const money = new Set<bigint>();
+    literals(irs, (type, value) => (type === "money" && typeof value === "string" ? money.add(BigInt(value)) : undefined));
+    this.money = [...money];
+    this.days = [...new Set([opts.asOf, ...dataDays.map(fromDayNumber)])];
+  }
+
+  /** The days a witness's dates are moved to when they can be: the day graded, the data days. */
+  private readonly days: string[];
+
+  /** The policies' money thresholds (fen), for tidying witnesses. */
+  private readonly money: bigint[];
+
+  /** Call once everything is encoded: the record's constraints are final then. */
+  seal(): void {
+    this.base.splice(0, this.base.length, ...this.rec.constraints);
+    const used = new Set(this.rec.parts());
+    this.bound.parts = (Object.keys(PARTS) as PartId[]).filter((p) => used.has(p));
+  }
+
+  private solver() {
+    const s = new this.z3.ctx.Solver();
+    // Decide booleans false first: models then leave most slots empty, and the smallest record is a
+    // tightening step or two away.
+    s.set("phase_selection", 0);
+    for (const c of this.base) s.add(this.t.bool(c));
+    return s;
+  }
+
+  private cached?: ReturnType<Session["solver"]>;
+  /** Solver checks made so far. */
+  queries = 0;
+  /** Where to say how long each check took (debugging). */
+  log?: (line: string) => void;
+
+  /** Whether some record within the bound satisfies `f`. */
+  async sat(f: Bx): Promise<boolean> {
+    if (f === false) return false;
+    this.cached ??= this.solver();
+    const s = this.cached;
+    s.push();
+    s.add(this.t.bool(f));
+    this.queries++;
+    const t0 = performance.now();
+    const r = await s.check();
+    this.log?.(`sat ${r} ${(performance.now() - t0).toFixed(0)}ms`);
+    s.pop();
+    if (r === "unknown") throw new InternalAnalysisError("the solver gave up (unknown)");
+    return r === "sat";
+  }
+
+  /** The smallest record satisfying `f` (fewest elements), as a model; undefined when there is none. */
+  async smallest(f: Bx): Promise<ZModel | undefined> {
+    if (f === false) return undefined;
+    this.cached ??= this.solver();
+    const s = this.cached;
+    const t = this.t;
+    const presence = this.rec.presence();
+    const size = t.add(...presence.map((p) => t.ite(p, 1n, 0n)));
+    s.push();
+    try {
+      s.add(t.bool(f));
+      let best: ZModel | undefined;
+      // Tighten the size until no smaller record exists (a handful of incremental checks; the
+      // solver's optimiser is slower on these small problems).
+      for (;;) {
+        this.queries++;
+        const t0 = performance.now();
+        const r = await s.check();
+        this.log?.(`min ${r} ${(performance.now() - t0).toFixed(0)}ms`);
+        if (r === "unknown") throw new InternalAnalysisError("the solver gave up (unknown)");
+        if (r === "unsat") return best;
+        best = s.model();
+        const n = presence.filter((p) => typeof p === "boolean" ? p : this.z3.ctx.isTrue(best?.eval(p, true))).length;
+        if (n === 0) return best;
+        s.add(t.bool(t.cmp("<", size, BigInt(n))));
+      }
+    } finally {
+      s.pop();
+    }
+  }
+
+  /**
+   * A witness for `f`: the smallest record, tidied, that `confirm` (the real evaluator) accepts.
+   * Undefined when no record satisfies `f`; an InternalAnalysisError when the solver's record does
+   * not confirm.
+   */
+  async witness(f: Bx, confirm: (record: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown> | undefined> {
+    const m = await this.smallest(f);
+    if (!m) return undefined;
+    const record = this.rec.toRecord(m);
+    if (!confirm(record)) {
+      throw new InternalAnalysisError(`the solver's witness for ${what} does not confirm with the evaluator: ${JSON.stringify(record)}`);
+    }
+    return tidy(record, confirm, this.days, this.money);
+  }
+}
+
+/** Kinds a witness's penalty is tried as first: the ones a reader expects. */
+const KIND_PREFERENCE = ["fine", "warning", "order_to_correct", "confiscation", "criticism"];
+
+/**
+ * A witness made readable without changing what it shows: optional fields dropped, each date moved
+ * to the day graded, each amount replaced by the smallest threshold of the policy (or one fen
+ * beside it) that still shows it, a penalty's kind by a plainer one — each edit kept only when the
+ * record still confirms.
+ */
+function tidy(record: Record<string, unknown>, confirm: (r: Record<string, unknown>) => boolean, days: readonly string[], money: readonly bigint[]): Record<string, unknown> {
+  let current = record;
+  type Path = (string | number)[];
+  const at = (r: unknown, path: Path): Record<string | number, unknown> => {
+    let o = r;
+    for (const p of path.slice(0, -1)) o = (o as Record<string | number, unknown>)[p];
+    return o as Record<string | number, unknown>;
+  };
+  /** Whether the value at `path` is `value` now (it already was, or the edit confirms). */
+  const attempt = (path: Path, value: unknown): boolean => {
+    const key = path[path.length - 1] as string | number;
+    if (at(current, path)[key] === value) return true;
+    const copy = structuredClone(current);
+    if (value === undefined) delete at(copy, path)[key];
+    else at(copy, path)[key] = value;
+    if (!confirm(copy)) return false;
+    current = copy;
+    return true;
+  };
+  const leavesOf = (r: unknown): Path[] => {
+    const out: Path[] = [];
+    const visit = (x: unknown, path: Path) => {
+      if (Array.isArray(x)) x.forEach((y, i) => visit(y, [...path, i]));
+      else if (x && typeof x === "object") for (const [k, v] of Object.entries(x)) visit(v, [...path, k]);
+      else if (path.length > 1) out.push(path);
+    };
+    visit(r, []);
+    return out;
+  };
+  // First drop what is not needed, then simplify what is left.
+  for (const path of leavesOf(current).reverse()) attempt(path, undefined);
+  const candidates = [...new Set(money.flatMap((m) => [m - 1n, m, m + 1n]).filter((m) => m > 0n))].sort((a, b) => (a < b ? -1 : 1));
+  for (const path of leavesOf(current)) {
+    const key = path[path.length - 1];
+    const v = at(current, path)[key as string];
+    if (typeof v !== "string") continue;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      for (const d of days) if (attempt(path, d)) break;
+    }
+    else if (/^\d+\.\d{2}$/.test(v)) {
+      for (const m of candidates) if (attempt(path, formatYuan(m))) break;
+    } else if (key === "kind" && path.includes("penalties")) {
+      for (const k of KIND_PREFERENCE) if (attempt(path, k)) break;
+    }
+  }
+  return current;
+}
