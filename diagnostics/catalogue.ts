@@ -136,7 +136,6 @@ export const CATALOGUE = {
     en: "the regulation leaves a gap: with the rest of {2} holding and {3}, no grade applies and the result is {4} (records with at most {0} items per part, as of {1})",
   },
   "CP-W0808": { severity: "warning", zh: "未分析：求解器不编码 {0}", en: "not analysed: the solver does not encode {0}" },
-  "help/witness": { zh: "见证记录（求解器找到，评估器确认）：{0}", en: "witness record (found by the solver, confirmed by the evaluator): {0}" },
   // Revisions of one policy (compiler/versions.ts)
   "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
   "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },

@@ -53,6 +53,8 @@ export interface Finding {
   leaf?: number;
   /** A gap's condition beyond the bound, in the IR's reading ("一年内行政处罚案件次数 ≥ 3次"). */
   condition?: string;
+  /** A gap's other conditions, which hold too ("一年内罚款累计 ≤ 500000.00元"). */
+  with?: string[];
   /** What the witness is graded (an overlap: the grade precedence gives). */
   graded?: string | null;
   span?: Span;
@@ -109,6 +111,12 @@ function beyond(c: Extract<IRExpr, { op: "cmp" }>): Extract<IRExpr, { op: "cmp" 
   return { ...rest, cmp: FLIP[c.cmp] as "<" | "<=" | ">" | ">=" };
 }
 
+/** A comparison without the boundary word it was written with (the reading only). */
+function plain(c: Extract<IRExpr, { op: "cmp" }>): IRExpr {
+  const { word: _w, marker: _m, ...rest } = c;
+  return rest;
+}
+
 function version(ir: IRPolicy): string | null {
   const v = ir.meta["version"];
   return typeof v === "string" ? v : null;
@@ -124,12 +132,14 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
 
   // Phase 1: every formula, while the record model may still grow.
   const d = enc.decide();
-  const flips = leaves.map((l) => enc.decide((x) => (x === l ? t.not(enc.leaf(x)) : enc.leaf(x))));
+  // Each leaf switched off: where it holds, does switching it off change anything?
+  const flips = leaves.map((l) => enc.decide((x) => (x === l ? false : enc.leaf(x))));
   const noGrade = t.and(...d.overrides.map((o) => t.not(o)), ...[...d.grades.values()].map((g) => t.not(g)));
-  const gapProbes: { leaf: LeafRef; condition: string; formula: Bx; check: (r: Record<string, unknown>) => boolean; span?: Span }[] = [];
+  const gapProbes: { leaf: LeafRef; condition: string; with: string[]; formula: Bx; check: (r: Record<string, unknown>) => boolean; span?: Span }[] = [];
   for (const l of leaves) {
     if (l.kind !== "grade") continue;
-    for (const { atom, replace } of conjuncts(l.clause.expr)) {
+    const all = conjuncts(l.clause.expr);
+    for (const { atom, replace } of all) {
       const out = beyond(atom);
       if (!out) continue;
       const variant = replace(out);
@@ -140,6 +150,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
       gapProbes.push({
         leaf: l,
         condition: printIrExpr(out),
+        with: all.filter((c) => c.atom !== atom).map((c) => printIrExpr(plain(c.atom))),
         formula: t.and(enc.truth(value), noGrade),
         check: (r) => gapEval.evaluate(r, opts.asOf).holding.includes("#gap"),
         ...(atom.span ? { span: atom.span } : {}),
@@ -258,16 +269,19 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
       return a.grade !== b.grade;
     };
     const flipFinal = (p: Probed) => l.kind !== "category" && decideFromLeaves(ir, leaves, p.leaves).grade !== decideFromLeaves(ir, leaves, p.leaves, l.index).grade;
-    const own = t.xor(bucket(l, d), bucket(l, flipped));
-    const ownDecisive = l.kind === "override" || known(flipOwn) || (await sat(own));
+    // A leaf decides only by holding: "whenever it holds, something else decides" is what a
+    // drafter can act on (a counterfactual value a record cannot have decides nothing).
+    const own = t.and(x, t.xor(bucket(l, d), bucket(l, flipped)));
+    const ownDecisive = l.kind === "override" || known((p) => p.leaves[l.index] === true && flipOwn(p)) || (await sat(own));
     if (!ownDecisive) {
-      const w = await witness(t.and(x, bucket(l, d)), (p) => p.leaves[l.index] === true && !flipOwn(p), `redundant ${l.clause.article}`);
+      const confirm = (p: Probed) => p.leaves[l.index] === true && !flipOwn(p);
+      const w = (await witness(t.and(x, bucket(l, d)), confirm, `redundant ${l.clause.article}`)) ?? (await witness(x, confirm, `redundant ${l.clause.article}`));
       report.findings.push({ kind: "redundant", severity: "warning", code: "CP-W0805", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
       add("redundant");
       continue;
     }
-    if (l.kind !== "category" && !known(flipFinal) && !(await sat(differs(d.outcome, flipped.outcome)))) {
-      const w = await witness(t.and(x, own), (p) => p.leaves[l.index] === true && flipOwn(p) && !flipFinal(p), `shadowed ${l.clause.article}`);
+    if (l.kind !== "category" && !known((p) => p.leaves[l.index] === true && flipFinal(p)) && !(await sat(t.and(x, differs(d.outcome, flipped.outcome))))) {
+      const w = await witness(own, (p) => p.leaves[l.index] === true && flipOwn(p) && !flipFinal(p), `shadowed ${l.clause.article}`);
       report.findings.push({ kind: "shadowed", severity: "warning", code: "CP-W0806", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
       add("shadowed");
       continue;
@@ -288,6 +302,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
       text: g.leaf.clause.text,
       leaf: g.leaf.index,
       condition: g.condition,
+      with: g.with,
       graded: ir.default,
       witness: w,
       ...(g.span ? { span: g.span } : {}),

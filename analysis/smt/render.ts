@@ -56,7 +56,8 @@ export function analysisDiagnostics(r: AnalysisReport): Diagnostic[] {
       default:
         args = [f.condition ?? ""];
     }
-    out.push(diag(f.code, f.span, args, f.witness ? { key: "help/witness", args: [json(f.witness)] } : undefined));
+    // The record is data, shown as it is (one language would only repeat it).
+    out.push(diag(f.code, f.span, args, f.witness ? { text: `见证记录 witness record: ${json(f.witness)}` } : undefined));
   }
   return out;
 }
@@ -108,7 +109,10 @@ export function renderAnalysisText(r: AnalysisReport): string {
   const gaps = by("gap");
   lines.push("Gaps 空白 (the rest of the clause holds, the bounded value is beyond its bound, and no grade applies)");
   if (!gaps.length) lines.push("  none 无");
-  for (const f of gaps) lines.push(`  ${leafName(f)}: ${f.condition} → ${showGrade(f.graded)} (${f.code}), e.g. ${json(f.witness)}`);
+  for (const f of gaps) {
+    lines.push(`  ${leafName(f)}: ${f.condition}${f.with?.length ? ` (with ${f.with.join(", ")})` : ""} → ${showGrade(f.graded)} (${f.code})`);
+    lines.push(`    e.g. ${json(f.witness)}`);
+  }
   const warnings = r.findings.filter((f) => f.severity === "warning").length;
   lines.push("");
   lines.push(`${warnings} warning${warnings === 1 ? "" : "s"}, ${r.queries} solver checks`);

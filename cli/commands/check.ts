@@ -6,6 +6,7 @@ import { checkAgainstPlan } from "../../compiler/against.js";
 import { testsOutsidePeriod } from "../../compiler/versions.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
+import type { IRPolicy } from "../../compiler/ir.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, type Io } from "../io.js";
 import { compileFile, compileRevisions, readSource, resolvePolicyArg, resolveSinglePolicy, revisionFiles } from "../load.js";
@@ -21,7 +22,13 @@ function planAst(plan: string, io: Io): ReturnType<typeof parsePolicy>["policy"]
   return parsed.policy;
 }
 
-export function checkCommand(policies: string[], io: Io, opts: { against?: string } = {}): number {
+export interface CheckOptions {
+  against?: string;
+  /** More diagnostics for each policy that compiles cleanly: the solver's (check --analyze). */
+  analyze?: (ir: IRPolicy) => Promise<Diagnostic[]>;
+}
+
+export async function checkCommand(policies: string[], io: Io, opts: CheckOptions = {}): Promise<number> {
   let failed = false;
   let files = 0;
   let warnings = 0;
@@ -42,6 +49,11 @@ export function checkCommand(policies: string[], io: Io, opts: { against?: strin
       const r = compiled.find((c) => c.file === file) ?? compileFile(file);
       const diagnostics: Diagnostic[] = [...r.diagnostics];
       if (plan && r.ast) diagnostics.push(...checkAgainstPlan(r.ast, plan));
+      if (opts.analyze && r.ir && !hasErrors(diagnostics)) {
+        // The solver's gaps (CP-W0807, each with a confirmed record) supersede the lint's guess (CP-W0603).
+        const proved = await opts.analyze(r.ir);
+        diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.code !== "CP-W0603"), ...proved);
+      }
       report(diagnostics, file);
     }
     if (set) report([...set.diagnostics, ...testsOutsidePeriod(set)], p);
@@ -53,15 +65,23 @@ export function checkCommand(policies: string[], io: Io, opts: { against?: strin
 export const command = defineCommand({
   name: "check",
   summary: "Parse and check policies; diagnostics as FILE:LINE:COL: error|warning CODE: message.",
-  usage: "POLICY... [--against PLAN]",
+  usage: "POLICY... [--against PLAN] [--analyze]",
   description:
     "A folder's files are its revisions: when they all compile, they are also checked as one history " +
-    "(no overlap, no gap, one id, grade maps where grades change). Exit 1 when errors are found.",
+    "(no overlap, no gap, one id, grade maps where grades change). Exit 1 when errors are found. " +
+    "--analyze adds the solver's warnings (CP-W08xx, see `analyze`), each policy graded as of its effective day (else today); " +
+    "without it check never loads the solver.",
   positionals: [{ ...POLICY_ARG, many: true }],
   options: {
     against: { type: "string", value: "PLAN", help: "also report what each policy lacks against the requirements of the city plan PLAN" },
+    analyze: { type: "boolean", help: "also run the solver's analysis (unreachable grades, dead or shadowed conditions, gaps) and report its warnings" },
   },
-  run({ values, positionals }, io) {
-    return checkCommand(positionals, io, values.against ? { against: values.against } : {});
+  async run({ values, positionals }, io) {
+    // The solver and the analysis modules load only when asked for: check stays fast without them.
+    const analyze = values.analyze ? (await import("../solver/run-analyze.js")).analysisWarnings : undefined;
+    return checkCommand(positionals, io, {
+      ...(values.against ? { against: values.against } : {}),
+      ...(analyze ? { analyze: async (ir: IRPolicy) => (await analyze(ir)).diagnostics } : {}),
+    });
   },
 });
