@@ -57,7 +57,7 @@ export class PolicyEncoding {
   private readonly values = new Map<string, SVal | Unsupported>();
   private readonly memo = new Map<IRExpr, Map<Slot | undefined, SVal>>();
   private readonly leafTerms = new Map<Leaf, Bx>();
-  private readonly ops: ValueOps;
+  readonly ops: ValueOps;
   private readonly dataDayN: number;
   private readonly disregarded: number[];
 

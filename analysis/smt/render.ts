@@ -4,6 +4,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { PARTS } from "../../record/registry.js";
 import type { AnalysisReport, Finding } from "./analyze.js";
 import type { Bound } from "./session.js";
+import type { ProofReport, RegionReport } from "./prove.js";
 
 /** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) … each, as of 2021-12-31". */
 export function boundText(b: Bound): string {
@@ -116,5 +117,37 @@ export function renderAnalysisText(r: AnalysisReport): string {
   const warnings = r.findings.filter((f) => f.severity === "warning").length;
   lines.push("");
   lines.push(`${warnings} warning${warnings === 1 ? "" : "s"}, ${r.queries} solver checks`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** A `diff --prove` report as text: the proof of equality, or every changed region with its record. */
+export function renderProofText(r: ProofReport): string {
+  const lines: string[] = [];
+  lines.push(`Proof 证明 (Z3): ${r.old.id} ${r.old.version ?? ""} → ${r.new.id} ${r.new.version ?? ""}`);
+  lines.push(`  ${boundText(r.bound)}`);
+  const mapped = Object.entries(r.gradeMap).filter(([a, b]) => a !== b);
+  if (mapped.length) lines.push(`  grade map 等级对应: ${mapped.map(([a, b]) => `${a} = ${showGrade(b)}`).join(", ")}`);
+  if (r.unsupported.length) {
+    lines.push("  NOT PROVED 未证明: the solver does not encode");
+    for (const u of r.unsupported) lines.push(`    ${u.span ? `${u.span.file}:${u.span.line}:${u.span.col} ` : ""}${u.what}`);
+    return `${lines.join("\n")}\n`;
+  }
+  if (r.equal) {
+    lines.push("  EQUAL 等价: every such record gets the same grade and the same categories under both.");
+    return `${lines.join("\n")}\n`;
+  }
+  lines.push("  CHANGED 有变化: the records whose grade changes are exactly these (each region with its smallest record, graded by both):");
+  if (r.changedQuantities.length) lines.push(`  compared differently 比较方式不同: ${r.changedQuantities.join(", ")}`);
+  const region = (x: RegionReport, head: string) => {
+    lines.push(`  ${head}: ${x.boxes.length} region${x.boxes.length === 1 ? "" : "s"}${x.complete ? "" : " (and more: the description stopped at its limit)"}`);
+    x.boxes.forEach((b, i) => {
+      lines.push(`    ${x.boxes.length > 1 ? `(${i + 1}) ` : ""}records with`);
+      if (!b.constraints.length) lines.push("      any values 任意");
+      for (const c of b.constraints) lines.push(`      ${c.quantity} ${c.text}${c.changed ? "   ← compared differently" : ""}`);
+      lines.push(`      e.g. ${json(b.witness)}  (${showGrade(b.old)} → ${showGrade(b.new)})`);
+    });
+  };
+  for (const p of r.pairs) region(p, `${showGrade(p.from)} → ${showGrade(p.to)}`);
+  for (const c of r.categories) region(c, `category 类别 ${c.category ?? ""}: ${c.from === "in" ? "in → out 成立 → 不成立" : "out → in 不成立 → 成立"}`);
   return `${lines.join("\n")}\n`;
 }

@@ -143,6 +143,7 @@ export class Session {
     // Decide booleans false first: models then leave most slots empty, and the smallest record is a
     // tightening step or two away.
     s.set("phase_selection", 0);
+    s.set("arith.solver", 2);
     for (const c of this.base) s.add(this.t.bool(c));
     return s;
   }
@@ -153,51 +154,55 @@ export class Session {
   /** Where to say how long each check took (debugging). */
   log?: (line: string) => void;
 
-  /** Whether some record within the bound satisfies `f`. */
-  async sat(f: Bx): Promise<boolean> {
-    if (f === false) return false;
+  private guards = 0;
+
+  /**
+   * Checks `f` on the one incremental solver under a fresh guard (g ⇒ f, checked assuming g): what
+   * the solver learnt about the record stays for the next question.
+   */
+  private async check(f: Bx, what: string): Promise<ZModel | undefined> {
+    if (f === false) return undefined;
     this.cached ??= this.solver();
     const s = this.cached;
-    s.push();
-    s.add(this.t.bool(f));
+    const g = this.z3.ctx.Bool.const(`guard${this.guards++}`);
+    s.add(this.z3.ctx.Implies(g, this.t.bool(f)));
     this.queries++;
     const t0 = performance.now();
-    const r = await s.check();
-    this.log?.(`sat ${r} ${(performance.now() - t0).toFixed(0)}ms`);
-    s.pop();
+    const r = await s.check(g);
+    this.log?.(`${what} ${r} ${(performance.now() - t0).toFixed(0)}ms`);
     if (r === "unknown") throw new InternalAnalysisError("the solver gave up (unknown)");
-    return r === "sat";
+    const m = r === "sat" ? s.model() : undefined;
+    // The guard is spent: assert its negation so the solver may drop what it guarded.
+    s.add(this.z3.ctx.Not(g));
+    return m;
+  }
+
+  /** Whether some record within the bound satisfies `f`. */
+  async sat(f: Bx): Promise<boolean> {
+    return (await this.check(f, "sat")) !== undefined;
+  }
+
+  /** Some record satisfying `f`, as a model; undefined when there is none. */
+  async model(f: Bx): Promise<ZModel | undefined> {
+    return this.check(f, "model");
   }
 
   /** The smallest record satisfying `f` (fewest elements), as a model; undefined when there is none. */
   async smallest(f: Bx): Promise<ZModel | undefined> {
-    if (f === false) return undefined;
-    this.cached ??= this.solver();
-    const s = this.cached;
     const t = this.t;
     const presence = this.rec.presence();
     const size = t.add(...presence.map((p) => t.ite(p, 1n, 0n)));
-    s.push();
-    try {
-      s.add(t.bool(f));
-      let best: ZModel | undefined;
-      // Tighten the size until no smaller record exists (a handful of incremental checks; the
-      // solver's optimiser is slower on these small problems).
-      for (;;) {
-        this.queries++;
-        const t0 = performance.now();
-        const r = await s.check();
-        this.log?.(`min ${r} ${(performance.now() - t0).toFixed(0)}ms`);
-        if (r === "unknown") throw new InternalAnalysisError("the solver gave up (unknown)");
-        if (r === "unsat") return best;
-        best = s.model();
-        const n = presence.filter((p) => typeof p === "boolean" ? p : this.z3.ctx.isTrue(best?.eval(p, true))).length;
-        if (n === 0) return best;
-        s.add(t.bool(t.cmp("<", size, BigInt(n))));
-      }
-    } finally {
-      s.pop();
+    let best = await this.check(f, "min");
+    // Tighten the size until no smaller record exists (a handful of incremental checks; the
+    // solver's optimiser is slower on these small problems).
+    while (best) {
+      const n = presence.filter((p) => (typeof p === "boolean" ? p : this.z3.ctx.isTrue(best?.eval(p, true)))).length;
+      if (n === 0) return best;
+      const smaller = await this.check(t.and(f, t.cmp("<", size, BigInt(n))), "min");
+      if (!smaller) return best;
+      best = smaller;
     }
+    return undefined;
   }
 
   /**

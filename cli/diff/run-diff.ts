@@ -25,9 +25,11 @@ export interface DiffOptions {
   format?: DiffFormat;
   output?: string;
   exitCode?: boolean;
+  /** diff --prove: the solver's proof (cli/solver/run-prove.ts), shown after the report (text) or as its `proof` (json). */
+  prove?: (a: Side, b: Side, asOf: string) => Promise<{ text: string; json: unknown; equal: boolean }>;
 }
 
-interface Side {
+export interface Side {
   ir: IRPolicy;
   sha256: string;
   source: string;
@@ -85,11 +87,14 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
     new: { sha256: b.sha256, source: b.source },
   });
   if (opts.cases !== undefined) await addImpact(report, a, b, opts.cases);
+  if (opts.prove && format !== "text" && format !== "json") throw new UsageError("--prove reports as text or json");
+  const proof = opts.prove ? await opts.prove(a, b, report.asOf) : undefined;
   const toFile = opts.output !== undefined && opts.output !== "-";
   const color = format === "text" && !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env["NO_COLOR"];
-  const text =
+  let text =
     format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
+  if (proof) text = format === "json" ? `${JSON.stringify({ ...(JSON.parse(text) as object), proof: proof.json }, null, 2)}\n` : `${text}\n${proof.text}`;
   if (toFile) writeFileSync(opts.output as string, text);
   else io.stdout.write(text);
-  return opts.exitCode && report.changes.length > 0 ? 1 : 0;
+  return opts.exitCode && (report.changes.length > 0 || (proof !== undefined && !proof.equal)) ? 1 : 0;
 }
