@@ -20,7 +20,7 @@ export interface Probed {
 export class Probe {
   readonly leaves: LeafRef[];
   readonly grader: Grader;
-  private readonly compiled: CompiledPolicy;
+  readonly compiled: CompiledPolicy;
   private readonly leafEval: CompiledPolicy;
 
   constructor(

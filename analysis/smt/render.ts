@@ -5,6 +5,7 @@ import { PARTS } from "../../record/registry.js";
 import type { AnalysisReport, Finding } from "./analyze.js";
 import type { Bound } from "./session.js";
 import type { ProofReport, RegionReport } from "./prove.js";
+import type { Explanation } from "./explain.js";
 
 /** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) … each, as of 2021-12-31". */
 export function boundText(b: Bound): string {
@@ -149,5 +150,52 @@ export function renderProofText(r: ProofReport): string {
   };
   for (const p of r.pairs) region(p, `${showGrade(p.from)} → ${showGrade(p.to)}`);
   for (const c of r.categories) region(c, `category 类别 ${c.category ?? ""}: ${c.from === "in" ? "in → out 成立 → 不成立" : "out → in 不成立 → 成立"}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function values(v: Record<string, unknown>): string {
+  const parts = Object.entries(v).map(([k, x]) => `${k} = ${x === null ? "无" : String(x)}`);
+  return parts.length ? ` [${parts.join("; ")}]` : "";
+}
+
+/** One record's explanation as text. */
+export function renderExplanationText(e: Explanation): string {
+  const lines: string[] = [];
+  if (e.error) return `${e.id ?? "(no id)"}: not graded: ${e.error.code} ${e.error.path} ${e.error.message}\n`;
+  lines.push(`${e.id ?? "(no id)"} as of ${e.as_of}: ${showGrade(e.grade)}${e.label ? ` ${e.label}` : ""}`);
+  if (e.because.length) {
+    lines.push("  because 理由:");
+    for (const c of e.because) lines.push(`    ${c.article}${c.override ? " (override 直接评定)" : ""} ${c.text}${values(c.values)}`);
+  } else if (e.grade === null) lines.push("  because 理由: no grade's condition holds");
+  for (const w of e.why_not) {
+    if (w.grade === null) {
+      lines.push(`  why not 无等级 null: grade ${showGrade(w.outranked_by)} applies`);
+      continue;
+    }
+    if (w.holds) {
+      lines.push(`  why not ${w.grade}: it holds, but ${showGrade(w.outranked_by)} takes precedence (优先顺序)`);
+      continue;
+    }
+    lines.push(`  why not ${w.grade}${w.label ? ` ${w.label}` : ""}: its conditions fail`);
+    for (const c of w.failing) {
+      const misses = c.misses?.length ? ` — misses ${c.misses.map((m) => `${m.condition} (is ${m.value === null ? "无" : String(m.value)})`).join(", ")}` : "";
+      lines.push(`    ${c.article}${misses}`);
+    }
+  }
+  const t = e.target;
+  if (t) {
+    lines.push(`  to reach 目标 ${showGrade(t.grade)}:`);
+    if (t.changes.length) {
+      for (const c of t.changes) {
+        const set = c.set.map((x) => `${x.action === "repair" ? "repair 信用修复" : "revoke 撤销"} ${x.pointer}${x.ref ? ` (${x.ref})` : ""}${x.date ? ` of ${x.date}` : ""}`).join(" and ");
+        lines.push(`    ${set} → ${showGrade(c.grade)} as of ${c.effective}`);
+      }
+    } else if (t.none === "no-change-reaches-it") lines.push("    no repair or revocation of its records reaches it");
+    else if (t.none === "budget") lines.push("    the search for changes stopped at its limit of graded records");
+    else lines.push("    already there");
+    if (t.by_time) lines.push(`    with no new events, from ${t.by_time.day} (${showGrade(t.by_time.grade)})`);
+    else if (t.by_time === null && t.changes.length + (t.none ? 1 : 0) > 0) lines.push("    not by the passage of time alone (within the horizon)");
+  }
+  lines.push(e.next_change ? `  next change 下次变化: ${e.next_change.day} → ${showGrade(e.next_change.grade)} (no new events)` : "  next change 下次变化: none within the horizon (no new events)");
   return `${lines.join("\n")}\n`;
 }
