@@ -6,6 +6,7 @@ import type { AnalysisReport, Finding } from "./analyze.js";
 import type { Bound } from "./session.js";
 import type { ProofReport, RegionReport } from "./prove.js";
 import type { Explanation } from "./explain.js";
+import type { CoverageReport } from "./coverage.js";
 
 /** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) … each, as of 2021-12-31". */
 export function boundText(b: Bound): string {
@@ -197,5 +198,42 @@ export function renderExplanationText(e: Explanation): string {
     else if (t.by_time === null && t.changes.length + (t.none ? 1 : 0) > 0) lines.push("    not by the passage of time alone (within the horizon)");
   }
   lines.push(e.next_change ? `  next change 下次变化: ${e.next_change.day} → ${showGrade(e.next_change.grade)} (no new events)` : "  next change 下次变化: none within the horizon (no new events)");
+  return `${lines.join("\n")}\n`;
+}
+
+const SIDE_TEXT: Record<string, string> = {
+  decisiveTrue: "holds and decides 成立且起决定作用",
+  decisiveFalse: "fails and decides 不成立且起决定作用",
+  true: "holds 成立",
+  false: "fails 不成立",
+  boundaryAt: "decides at its threshold 在界值上起决定作用",
+  boundaryBeside: "decides just beyond its threshold 紧邻界值起决定作用",
+};
+
+/** A coverage report as text: what the cases exercise, what they miss, and cases to paste. */
+export function renderCoverageText(r: CoverageReport, file?: string): string {
+  const lines: string[] = [];
+  const frac = (x: { covered: number; total: number; possible?: number }) => `${x.covered} of ${x.total}${x.possible !== undefined && x.possible !== x.total ? ` (${x.possible} can be)` : ""}`;
+  lines.push(`Coverage 覆盖 ${r.policy.id}${r.policy.version ? ` ${r.policy.version}` : ""}${file ? ` (${file})` : ""}: ${r.cases} case${r.cases === 1 ? "" : "s"}${r.ungraded ? `, ${r.ungraded} not graded` : ""}`);
+  lines.push(`  grades 等级: ${r.grades.map((g) => `${showGrade(g.grade)} ${g.exercised ? "✓" : "✗ never reached by a case"}`).join(", ")}`);
+  const unexercised = r.articles.filter((a) => !a.exercised).map((a) => a.article);
+  lines.push(`  articles 条款: ${r.articles.length - unexercised.length} of ${r.articles.length} hold in some case${unexercised.length ? `; not: ${unexercised.join(", ")}` : ""}`);
+  lines.push(`  clauses 条款项: ${frac(r.clauseCoverage)} seen true and false`);
+  lines.push(`  conditions 条件: ${frac(r.conditionCoverage)} seen true and false; MC/DC ${frac(r.mcdc)} decisive both ways; boundaries 界值 ${frac(r.boundaries)} decided on both sides`);
+  if (!r.uncovered.length) lines.push("  uncovered 未覆盖: none 无");
+  else {
+    lines.push("  uncovered 未覆盖:");
+    for (const u of r.uncovered) {
+      const c = r.conditions[u.condition];
+      const where = u.side === "boundaryAt" ? ` (${c?.boundary?.at})` : u.side === "boundaryBeside" ? ` (${c?.boundary?.beside})` : "";
+      const fate = u.impossible ? " — no record can (proved within the bound)" : u.by ? ` — proposed: "${u.by}"` : "";
+      lines.push(`    ${u.article} (${u.owner}) ${u.text}: ${SIDE_TEXT[u.side] ?? u.side}${where}${fate}`);
+    }
+  }
+  if (r.proposals.length) {
+    const w = r.withProposals;
+    lines.push(`  proposed cases 建议补充的测试用例 (paste into the policy${w ? `; with them: conditions ${frac(w.conditionCoverage)}, MC/DC ${frac(w.mcdc)}, boundaries ${frac(w.boundaries)}` : ""}):`);
+    for (const p of r.proposals) for (const l of p.text.trimEnd().split("\n")) lines.push(`    ${l}`);
+  }
   return `${lines.join("\n")}\n`;
 }

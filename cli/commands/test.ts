@@ -7,9 +7,16 @@ import { revisionName } from "../../compiler/versions.js";
 import { runCase } from "../../runtime/test-runner.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
 import { line, type Io } from "../io.js";
-import { listPolicyFolders, loadHistory, PolicyLoadError, type PolicyHistory } from "../load.js";
+import { listPolicyFolders, loadHistory, PolicyLoadError, UsageError, type PolicyHistory } from "../load.js";
+import type { IRPolicy } from "../../compiler/ir.js";
 
-export function testCommand(policies: string[], io: Io, opts: { revision?: string } = {}): number {
+export interface TestOptions {
+  revision?: string;
+  /** test --coverage: each revision's coverage by its own cases (cli/solver/run-coverage.ts), printed before the summary line. */
+  coverage?: (ir: IRPolicy, file: string) => Promise<string>;
+}
+
+export async function testCommand(policies: string[], io: Io, opts: TestOptions = {}): Promise<number> {
   const args = policies.length ? policies : listPolicyFolders().map((p) => p.dir);
   let passed = 0;
   let failed = 0;
@@ -44,6 +51,7 @@ export function testCommand(policies: string[], io: Io, opts: { revision?: strin
         const by = found.period === own ? "" : ` (graded by revision ${revisionName(found.period.revision)}, in force on ${t.asOf})`;
         line(io.stdout, `FAIL ${where}${by}: ${c.failures.join("; ")}`);
       }
+      if (opts.coverage) io.stdout.write(await opts.coverage(ir, file));
     }
   }
   line(io.stdout, `${passed} passed, ${failed + broken} failed`);
@@ -53,15 +61,21 @@ export function testCommand(policies: string[], io: Io, opts: { revision?: strin
 export const command = defineCommand({
   name: "test",
   summary: "Run the test cases written in the policies (all of policies/ by default).",
-  usage: "[POLICY...] [--revision R]",
+  usage: "[POLICY...] [--revision R] [--coverage [--format text|json]]",
   description:
     "Each case is graded by the revision in force on its day. Ends with the line `N passed, N failed`; " +
-    "exit 1 when a case fails, 2 when a policy does not compile.",
+    "exit 1 when a case fails, 2 when a policy does not compile. " +
+    "--coverage also shows what the cases exercise (articles, grades, each condition both ways, MC/DC, boundaries) " +
+    "and proposes cases for what they miss (found by the Z3 solver, graded by the evaluator).",
   positionals: [{ ...POLICY_ARG, many: true, optional: true }],
   options: {
     revision: { type: "string", value: "R", help: "run only revision R's cases (its version or file name), each graded by R" },
+    coverage: { type: "boolean", help: "also report coverage and propose cases for what the cases miss (loads the solver when something is missing)" },
+    format: { type: "string", choices: ["text", "json"], help: "with --coverage: the coverage report's form (json: one JSON line per revision)" },
   },
-  run({ values, positionals }, io) {
-    return testCommand(positionals, io, values.revision !== undefined ? { revision: values.revision } : {});
+  async run({ values, positionals }, io) {
+    if (values.format !== undefined && !values.coverage) throw new UsageError("--format goes with --coverage");
+    const coverage = values.coverage ? (await import("../solver/run-coverage.js")).coverageHook(values.format ?? "text") : undefined;
+    return testCommand(positionals, io, { ...(values.revision !== undefined ? { revision: values.revision } : {}), ...(coverage ? { coverage } : {}) });
   },
 });
