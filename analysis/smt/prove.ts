@@ -7,6 +7,7 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import { gradeMapping } from "../../compiler/versions.js";
 import type { UnsupportedUse } from "./encode.js";
 import type { Probed } from "./probe.js";
+import type { ConcreteDecision } from "./leaves.js";
 import { Regions, type Constraint } from "./regions.js";
 import { Session, type Bound } from "./session.js";
 import type { Bx } from "./terms.js";
@@ -89,8 +90,8 @@ export async function provePolicies(z3: Z3, oldIr: IRPolicy, newIr: IRPolicy, op
     const y = pb.run(r, opts.asOf);
     return "error" in x || "error" in y ? undefined : { old: x, new: y };
   };
-  const describe = async (f: Bx, confirm: (g: { old: Probed; new: Probed }) => boolean, what: string) => {
-    const { boxes, complete } = await regions.describe(f, opts.limit);
+  const describe = async (f: Bx, inRegion: (d: ConcreteDecision[]) => boolean, confirm: (g: { old: Probed; new: Probed }) => boolean, what: string) => {
+    const { boxes, complete } = await regions.describe(f, inRegion, opts.limit);
     const out: RegionBox[] = [];
     for (const box of boxes) {
       const w = await s.witness(
@@ -120,8 +121,9 @@ export async function provePolicies(z3: Z3, oldIr: IRPolicy, newIr: IRPolicy, op
       for (const [y, fy] of db.outcome) {
         if (y === mapped(x)) continue;
         const f = t.and(fx, fy);
-        if (!(await s.sat(f))) continue;
-        report.pairs.push({ from: x, to: y, ...(await describe(f, (g) => g.old.grade === x && g.new.grade === y, `${String(x)} → ${String(y)}`)) });
+        const pair = (d: ConcreteDecision[]) => d[0]?.grade === x && d[1]?.grade === y;
+        if (!regions.seen(pair) && !(await s.sat(f))) continue;
+        report.pairs.push({ from: x, to: y, ...(await describe(f, pair, (g) => g.old.grade === x && g.new.grade === y, `${String(x)} → ${String(y)}`)) });
       }
     }
   }
@@ -132,8 +134,9 @@ export async function provePolicies(z3: Z3, oldIr: IRPolicy, newIr: IRPolicy, op
       [true, t.and(inOld, t.not(inNew))],
       [false, t.and(t.not(inOld), inNew)],
     ] as const) {
-      if (!(await s.sat(f))) continue;
-      const region = await describe(f, (g) => g.old.categories.has(c) === from && g.new.categories.has(c) === !from, `category ${c}`);
+      const moved = (d: ConcreteDecision[]) => d[0]?.categories.has(c) === from && d[1]?.categories.has(c) === !from;
+      if (!regions.seen(moved) && !(await s.sat(f))) continue;
+      const region = await describe(f, moved, (g) => g.old.categories.has(c) === from && g.new.categories.has(c) === !from, `category ${c}`);
       report.categories.push({ category: c, from: from ? "in" : "out", to: from ? "out" : "in", ...region });
     }
   }

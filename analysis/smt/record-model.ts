@@ -56,8 +56,10 @@ export interface Slot {
 }
 
 export interface RecordModelOptions {
-  /** At most this many elements of each part. */
+  /** At most this many elements of each part … */
   k: number;
+  /** … or of this part. */
+  perPart?: Partial<Record<PartId, number>>;
   /** The range every date is drawn from (day numbers). */
   days: DayRange;
   /** The latest data day of the policies encoded: elements dated after it are left out (they do not exist yet on any of them). */
@@ -116,7 +118,8 @@ export class SymRecord {
     const parents = def.parent ? this.slots(def.parent) : undefined;
     const t = this.t;
     const out: Slot[] = [];
-    for (let i = 0; i < this.opts.k; i++) {
+    const k = this.opts.perPart?.[part] ?? this.opts.k;
+    for (let i = 0; i < k; i++) {
       const name = `${part}${i}`;
       const slot: Slot = { part, index: i, name, present: t.z.Bool.const(`${name}.present`), own: new Map() };
       if (i > 0) this.constraints.push(t.implies(slot.present, (out[i - 1] as Slot).present));

@@ -10,6 +10,7 @@ import { makeInliner, withParamValues, ckey } from "../diff/canonical.js";
 import { showExpr, showLit } from "../diff/show.js";
 import { clausesOf } from "../../compiler/ir-walk.js";
 import type { PolicyEncoding } from "./encode.js";
+import { decideFromLeaves, policyLeaves, type ConcreteDecision, type LeafRef } from "./leaves.js";
 import type { Session } from "./session.js";
 import type { Bx } from "./terms.js";
 import type { SVal } from "./values.js";
@@ -61,6 +62,10 @@ export interface Constraint {
 export type Box = Map<number, Set<number>>;
 
 interface RawAtom {
+  /** The atom as the clause has it (its identity ties it to its clause). */
+  node: IRExpr;
+  /** Read as `quantity op threshold`. */
+  op?: "<" | "<=" | ">" | ">=" | "=" | "!=";
   key: string;
   label: string;
   /** The quantity's value, encoded by the policy that reads it. */
@@ -100,7 +105,10 @@ function collectAtoms(encs: readonly PolicyEncoding[]): RawAtom[] {
           const q = litSide === "left" ? a.right : a.left;
           const cq = litSide === "left" ? ca.right : ca.left;
           const lit = (litSide === "left" ? ca.left : ca.right) as Extract<IRExpr, { op: "lit" }>;
+          const flip = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" } as const;
           out.push({
+            node: a,
+            op: litSide === "left" ? flip[ca.cmp] : ca.cmp,
             key: `${day}|${ckey(cq)}`,
             label: showExpr(cq),
             value: enc.expr(q),
@@ -109,7 +117,7 @@ function collectAtoms(encs: readonly PolicyEncoding[]): RawAtom[] {
             atomKey: `${day}|${ckey(ca)}`,
           });
         } else {
-          out.push({ key: `${day}|${ckey(ca)}`, label: showExpr(ca), value: enc.expr(a), test: true, enc, atomKey: `${day}|${ckey(ca)}` });
+          out.push({ node: a, key: `${day}|${ckey(ca)}`, label: showExpr(ca), value: enc.expr(a), test: true, enc, atomKey: `${day}|${ckey(ca)}` });
         }
       }
     }
@@ -120,13 +128,22 @@ function collectAtoms(encs: readonly PolicyEncoding[]): RawAtom[] {
 export class Regions {
   readonly quantities: Quantity[] = [];
   private readonly values: SVal[] = [];
+  /** How each atom's truth follows from the cell of its quantity. */
+  private readonly atomTruth = new Map<IRExpr, { qi: number; truth: (cell: number) => boolean }>();
+  /** Cell vectors of records the solver has shown to exist (every model it gave). */
+  private readonly known: number[][] = [];
+  private readonly encs: readonly PolicyEncoding[];
+  private readonly leaves: LeafRef[][];
 
   /** The quantities of the policies' atoms; call before the session is sealed. */
   constructor(
     private readonly s: Session,
     encs: readonly PolicyEncoding[],
   ) {
+    this.encs = encs;
+    this.leaves = encs.map((e) => policyLeaves(e.ir));
     const atoms = collectAtoms(encs);
+    const thresholdOrder = new Map<string, string[]>();
     const perPolicy = encs.map((e) => new Set(atoms.filter((a) => a.enc === e).map((a) => a.atomKey)));
     const byKey = new Map<string, RawAtom[]>();
     for (const a of atoms) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a]);
@@ -138,6 +155,14 @@ export class Regions {
       if (first.test || first.value.k === "bool") {
         const truth = ops.isTrue(first.value);
         this.add({ key, label, kind: "test", thresholds: [], changed, cells: [{ formula: truth, truth: true }, { formula: this.s.t.not(truth), truth: false }] }, first.value);
+        const qi = this.quantities.length - 1;
+        for (const a of group) {
+          const lit = a.threshold?.value;
+          // A test, or a yes/no compared with 是/否.
+          const want = lit && lit.k === "bool" && typeof lit.v === "boolean" ? lit.v : true;
+          const op = a.op ?? "=";
+          this.atomTruth.set(a.node, { qi, truth: (c) => ((c === 0) === want) === (op !== "!=") });
+        }
         continue;
       }
       const seen = new Map<string, { value: SVal; text: string }>();
@@ -153,9 +178,18 @@ export class Regions {
         const none = this.s.t.and(this.s.t.not(ops.nullOf(q)), ...thresholds.map((x) => this.s.t.not(ops.strictEq(q, x.value))));
         cells.push({ formula: none, truth: false });
         this.add({ key, label, kind: "code", thresholds: thresholds.map((x) => x.text), changed, cells }, q);
+        const qi = this.quantities.length - 1;
+        const keys = [...seen.keys()];
+        for (const a of group) {
+          const j = a.threshold && a.threshold.value.k !== "null" ? keys.indexOf(a.threshold.key) : -1;
+          const eq = (c: number) => (j < 0 ? cells[c]?.isNull === true : cells[c]?.truth === true && !cells[c]?.isNull && cells[c]?.lo === j);
+          this.atomTruth.set(a.node, { qi, truth: (c) => (a.op === "!=" ? !eq(c) : eq(c)) });
+        }
         continue;
       }
+      const order = [...seen.entries()].sort((a, b) => compareNum(a[1].value, b[1].value));
       thresholds.sort((a, b) => compareNum(a.value, b.value));
+      thresholdOrder.set(key, order.map(([k]) => k));
       const notNull = this.s.t.not(ops.nullOf(q));
       const n = thresholds.length;
       for (let i = 0; i <= n; i++) {
@@ -168,7 +202,63 @@ export class Regions {
         if (hi) cells.push({ formula: this.s.t.and(notNull, ops.cmp("=", q, hi.value)), lo: i, hi: i, loIncl: true, hiIncl: true });
       }
       this.add({ key, label, kind: "num", thresholds: thresholds.map((x) => x.text), changed, cells }, q);
+      const qi = this.quantities.length - 1;
+      const keys = thresholdOrder.get(key) ?? [];
+      for (const a of group) {
+        const j = a.threshold && a.threshold.value.k !== "null" ? keys.indexOf(a.threshold.key) : -1;
+        const op = a.op ?? "=";
+        this.atomTruth.set(a.node, {
+          qi,
+          truth: (c) => {
+            const cell = cells[c] as Cell;
+            if (j < 0) return op === "=" ? cell.isNull === true : op === "!=" ? cell.isNull !== true : false;
+            if (cell.isNull) return op === "!=";
+            // Where the cell lies against threshold j: -1 below, 0 on it, 1 above.
+            const lo = cell.lo ?? -1;
+            const rel = cell.loIncl ? Math.sign(lo - j) : lo >= j ? 1 : -1;
+            switch (op) {
+              case "<":
+                return rel < 0;
+              case "<=":
+                return rel <= 0;
+              case ">":
+                return rel > 0;
+              case ">=":
+                return rel >= 0;
+              case "=":
+                return rel === 0;
+              case "!=":
+                return rel !== 0;
+            }
+          },
+        });
+      }
     }
+    // Every model the solver gives is a record that exists: remember where it lies.
+    this.s.onModel = (m) => this.known.push(this.cellsOf(m));
+  }
+
+  /** What each policy decides for records in the cells `v` (the same for all of them). */
+  decisions(v: readonly number[]): ConcreteDecision[] {
+    return this.encs.map((enc, i) => {
+      const leaves = this.leaves[i] as LeafRef[];
+      const truth = leaves.map((l) => this.clauseTruth(l.clause.expr, v));
+      return decideFromLeaves(enc.ir, leaves, truth);
+    });
+  }
+
+  private clauseTruth(e: IRExpr, v: readonly number[]): boolean {
+    if (e.op === "and") return e.args.every((a) => this.clauseTruth(a, v));
+    if (e.op === "or") return e.args.some((a) => this.clauseTruth(a, v));
+    if (e.op === "not") return !this.clauseTruth(e.arg, v);
+    const a = this.atomTruth.get(e);
+    if (!a) throw new Error("an atom without its quantity");
+    return a.truth(v[a.qi] as number);
+  }
+
+  private inBox(box: Box, v: readonly number[]): boolean {
+    for (const [qi, cells] of box) if (!cells.has(v[qi] as number)) return false;
+    return true;
   }
 
   private add(q: Quantity, v: SVal): void {
@@ -179,6 +269,11 @@ export class Regions {
   boxFormula(box: Box): Bx {
     const t = this.s.t;
     return t.and(...[...box].map(([qi, cells]) => t.or(...[...cells].map((c) => (this.quantities[qi] as Quantity).cells[c]?.formula ?? false))));
+  }
+
+  /** Whether a record the solver has shown lies in the cells where `inRegion` holds. */
+  seen(inRegion: (d: ConcreteDecision[]) => boolean): boolean {
+    return this.known.some((v) => inRegion(this.decisions(v)));
   }
 
   /** Which cell of each quantity a model's record is in. */
@@ -192,22 +287,29 @@ export class Regions {
    * The set `region` as a union of maximal boxes (each exactly inside it), at most `limit` of them;
    * `complete` tells whether they cover it all.
    */
-  async describe(region: Bx, limit = 12): Promise<{ boxes: Box[]; complete: boolean }> {
+  async describe(region: Bx, inRegion: (d: ConcreteDecision[]) => boolean, limit = 12): Promise<{ boxes: Box[]; complete: boolean }> {
     const t = this.s.t;
+    const member = (v: readonly number[]) => inRegion(this.decisions(v));
     const boxes: Box[] = [];
     let rest = region;
     for (;;) {
-      const m = await this.s.model(rest);
-      if (!m) return { boxes, complete: true };
+      let point = this.known.find((v) => member(v) && !boxes.some((b) => this.inBox(b, v)));
+      if (!point) {
+        const m = await this.s.model(rest);
+        if (!m) return { boxes, complete: true };
+        point = this.cellsOf(m);
+      }
       if (boxes.length >= limit) return { boxes, complete: false };
-      const point = this.cellsOf(m);
       const box: Box = new Map(point.map((c, qi) => [qi, new Set([c])]));
-      // Grow one quantity at a time: the cells it may take, the others as they are, without leaving the region.
+      // Grow one quantity at a time: the cells it may take, the others as they are, without leaving
+      // the region. A cell is out when a record exists there outside the region: first from the
+      // records already seen, then by asking the solver for another.
       for (let qi = 0; qi < this.quantities.length; qi++) {
         const others: Box = new Map([...box].filter(([k]) => k !== qi));
+        const q = this.quantities[qi] as Quantity;
         const bad = new Set<number>();
+        for (const v of this.known) if (this.inBox(others, v) && !member(v)) bad.add(v[qi] as number);
         for (;;) {
-          const q = this.quantities[qi] as Quantity;
           const exclude = t.and(...[...bad].map((c) => t.not(q.cells[c]?.formula ?? false)));
           const cm = await this.s.model(t.and(this.boxFormula(others), t.not(region), exclude));
           if (!cm) break;
@@ -215,41 +317,49 @@ export class Regions {
           if (bad.has(c) || c < 0) throw new Error("the cells of a quantity do not cover its values");
           bad.add(c);
         }
-        const q = this.quantities[qi] as Quantity;
         const allowed = q.cells.map((_, i) => i).filter((i) => !bad.has(i));
         if (allowed.length === q.cells.length) box.delete(qi);
         else box.set(qi, new Set(allowed));
       }
-      await this.trim(box, region);
+      await this.trim(box, region, member);
+      // The box is inside the region: the solver's word, not only the cells' arithmetic.
+      if (await this.s.sat(t.and(this.boxFormula(box), t.not(region)))) throw new Error("a region's box reaches outside it");
       boxes.push(box);
       rest = t.and(rest, t.not(this.boxFormula(box)));
     }
   }
 
   /**
-   * Reads a box the way the regulation would: an interval's end cells that no record of the box
-   * reaches (a case count below 1 when the fines exceed 30万元) are left out of it — the same set
-   * of records, said more tightly ("∈ [1次, 3次)" rather than "< 3次").
+   * Reads a box the way the regulation would. Cells at either end of a quantity's set that no record
+   * of the box reaches may be left out or kept — the same records either way — and the form with
+   * the fewest intervals is shown: "∈ [1次, 3次)" rather than "< 3次" when the fines exceed 30万元
+   * (no case count below 1 is possible then), "< 1次" rather than "< 1次 or > 1次" when a part's
+   * bound leaves no room above. On a tie the open top cell stays: out of reach there usually means
+   * out of the bound (K items), not out of the regulation's reach.
    */
-  private async trim(box: Box, region: Bx): Promise<void> {
+  private async trim(box: Box, region: Bx, member: (v: readonly number[]) => boolean): Promise<void> {
     const t = this.s.t;
     for (const [qi, cells] of box) {
       const q = this.quantities[qi] as Quantity;
       if (q.kind !== "num" || cells.size < 2) continue;
       const others: Box = new Map([...box].filter(([k]) => k !== qi));
-      const reached = async (c: number) => (await this.s.sat(t.and(this.boxFormula(others), q.cells[c]?.formula ?? false, region))) === true;
-      // The open top cell (above the largest threshold) stays: out of reach there usually means out
-      // of the bound (K items), not out of the regulation's reach.
-      const top = q.cells.length - 1;
-      const order = [...cells].filter((c) => !q.cells[c]?.empty && !q.cells[c]?.isNull && c !== top).sort((a, b) => a - b);
-      const kept = new Set(cells);
+      const reached = async (c: number) =>
+        this.known.some((v) => v[qi] === c && this.inBox(others, v) && member(v)) || (await this.s.sat(t.and(this.boxFormula(others), q.cells[c]?.formula ?? false, region)));
+      const order = [...cells].filter((c) => !q.cells[c]?.empty && !q.cells[c]?.isNull).sort((a, b) => a - b);
+      const unreached = new Set<number>();
       for (const end of [order, [...order].reverse()]) {
         for (const c of end) {
-          if (kept.size <= 1 || (await reached(c))) break;
-          kept.delete(c);
+          if (unreached.size >= order.length - 1 || (await reached(c))) break;
+          unreached.add(c);
         }
       }
-      box.set(qi, kept);
+      if (!unreached.size) continue;
+      const top = q.cells.length - 1;
+      const without = new Set([...cells].filter((c) => !unreached.has(c)));
+      const keepTop = new Set([...without, ...(cells.has(top) ? [top] : [])]);
+      const intervals = (x: Set<number>) => cellSet(q, x).intervals?.length ?? 0;
+      const best = [keepTop, without, cells].reduce((a, b) => (intervals(b) < intervals(a) ? b : a));
+      box.set(qi, new Set(best));
     }
   }
 

@@ -8,13 +8,16 @@ import type { ProofReport, RegionReport } from "./prove.js";
 import type { Explanation } from "./explain.js";
 import type { CoverageReport } from "./coverage.js";
 
-/** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) … each, as of 2021-12-31". */
+/** The bound in a word each language shares: "sanctions ≤ 4, violations ≤ 4, honors ≤ 2" (diagnostic arguments). */
+export function boundParts(b: Bound): string {
+  return b.parts.length ? b.parts.map((p) => `${p} ≤ ${b.perPart[p] ?? b.k}`).join(", ") : `any part ≤ ${b.k}`;
+}
+
+/** "for records with at most 4 sanctions (处理决定), 4 violations (违法行为) …, as of 2021-12-31". */
 export function boundText(b: Bound): string {
-  const parts = b.parts.length ? b.parts.map((p) => `${p}（${PARTS[p].zh[0]}）`).join(", ") : "elements of any part";
-  return (
-    `for records with at most ${b.k} of each of ${parts}, graded as of ${b.asOf}; dates ${b.from} … ${b.to}, scores to ${b.decimals} decimals` +
-    `（每部分至多 ${b.k} 项的记录，评价日 ${b.asOf}）`
-  );
+  const en = b.parts.length ? b.parts.map((p) => `${b.perPart[p] ?? b.k} ${p}`).join(", ") : `${b.k} elements of each part`;
+  const zh = b.parts.length ? b.parts.map((p) => `${PARTS[p].zh[0]} ${b.perPart[p] ?? b.k} 项`).join("、") : `每部分 ${b.k} 项`;
+  return `for records with at most ${en}, graded as of ${b.asOf}; dates ${b.from} … ${b.to}, scores to ${b.decimals} decimals（至多 ${zh} 的记录，评价日 ${b.asOf}）`;
 }
 
 export function showGrade(g: string | null | undefined): string {
@@ -31,7 +34,7 @@ function leafName(f: Finding): string {
 
 /** The analysis's warnings as diagnostics, each with its witness as a help when it has one. */
 export function analysisDiagnostics(r: AnalysisReport): Diagnostic[] {
-  const k = String(r.bound.k);
+  const k = boundParts(r.bound);
   const day = r.bound.asOf;
   const out: Diagnostic[] = [];
   for (const f of r.findings) {

@@ -7,7 +7,7 @@ import { addYears, dayNumber, fromDayNumber } from "../../record/dates.js";
 import { formatYuan } from "../../record/money.js";
 import { chinaWorkdays } from "../../record/workdays.js";
 import { PARTS, type PartId } from "../../record/registry.js";
-import type { IRPolicy } from "../../compiler/ir.js";
+import type { IRExpr, IRPolicy } from "../../compiler/ir.js";
 import { policyExprs, walkIR } from "../../compiler/ir-walk.js";
 import { snapshotDay } from "../../runtime/evaluator.js";
 import { PolicyEncoding } from "./encode.js";
@@ -19,13 +19,20 @@ import type { Z3, ZModel } from "./z3.js";
 export interface SessionOptions {
   /** The day records are graded as of. */
   asOf: string;
-  /** At most this many elements of each record part (default: the policy's largest count threshold plus one, at least 2). */
+  /**
+   * At most this many elements of each record part. Default, per part: one more than the largest
+   * count a rule compares a count of that part with, at least 2 (a decision, its violations and
+   * their penalties share one bound).
+   */
   k?: number;
 }
 
 /** What the analysis covers, stated in every report: "for records with at most K …". */
 export interface Bound {
+  /** The largest bound of any part. */
   k: number;
+  /** The bound of each part the analysis populated. */
+  perPart: Partial<Record<PartId, number>>;
   asOf: string;
   /** The record parts the analysis populated (in registry order). */
   parts: PartId[];
@@ -54,6 +61,53 @@ export function defaultK(irs: readonly IRPolicy[]): number {
     if (type === "count" && typeof value === "string" && /^\d+$/.test(value)) max = Math.max(max, Number(value));
   });
   return max + 1;
+}
+
+/** The family of a part: the top-level part and those nested in it (a decision, its violations, their penalties). */
+function familyOf(part: PartId): PartId[] {
+  let top: PartId = part;
+  while (PARTS[top].parent) top = PARTS[top].parent as PartId;
+  const out: PartId[] = [top];
+  for (let i = 0; i < out.length; i++) for (const p of Object.values(PARTS)) if (p.parent === out[i]) out.push(p.id);
+  return out;
+}
+
+/**
+ * The default bound of each part: one more than the largest count a rule compares a count of that
+ * part with (through derived values and parameters), at least 2; one bound per family of parts.
+ */
+export function defaultPartK(irs: readonly IRPolicy[]): Partial<Record<PartId, number>> {
+  const need: Partial<Record<PartId, number>> = {};
+  for (const ir of irs) {
+    const defs = new Map(ir.values.map((v) => [v.name, v.expr]));
+    const params = new Map(ir.params.map((p) => [p.name, p.value]));
+    const countOf = (e: IRExpr, depth = 0): PartId | undefined =>
+      e.op === "agg" && e.fn === "count" ? e.source : e.op === "value" && depth < 32 && defs.has(e.name) ? countOf(defs.get(e.name) as IRExpr, depth + 1) : undefined;
+    const number = (e: IRExpr): number | undefined => {
+      const v = e.op === "lit" ? e.value : e.op === "param" ? params.get(e.name) : undefined;
+      return typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
+    };
+    const all = [...policyExprs(ir).map((x) => x.expr), ...ir.values.map((v) => v.expr)];
+    for (const root of all) {
+      walkIR(root, (e) => {
+        if (e.op !== "cmp") return;
+        for (const [q, lit] of [
+          [e.left, e.right],
+          [e.right, e.left],
+        ] as const) {
+          const part = countOf(q);
+          const n = number(lit);
+          if (part && n !== undefined) need[part] = Math.max(need[part] ?? 2, n + 1);
+        }
+      });
+    }
+  }
+  const out: Partial<Record<PartId, number>> = {};
+  for (const part of Object.keys(PARTS) as PartId[]) {
+    const family = familyOf(part);
+    out[part] = Math.max(2, ...family.map((p) => need[p] ?? 2));
+  }
+  return out;
 }
 
 function decimalsOf(irs: readonly IRPolicy[]): number {
@@ -92,7 +146,8 @@ export class Session {
     opts: SessionOptions,
   ) {
     this.t = new Terms(z3.ctx);
-    const k = opts.k ?? defaultK(irs);
+    const perPart = opts.k !== undefined ? undefined : defaultPartK(irs);
+    const k = opts.k ?? Math.max(2, ...Object.values(perPart ?? {}));
     const dataDays = irs.map((ir) => dayNumber(snapshotDay(opts.asOf, ir.snapshot)));
     const maxDataDay = Math.max(...dataDays);
     let lo = dayNumber(addYears(fromDayNumber(Math.min(...dataDays)), -30));
@@ -109,6 +164,7 @@ export class Session {
     literals(irs, (type, value) => (type === "string" && typeof value === "string" ? strings.add(value) : undefined));
     this.rec = new SymRecord(this.t, {
       k,
+      ...(perPart ? { perPart } : {}),
       days: { lo, hi },
       maxDataDay: Math.min(maxDataDay, hi),
       scale: 10n ** BigInt(decimals),
@@ -117,7 +173,8 @@ export class Session {
     });
     this.encodings = irs.map((ir) => new PolicyEncoding(this.t, this.rec, ir, opts.asOf));
     this.probes = irs.map((ir) => new Probe(ir));
-    this.bound = { k, asOf: opts.asOf, parts: [], decimals, from: fromDayNumber(lo), to: fromDayNumber(hi) };
+    this.bound = { k, perPart: {}, asOf: opts.asOf, parts: [], decimals, from: fromDayNumber(lo), to: fromDayNumber(hi) };
+    this.partK = (p) => perPart?.[p] ?? k;
     this.base = [];
     const money = new Set<bigint>();
     literals(irs, (type, value) => (type === "money" && typeof value === "string" ? money.add(BigInt(value)) : undefined));
@@ -128,6 +185,8 @@ export class Session {
   /** The days a witness's dates are moved to when they can be: the day graded, the data days. */
   private readonly days: string[];
 
+  private readonly partK: (p: PartId) => number;
+
   /** The policies' money thresholds (fen), for tidying witnesses. */
   private readonly money: bigint[];
 
@@ -136,6 +195,8 @@ export class Session {
     this.base.splice(0, this.base.length, ...this.rec.constraints);
     const used = new Set(this.rec.parts());
     this.bound.parts = (Object.keys(PARTS) as PartId[]).filter((p) => used.has(p));
+    this.bound.perPart = Object.fromEntries(this.bound.parts.map((p) => [p, this.partK(p)]));
+    this.bound.k = Math.max(2, ...Object.values(this.bound.perPart));
   }
 
   private solver() {
@@ -153,6 +214,8 @@ export class Session {
   queries = 0;
   /** Where to say how long each check took (debugging). */
   log?: (line: string) => void;
+  /** Told of every model the solver gives (regions.ts remembers where those records lie). */
+  onModel?: (m: ZModel) => void;
 
   private guards = 0;
 
@@ -172,6 +235,7 @@ export class Session {
     this.log?.(`${what} ${r} ${(performance.now() - t0).toFixed(0)}ms`);
     if (r === "unknown") throw new InternalAnalysisError("the solver gave up (unknown)");
     const m = r === "sat" ? s.model() : undefined;
+    if (m) this.onModel?.(m);
     // The guard is spent: assert its negation so the solver may drop what it guarded.
     s.add(this.z3.ctx.Not(g));
     return m;
