@@ -22,6 +22,8 @@ import { shiftDate } from "../../runtime/support.js";
 import { printIrExpr } from "../../compiler/print-ir.js";
 import { gradeOrder } from "./order.js";
 import { Probe, type Probed } from "./probe.js";
+import { solveRepairs, type StatusChoice } from "./repair-solver.js";
+import type { Z3 } from "./z3.js";
 
 export type Action = "repair" | "revoke";
 const ACTION_STATUS: Record<Action, string> = { repair: "repaired", revoke: "revoked" };
@@ -73,8 +75,8 @@ export interface Explanation {
   /** The grade aimed at, and the smallest change sets (as of the day they take effect) that reach it or better. */
   target: null | {
     grade: string | null;
-    /** Fewest changes first; each set graded with the evaluator. */
-    changes: { set: Change[]; effective: string; grade: string | null }[];
+    /** Fewest changes first; each set graded with the evaluator (found by the solver when `by` says so). */
+    changes: { set: Change[]; effective: string; grade: string | null; by?: "solver" }[];
     /** Why no set is given: none reaches it by the actions allowed, or the search budget ran out. */
     none?: "no-change-reaches-it" | "budget";
     /** The first day it is reached with no new events, if it is within the horizon. */
@@ -261,7 +263,7 @@ export class Explainer {
   // --- changes a subject can make ----------------------------------------------------------------
 
   /** The elements whose status a subject can have changed, with the actions that would change what the policy counts. */
-  private candidates(rec: Rec, day: string): { part: PartId; index: number; actions: Action[]; date: string | null; ref?: string }[] {
+  candidates(rec: Rec, day: string): { part: PartId; index: number; actions: Action[]; date: string | null; ref?: string }[] {
     const data = this.dataDay(day);
     const disregarded = new Set(this.ir.disregard?.statuses ?? []);
     const allowed = this.opts.actions ?? ["repair", "revoke"];
@@ -311,7 +313,7 @@ export class Explainer {
   }
 
   /** The first day, on or after `day`, whose data day is on or after `day` (a change on `day` counts from then). */
-  private effectiveDay(day: string): string {
+  effectiveDay(day: string): string {
     if (!this.ir.snapshot) return day;
     for (let y = Number(day.slice(0, 4)); y < Number(day.slice(0, 4)) + 2; y++) {
       const d = `${String(y).padStart(4, "0")}-${String(this.ir.snapshot.month).padStart(2, "0")}-${String(this.ir.snapshot.day).padStart(2, "0")}`;
@@ -429,6 +431,38 @@ export class Explainer {
 
   private nextChange(rec: Rec, now: string | null): { day: string; grade: string | null } | null {
     return this.firstDay(rec, now, (g) => g !== now);
+  }
+
+  /**
+   * The explanation, and when the exhaustive search for change sets ran out of its budget (a record
+   * with many records of its own), the fewest changes found by the solver instead, graded.
+   */
+  async explainWithSolver(record: unknown, z3: () => Promise<Z3>): Promise<Explanation> {
+    const e = this.explain(record);
+    if (e.target?.none !== "budget") return e;
+    const rec = record as Rec;
+    const day = this.opts.asOf;
+    const effective = this.effectiveDay(day);
+    const goal = this.order.filter((g) => this.rank(g) <= this.rank(e.target?.grade ?? null));
+    const cands = this.candidates(rec, day);
+    const choices: StatusChoice[] = cands.map((c) => ({ part: c.part, index: c.index, actions: c.actions.map((a) => ({ action: a, status: ACTION_STATUS[a] })) }));
+    const set = await solveRepairs(await z3(), this.ir, rec, effective, choices, goal);
+    if (!set) return { ...e, target: { ...e.target, none: "no-change-reaches-it" } };
+    const g = this.grade(Explainer.apply(rec, set, day), effective);
+    if (g === undefined || this.rank(g) > this.rank(e.target.grade)) throw new Error(`the solver's change set does not reach ${String(e.target.grade)} when graded`);
+    const changes = [
+      {
+        set: set.map((c) => {
+          const cand = cands.find((x) => x.part === c.part && x.index === c.index);
+          return { action: c.action, part: c.part, pointer: `/${PARTS[c.part].key}/${c.index}`, date: cand?.date ?? null, ...(cand?.ref ? { ref: cand.ref } : {}) };
+        }),
+        effective,
+        grade: g,
+        by: "solver" as const,
+      },
+    ];
+    const { none: _none, ...target } = e.target;
+    return { ...e, target: { ...target, changes } };
   }
 
   /** A day's grade, for checking (a day before the next change must give the same). */

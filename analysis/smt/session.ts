@@ -13,7 +13,7 @@ import { snapshotDay } from "../../runtime/evaluator.js";
 import { PolicyEncoding } from "./encode.js";
 import { Probe } from "./probe.js";
 import { StringCodes, SymRecord } from "./record-model.js";
-import { Terms, type Bx } from "./terms.js";
+import { Terms, type Bx, type Ix } from "./terms.js";
 import type { Z3, ZModel } from "./z3.js";
 
 export interface SessionOptions {
@@ -263,6 +263,19 @@ export class Session {
       const n = presence.filter((p) => (typeof p === "boolean" ? p : this.z3.ctx.isTrue(best?.eval(p, true)))).length;
       if (n === 0) return best;
       const smaller = await this.check(t.and(f, t.cmp("<", size, BigInt(n))), "min");
+      if (!smaller) return best;
+      best = smaller;
+    }
+    return undefined;
+  }
+
+  /** A model of `f` with the least `cost` (a sum of 0/1 terms), by tightening. */
+  async smallestBy(f: Bx, cost: Ix): Promise<ZModel | undefined> {
+    let best = await this.check(f, "min");
+    while (best) {
+      const n = typeof cost === "bigint" ? cost : BigInt(best.eval(cost, true).toString());
+      if (n === 0n) return best;
+      const smaller = await this.check(this.t.and(f, this.t.cmp("<", cost, n)), "min");
       if (!smaller) return best;
       best = smaller;
     }

@@ -7,7 +7,7 @@ import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
 import type { Io } from "../io.js";
 import { UsageError } from "../load.js";
 import { openInput, rawItems } from "../record-stream.js";
-import { checkDay, pickRevision } from "./common.js";
+import { checkDay, pickRevision, solver } from "./common.js";
 
 export interface ExplainCliOptions {
   policy: string;
@@ -66,7 +66,8 @@ export async function explainCommand(opts: ExplainCliOptions, io: Io): Promise<n
         await out.write(opts.format === "text" ? `line ${item.line}: not graded: ${error.code} ${error.message}\n` : `${JSON.stringify({ id: null, line: item.line, error })}\n`);
         continue;
       }
-      const e = explainer.explain(record);
+      // The solver loads only for a record whose change sets are too many to grade one by one.
+      const e = await explainer.explainWithSolver(record, solver);
       if (e.error) errors++;
       await out.write(opts.format === "text" ? `${renderExplanationText(e)}\n` : `${JSON.stringify(e)}\n`);
     }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Explainer, type Explanation } from "../../analysis/smt/explain.js";
+import { loadZ3 } from "../../analysis/smt/z3.js";
 import { addDays } from "../../record/dates.js";
 import { PARTS } from "../../record/registry.js";
 import { cli } from "../cli/run-cli.js";
@@ -102,6 +103,25 @@ describe("explain on the example records (pinglu-fgj)", () => {
     const timeOnly = new Explainer(ir, { asOf: AS_OF, actions: [] }).explain(b);
     expect(timeOnly.target?.changes).toEqual([]);
     expect(timeOnly.target?.by_time?.grade).toBeNull();
+  });
+});
+
+describe("explain with the solver (a record with too many change sets to grade one by one)", () => {
+  it("finds change sets as small as the exhaustive search, which graded reach the target", async () => {
+    const ir = seed("pinglu-fgj");
+    const full = new Explainer(ir, { asOf: AS_OF });
+    // A budget of no graded record at all: the solver answers every time.
+    const solverOnly = new Explainer(ir, { asOf: AS_OF, budget: 0 });
+    const cases = RECORDS.map((r) => ({ r, e: full.explain(r) })).filter(({ e }) => (e.target?.changes.length ?? 0) > 0 && (e.target?.changes[0]?.set.length ?? 0) >= 2).slice(0, 6);
+    expect(cases.length).toBeGreaterThan(2);
+    for (const { r, e } of cases) {
+      const viaSolver = await solverOnly.explainWithSolver(r, loadZ3);
+      const set = viaSolver.target?.changes[0];
+      expect(set?.by).toBe("solver");
+      expect(set?.set.length).toBe(e.target?.changes[0]?.set.length);
+      const changed = Explainer.apply(r, (set?.set ?? []).map((c) => ({ part: c.part, index: Number(c.pointer.split("/")[2]), action: c.action })), AS_OF);
+      expect(grade(ir, changed, AS_OF).grade).toBe(e.target?.grade);
+    }
   });
 });
 
