@@ -3,7 +3,7 @@
 //   6  cli/   editor/          the command line; the browser editor (+ its Node dev server)
 //   5  analysis/               semantic diff, solver-based analysis
 //   4  runtime/                evaluation: evaluator, grader, generated-code support, test runner
-//   3  compiler/               checker passes, IR, code generation backends
+//   3  compiler/   ingest/     checker passes, IR, code generation | rows of offices' files → records (not each other)
 //   2  record/   dsl/          the credit record model | the policy language (not each other)
 //   1  diagnostics/            spans, the diagnostics catalogue
 //
@@ -18,9 +18,9 @@
 /** @param {string[]} folders */
 const under = (folders) => `^(${folders.join("|")})/`;
 
-const LAYERS = ["diagnostics", "record", "dsl", "compiler", "runtime", "analysis", "cli", "editor"];
+const LAYERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"];
 /** The folders that must run unchanged in a browser. */
-const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "runtime", "analysis", "editor/src"];
+const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src"];
 /** Node-only files inside the browser-safe folders: build scripts run by `node`, never imported by the core. */
 const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$"];
 
@@ -29,14 +29,16 @@ const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$"];
  * @type {Array<[name: string, from: string, forbidden: string[], why: string]>}
  */
 const LAYER_RULES = [
-  ["layer-diagnostics", "diagnostics", ["record", "dsl", "compiler", "runtime", "analysis", "cli", "editor"],
+  ["layer-diagnostics", "diagnostics", ["record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
     "diagnostics/ is the ground floor: it imports nothing of ours."],
-  ["layer-record", "record", ["dsl", "compiler", "runtime", "analysis", "cli", "editor"],
+  ["layer-record", "record", ["dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
     "record/ may import only diagnostics/ (and not dsl/, its sibling)."],
-  ["layer-dsl", "dsl", ["record", "compiler", "runtime", "analysis", "cli", "editor"],
+  ["layer-dsl", "dsl", ["record", "compiler", "ingest", "runtime", "analysis", "cli", "editor"],
     "dsl/ may import only diagnostics/ (and not record/, its sibling)."],
-  ["layer-compiler", "compiler", ["runtime", "analysis", "cli", "editor"],
-    "compiler/ may import dsl/, record/ and diagnostics/ only."],
+  ["layer-compiler", "compiler", ["ingest", "runtime", "analysis", "cli", "editor"],
+    "compiler/ may import dsl/, record/ and diagnostics/ only (not ingest/, its sibling)."],
+  ["layer-ingest", "ingest", ["dsl", "compiler", "runtime", "analysis", "cli", "editor"],
+    "ingest/ may import record/ and diagnostics/ only (not compiler/, its sibling): it maps rows to records, it grades nothing."],
   ["layer-runtime", "runtime", ["analysis", "cli", "editor"],
     "runtime/ may import compiler/ and below only."],
   ["layer-analysis", "analysis", ["cli", "editor"],

@@ -9,9 +9,10 @@ import { command as diff } from "./commands/diff.js";
 import { command as evalCmd } from "./commands/eval.js";
 import { command as explain } from "./commands/explain.js";
 import { command as fmt } from "./commands/fmt.js";
+import { command as importCmd } from "./commands/import.js";
 import { command as ir } from "./commands/ir.js";
 import { command as list } from "./commands/list.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, compile, check, analyze, explain, newCmd, test, diff, fmt, convert, list, ir];
+export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, check, analyze, explain, newCmd, test, diff, fmt, convert, list, ir];

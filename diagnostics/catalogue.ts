@@ -152,6 +152,42 @@ export const CATALOGUE = {
   "CP-W0701": { severity: "warning", zh: "测试用例 {0} 的评价日 {1} 不在本版本的有效期内（{2}）：test 按当日有效的版本评定", en: "test case {0} is dated {1}, outside this revision's period ({2}); test grades it under the revision in force that day" },
   "CP-W0702": { severity: "warning", zh: "等级对应引用的版本 {0} 不在本政策的修订版本中", en: "the grade map names revision {0}, which is not among this policy's revisions" },
 
+  // Import of offices' files (ingest/, `credit-policy import`): why a row was rejected. {0} is a
+  // column as its header is written, unless the message says otherwise.
+  "CP-E0901": { severity: "error", zh: "缺少必需的列：{0}（{1}）", en: "missing required column(s) {0} ({1})" },
+  "CP-E0902": { severity: "error", zh: "处罚类别 {0} 不在对照表中（ingest/data/values.json）", en: "处罚类别 {0} is not in the mapping table (ingest/data/values.json)" },
+  "CP-E0902/ambiguous": { zh: "处罚类别 {0} 含义不明确：{1}", en: "处罚类别 {0} is ambiguous: {1}" },
+  "CP-E0903": {
+    severity: "error",
+    zh: "{0} 列的 {1} 不是日期（可用 2021-06-01、2021/6/1、2021年6月1日、20210601 或 Excel 日期序号）",
+    en: "{1} in column {0} is not a date (2021-06-01, 2021/6/1, 2021年6月1日, 20210601 or an Excel serial)",
+  },
+  "CP-E0903/order": { zh: "{0} 列的日期 {1} 早于 {2}", en: "{1} in column {0} is before {2}" },
+  "CP-E0904": { severity: "error", zh: "{0} 列的 {1} 不是金额（非负十进制数，精确到分）", en: "{1} in column {0} is not an amount (a non-negative decimal, to the fen at most)" },
+  "CP-E0904/missing": { zh: "处罚类别含罚款，但 {0} 未给出罚款金额", en: "the row imposes 罚款 but {0} states no fine amount" },
+  "CP-E0904/no-kind": { zh: "{0} 列有金额 {1}，但处罚类别中没有相应的处罚", en: "column {0} has the amount {1}, but 处罚类别 imposes no such penalty" },
+  "CP-E0904/ambiguous": { zh: "{0} 中有多个不同的金额：{1}", en: "{0} states several different amounts: {1}" },
+  "CP-E0905": { severity: "error", zh: "该行没有可识别主体的代码（统一社会信用代码、其他代码或证件号码）", en: "the row identifies no subject (no 统一社会信用代码, other code or 证件号码)" },
+  "CP-E0905/masked": { zh: "{0} 列的证件号码 {1} 已脱敏，无法识别主体", en: "the number {1} in column {0} is masked and identifies no one" },
+  "CP-E0905/excel-number": { zh: "{0} 列的代码 {1} 已被 Excel 存为数字，位数已丢失", en: "the code {1} in column {0} was stored as a number by Excel and has lost digits" },
+  "CP-E0906": { severity: "error", zh: "统一社会信用代码 {0} 校验码错误（应为 {1}）", en: "统一社会信用代码 {0} has a wrong check character (expected {1})" },
+  "CP-E0906/format": { zh: "{0} 列的 {1} 不是 18 位统一社会信用代码", en: "{1} in column {0} is not an 18-character 统一社会信用代码" },
+  "CP-E0906/id-card": { zh: "{0} 列的身份证号码 {1} 校验码错误或位数不对", en: "the 身份证号码 {1} in column {0} has a wrong check character or length" },
+  "CP-E0907": { severity: "error", zh: "决定书 {0}（{1}）与 {2} 处的同一决定不一致：{3}", en: "decision {0} of {1} conflicts with its copy at {2}: {3} differ" },
+  "CP-E0908": { severity: "error", zh: "{0} 列的 {1} 不在对照表中（ingest/data/values.json）", en: "{1} in column {0} is not in the mapping table (ingest/data/values.json)" },
+  "CP-E0909": { severity: "error", zh: "没有决定书文号为 {0} 的处罚决定", en: "no imported decision has 决定书文号 {0}" },
+  "CP-E0909/ambiguous": { zh: "决定书文号 {0} 对应多个机关的决定（{1}），请填写处罚机关", en: "several decisions have 决定书文号 {0} ({1}); give the 处罚机关" },
+  "CP-E0910": { severity: "error", zh: "决定 {0} 在 {1} 的状态变更与 {2} 处的记录冲突", en: "the status change of decision {0} on {1} conflicts with the one at {2}" },
+  "CP-E0910/before": { zh: "决定 {0} 的状态变更日期 {1} 早于其决定日期 {2}", en: "decision {0}'s status change on {1} is before its date {2}" },
+  "CP-E0910/subject": { zh: "修复记录的统一社会信用代码 {1} 与决定 {0} 的主体 {2} 不一致", en: "统一社会信用代码 {1} differs from the subject {2} of decision {0}" },
+  "CP-E0910/undated": { zh: "决定 {0} 的当前状态 {1} 没有日期，不能再按日期变更", en: "decision {0} carries the undated status {1}; dated changes cannot follow it" },
+  "CP-E0911": { severity: "error", zh: "{0} 列为空", en: "column {0} is empty" },
+  "CP-E0912": { severity: "error", zh: "由该行生成的记录不符合信用记录模式：{0} {1}", en: "the record made from the row breaks the credit record schema at {0}: {1}" },
+  "CP-E0913": { severity: "error", zh: "前 {0} 行中没有可识别的表头（ingest/data/columns.json）", en: "no known header row in the first {0} rows (ingest/data/columns.json)" },
+  "CP-E0913/ambiguous": { zh: "表头同时符合多种格式：{0}", en: "the header row fits several layouts: {0}" },
+  "CP-E0914": { severity: "error", zh: "该行含有无法按 {0} 解码的字节", en: "the row holds bytes that are not valid {0}" },
+  "CP-E0914/csv": { zh: "第 {0} 行起无法按 CSV 读取：{1}", en: "unreadable CSV from row {0}: {1}" },
+
   // Credit record errors: the `error` of an eval output line (cli-contract.md), the record panel of
   // the editor. The English templates reproduce the eval output's messages byte for byte.
   "CP-R000": { severity: "error", zh: "第 {0} 行：JSON 格式错误：{1}", en: "line {0}: malformed JSON: {1}" },

@@ -1,4 +1,4 @@
-// The browser-safe core (diagnostics, record, dsl, compiler, runtime, analysis, and the editor's page
+// The browser-safe core (diagnostics, record, dsl, compiler, ingest, runtime, analysis, and the editor's page
 // code) must run unchanged in a browser. Its imports — no node:* or Node builtin, nothing from cli/
 // — are checked by the dependency rule (.dependency-cruiser.cjs, test/architecture/layers.test.ts).
 // What an import graph cannot see is checked here: the Node globals `process` and CommonJS `require`.
@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
-const CORE = ["diagnostics", "record", "dsl", "compiler", "runtime", "analysis", "editor/src"];
+const CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src"];
 const EXCLUDED: string[] = [];
 
 function sources(dir: string): string[] {

@@ -71,6 +71,10 @@ export interface CreditRecord {
   indicators?: {
     [k: string]: number;
   };
+  /**
+   * Where the record came from (来源), as `credit-policy import` writes it (an extension of the contract; no policy reads it): every code the subject was found under and the other names it was written with.
+   */
+  provenance?: RecordProvenance;
   [k: string]: unknown;
 }
 /**
@@ -93,6 +97,58 @@ export interface List {
    * Who listed the subject (列入机关 / 来源).
    */
   source?: string;
+  /**
+   * The rows the membership was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).
+   */
+  provenance?: ItemProvenance;
+  [k: string]: unknown;
+}
+/**
+ * Where an imported decision or list membership came from: each row that holds it (a decision read from two files agreeing lists both), the rows of its status changes, the 2018 template's 处罚有效期 and 公示截止期, and the cells of columns the layout does not name.
+ */
+export interface ItemProvenance {
+  /**
+   * The rows it was read from (来源行).
+   *
+   * @minItems 1
+   */
+  rows: [RowRef, ...RowRef[]];
+  /**
+   * The rows of its status changes (信用修复、撤销), in the order of status_history.
+   */
+  status_rows?: RowRef[];
+  /**
+   * 处罚有效期 as the row gives it.
+   */
+  valid_until?: IsoDate;
+  /**
+   * 公示截止期 as the row gives it.
+   */
+  publish_until?: IsoDate;
+  /**
+   * Cells of columns the layout does not name, by header as written (未识别的列).
+   */
+  extra?: {
+    [k: string]: string;
+  };
+  [k: string]: unknown;
+}
+/**
+ * A row of an imported file: the file as named on the command line, the sheet of a workbook (absent for CSV), and the row number a spreadsheet shows (the header row counts).
+ */
+export interface RowRef {
+  /**
+   * The file (文件).
+   */
+  file: string;
+  /**
+   * The sheet of a workbook (工作表).
+   */
+  sheet?: string;
+  /**
+   * The row number (行号), 1 for the first row.
+   */
+  row: number;
   [k: string]: unknown;
 }
 /**
@@ -177,6 +233,10 @@ export interface Sanction {
    * The violations (违法行为) the decision covers.
    */
   violations: Violation[];
+  /**
+   * The rows the decision was imported from (来源行; an extension of the contract, written by `credit-policy import`; no policy reads it).
+   */
+  provenance?: ItemProvenance;
   [k: string]: unknown;
 }
 /**
@@ -338,5 +398,21 @@ export interface Warning {
    * Date rectification was completed (整改完成日期); absent or null when not yet rectified.
    */
   rectified_on?: IsoDate | null;
+  [k: string]: unknown;
+}
+/**
+ * Where an imported subject came from: the codes it was found under, by kind, and the names it was written with besides `name`.
+ */
+export interface RecordProvenance {
+  /**
+   * Codes by kind: uscc 统一社会信用代码, regno 工商注册号, orgcode 组织机构代码, taxno 税务登记号, pubinst 事业单位证书号, socorg 社会组织登记证号, person a natural person's 证件 (idcard:…, passport:…).
+   */
+  codes?: {
+    [k: string]: string[];
+  };
+  /**
+   * Other names of the subject in the rows (曾用名 or spellings).
+   */
+  names?: string[];
   [k: string]: unknown;
 }

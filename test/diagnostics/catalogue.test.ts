@@ -26,7 +26,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const SOURCE_DIRS = ["diagnostics", "record", "dsl", "compiler", "runtime", "analysis", "cli", "editor/src"];
+const SOURCE_DIRS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "cli", "editor/src"];
 
 /**
  * Arguments a language's sentence leaves out on purpose; any other difference between the two
