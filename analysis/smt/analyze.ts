@@ -170,7 +170,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
     queries: 0,
   };
   if (enc.unsupported.length) {
-    for (const u of enc.unsupported) report.findings.push({ kind: "unsupported", severity: "warning", code: "CP-W0808", condition: u.what, ...(u.span ? { span: u.span } : {}) });
+    for (const u of enc.unsupported) report.findings.push({ kind: "unsupported", severity: "warning", code: "CP-W1108", condition: u.what, ...(u.span ? { span: u.span } : {}) });
     return report;
   }
 
@@ -205,7 +205,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
       report.findings.push({
         kind: "grade-unreachable",
         severity: "warning",
-        code: "CP-W0801",
+        code: "CP-W1101",
         grade: g,
         conditionHolds: holds !== undefined,
         ...(holds ? { witness: holds, graded: run(holds)?.grade ?? null } : {}),
@@ -218,7 +218,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
     report.findings.push(
       w
         ? { kind: "category-reachable", severity: "info", category: c.id, witness: w }
-        : { kind: "category-unreachable", severity: "warning", code: "CP-W0802", category: c.id, span: c.span },
+        : { kind: "category-unreachable", severity: "warning", code: "CP-W1102", category: c.id, span: c.span },
     );
   }
 
@@ -252,12 +252,12 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
     const add = (status: LeafStatus) => report.leaves.push({ index: l.index, kind: l.kind, owner: l.owner, article: l.clause.article, text: l.clause.text, status, span: l.clause.span });
     const x = enc.leaf(l);
     if (!known((p) => p.leaves[l.index] === true) && !(await sat(x))) {
-      report.findings.push({ kind: "contradictory", severity: "warning", code: "CP-W0803", ...leafFinding });
+      report.findings.push({ kind: "contradictory", severity: "warning", code: "CP-W1103", ...leafFinding });
       add("contradictory");
       continue;
     }
     if (!known((p) => p.leaves[l.index] === false) && !(await sat(t.not(x)))) {
-      report.findings.push({ kind: "always", severity: "warning", code: "CP-W0804", ...leafFinding });
+      report.findings.push({ kind: "always", severity: "warning", code: "CP-W1104", ...leafFinding });
       add("always");
       continue;
     }
@@ -276,13 +276,13 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
     if (!ownDecisive) {
       const confirm = (p: Probed) => p.leaves[l.index] === true && !flipOwn(p);
       const w = (await witness(t.and(x, bucket(l, d)), confirm, `redundant ${l.clause.article}`)) ?? (await witness(x, confirm, `redundant ${l.clause.article}`));
-      report.findings.push({ kind: "redundant", severity: "warning", code: "CP-W0805", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
+      report.findings.push({ kind: "redundant", severity: "warning", code: "CP-W1105", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
       add("redundant");
       continue;
     }
     if (l.kind !== "category" && !known((p) => p.leaves[l.index] === true && flipFinal(p)) && !(await sat(t.and(x, differs(d.outcome, flipped.outcome))))) {
       const w = await witness(own, (p) => p.leaves[l.index] === true && flipOwn(p) && !flipFinal(p), `shadowed ${l.clause.article}`);
-      report.findings.push({ kind: "shadowed", severity: "warning", code: "CP-W0806", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
+      report.findings.push({ kind: "shadowed", severity: "warning", code: "CP-W1106", ...leafFinding, ...(w ? { witness: w, graded: run(w)?.grade ?? null } : {}) });
       add("shadowed");
       continue;
     }
@@ -296,7 +296,7 @@ export async function analyzePolicy(z3: Z3, ir: IRPolicy, opts: AnalyzeOptions):
     report.findings.push({
       kind: "gap",
       severity: "warning",
-      code: "CP-W0807",
+      code: "CP-W1107",
       grade: g.leaf.owner,
       article: g.leaf.clause.article,
       text: g.leaf.clause.text,

@@ -1,5 +1,5 @@
 // Text for the solver-backed reports: the bound every report states, the analysis as text, and
-// the analysis's warnings as diagnostics (codes CP-W08xx) for `check --analyze`. Browser-safe.
+// the analysis's warnings as diagnostics (codes CP-W11xx) for `check --analyze`. Browser-safe.
 import { diag, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { PARTS } from "../../record/registry.js";
 import type { AnalysisReport, Finding } from "./analyze.js";
@@ -42,21 +42,21 @@ export function analysisDiagnostics(r: AnalysisReport): Diagnostic[] {
     const owner = f.category ?? showGrade(f.grade);
     let args: string[];
     switch (f.code) {
-      case "CP-W0801":
+      case "CP-W1101":
         args = [k, day, showGrade(f.grade)];
         break;
-      case "CP-W0802":
+      case "CP-W1102":
         args = [k, day, f.category ?? ""];
         break;
-      case "CP-W0803":
-      case "CP-W0804":
-      case "CP-W0805":
+      case "CP-W1103":
+      case "CP-W1104":
+      case "CP-W1105":
         args = [k, day, f.article ?? "", owner];
         break;
-      case "CP-W0806":
+      case "CP-W1106":
         args = [k, day, f.article ?? "", owner];
         break;
-      case "CP-W0807":
+      case "CP-W1107":
         args = [k, day, f.article ?? "", f.condition ?? "", showGrade(f.graded)];
         break;
       default:

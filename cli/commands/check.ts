@@ -50,7 +50,7 @@ export async function checkCommand(policies: string[], io: Io, opts: CheckOption
       const diagnostics: Diagnostic[] = [...r.diagnostics];
       if (plan && r.ast) diagnostics.push(...checkAgainstPlan(r.ast, plan));
       if (opts.analyze && r.ir && !hasErrors(diagnostics)) {
-        // The solver's gaps (CP-W0807, each with a confirmed record) supersede the lint's guess (CP-W0603).
+        // The solver's gaps (CP-W1107, each with a confirmed record) supersede the lint's guess (CP-W0603).
         const proved = await opts.analyze(r.ir);
         diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.code !== "CP-W0603"), ...proved);
       }
@@ -69,7 +69,7 @@ export const command = defineCommand({
   description:
     "A folder's files are its revisions: when they all compile, they are also checked as one history " +
     "(no overlap, no gap, one id, grade maps where grades change). Exit 1 when errors are found. " +
-    "--analyze adds the solver's warnings (CP-W08xx, see `analyze`), each policy graded as of its effective day (else today); " +
+    "--analyze adds the solver's warnings (CP-W11xx, see `analyze`), each policy graded as of its effective day (else today); " +
     "without it check never loads the solver.",
   positionals: [{ ...POLICY_ARG, many: true }],
   options: {

@@ -58,7 +58,7 @@ describe("analyze on the seed policies", () => {
     const r = await analyze("pinglu-fgj");
     const gaps = r.findings.filter((f) => f.kind === "gap");
     const cases = gaps.find((f) => f.article === "第八条（二）2" && f.condition?.startsWith("一年内行政处罚案件次数 ≥ 3"));
-    expect(cases?.code).toBe("CP-W0807");
+    expect(cases?.code).toBe("CP-W1107");
     expect(cases?.span?.line).toBe(58);
     const values = compileEvaluator(ir).evaluate(cases?.witness as Record<string, unknown>, AS_OF).values;
     expect(values.get("一年内行政处罚案件次数")).toBe(3);
@@ -93,15 +93,15 @@ describe("a policy with deliberate mistakes (test/fixtures/analysis/shadowed.pol
     });
     const unreachable = r.findings.filter((f) => f.kind === "grade-unreachable");
     expect(unreachable.map((f) => [f.grade, f.code, f.conditionHolds])).toEqual([
-      ["D", "CP-W0801", false],
-      ["E", "CP-W0801", true],
+      ["D", "CP-W1101", false],
+      ["E", "CP-W1101", true],
     ]);
     // E's condition holds in its witness, and C takes precedence.
     const e = unreachable.find((f) => f.grade === "E");
     expect(compileEvaluator(ir).evaluate(e?.witness as Record<string, unknown>, AS_OF).holding).toEqual(["C", "E"]);
     // The shadowed condition holds in its witness, and the grade is C anyway.
     const shadowed = r.findings.find((f) => f.kind === "shadowed" && f.article === "第二条（二）");
-    expect(shadowed?.code).toBe("CP-W0806");
+    expect(shadowed?.code).toBe("CP-W1106");
     expect(grade(ir, shadowed?.witness, AS_OF).grade).toBe("C");
     expect(compileEvaluator(ir).evaluate(shadowed?.witness as Record<string, unknown>, AS_OF).values.get("breaches")).toBeGreaterThanOrEqual(2);
   });
