@@ -48,7 +48,7 @@ async function runTask([kind, a, b]) {
     if (kind === "analyze") {
       const { analyzePolicy } = await import(dist("analysis/smt/analyze.js"));
       const r = await analyzePolicy(z3, ir(`policies/${a}/${a}.policy`), { asOf: AS_OF });
-      detail = { queries: r.queries, findings: r.findings.length, solverLoadMs: Math.round(loaded) };
+      detail = { queries: r.queries, findings: r.findings.length, bound: r.bound.perPart, solverLoadMs: Math.round(loaded) };
     } else {
       const { provePolicies } = await import(dist("analysis/smt/prove.js"));
       let other;
@@ -57,7 +57,7 @@ async function runTask([kind, a, b]) {
         other = compilePolicy(convertSource(readFileSync(join(ROOT, a), "utf8"), a, "dsl", "en").text, "en.policy").ir;
       } else other = ir(b);
       const r = await provePolicies(z3, ir(a), other, { asOf: AS_OF });
-      detail = { queries: r.queries, equal: r.equal, regions: r.pairs.reduce((n, p) => n + p.boxes.length, 0), solverLoadMs: Math.round(loaded) };
+      detail = { queries: r.queries, equal: r.equal, regions: r.pairs.reduce((n, p) => n + p.boxes.length, 0), bound: r.bound.perPart, solverLoadMs: Math.round(loaded) };
     }
   }
   const wall = performance.now() - t0;
@@ -109,7 +109,8 @@ if (args[0] === "--task") {
   else {
     console.log(`solver-backed analyses: ${result.rounds} rounds, load average ${result.loadBefore} → ${result.loadAfter} (shared 2-CPU machine)`);
     for (const r of result.rows) {
-      const speed = r.perSecondMedian !== undefined ? `, ${r.perSecondMedian} records/s` : `, ${r.queries} solver checks`;
+      const bound = r.bound ? `, bound ${Object.entries(r.bound).map(([p, k]) => `${p} ≤ ${k}`).join(", ") || "none (no part populated)"}` : "";
+      const speed = r.perSecondMedian !== undefined ? `, ${r.perSecondMedian} records/s` : `, ${r.queries} solver checks${bound}, solver load ${r.solverLoadMs} ms`;
       console.log(`  ${r.task}: wall median ${r.wallMedianMs} ms (min ${r.wallMinMs}), CPU median ${r.cpuMedianMs} ms (min ${r.cpuMinMs})${speed}; target ${r.target}: ${r.meetsTarget ? "met" : "NOT met"}`);
     }
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { analyzePolicy, type AnalysisReport } from "../../analysis/smt/analyze.js";
 import { compileEvaluator } from "../../runtime/evaluator.js";
 import { loadZ3 } from "../../analysis/smt/z3.js";
+import { cli } from "../cli/run-cli.js";
 import { grade, irOf, seed, SEEDS } from "./helpers.js";
 
 const AS_OF = "2021-12-31";
@@ -104,5 +105,37 @@ describe("a policy with deliberate mistakes (test/fixtures/analysis/shadowed.pol
     expect(shadowed?.code).toBe("CP-W1106");
     expect(grade(ir, shadowed?.witness, AS_OF).grade).toBe("C");
     expect(compileEvaluator(ir).evaluate(shadowed?.witness as Record<string, unknown>, AS_OF).values.get("breaches")).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("through the command line", () => {
+  it("check --analyze: the solver's gaps (CP-W1107) replace the lint's guesses (CP-W0603), at the same clauses", () => {
+    const plain = cli(["check", "pinglu-fgj"]);
+    const proved = cli(["check", "pinglu-fgj", "--analyze"]);
+    expect([plain.code, proved.code]).toEqual([0, 0]);
+    const at = (out: { stdout: string; stderr: string }, code: string) =>
+      `${out.stdout}${out.stderr}`
+        .split("\n")
+        .filter((l) => l.includes(` ${code}: `))
+        .map((l) => /:(\d+):\d+: warning/.exec(l)?.[1]);
+    expect(at(plain, "CP-W0603")).toEqual(["56", "58", "58", "60"]);
+    expect(at(proved, "CP-W0603")).toEqual([]);
+    expect(at(proved, "CP-W1107")).toEqual(["56", "58", "58", "60"]);
+  });
+
+  it("analyze: json with the bound and the findings; --exit-code exits 1 on warnings; an unencoded condition is CP-W1108", () => {
+    const j = cli(["analyze", "test/fixtures/analysis/shadowed.policy", "--as-of", AS_OF, "--format", "json", "--exit-code"]);
+    expect(j.code).toBe(1);
+    const out = JSON.parse(j.stdout) as { bound: { k: number; asOf: string }; findings: { kind: string; code?: string; span?: { line: number } }[] };
+    expect(out.bound).toMatchObject({ k: 4, asOf: AS_OF });
+    expect(out.findings.filter((f) => f.kind === "shadowed").map((f) => [f.code, f.span?.line])).toEqual([
+      ["CP-W1106", 21],
+      ["CP-W1106", 28],
+    ]);
+    const u = cli(["analyze", "test/fixtures/analysis/unsupported.policy", "--as-of", AS_OF, "--format", "json", "--exit-code"]);
+    expect(u.code).toBe(1);
+    const uo = JSON.parse(u.stdout) as { findings: { code?: string; span?: { line: number; col: number } }[] };
+    expect(uo.findings.map((f) => [f.code, f.span?.line, f.span?.col])).toEqual([["CP-W1108", 13, 52]]);
+    expect(cli(["analyze", "pinglu-fgj", "--bound", "0"]).code).toBe(2);
   });
 });
