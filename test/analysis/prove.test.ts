@@ -88,11 +88,13 @@ describe("diff --prove: the 2023 test revision", () => {
 
   it("through the command line: text, and json with the proof beside the diff", () => {
     const args = ["diff", "test/fixtures/versions/pinglu-fgj/pinglu-fgj-2021.policy", "test/fixtures/versions/pinglu-fgj/pinglu-fgj-2023.policy", "--as-of", AS_OF, "--prove"];
-    const j = cli([...args, "--format", "json", "--exit-code"]);
+    // A smaller bound than the default keeps this plumbing test cheap; the regions are checked above.
+    const j = cli([...args, "--bound", "2", "--format", "json", "--exit-code"]);
     expect(j.code).toBe(1);
-    const out = JSON.parse(j.stdout) as { changes: unknown[]; proof: { equal: boolean; pairs: { from: string; to: string | null }[] } };
+    const out = JSON.parse(j.stdout) as { changes: unknown[]; proof: { equal: boolean; bound: { k: number }; pairs: { from: string; to: string | null }[] } };
     expect(out.changes.length).toBeGreaterThan(0);
     expect(out.proof.equal).toBe(false);
+    expect(out.proof.bound.k).toBe(2);
     expect(out.proof.pairs.map((p) => `${p.from}→${p.to}`)).toEqual(["B→A", "B→null"]);
     const same = cli(["diff", "pinglu-fgj", "policies/pinglu-fgj/pinglu-fgj.policy", "--prove", "--as-of", AS_OF, "--exit-code"]);
     expect(same.code).toBe(0);
