@@ -126,6 +126,34 @@ describe("explain with the solver (a record with too many change sets to grade o
 });
 
 describe("explain through the command line", () => {
+  it("its answers hold when graded by `eval` itself: the repaired records as of the day, the records on their next change day", () => {
+    const lines = cli(["explain", "pinglu-fgj", "--input", "examples/records.jsonl", "--as-of", AS_OF]).lines.map((l) => JSON.parse(l) as Explanation);
+    const byId = new Map(RECORDS.map((r) => [String(r["id"]), r]));
+    // Each B subject with its first change set applied, graded in one batch.
+    const repaired = lines.filter((e) => e.grade === "B" && (e.target?.changes.length ?? 0) > 0);
+    expect(repaired.length).toBeGreaterThan(50);
+    const changed = repaired.map((e) =>
+      Explainer.apply(
+        byId.get(e.id as string) as Record<string, unknown>,
+        (e.target?.changes[0]?.set ?? []).map((c) => ({ part: c.part, index: Number(c.pointer.split("/")[2]), action: c.action })),
+        AS_OF,
+      ),
+    );
+    const graded = cli(["eval", "pinglu-fgj", "--input", "-", "--as-of", AS_OF], { input: changed.map((r) => JSON.stringify(r)).join("\n") });
+    expect(graded.code).toBe(0);
+    expect(graded.lines.map((l) => (JSON.parse(l) as { grade: string | null }).grade)).toEqual(repaired.map((e) => e.target?.changes[0]?.grade));
+    // The most common next-change day: there the grade is the one explain gives, the day before the old one.
+    const days = new Map<string, Explanation[]>();
+    for (const e of lines) if (e.next_change) days.set(e.next_change.day, [...(days.get(e.next_change.day) ?? []), e]);
+    const [day, group] = [...days].sort((a, b) => b[1].length - a[1].length)[0] as [string, Explanation[]];
+    expect(group.length).toBeGreaterThan(1);
+    const input = group.map((e) => JSON.stringify(byId.get(e.id as string))).join("\n");
+    const on = cli(["eval", "pinglu-fgj", "--input", "-", "--as-of", day], { input });
+    const before = cli(["eval", "pinglu-fgj", "--input", "-", "--as-of", addDays(day, -1)], { input });
+    expect(on.lines.map((l) => (JSON.parse(l) as { grade: string | null }).grade)).toEqual(group.map((e) => e.next_change?.grade));
+    expect(before.lines.map((l) => (JSON.parse(l) as { grade: string | null }).grade)).toEqual(group.map((e) => e.grade));
+  });
+
   it("one JSON line per record; a target that is not a grade is a usage error; a malformed line an error line", () => {
     const r = cli(["explain", "pinglu-fgj", "--input", "examples/records.jsonl", "--as-of", AS_OF]);
     expect(r.code).toBe(0);
