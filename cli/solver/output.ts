@@ -8,10 +8,12 @@ import { write } from "../io.js";
 export interface ReportOutput {
   write(text: string): Promise<void>;
   close(): Promise<void>;
+  /** Give up: the temporary file goes, the target stays as it was. */
+  abort(): void;
 }
 
 export function analysisOutput(path: string | undefined, io: Io): ReportOutput {
-  if (path === undefined || path === "-") return { write: (t) => write(io.stdout, t), close: async () => {} };
+  if (path === undefined || path === "-") return { write: (t) => write(io.stdout, t), close: async () => {}, abort: () => {} };
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, "w");
   return {
@@ -27,6 +29,14 @@ export function analysisOutput(path: string | undefined, io: Io): ReportOutput {
         rmSync(tmp, { force: true });
         throw e;
       }
+    },
+    abort() {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      rmSync(tmp, { force: true });
     },
   };
 }

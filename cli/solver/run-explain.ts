@@ -75,6 +75,7 @@ export async function explainCommand(opts: ExplainCliOptions, io: Io): Promise<n
   try {
     await Promise.race([run(), failed]);
   } catch (e) {
+    out.abort();
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EPIPE") return 0;
     if (err.code === "ENOENT" || err.code === "EISDIR") throw new UsageError(`${opts.input}: ${err.code === "ENOENT" ? "no such file" : "a folder, not a file"}`);

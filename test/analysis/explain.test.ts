@@ -2,7 +2,8 @@
 // repaired to clear B — the changed record, graded, is no longer B, and no smaller set does it — and
 // every subject the earliest day its grade changes with no new events: graded that day it differs,
 // graded the day before (and, for a sample, every day in between) it does not.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Explainer, type Explanation } from "../../analysis/smt/explain.js";
@@ -164,6 +165,14 @@ describe("explain through the command line", () => {
     const bad = cli(["explain", "pinglu-fgj", "--input", "-", "--as-of", AS_OF, "--format", "text"], { input: '{"id":"x"}\n{bad\n' });
     expect(bad.code).toBe(3);
     expect(bad.stdout).toContain("CP-R000");
+    // --output is written whole or not at all: a missing input leaves an earlier file as it was, and no temporary file.
+    const dir = mkdtempSync(join(tmpdir(), "explain-"));
+    const target = join(dir, "out.jsonl");
+    writeFileSync(target, "earlier\n");
+    expect(cli(["explain", "pinglu-fgj", "--input", join(dir, "missing.jsonl"), "--output", target]).code).toBe(2);
+    expect(readdirSync(dir)).toEqual(["out.jsonl"]);
+    expect(readFileSync(target, "utf8")).toBe("earlier\n");
+    rmSync(dir, { recursive: true });
   });
 });
 
