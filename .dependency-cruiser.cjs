@@ -22,7 +22,7 @@ const LAYERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime",
 /** The folders that must run unchanged in a browser. */
 const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src"];
 /** Node-only files inside the browser-safe folders: build scripts run by `node`, never imported by the core. */
-const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$"];
+const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$", "^record/generate-validator\\.mjs$"];
 
 /**
  * One rule per layer: what it must not import.

@@ -1,7 +1,10 @@
-// Preloaded into the CLI by bench/eval-e2e.ts (`node --import`): writes the process's peak resident
-// memory (all threads) to $CP_RSS_FILE when it exits.
+// Preloaded into a measured child process (`node --import`, bench/children.ts): writes the
+// process's CPU time in seconds (user + system, all threads) and its peak resident memory in KiB
+// to $CP_RSS_FILE when it exits.
 import { writeFileSync } from "node:fs";
 
 process.on("exit", () => {
-  if (process.env.CP_RSS_FILE) writeFileSync(process.env.CP_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (!process.env.CP_RSS_FILE) return;
+  const u = process.resourceUsage();
+  writeFileSync(process.env.CP_RSS_FILE, JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1e6, maxRSS: u.maxRSS }));
 });

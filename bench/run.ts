@@ -1,182 +1,126 @@
-// `npm run bench`: the compiled pinglu-fgj evaluator against a hand-written function,
-// json-rules-engine and @gorules/zen-engine on a seeded dataset — first a check that every engine
-// gives the same grade on every record, then throughput and peak memory of each (each in a process
-// of its own), then `credit-policy eval` end to end over 1,000,000 records. Writes BENCHMARKS.md.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
+// `npm run bench`: measures, round by round with the rows of each table interleaved (harness.ts),
+//   micro    the compiled pinglu-fgj module against the hand-written function, the in-process
+//            evaluator, json-rules-engine and @gorules/zen-engine (after checking that every engine
+//            gives the same grade on every record);
+//   e2e      `credit-policy eval` over 1,000,000 records as JSON Lines, a JSON array and CSV, against
+//            the floor (JSON.parse + JSON.stringify of the same lines);
+//   workers  the same command with 0, 1 and 2 worker threads at several sizes (the break-even);
+//   startup  each command a user waits for, against bare `node -e 0`.
+// Each table's figures are kept in bench/results/TABLE.json (and every micro run's ratios in
+// bench/results/history.jsonl, for the run-to-run spread); BENCHMARKS.md is rendered from them.
+//
+//   node --expose-gc --import tsx bench/run.ts [--only micro,e2e,workers,startup] [--rounds N]
+//   env: CP_BENCH_E2E (records end to end, default 1,000,000), CP_BENCH_N (records per in-process
+//   round, default 200,000), CP_BENCH_SLOW_N (for the engine libraries, default 2,000).
+import { execFileSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { AS_OF, records } from "./dataset.js";
-import { evalEndToEnd, type E2EResult } from "./eval-e2e.js";
+import { CLI, ROOT } from "./children.js";
+import { breakEvenRows, e2eRows, writeInputs } from "./e2e.js";
 import { ENGINES } from "./engines/index.js";
+import { cpuOf, interleave, type Row, type RowStats } from "./harness.js";
 import type { Grade } from "./pinglu-hand.js";
+import { renderBenchmarks, type Results } from "./render.js";
+import { startupRows } from "./startup.js";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const CHECK_N = Number(process.env["CP_BENCH_CHECK"] ?? 20_000);
-const FAST_N = 100_000;
-const SLOW_N = 20_000;
+const { values } = parseArgs({ options: { only: { type: "string" }, rounds: { type: "string" } } });
+const TABLES = ["micro", "e2e", "workers", "startup"] as const;
+const only = new Set(values.only ? values.only.split(",") : TABLES);
+const ROUNDS = Number(values.rounds ?? 9);
+const N = Number(process.env["CP_BENCH_N"] ?? 200_000);
+const SLOW_N = Number(process.env["CP_BENCH_SLOW_N"] ?? 2_000);
 const E2E_N = Number(process.env["CP_BENCH_E2E"] ?? 1_000_000);
-const SLOW = new Set(["json-rules-engine", "zen", "zen-64"]);
+const CHECK_N = 20_000;
+const RESULTS = join(ROOT, "bench", "results");
 
 const log = (s: string) => process.stderr.write(s + "\n");
-const n = (x: number) => x.toLocaleString("en-US");
 const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+mkdirSync(RESULTS, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), "cp-bench-"));
+const save = (table: string, data: unknown) => writeFileSync(join(RESULTS, `${table}.json`), JSON.stringify(data, null, 1) + "\n");
 
-// 1. The module a department would get.
-const outDir = mkdtempSync(join(tmpdir(), "cp-bench-module-"));
-const support = pathToFileURL(join(ROOT, "dist", "runtime", "support.js")).href;
-execFileSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "compile", "pinglu-fgj", "--target", "js", "--output", outDir, "--support", support], { cwd: ROOT });
-process.env["CP_BENCH_MODULE"] = join(outDir, "pinglu-fgj.js");
-const loadStart = load();
-log(`bench: module ${process.env["CP_BENCH_MODULE"]}; load average ${loadStart}`);
+// The module a department would get.
+process.env["CP_BENCH_MODULE"] = join(tmp, "module", "pinglu-fgj.js");
+execFileSync(process.execPath, [CLI, "compile", "pinglu-fgj", "--target", "js", "--output", join(tmp, "module"), "--support", pathToFileURL(join(ROOT, "dist", "runtime", "support.js")).href], { cwd: ROOT });
 
-// 2. Same grade from every engine on every record.
-const check = [...records(CHECK_N)];
-const grades: Record<string, Grade[]> = {};
-for (const e of ENGINES) {
-  if (e.name === "zen-64") continue;
-  const grade = await e.load(AS_OF);
-  const out: Grade[] = [];
-  for (const r of check) {
-    const g = grade(r);
-    out.push(g instanceof Promise ? await g : g);
+try {
+  if (only.has("micro")) save("micro", await micro());
+  if (only.has("startup")) save("startup", await table("startup", startupRows(tmp), "node"));
+  if (only.has("workers")) {
+    const sizes = [10_000, 30_000, 100_000, 300_000];
+    const inputs = await Promise.all(sizes.map((n) => writeInputs(tmp, n)));
+    save("workers", await table("workers", breakEvenRows(inputs, tmp), (row) => row.name.replace(/-w\d$/, "-w0"), Math.min(ROUNDS, 5)));
   }
-  grades[e.name] = out;
-  log(`bench: checked ${e.name}`);
-}
-const reference = grades["hand"] as Grade[];
-const mismatches = Object.entries(grades).flatMap(([name, gs]) =>
-  gs.flatMap((g, i) => (g === reference[i] ? [] : [`${name} record ${i} (${String(check[i]?.["id"])}): ${String(g)}, hand-written ${String(reference[i])}`])),
-);
-const distribution = Object.fromEntries(["A", "B", "C", "null"].map((g) => [g, reference.filter((x) => String(x) === g).length]));
-if (mismatches.length) {
-  log(`bench: engines disagree on ${mismatches.length} gradings:\n  ${mismatches.slice(0, 10).join("\n  ")}`);
-  process.exit(1);
-}
-log(`bench: all ${ENGINES.length - 1} engines agree on ${n(CHECK_N)} records ${JSON.stringify(distribution)}`);
-
-// 3. Throughput and memory, one process per engine.
-interface Measured {
-  engine: string;
-  records: number;
-  seconds: number;
-  per_second: number;
-  rss_before_mb: number;
-  peak_rss_mb: number;
-}
-const measured: Measured[] = [];
-for (const e of ENGINES) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "measure.ts"), e.name, String(SLOW.has(e.name) ? SLOW_N : FAST_N)], { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`measuring ${e.name} failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout.trim().split("\n").pop() as string) as Measured;
-  measured.push(m);
-  log(`bench: ${e.name} ${n(m.per_second)} records/s, peak ${m.peak_rss_mb} MB`);
+  if (only.has("e2e")) {
+    const inp = await writeInputs(tmp, E2E_N);
+    log(`bench: inputs of ${E2E_N.toLocaleString("en-US")} records (${inp.mb} MB as JSON Lines)`);
+    save("e2e", { records: E2E_N, mb: inp.mb, ...(await table("e2e", e2eRows(inp, tmp), "floor")) });
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
 }
 
-// 4. The CLI end to end.
-const e2e: E2EResult[] = [];
-for (const [count, args] of [
-  [E2E_N, []],
-  [E2E_N, ["--workers", "0"]],
-  [Math.min(E2E_N, 200_000), ["--engine", "interpreter", "--workers", "0"]],
-] as [number, string[]][]) {
-  const r = await evalEndToEnd(count, args);
-  e2e.push(r);
-  log(`bench: eval ${n(count)} ${args.join(" ")}: ${r.seconds} s, peak ${r.peak_rss_mb} MB, ${n(r.output_lines)} lines`);
+const read = (t: string) => (existsSync(join(RESULTS, `${t}.json`)) ? JSON.parse(readFileSync(join(RESULTS, `${t}.json`), "utf8")) : undefined);
+const history = existsSync(join(RESULTS, "history.jsonl"))
+  ? readFileSync(join(RESULTS, "history.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Results["history"][number])
+  : [];
+const results: Results = { micro: read("micro"), e2e: read("e2e"), workers: read("workers"), startup: read("startup"), history };
+writeFileSync(join(ROOT, "BENCHMARKS.md"), renderBenchmarks(results));
+log("bench: wrote BENCHMARKS.md");
+
+async function table(name: string, rows: Row[], reference: string | ((row: Row) => string), rounds = ROUNDS) {
+  const loadStart = load();
+  log(`bench: ${name}, ${rows.length} rows × ${rounds} rounds; load ${loadStart}`);
+  // Child processes have no JIT to warm: the tables of whole runs need no warm-up round.
+  const warmup = name === "micro" ? 1 : 0;
+  const stats = await interleave(rows, { rounds, warmup, reference, log });
+  return { when: new Date().toISOString(), rounds, loadStart, loadEnd: load(), stats };
 }
-const loadEnd = load();
 
-// 5. BENCHMARKS.md
-const by = (name: string) => measured.find((m) => m.engine === name) as Measured;
-const hand = by("hand").per_second;
-const jre = by("json-rules-engine").per_second;
-const compiled = by("compiled");
-const main = e2e[0] as E2EResult;
-const ratio = compiled.per_second / hand;
-const mem = (x: number) => `${Math.round(x / 2 ** 30)} GiB`;
-const rows = ENGINES.map((e) => {
-  const m = by(e.name);
-  return `| ${e.label} | ${n(m.per_second)} | ${(m.per_second / hand).toFixed(3)}× | ${(m.per_second / jre).toFixed(1)}× | ${m.rss_before_mb} MB | ${m.peak_rss_mb} MB | ${n(m.records)} in ${m.seconds.toFixed(1)} s |`;
-});
-const e2eRows = e2e.map(
-  (r) =>
-    `| \`eval pinglu-fgj${r.args.length ? " " + r.args.join(" ") : ""}\` | ${n(r.records)} (${r.input_mb} MB) | ${r.seconds.toFixed(1)} s | ${n(r.per_second)} | ${r.peak_rss_mb} MB | ${n(r.output_lines)} | ${r.exit} |`,
-);
-const met = (ok: boolean) => (ok ? "met" : "**missed**");
-const md = `# Benchmarks
+async function micro() {
+  // Same grade from every engine on every record, before anything is timed.
+  const check = [...records(CHECK_N)].map((r) => JSON.parse(JSON.stringify(r)) as unknown);
+  const grades = new Map<string, Grade[]>();
+  for (const e of ENGINES.filter((x) => !x.noCheck)) {
+    const pass = await e.load(AS_OF, check);
+    grades.set(e.name, await pass());
+    log(`bench: checked ${e.name}`);
+  }
+  const reference = grades.get("hand") as Grade[];
+  const mismatches = [...grades].flatMap(([name, gs]) => gs.flatMap((g, i) => (g === reference[i] ? [] : [`${name} record ${i}: ${String(g)}, hand-written ${String(reference[i])}`])));
+  if (mismatches.length) throw new Error(`engines disagree on ${mismatches.length} gradings:\n  ${mismatches.slice(0, 10).join("\n  ")}`);
+  const distribution = Object.fromEntries(["A", "B", "C", "null"].map((g) => [g, reference.filter((x) => String(x) === g).length]));
+  log(`bench: all engines agree on ${CHECK_N} records ${JSON.stringify(distribution)}`);
+  check.length = 0;
+  grades.clear();
 
-Generated by \`npm run bench\` (bench/run.ts) — do not edit by hand; run it again to refresh.
-
-## Machine
-
-- ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${mem(totalmem())} memory (${mem(freemem())} free at the end), Linux ${release()}
-- Node.js ${process.version}
-- Load average (1, 5, 15 min) at the start: ${loadStart}; at the end: ${loadEnd}. The machine is shared with other
-  work; a load above the number of cores means the figures below are lower than on an idle machine.
-  The ratios between engines, measured one after another, are the figures to compare.
-
-## What is measured
-
-Policy \`pinglu-fgj\` (朔州市平鲁区发展和改革局 平发改发〔2021〕121号), graded as of ${AS_OF}, on a seeded dataset
-(bench/dataset.ts: ${n(FAST_N)} records for the fast engines, ${n(SLOW_N)} for the engine libraries; about 65 % of
-subjects have nothing on record, the rest honours, ratings, sanctions, breaches, findings, lists).
-
-- **hand-written**: bench/pinglu-hand.ts, the rules as a developer would write them directly; returns the grade only.
-- **compiled**: the module \`credit-policy compile pinglu-fgj --target js\` writes, imported as a department would.
-  \`evaluate()\` returns the full result (grade, label, every rule that held with its values, measures,
-  notifications) for a record already known to be valid; \`grade()\` validates the record first
-  (JSON Schema, ajv) and never throws.
-- **in-process evaluator**: compiler/backends/evaluator.ts + runtime/evaluate.ts (validate + evaluate).
-- **json-rules-engine**: bench/engines/json-rules-engine.ts — rules as JSON, one-year counts as dynamic facts.
-- **zen-engine**: bench/engines/zen.ts + bench/pinglu.jdm.json — a JDM graph: expression node for the facts,
-  first-hit decision table for the grade; one evaluation awaited at a time, and 64 in flight.
-
-Before measuring, every engine grades the same ${n(CHECK_N)} records and must give the same grade on each:
-**all agree** (A ${n(distribution["A"] ?? 0)}, B ${n(distribution["B"] ?? 0)}, C ${n(distribution["C"] ?? 0)}, no grade ${n(distribution["null"] ?? 0)}).
-
-Each engine then runs in a process of its own: a warm-up, then passes over its records for at least 3 s.
-Peak memory is that process's peak resident set (dataset included); "before" is its resident set with the
-dataset loaded, before grading.
-
-## Throughput
-
-| engine | records/s | × hand-written | × json-rules-engine | memory before | peak memory | measured |
-|---|---:|---:|---:|---:|---:|---:|
-${rows.join("\n")}
-
-## \`credit-policy eval\` end to end
-
-JSON Lines file in → parse → validate → grade → JSON Lines file out, the CLI in a child process; peak memory of
-that process, all threads. Default: worker threads, one per core, once the input passes 4,000 records.
-
-| command | records (input) | time | records/s | peak memory | output lines | exit |
-|---|---:|---:|---:|---:|---:|---:|
-${e2eRows.join("\n")}
-
-## Reading the figures
-
-- The hand-written function returns the grade only; the compiled \`evaluate()\` also builds the
-  explanation (every rule that held with its values, measures, notifications). The measures and
-  notifications of a grade are shared, frozen constants, so an explained result costs little more
-  than a grade.
-- \`grade()\` checks each record against the whole credit record schema before grading: that check
-  (ajv) costs several times the grading. A system that validates records when it receives them
-  can call \`evaluate()\`.
-- End to end, parsing each JSON line and writing each JSON result cost more than grading it. Worker
-  threads each hold their own copy of the validator and the generated module (about 50 MB each),
-  which is why peak memory is higher with them; they help only when the cores are free (the load
-  average above says how busy the machine was).
-- json-rules-engine evaluates every condition through promises and an almanac; zen-engine crosses
-  into native code for every evaluation and evaluates the expression language there; 64 evaluations
-  in flight let its thread pool work in parallel.
-
-## Targets
-
-- Compiled evaluator ≥ 0.5× the hand-written function: ${met(ratio >= 0.5)} (${ratio.toFixed(2)}×; ${(compiled.per_second / jre).toFixed(0)}× json-rules-engine).
-- 1,000,000 records end to end in under 60 s: ${met(main.records >= 1_000_000 && main.seconds < 60)} (${main.seconds.toFixed(1)} s).
-- Peak memory under 500 MB: ${met(main.peak_rss_mb < 500)} (${main.peak_rss_mb} MB).
-`;
-writeFileSync(join(ROOT, "BENCHMARKS.md"), md);
-rmSync(outDir, { recursive: true, force: true });
-log(`bench: wrote BENCHMARKS.md`);
+  // Records as `eval` hands them to a grader: fresh from JSON.parse (objects built by the generator
+  // directly have other shapes, and engines read them at other speeds).
+  const data = [...records(N)].map((r) => JSON.parse(JSON.stringify(r)) as unknown);
+  const slowData = data.slice(0, SLOW_N);
+  const rows: Row[] = [];
+  for (const e of ENGINES) {
+    const rs = e.slow ? slowData : data;
+    const pass = await e.load(AS_OF, rs);
+    await pass(); // warm: the first pass compiles the engine's code
+    rows.push({
+      name: e.name,
+      label: e.label,
+      run: async () => {
+        gc();
+        const s = await cpuOf(pass);
+        // Per record: the engine libraries grade fewer records per round.
+        return { cpu: s.cpu / rs.length, wall: s.wall / rs.length, extra: { records: rs.length } };
+      },
+    });
+  }
+  const result = { ...(await table("micro", rows, "hand")), records: N, slowRecords: SLOW_N, checked: CHECK_N, distribution };
+  const ratio = (name: string) => (result.stats.find((s) => s.name === name) as RowStats).speedMedian;
+  appendFileSync(join(RESULTS, "history.jsonl"), JSON.stringify({ when: result.when, load: result.loadStart, ratios: Object.fromEntries(ENGINES.map((e) => [e.name, Number(ratio(e.name).toFixed(4))])) }) + "\n");
+  return result;
+}

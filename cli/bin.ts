@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // The executable behind `credit-policy` (package.json "bin"): runs main() on this process.
-import { register } from "node:module";
+// Each command loads its own modules when it runs (cli/run/), so `--version` and `--help` load
+// only the option tables; chevrotain comes as one bundled file (scripts/dist-chevrotain.mjs).
+import { main } from "./main.js";
 
-register("./fast-chevrotain.js", import.meta.url);
-const { main } = await import("./main.js");
+const argv = process.argv.slice(2);
+// A reader that goes away (`| head`) ends the output, not with a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+main(argv, { stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -3,7 +3,7 @@
 // are listed in registry.ts.
 import { parseArgs } from "node:util";
 import type { Io } from "./io.js";
-import { UsageError } from "./load.js";
+import { UsageError } from "./errors.js";
 
 interface OptionBase {
   short?: string;

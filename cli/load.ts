@@ -1,9 +1,10 @@
 // Node-side policy loading: a POLICY argument is a .policy / .policy.yaml file, a folder holding
 // one policy, or a policy id under policies/ (of the working directory, else of this package).
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { compilePolicy, type CompileResult } from "../compiler/compile.js";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join } from "node:path";
+import { createRequire } from "node:module";
+import { compilePolicy, setYamlFrontEnd, type CompileResult } from "../compiler/compile-core.js";
+import type { SourceProvider } from "../compiler/context.js";
 import {
   buildRevisionSet,
   findRevision,
@@ -17,54 +18,18 @@ import type { IRPolicy } from "../compiler/ir.js";
 import { decodeSource } from "../dsl/source.js";
 import { diag, formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostics.js";
 import { makeGrader, type Grader } from "../runtime/evaluate.js";
+import { PolicyLoadError, UsageError } from "./errors.js";
+import { isPolicyFile, listPolicyFolders, policiesDirs, resolvePolicyArg, revisionFiles } from "./policy-files.js";
 
-/** This package's folder (it holds the seed policies), from dist/ or from the sources. */
-export const PACKAGE_ROOT = ((): string => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && /"name":\s*"credit-policy"/.test(readFileSync(pkg, "utf8"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-    dir = up;
-  }
-})();
+export { isPolicyFile, listPolicyFolders, policiesDirs, resolvePolicyArg, revisionFiles };
 
-export function isPolicyFile(name: string): boolean {
-  return /\.policy$/.test(name) || /\.policy\.ya?ml$/.test(name);
-}
+export { PACKAGE_ROOT } from "./package-root.js";
+export { PolicyLoadError, UsageError } from "./errors.js";
 
-export function policiesDirs(): string[] {
-  const dirs = [resolve("policies"), join(PACKAGE_ROOT, "policies")];
-  return [...new Set(dirs)].filter((d) => existsSync(d) && statSync(d).isDirectory());
-}
-
-export class UsageError extends Error {}
-
-/** The policy source files a POLICY argument names. */
-export function resolvePolicyArg(arg: string): string[] {
-  if (existsSync(arg)) {
-    const st = statSync(arg);
-    if (st.isFile()) return [arg];
-    if (st.isDirectory()) {
-      const files = readdirSync(arg).filter(isPolicyFile).sort();
-      if (files.length === 0) throw new UsageError(`${arg}: no .policy or .policy.yaml file in this folder`);
-      return files.map((f) => join(arg, f));
-    }
-  }
-  if (/^[\w-]+$/.test(arg)) {
-    for (const dir of policiesDirs()) {
-      const folder = join(dir, arg);
-      if (existsSync(folder) && statSync(folder).isDirectory()) return resolvePolicyArg(relativeIfInside(folder));
-    }
-  }
-  throw new UsageError(`${arg}: no such policy file, folder or policy id (looked in ${policiesDirs().join(", ") || "policies/"})`);
-}
-
-function relativeIfInside(p: string): string {
-  const cwd = process.cwd();
-  return p.startsWith(cwd + "/") ? p.slice(cwd.length + 1) : p;
-}
+// The YAML front-end (the yaml library, and ajv for its schema: ≈100 ms to load) is loaded the
+// first time a .policy.yaml file is compiled, synchronously (Node ≥ 20.19 requires ES modules).
+const require = createRequire(import.meta.url);
+setYamlFrontEnd((text, file) => (require("../dsl/yaml/parse-yaml.js") as typeof import("../dsl/yaml/parse-yaml.js")).parseYamlPolicy(text, file));
 
 /** One policy from a POLICY argument: a folder must hold exactly one policy source for now. */
 export function resolveSinglePolicy(arg: string): string {
@@ -95,33 +60,25 @@ export function readSource(file: string): LoadedSource {
   return "error" in decoded ? { file, error: decoded.error } : { file, text: decoded.text };
 }
 
+/**
+ * The regulation a policy's 来源文件 names, read beside the policy file (policies/<id>/<name>),
+ * for the fidelity pass.
+ */
+export function sourceTextBeside(file: string): SourceProvider {
+  return (name) => {
+    const path = isAbsolute(name) ? name : join(dirname(file), name);
+    const src = readSource(path);
+    if (src.text !== undefined) return { text: src.text };
+    return { missing: existsSync(path) ? `${path}: not UTF-8 text` : `${path}: no such file` };
+  };
+}
+
 export function compileFile(file: string): CompileResult & { file: string } {
   const src = readSource(file);
   if (src.error || src.text === undefined) {
     return { file, diagnostics: src.error ? [src.error] : [], sha256: "", form: /\.ya?ml$/.test(file) ? "yaml" : "dsl" };
   }
-  return { file, ...compilePolicy(src.text, file) };
-}
-
-/**
- * The revisions a POLICY argument names, one source file each: a file, or every policy file of a
- * folder (a `.policy` beside its own `.policy.yaml` — same name — is one revision, the text form).
- */
-export function revisionFiles(arg: string): string[] {
-  const byStem = new Map<string, string>();
-  for (const f of resolvePolicyArg(arg)) {
-    const stem = f.replace(/\.policy(?:\.ya?ml)?$/, "");
-    const prev = byStem.get(stem);
-    if (!prev || f.endsWith(".policy")) byStem.set(stem, f);
-  }
-  return [...byStem.values()];
-}
-
-/** A policy that cannot be used: its diagnostics as lines for stderr (exit 2). */
-export class PolicyLoadError extends UsageError {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
-  }
+  return { file, ...compilePolicy(src.text, file, undefined, { sources: sourceTextBeside(file) }) };
 }
 
 export type CompiledFile = CompileResult & { file: string };
@@ -190,18 +147,3 @@ export function loadGraderForDay(arg: string, day: string, revision?: string): G
   return found.grader;
 }
 
-/** Every policy folder under the policies/ directories, by id. */
-export function listPolicyFolders(): { id: string; dir: string }[] {
-  const out: { id: string; dir: string }[] = [];
-  const seen = new Set<string>();
-  for (const dir of policiesDirs()) {
-    for (const id of readdirSync(dir).sort()) {
-      const folder = join(dir, id);
-      if (seen.has(id) || !statSync(folder).isDirectory()) continue;
-      if (!readdirSync(folder).some(isPolicyFile)) continue;
-      seen.add(id);
-      out.push({ id, dir: relativeIfInside(folder) });
-    }
-  }
-  return out;
-}

@@ -1,13 +1,14 @@
 // The `credit-policy` command line: a dispatcher over the commands of registry.ts. Contract:
 // shared/spec/cli-contract.md. Exit codes: 0 ok; 1 check errors or failed tests; 2 usage error,
-// unreadable file, or a policy that does not compile; 3 eval wrote an error line for at least one
+// unreadable or unwritable file, or a policy that does not compile; 3 eval wrote an error line for at least one
 // record; 70 internal error.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCommandArgs, wantsHelp, type Command } from "./command.js";
 import { commandHelp, overallHelp } from "./help.js";
-import { line, type Io } from "./io.js";
-import { PACKAGE_ROOT, PolicyLoadError, UsageError } from "./load.js";
+import { line, WriteError, type Io } from "./io.js";
+import { PolicyLoadError, UsageError } from "./errors.js";
+import { PACKAGE_ROOT } from "./package-root.js";
 import { COMMANDS } from "./registry.js";
 
 function version(): string {
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for (const l of e.lines) line(io.stderr, l);
       return 2;
     }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (e instanceof UsageError || e instanceof WriteError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       line(io.stderr, `credit-policy: ${(e as Error).message}`);
       return 2;
     }

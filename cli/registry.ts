@@ -5,6 +5,7 @@ import { command as analyze } from "./commands/analyze.js";
 import { command as check } from "./commands/check.js";
 import { command as compile } from "./commands/compile.js";
 import { command as convert } from "./commands/convert.js";
+import { command as coverage } from "./commands/coverage.js";
 import { command as diff } from "./commands/diff.js";
 import { command as evalCmd } from "./commands/eval.js";
 import { command as explain } from "./commands/explain.js";
@@ -15,4 +16,4 @@ import { command as list } from "./commands/list.js";
 import { command as newCmd } from "./commands/new.js";
 import { command as test } from "./commands/test.js";
 
-export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, check, analyze, explain, newCmd, test, diff, fmt, convert, list, ir];
+export const COMMANDS: readonly Command[] = [evalCmd, importCmd, compile, check, coverage, analyze, explain, newCmd, test, diff, fmt, convert, list, ir];

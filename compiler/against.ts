@@ -2,9 +2,21 @@
 // requirements (部门要求): a missing section, grade ids other than the plan's unified ones, a
 // model whose total differs, a grade without measures. Works on the AST, so a draft with
 // unfilled places (待填写) is still checked section by section.
-import type { Policy, Requirement } from "../dsl/ast.js";
+//
+// A plan may waive requirements itself (例外 二（六） "先前已开展…按原标准继续执行" 免除 等级, 评价模型);
+// a department that uses such an exception says so (适用例外 二（六） "…"), and the check then
+// skips what it waives and reports each exemption (CP-W0526) with the plan's article and words.
+import type { ClaimDecl, ExceptionDecl, Policy, Requirement, RequirementKind } from "../dsl/ast.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostics.js";
 import type { Span } from "../diagnostics/span.js";
+
+const REQUIREMENT_NAMES: Record<RequirementKind, string> = {
+  collects: "信用信息归集范围 collects",
+  grades: "统一等级 grades",
+  model: "评价模型 model",
+  period: "评价周期 period",
+  measures: "与信用等级相对应的监管措施 measures",
+};
 
 function quantityText(e: { kind: string; value?: string }): string {
   return e.kind === "Quantity" ? String(e.value) : "待填写";
@@ -23,11 +35,25 @@ export function checkAgainstPlan(policy: Policy, plan: Policy): Diagnostic[] {
   const bandGrades = (policy.bands ?? []).flatMap((b) => b.items.map((i) => ({ id: i.grade, span: i.span })));
   const grades = [...policy.grades.map((g) => ({ id: g.id, span: g.span })), ...bandGrades];
 
-  const need = (kind: Requirement["kind"]) => requires.items.find((i) => i.kind === kind);
+  const exceptions = requires.exceptions ?? [];
+  const exempt = new Map<RequirementKind, { exception: ExceptionDecl; claim: ClaimDecl }>();
+  for (const claim of policy.claims ?? []) {
+    const exception = exceptions.find((x) => x.article === claim.article);
+    if (!exception) {
+      out.push(diag("CP-E0527", claim.span, [plan.id, claim.article, exceptions.map((x) => x.article).join("、") || "无 none"]));
+      continue;
+    }
+    for (const e of exception.exempts) if (!exempt.has(e.kind)) exempt.set(e.kind, { exception, claim });
+  }
+  for (const [kind, { exception, claim }] of exempt) {
+    if (requires.items.some((i) => i.kind === kind)) out.push(diag("CP-W0526", claim.span, [plan.id, exception.article, REQUIREMENT_NAMES[kind], exception.text ?? ""]));
+  }
+
+  const need = (kind: Requirement["kind"]) => (exempt.has(kind) ? undefined : requires.items.find((i) => i.kind === kind));
   if (need("collects") && !(policy.collects && policy.collects.items.length > 0)) {
     out.push(diag("CP-E0520", at, ["信用信息归集范围 (归集范围 / collects)"]));
   }
-  if (need("period") && !policy.snapshot) out.push(diag("CP-E0520", at, ["评价周期 (评价时点 / snapshot)"]));
+  if (need("period") && !policy.snapshot && !policy.period) out.push(diag("CP-E0520", at, ["评价周期 (评价时点 / snapshot, 评价周期 / period)"]));
 
   const model = need("model");
   if (model && model.kind === "model") {

@@ -2,6 +2,7 @@
 // resolved, every expression's type, the severity order. The passes annotate; none builds IR.
 import type { Aggregate, Expr, FilterDecl, ItemRuleDecl, ModelDecl, OutputDecl, ParamDecl, Policy, ValueDecl } from "../dsl/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostics.js";
+import type { Span } from "../diagnostics/span.js";
 import type { PartDef, PartId } from "../record/registry.js";
 import type { BuiltinFn } from "./builtins.js";
 import type { IRType } from "./ir.js";
@@ -24,9 +25,20 @@ export type Resolution =
   | { kind: "amount"; kinds: string[] }
   | { kind: "call"; fn: BuiltinFn; type: IRType };
 
+/**
+ * The text a policy's 来源文件 names, as the caller found it: the CLI reads it beside the policy
+ * file; the core never reads files (it runs in a browser too).
+ */
+export type SourceLookup = { text: string } | { missing: string };
+
+/** Finds the source text a policy names (its 来源文件 value); undefined: not looked for. */
+export type SourceProvider = (name: string) => SourceLookup | undefined;
+
 export interface CompileContext {
   policy: Policy;
   diagnostics: Diagnostic[];
+  /** The source text, when the caller supplied a way to find it and the policy names one. */
+  source?: { name: string; span: Span } & SourceLookup;
   /** resolve: values by name, and in dependency order. */
   values: Map<string, ValueLike>;
   valueOrder: ValueLike[];
@@ -56,12 +68,17 @@ export interface CompileContext {
   outputTypes: Map<OutputDecl, IRType>;
   /** resolve: a per-item rule's values in dependency order. */
   localOrder: Map<ItemRuleDecl, ValueDecl[]>;
+  /** typecheck: how long a chain of per-item values and outputs each one ends (by rule and name). */
+  itemChains: Map<string, number>;
 }
 
-export function newContext(policy: Policy): CompileContext {
+export function newContext(policy: Policy, sources?: SourceProvider): CompileContext {
+  const meta = policy.meta.source;
+  const found = sources && meta?.kind === "string" ? sources(meta.value) : undefined;
   return {
     policy,
     diagnostics: [],
+    ...(found && meta?.kind === "string" ? { source: { name: meta.value, span: meta.span, ...found } } : {}),
     values: new Map(),
     valueOrder: [],
     grades: new Set(),
@@ -80,5 +97,6 @@ export function newContext(policy: Policy): CompileContext {
     localTypes: new Map(),
     outputTypes: new Map(),
     localOrder: new Map(),
+    itemChains: new Map(),
   };
 }

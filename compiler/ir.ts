@@ -137,7 +137,8 @@ export interface IRMeasureItem {
 
 export interface IRMeasureGroup {
   grade: string;
-  kind: MeasureKindId;
+  /** Absent where the text does not name the measures' kind. */
+  kind?: MeasureKindId;
   article: string;
   text?: string;
   items: IRMeasureItem[];

@@ -317,7 +317,7 @@ function notes(ns: readonly Note[]): IRNote[] {
 function measureGroup(m: MeasureGroup): IRMeasureGroup {
   return {
     grade: m.grade,
-    kind: m.measureKind,
+    ...(m.measureKind ? { kind: m.measureKind } : {}),
     article: m.article,
     ...(m.text ? { text: m.text } : {}),
     items: m.items.map(measureItem),

@@ -33,9 +33,17 @@ export const CATALOGUE = {
   "CP-E0105": { severity: "error", zh: "日期 {0} 不是有效的日历日期", en: "{0} is not a calendar date" },
   "CP-E0106": { severity: "error", zh: "重复的元数据项 {0}", en: "duplicate metadata entry {0}" },
   "CP-E0107": { severity: "error", zh: "缺少政策声明（policy / 政策）", en: "missing the policy header (policy / 政策)" },
+  "CP-E0108": { severity: "error", zh: "表达式或条件嵌套超过 {0} 层", en: "expressions or conditions nested deeper than {0} levels" },
+  "CP-E0109": {
+    severity: "error",
+    zh: "测试记录中的数 {0} 无法原样保留（读作 {1}）：请写成小数位数较少的数字，或写成字符串",
+    en: "the number {0} in a test record cannot be kept as written (it reads as {1}); write digits a double holds exactly, or a string",
+  },
+  "CP-E0110": { severity: "error", zh: "{0} 只能出现一次", en: "{0} may be stated only once" },
   // YAML form
   "CP-E0201": { severity: "error", zh: "YAML 语法错误：{0}", en: "YAML syntax error: {0}" },
   "CP-E0202": { severity: "error", zh: "YAML 结构不符合政策模式：{0}", en: "YAML does not match the policy schema: {0}" },
+  "CP-E0203": { severity: "error", zh: "YAML 嵌套超过 {0} 层", en: "YAML nested deeper than {0} levels" },
   // Names
   "CP-E0301": { severity: "error", zh: "未定义的名称 {0}", en: "unknown name {0}" },
   "CP-E0302": { severity: "error", zh: "名称 {0} 重复定义", en: "{0} is defined twice" },
@@ -56,6 +64,12 @@ export const CATALOGUE = {
   "CP-E0313": { severity: "error", zh: "字段类型 {0} 未知（可用：{1}）", en: "unknown field type {0} (known: {1})" },
   "CP-E0314": { severity: "error", zh: "参数 {0} 的值应为字面量（数量、日期、文字或是否）", en: "parameter {0} must be a literal (a quantity, a date, a text or yes/no)" },
   "CP-E0315": { severity: "error", zh: "命名条件之间存在循环引用：{0}", en: "named filters refer to each other in a cycle: {0}" },
+  "CP-E0317": {
+    severity: "error",
+    zh: "{0} 建立在超过 {1} 个定义（派生值、命名条件或逐项输出）逐个引用的链上",
+    en: "{0} builds on a chain of more than {1} definitions (derived values, named filters or per-item outputs) reading each other",
+  },
+  "CP-E0318": { severity: "error", zh: "命名条件 {0} 展开后超过 {1} 层或 {2} 个节点", en: "named filter {0} expands to more than {1} levels or {2} nodes" },
   "CP-E0316": { severity: "error", zh: "函数 {0} 的参数应为{1}，共 {2} 个以上", en: "{0} takes {2} or more arguments, each {1}" },
   // Types and units
   "CP-E0401": { severity: "error", zh: "类型不匹配：{0} 不能与 {1} 比较", en: "type mismatch: cannot compare {0} with {1}" },
@@ -106,6 +120,26 @@ export const CATALOGUE = {
   "CP-W0604": { severity: "warning", zh: "名称 {0} 包含关键字 {1}，是否漏了空格？", en: "name {0} contains the keyword {1}; is a space missing?" },
   "CP-W0605": { severity: "warning", zh: "等级 {0} 没有措施", en: "grade {0} has no measures" },
   "CP-W0606": { severity: "warning", zh: "政策读取处理决定，但未声明撤销或修复记录的处理（disregard / 不予计入）", en: "the policy reads sanctions but states no disregard rule for revoked or repaired records" },
+  "CP-W0526": {
+    severity: "warning",
+    zh: "按上级方案 {0} {1} 的例外，免于要求“{2}”：{3}",
+    en: "exempt from the plan's requirement {2} by the exception of {0} {1}: {3}",
+  },
+  "CP-E0527": { severity: "error", zh: "上级方案 {0} 在 {1} 没有例外（现有：{2}）", en: "plan {0} states no exception at {1} (known: {2})" },
+  "CP-W0607": {
+    severity: "warning",
+    zh: "规定留有空白：{0} 不计 {2} 的{1}，且没有其他等级计入这类{1}",
+    en: "the regulation leaves a gap: {0} does not count {1} that are {2}, and no other grade counts them, so a record with only such {1} may get no grade",
+  },
+  // Fidelity to the source text (compiler/fidelity/): quotes, citations, every article accounted for
+  "CP-E0801": { severity: "error", zh: "{0} 的引文与来源文件原文不符", en: "the quote at {0} does not occur in the source text" },
+  "CP-E0802": { severity: "error", zh: "来源文件 {1} 中没有 {0}", en: "the source text {1} has no {0}" },
+  "CP-E0803": { severity: "error", zh: "引文出自 {1}，而非所引的 {0}", en: "the quote is from {1}, not from {0} it cites" },
+  "CP-W0804": { severity: "warning", zh: "{0} 既未编码也未列为不予编码", en: "{0} is neither encoded nor listed as not encoded" },
+  "CP-W0805": { severity: "warning", zh: "{0} 中有原文既未引用也未列为不予编码：“{1}”", en: "{0} has text neither quoted nor listed as not encoded: “{1}”" },
+  "CP-W0806": { severity: "warning", zh: "找不到来源文件 {0}（{1}）：未核对引文与条款", en: "source text {0} not found ({1}): quotes and articles not checked" },
+  "CP-E0807": { severity: "error", zh: "不予编码引用原文时只能列一个条款", en: "a not-encoded statement that quotes text names one article" },
+  "CP-E0809": { severity: "error", zh: "元数据 {0} 的值“{1}”不在来源文件中", en: "the {0} “{1}” does not occur in the source text" },
   // Solver-backed analysis (analysis/smt/: `analyze`, `check --analyze`). {0} and {1} state the bound:
   // records with at most {0} items of each part, graded as of {1}.
   "CP-W1101": { severity: "warning", zh: "等级 {2} 不可能评定（{0} 的记录，评价日 {1}）", en: "grade {2} is never given (records with {0}, as of {1})" },
@@ -197,6 +231,9 @@ export const CATALOGUE = {
   "CP-R000/csv-cells": { zh: "第 {0} 行：有 {1} 个单元格，但标题行有 {2} 个", en: "line {0}: {1} cells, but the header row has {2}" },
   "CP-R000/csv-row": { zh: "第 {0} 行：{1}", en: "line {0}: {1}" },
   "CP-R000/csv-unreadable": { zh: "第 {0} 行：无法读取", en: "line {0}: unreadable row" },
+  "CP-R000/no-record": { zh: "第 {0} 行：没有记录，只有 {1}", en: "line {0}: no record, only {1}" },
+  "CP-R000/empty-element": { zh: "第 {0} 行：JSON 数组中有空元素（多余的逗号）", en: "line {0}: an empty element in the JSON array (a comma too many)" },
+  "CP-R000/after-array": { zh: "第 {0} 行：JSON 数组结束后还有内容", en: "line {0}: text after the end of the JSON array" },
   "CP-R001": { severity: "error", zh: "记录应为 JSON 对象，实际为 {0}", en: "expected the record to be a JSON object, got {0}" },
   "CP-R002": { severity: "error", zh: "缺少必填字段 {0}", en: "missing required property {0}" },
   "CP-R003": { severity: "error", zh: "应为{0}，实际为 {1}", en: "expected {0}, got {1}" },
@@ -221,12 +258,20 @@ export const CATALOGUE = {
     en: "status {0} differs from the last entry of status_history, {1}",
   },
   "CP-R009/order": { zh: "状态变更记录应按日期排列：{0} 在 {1} 之后", en: "status_history must be in order of from: {0} comes after {1}" },
+  // Limits (README, "Limits"): a record over one is refused whole, and the batch goes on.
+  "CP-R010": { severity: "error", zh: "第 {0} 行：记录有 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has {1} bytes, more than the limit of {2} (--max-record-bytes)" },
+  "CP-R010/at-least": { zh: "第 {0} 行：记录超过 {1} 字节，超过上限 {2} 字节（--max-record-bytes）", en: "line {0}: the record has more than {1} bytes, over the limit of {2} (--max-record-bytes)" },
+  "CP-R011": { severity: "error", zh: "数组和对象嵌套超过 {0} 层", en: "arrays and objects nested deeper than {0} levels" },
+  "CP-R012": { severity: "error", zh: "数组有 {0} 个元素，超过上限 {1} 个", en: "an array of {0} elements, more than the limit of {1}" },
   /** After the first record error of an eval output line: how many more, and where. */
   "record/more": { zh: "（另有 {0} 处：{1}）", en: " (and {0} more: {1})" },
+  /** The same when the search stopped at its cap (record/validate.ts MAX_ERRORS). */
+  "record/more-capped": { zh: "（另有至少 {0} 处：{1}）", en: " (and at least {0} more: {1})" },
   // Words record errors compose (arguments that are references, rendered in the same language).
   "value/nothing": { zh: "无", en: "nothing" },
   "value/array": { zh: "数组", en: "an array" },
   "value/object": { zh: "对象", en: "an object" },
+  "value/huge-number": { zh: "超出范围的数（绝对值大于 1.8e308）", en: "a number out of range (beyond ±1.8e308)" },
   "type/object": { zh: "对象", en: "an object" },
   "type/array": { zh: "数组", en: "an array" },
   "type/integer": { zh: "整数", en: "an integer" },
@@ -246,6 +291,15 @@ export const CATALOGUE = {
   // Help hints (` — …` after a diagnostic).
   "help/keyword-glued": { zh: "名称“{0}”含关键字“{1}”，是否漏了空格？", en: "the name contains the keyword {1}; add a space" },
   "help/field-of-part": { zh: "{0} 是 {1} 的字段，只能在针对 {1} 的条件中读取", en: "{0} is a field of {1}: read it in a filter or rule over {1}" },
+  "help/closest-passage": {
+    zh: "原文最接近处（{0}）：“{1}”；第一处不同：引文为“{2}”，原文为“{3}”",
+    en: "closest passage of the source ({0}): “{1}”; first difference: the quote has “{2}”, the source “{3}”",
+  },
+  "help/quote-found-at": { zh: "原文见 {0}", en: "the text is at {0}" },
+  "help/not-encoded": {
+    zh: "引用该条，或写 不予编码 {0} 程序性|组织性|不可判定|说明性|原文缺失",
+    en: "cite it, or write not encoded {0} procedural|organisational|undecidable|explanatory|absent",
+  },
   "help/name-digits": {
     zh: "中文名称不能含数字（“{0}”会被读作名称加数字）：请改用中文数字或去掉数字",
     en: "a Chinese name cannot hold digits (\"{0}\" reads as a name then a number): write the number in Chinese or drop it",

@@ -93,6 +93,13 @@ export interface Policy extends Commented {
   fields?: FieldDecl[];
   filters?: FilterDecl[];
   itemRules?: ItemRuleDecl[];
+  // Fidelity to the source text. Absent when the policy has none.
+  /** Articles accounted for without being encoded (不予编码 / not encoded), each with its reason. */
+  notEncoded?: NotEncodedDecl[];
+  /** The evaluation period in the text's words (评价周期), for a policy without a snapshot day. */
+  period?: PeriodDecl;
+  /** Exceptions of the parent plan this policy uses (适用例外 / claims exception). */
+  claims?: ClaimDecl[];
   /** Comments after the last node. */
   trailingComments?: string[];
   span: Span;
@@ -298,7 +305,8 @@ export type MeasureKindId = "incentive" | "management" | "punishment";
 export interface MeasureGroup extends Commented {
   kind: "Measures";
   grade: string;
-  measureKind: MeasureKindId;
+  /** 激励措施 / 管理措施 / 惩戒措施 where the text names the kind; absent where it does not. */
+  measureKind?: MeasureKindId;
   article: string;
   text?: string;
   items: MeasureItem[];
@@ -350,6 +358,8 @@ export interface TestCase extends Commented {
   record: Json;
   /** Where each JSON path of the record starts, for errors at the field. */
   recordSpans?: Record<string, Span>;
+  /** Numbers of the record written otherwise than their canonical print (1.0, 007), by JSON Pointer: printed back as written. */
+  recordNumbers?: Record<string, string>;
   expect: Expectation;
   span: Span;
 }
@@ -493,6 +503,57 @@ export interface RequiresDecl extends Commented {
   article: string;
   text?: string;
   items: Requirement[];
+  /** Requirements the plan itself waives, and where (例外 … 免除 …). Absent when it waives none. */
+  exceptions?: ExceptionDecl[];
+  span: Span;
+}
+
+export type RequirementKind = Requirement["kind"];
+
+/** 例外 二（六） "先前已开展…按原标准继续执行" 免除 等级, 评价模型: a plan's own exception. */
+export interface ExceptionDecl extends Commented {
+  kind: "Exception";
+  article: string;
+  text?: string;
+  exempts: { kind: RequirementKind; span: Span }[];
+  span: Span;
+}
+
+/** 适用例外 二（六） "…": a department policy uses the exception its plan states at that article. */
+export interface ClaimDecl extends Commented {
+  kind: "Claim";
+  /** The plan's article, not this policy's source. */
+  article: string;
+  /** Why the exception applies, in the department's words. */
+  text?: string;
+  span: Span;
+}
+
+/** Why an article is not encoded: how the office acts, who does what, what the record cannot show, context, or text the source lacks. */
+export type NotEncodedReason = "procedural" | "organisational" | "undecidable" | "explanatory" | "absent";
+
+export const NOT_ENCODED_REASONS: readonly NotEncodedReason[] = ["procedural", "organisational", "undecidable", "explanatory", "absent"];
+
+/**
+ * 不予编码 第十五条 组织性 "…": articles (or, with `quote`, the sentences of one article) the
+ * policy accounts for without encoding them, with the reason's category and, optionally, words.
+ */
+export interface NotEncodedDecl extends Commented {
+  kind: "NotEncoded";
+  /** Citations as written (附件 for the annex); one when `quote` is given. */
+  articles: { article: string; span: Span }[];
+  /** The sentences left out, verbatim; absent: the whole article (what no quote covers). */
+  quote?: string;
+  reason: NotEncodedReason;
+  note?: string;
+  span: Span;
+}
+
+/** 评价周期 第三条 "信用等级评定实行动态管理，实时更新信用等级。": the period a plan requires, as the text states it. */
+export interface PeriodDecl extends Commented {
+  kind: "Period";
+  article?: string;
+  text: string;
   span: Span;
 }
 

@@ -72,7 +72,10 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
   // Score models, city plans and drafting: the declarations, band rows and model items.
   if (policy.snapshot) add(policy.snapshot);
   if (policy.collects) add(policy.collects);
-  if (policy.requires) add(policy.requires);
+  if (policy.requires) {
+    add(policy.requires);
+    policy.requires.exceptions?.forEach(add);
+  }
   for (const m of policy.models ?? []) {
     add(m);
     m.items.forEach(add);
@@ -102,6 +105,10 @@ export function commentTargets(policy: Policy): { start: number; node: Commented
     r.measures.forEach(measures);
     r.obligations.forEach(add);
   }
+  // Fidelity: the period in words, exception claims, not-encoded statements.
+  if (policy.period) add(policy.period);
+  policy.claims?.forEach(add);
+  policy.notEncoded?.forEach(add);
   return out;
 }
 

@@ -23,7 +23,9 @@ import type {
   MetaKeyId,
   MetaValue,
   Note,
+  NotEncodedReason,
   Policy,
+  RequirementKind,
   Quantity,
   TestCase,
   ValueDecl,
@@ -33,10 +35,14 @@ import { diag, withRelated, type Diagnostic } from "../diagnostics/diagnostics.j
 import { joinSpans, type Span } from "../diagnostics/span.js";
 import { tokenSpan } from "./token-span.js";
 import { AGGREGATES, aggregateOfKeyword } from "./aggregates.js";
-import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN } from "./tokens.js";
+import { BOUNDARY_ID_BY_TOKEN, KEYWORD_ID_BY_TOKEN, KEYWORDS } from "./tokens.js";
 import { UNIT_SPELLINGS } from "./units.js";
+import { writtenNumber } from "./json-number.js";
 
 type Children = Record<string, CstElement[] | undefined>;
+
+/** A keyword token's name as the messages show it: its Chinese and English spellings. */
+const KEYWORD_LABELS = new Map(KEYWORDS.map((k) => [k.name, [k.zh[0], k.en[0]].filter(Boolean).join(" / ")]));
 
 function isToken(e: CstElement | undefined): e is IToken {
   return !!e && "image" in e;
@@ -71,6 +77,30 @@ export class CstToAst {
   readonly diagnostics: Diagnostic[] = [];
   /** Where each metadata key was first written: a duplicate points back at it. */
   private readonly metaKeySpans = new Map<MetaKeyId, Span>();
+  /** Where each statement that may occur once was first written (by its keyword, or keyword and what it names). */
+  private readonly onceSpans = new Map<string, Span>();
+
+  /**
+   * A statement that may occur once (优先顺序, 默认等级, 严重程度, 不予计入, 评价时点 …) written again:
+   * CP-E0110 at the repeat, pointing back at the first. The first stays in force, as the formatter
+   * would otherwise silently keep only one.
+   */
+  private once(n: CstNode, key = ""): boolean {
+    const kw = Object.values(n.children as Children)
+      .flat()
+      .filter(isToken)
+      .filter(real)
+      .sort((a, b) => a.startOffset - b.startOffset)[0];
+    const what = kw ? (KEYWORD_LABELS.get(kw.tokenType.name) ?? kw.image) + (key ? ` ${key}` : "") : key;
+    const id = `${kw?.tokenType.name ?? n.name}\u0000${key}`;
+    const first = this.onceSpans.get(id);
+    if (first) {
+      this.diagnostics.push(withRelated(diag("CP-E0110", this.span(n), [what]), first, "note/first-written"));
+      return false;
+    }
+    this.onceSpans.set(id, this.span(n));
+    return true;
+  }
 
   constructor(private readonly file: string) {}
 
@@ -168,6 +198,7 @@ export class CstToAst {
         policy.notes.push(this.note(child));
         break;
       case "severityDecl": {
+        if (!this.once(child)) break;
         const chain = this.node(child, "severityChain");
         policy.severity = {
           kind: "Severity",
@@ -178,6 +209,7 @@ export class CstToAst {
         break;
       }
       case "disregardDecl":
+        if (!this.once(child)) break;
         policy.disregard = {
           kind: "Disregard",
           statuses: this.toks(child, "Identifier").map((t) => t.image),
@@ -193,6 +225,7 @@ export class CstToAst {
         policy.grades.push(this.gradeDecl(child));
         break;
       case "precedenceDecl":
+        if (!this.once(child)) break;
         policy.precedence = {
           kind: "Precedence",
           order: this.toks(child, "Identifier").map((t) => ({ id: t.image, span: this.tspan(t) })),
@@ -200,11 +233,13 @@ export class CstToAst {
         };
         break;
       case "defaultDecl": {
+        if (!this.once(child)) break;
         const id = this.tok(child, "Identifier");
         policy.default = { kind: "Default", grade: id ? id.image : null, span: this.span(child) };
         break;
       }
       case "gradeMapDecl":
+        if (!this.once(child, JSON.stringify(this.str(child) ?? ""))) break;
         (policy.gradeMaps ??= []).push({
           kind: "GradeMap",
           from: this.str(child) ?? "",
@@ -290,7 +325,7 @@ export class CstToAst {
         (policy.itemRules ??= []).push(this.itemRuleDecl(child));
         break;
       case "snapshotDecl": {
-        if (policy.snapshot) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["snapshot"]), policy.snapshot.span));
+        if (!this.once(child)) break;
         const [month, day] = this.nodes(child, "primary").map((p) => this.primary(p));
         const none: Expr = { kind: "None", span: this.span(child) };
         policy.snapshot = {
@@ -317,7 +352,7 @@ export class CstToAst {
         });
         break;
       case "collectsDecl":
-        if (policy.collects) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["collects"]), policy.collects.span));
+        if (!this.once(child)) break;
         policy.collects = {
           kind: "Collects",
           ...opt("article", this.article(child)),
@@ -325,15 +360,49 @@ export class CstToAst {
           span: this.span(child),
         };
         break;
-      case "requiresDecl":
-        if (policy.requires) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["requires"]), policy.requires.span));
+      case "requiresDecl": {
+        if (!this.once(child)) break;
+        const exceptions = this.nodes(child, "exceptionDecl").map((x) => ({
+          kind: "Exception" as const,
+          article: this.article(x) ?? "",
+          ...opt("text", this.str(x)),
+          exempts: this.exemptKinds(x),
+          span: this.span(x),
+        }));
         policy.requires = {
           kind: "Requires",
           article: this.article(child) ?? "",
           ...opt("text", this.str(child)),
           items: this.nodes(child, "requirement").map((r) => this.requirement(r)),
+          ...(exceptions.length ? { exceptions } : {}),
           span: this.span(child),
         };
+        break;
+      }
+      case "notEncodedDecl": {
+        // The string before the reason is the quote, the one after it the reason's words.
+        const reasonTok = this.tok(child, "ReasonKind");
+        const at = reasonTok?.startOffset ?? Infinity;
+        const strings = this.toks(child, "StringLit");
+        const quote = strings.find((t) => t.startOffset < at);
+        const note = strings.find((t) => t.startOffset > at);
+        const citations = [...this.toks(child, "Article"), ...this.toks(child, "Annex")].sort((a, b) => a.startOffset - b.startOffset);
+        (policy.notEncoded ??= []).push({
+          kind: "NotEncoded",
+          articles: citations.map((t) => ({ article: t.tokenType.name === "Annex" ? "附件" : normalizeArticle(t.image), span: this.tspan(t) })),
+          ...opt("quote", quote ? stringValue(quote.image) : undefined),
+          reason: (reasonTok ? KEYWORD_ID_BY_TOKEN.get(reasonTok.tokenType.name) : "procedural") as NotEncodedReason,
+          ...opt("note", note ? stringValue(note.image) : undefined),
+          span: this.span(child),
+        });
+        break;
+      }
+      case "periodDecl":
+        if (policy.period) this.diagnostics.push(withRelated(diag("CP-E0302", this.span(child), ["period"]), policy.period.span));
+        policy.period = { kind: "Period", ...opt("article", this.article(child)), text: this.str(child) ?? "", span: this.span(child) };
+        break;
+      case "claimDecl":
+        (policy.claims ??= []).push({ kind: "Claim", article: this.article(child) ?? "", ...opt("text", this.str(child)), span: this.span(child) });
         break;
     }
   }
@@ -460,6 +529,14 @@ export class CstToAst {
     };
   }
 
+  private exemptKinds(n: CstNode): { kind: RequirementKind; span: Span }[] {
+    const byToken: Record<string, RequirementKind> = { Collects: "collects", Grade: "grades", Model: "model", Period: "period", Measures: "measures" };
+    return Object.entries(byToken)
+      .flatMap(([tok, kind]) => this.toks(n, tok).map((t) => ({ kind, t })))
+      .sort((a, b) => a.t.startOffset - b.t.startOffset)
+      .map(({ kind, t }) => ({ kind, span: this.tspan(t) }));
+  }
+
   private requirement(n: CstNode): Requirement {
     const span = this.span(n);
     if (this.tok(n, "Collects")) return { kind: "collects", span };
@@ -579,7 +656,7 @@ export class CstToAst {
     return {
       kind: "Measures",
       grade: this.tok(n, "Identifier")?.image ?? "",
-      measureKind: (kindTok ? KEYWORD_ID_BY_TOKEN.get(kindTok.tokenType.name) : "management") as MeasureKindId,
+      ...opt("measureKind", kindTok ? (KEYWORD_ID_BY_TOKEN.get(kindTok.tokenType.name) as MeasureKindId) : undefined),
       article: this.article(n) ?? "",
       ...opt("text", this.str(n)),
       items: block ? this.nodes(block, "measureItem").map((i) => this.measureItem(i)) : [],
@@ -604,7 +681,20 @@ export class CstToAst {
 
   private testDecl(n: CstNode): TestCase {
     const expect: Expectation = {};
+    const expectOnce = new Map<string, Span>();
+    /** `预期 等级` and the other single expectations of a case: CP-E0110 when written twice. */
+    const onceIn = (e: CstNode, what: string): boolean => {
+      const first = expectOnce.get(what);
+      if (first) {
+        this.diagnostics.push(withRelated(diag("CP-E0110", this.span(e), [what]), first, "note/first-written"));
+        return false;
+      }
+      expectOnce.set(what, this.span(e));
+      return true;
+    };
     for (const e of this.nodes(n, "expectation")) {
+      const single = this.tok(e, "Grade") ?? this.tok(e, "Matched") ?? this.tok(e, "Measures") ?? this.tok(e, "Category");
+      if (single && !onceIn(e, `${KEYWORD_LABELS.get("Expect") ?? "预期"} ${KEYWORD_LABELS.get(single.tokenType.name) ?? single.image}`)) continue;
       if (this.tok(e, "Grade")) {
         const id = this.tok(e, "Identifier");
         expect.grade = id ? id.image : null;
@@ -637,19 +727,21 @@ export class CstToAst {
       }
     }
     const recordSpans: Record<string, Span> = {};
+    const recordNumbers: Record<string, string> = {};
     const jsonNode = this.node(n, "json");
     return {
       kind: "Test",
       name: this.str(n) ?? "",
       asOf: this.tok(n, "DateLit")?.image ?? "",
-      record: jsonNode ? this.json(jsonNode, "", recordSpans) : null,
+      record: jsonNode ? this.json(jsonNode, "", recordSpans, recordNumbers) : null,
       recordSpans,
+      ...(Object.keys(recordNumbers).length ? { recordNumbers } : {}),
       expect,
       span: this.span(n),
     };
   }
 
-  json(n: CstNode, path: string, spans: Record<string, Span>): Json {
+  json(n: CstNode, path: string, spans: Record<string, Span>, numbers: Record<string, string> = {}): Json {
     spans[path] = this.span(n);
     const obj = this.node(n, "jsonObject");
     if (obj) {
@@ -659,16 +751,26 @@ export class CstToAst {
       keys.forEach((k, i) => {
         const key = stringValue(k.image);
         const v = values[i];
-        if (v) out[key] = this.json(v, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, spans);
+        // defineProperty: a key "__proto__" is a key like any other.
+        if (v) Object.defineProperty(out, key, { value: this.json(v, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, spans, numbers), enumerable: true, writable: true, configurable: true });
       });
       return out;
     }
     const arr = this.node(n, "jsonArray");
-    if (arr) return this.nodes(arr, "json").map((v, i) => this.json(v, `${path}/${i}`, spans));
+    if (arr) return this.nodes(arr, "json").map((v, i) => this.json(v, `${path}/${i}`, spans, numbers));
     const s = this.tok(n, "StringLit");
     if (s) return stringValue(s.image);
     const num = this.tok(n, "NumberLit");
-    if (num) return (this.tok(n, "Minus") ? -1 : 1) * Number(num.image);
+    if (num) {
+      const text = (this.tok(n, "Minus") ? "-" : "") + num.image;
+      const read = writtenNumber(text);
+      if ("refused" in read) {
+        this.diagnostics.push(diag("CP-E0109", this.span(n), [text, String(Number(text))]));
+        return Number(text);
+      }
+      if (read.written !== undefined) numbers[path] = read.written;
+      return read.value;
+    }
     const b = this.tok(n, "BoolLit");
     if (b) return b.tokenType.name === "True";
     return null;

@@ -8,6 +8,7 @@ import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
 import { KEYWORDS, keywordHint } from "./tokens.js";
 import { checkSourceText } from "./source.js";
+import { astNesting, tokenNesting } from "./limits.js";
 import type { Span } from "../diagnostics/span.js";
 
 export interface ParseResult {
@@ -130,12 +131,19 @@ export function parsePolicy(text: string, file: string): ParseResult {
   const bad = checkSourceText(text, file);
   if (bad) return { diagnostics: [bad], tokens: [], comments: [] };
   const lexed = lex(text, file);
+  // Too deep for the recursive parser: say where, and parse nothing.
+  const deep = tokenNesting(lexed.tokens, file);
+  if (deep) return { diagnostics: [...lexed.diagnostics, deep], tokens: lexed.tokens, comments: lexed.comments };
   parser.input = lexed.tokens;
   const cst: CstNode = parser.policyFile();
   const diagnostics = [...lexed.diagnostics, ...parseErrors(file, text, lexed.tokens, parser.errors)];
   const builder = new CstToAst(file);
-  const policy = builder.policyFile(cst);
+  const built = builder.policyFile(cst);
   diagnostics.push(...builder.diagnostics);
+  // A chain the parser reads in a loop can still nest too deep for the passes after it.
+  const chained = built ? astNesting(built) : undefined;
+  if (chained) diagnostics.push(chained);
+  const policy = chained ? undefined : built;
   // Comments are content: each goes to the first node starting after it (dsl/comments.ts).
   if (policy) {
     attachComments(
@@ -163,6 +171,10 @@ export function parseFragment<T>(
   const padded = "\n".repeat(origin.line - 1) + " ".repeat(origin.col - 1) + text;
   const shift = origin.offset - (origin.line - 1) - (origin.col - 1);
   const lexed = lex(padded, origin.file);
+  const fix = (d: Diagnostic): Diagnostic =>
+    d.span ? { ...d, span: { ...d.span, start: d.span.start + shift, end: d.span.end + shift } } : d;
+  const deep = tokenNesting(lexed.tokens, origin.file);
+  if (deep) return { diagnostics: [...lexed.diagnostics, deep].map(fix) };
   parser.input = lexed.tokens;
   const cst = parser[rule]();
   const diagnostics = [...lexed.diagnostics, ...parseErrors(origin.file, padded, lexed.tokens, parser.errors)];
@@ -177,8 +189,11 @@ export function parseFragment<T>(
     else if (rule === "severityOnly") value = builder.severityChain(inner);
     else value = builder.quantity(inner);
   }
-  const fix = (d: Diagnostic): Diagnostic =>
-    d.span ? { ...d, span: { ...d.span, start: d.span.start + shift, end: d.span.end + shift } } : d;
+  const chained = value !== undefined && value !== null && typeof value === "object" ? astNesting(value) : undefined;
+  if (chained) {
+    diagnostics.push(chained);
+    value = undefined;
+  }
   return {
     ...(value !== undefined ? { value: shiftSpans(value, shift) as T } : {}),
     diagnostics: [...diagnostics, ...builder.diagnostics].map(fix),

@@ -25,6 +25,7 @@ import {
   MarkerTok,
   MeasureKind,
   MetaKey,
+  ReasonKind,
   Minus,
   NumberLit,
   Plus,
@@ -36,8 +37,13 @@ import {
 } from "./tokens.js";
 
 export class PolicyParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3 });
+  /**
+   * `validate`: run Chevrotain's grammar checks (ambiguity, left recursion …) while building the
+   * parser. They cost most of its start-up, and the grammar does not change at run time: the
+   * shared parser skips them and test/dsl/grammar-checks.test.ts runs them.
+   */
+  constructor(opts: { validate?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, skipValidations: !opts.validate });
     this.performSelfAnalysis();
   }
 
@@ -92,7 +98,37 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.SUBRULE(this.fieldDecl) },
       { ALT: () => this.SUBRULE(this.filterDecl) },
       { ALT: () => this.SUBRULE(this.itemRuleDecl) },
+      { ALT: () => this.SUBRULE(this.notEncodedDecl) },
+      { ALT: () => this.SUBRULE(this.periodDecl) },
+      { ALT: () => this.SUBRULE(this.claimDecl) },
     ]);
+  });
+
+  // `不予编码 第十五条, 第十二条 组织性 "…"`, or one article with the sentences left out quoted:
+  // `不予编码 第十四条 "采取书面信用提醒方式的，…" 程序性 "…"`. The reason is a category, then words.
+  private notEncodedDecl = this.RULE("notEncodedDecl", () => {
+    this.CONSUME(K.NotEncoded);
+    this.AT_LEAST_ONE_SEP({
+      SEP: Comma,
+      DEF: () => this.OR([{ ALT: () => this.CONSUME(Article) }, { ALT: () => this.CONSUME(K.Annex) }]),
+    });
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(ReasonKind);
+    this.OPTION2(() => this.CONSUME2(StringLit));
+  });
+
+  // `评价周期 第三条 "信用等级评定实行动态管理，实时更新信用等级。"`: the evaluation period in the text's words.
+  private periodDecl = this.RULE("periodDecl", () => {
+    this.CONSUME(K.Period);
+    this.OPTION(() => this.CONSUME(Article));
+    this.CONSUME(StringLit);
+  });
+
+  // `适用例外 二（六） "…"`: a department uses its parent plan's exception (cited by the plan's article).
+  private claimDecl = this.RULE("claimDecl", () => {
+    this.CONSUME(K.ClaimsException);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME(StringLit));
   });
 
   // `参数 罚款公示门槛 = 3万元 第十三条 "…"`: a value set elsewhere (the province), overridable per run.
@@ -322,8 +358,27 @@ export class PolicyParser extends CstParser {
     this.CONSUME(Article);
     this.OPTION(() => this.CONSUME(StringLit));
     this.CONSUME(LBrace);
-    this.MANY(() => this.SUBRULE(this.requirement));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.requirement) }, { ALT: () => this.SUBRULE(this.exceptionDecl) }]));
     this.CONSUME(RBrace);
+  });
+
+  // `例外 二（六） "先前已开展…按原标准继续执行" 免除 等级, 评价模型`: requirements a plan itself waives.
+  private exceptionDecl = this.RULE("exceptionDecl", () => {
+    this.CONSUME(K.Exception);
+    this.CONSUME(Article);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(K.Exempts);
+    this.AT_LEAST_ONE_SEP({
+      SEP: Comma,
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(K.Collects) },
+          { ALT: () => this.CONSUME(K.Grade) },
+          { ALT: () => this.CONSUME(K.Model) },
+          { ALT: () => this.CONSUME(K.Period) },
+          { ALT: () => this.CONSUME(K.Measures) },
+        ]),
+    });
   });
 
   private requirement = this.RULE("requirement", () => {
@@ -505,7 +560,7 @@ export class PolicyParser extends CstParser {
   private measuresDecl = this.RULE("measuresDecl", () => {
     this.CONSUME(K.Measures);
     this.CONSUME(Identifier);
-    this.CONSUME(MeasureKind);
+    this.OPTION2(() => this.CONSUME(MeasureKind));
     this.CONSUME(Article);
     this.OPTION(() => this.CONSUME(StringLit));
     this.SUBRULE(this.measureBlock);

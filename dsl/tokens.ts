@@ -17,6 +17,8 @@ export const Identifier = createToken({
 // Categories keep the parser's alternatives short.
 export const MetaKey = createToken({ name: "MetaKey", pattern: Lexer.NA });
 export const MeasureKind = createToken({ name: "MeasureKind", pattern: Lexer.NA });
+/** Why an article is not encoded (不予编码 / not encoded): 程序性, 组织性, 不可判定, 说明性, 原文缺失. */
+export const ReasonKind = createToken({ name: "ReasonKind", pattern: Lexer.NA });
 export const BoundaryWordTok = createToken({ name: "BoundaryWord", pattern: Lexer.NA });
 export const MarkerTok = createToken({ name: "Marker", pattern: Lexer.NA });
 export const CmpOpTok = createToken({ name: "CmpOp", pattern: Lexer.NA });
@@ -31,7 +33,7 @@ export interface KeywordDef {
   en: string[];
   zh: string[];
   category?: TokenType;
-  /** For metadata keys and measure kinds: the stable id in the AST. */
+  /** For metadata keys, measure kinds and reasons: the stable id in the AST. */
   id?: string;
 }
 
@@ -119,6 +121,16 @@ export const KEYWORDS: readonly KeywordDef[] = [
   { name: "Output", en: ["output"], zh: ["输出"] },
   { name: "Period", en: ["period"], zh: ["评价周期"] },
   { name: "Todo", en: ["TODO"], zh: ["待填写"] },
+  // Fidelity: articles accounted for without encoding them, and a plan's exceptions to its requirements.
+  { name: "NotEncoded", en: ["not encoded"], zh: ["不予编码"] },
+  { name: "Procedural", en: ["procedural"], zh: ["程序性"], category: ReasonKind, id: "procedural" },
+  { name: "Organisational", en: ["organisational"], zh: ["组织性"], category: ReasonKind, id: "organisational" },
+  { name: "Undecidable", en: ["undecidable"], zh: ["不可判定"], category: ReasonKind, id: "undecidable" },
+  { name: "Explanatory", en: ["explanatory"], zh: ["说明性"], category: ReasonKind, id: "explanatory" },
+  { name: "Absent", en: ["absent"], zh: ["原文缺失"], category: ReasonKind, id: "absent" },
+  { name: "Exception", en: ["exception"], zh: ["例外"] },
+  { name: "Exempts", en: ["exempts"], zh: ["免除"] },
+  { name: "ClaimsException", en: ["claims exception"], zh: ["适用例外"] },
   { name: "True", en: ["true", "yes"], zh: ["是"], category: BoolLit },
   { name: "False", en: ["false", "no"], zh: ["否"], category: BoolLit },
   { name: "None", en: ["none", "null"], zh: ["无"] },
@@ -255,6 +267,7 @@ export const allTokens: TokenType[] = [
   // Categories first: Chevrotain needs them in the vocabulary.
   MetaKey,
   MeasureKind,
+  ReasonKind,
   BoundaryWordTok,
   MarkerTok,
   CmpOpTok,

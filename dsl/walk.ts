@@ -2,33 +2,28 @@
 import { assertNever } from "../diagnostics/never.js";
 import type { Expr } from "./ast.js";
 
-/** Visits `e` and its sub-expressions, parents first; a visit that returns false skips the children. */
-export function walkExpr(e: Expr | undefined, visit: (e: Expr) => boolean | void): void {
-  if (!e || visit(e) === false) return;
+/** The direct sub-expressions of `e`, in source order. */
+export function exprChildren(e: Expr): Expr[] {
   switch (e.kind) {
     case "Member":
-      return walkExpr(e.object, visit);
+      return [e.object];
     case "Call":
-      return e.args.forEach((a) => walkExpr(a, visit));
+      return e.args;
     case "And":
     case "Or":
-      return e.operands.forEach((a) => walkExpr(a, visit));
+      return e.operands;
     case "Not":
-      return walkExpr(e.operand, visit);
+      return [e.operand];
     case "Compare":
-      walkExpr(e.left, visit);
-      return e.bounds.forEach((b) => walkExpr(b.right, visit));
+      return [e.left, ...e.bounds.map((b) => b.right)];
     case "In":
-      walkExpr(e.left, visit);
-      return e.items.forEach((a) => walkExpr(a, visit));
+      return [e.left, ...e.items];
     case "Arith":
-      walkExpr(e.left, visit);
-      return walkExpr(e.right, visit);
+      return [e.left, e.right];
     case "Paren":
-      return walkExpr(e.expr, visit);
+      return [e.expr];
     case "Aggregate":
-      walkExpr(e.of, visit);
-      return walkExpr(e.where, visit);
+      return [...(e.of ? [e.of] : []), ...(e.where ? [e.where] : [])];
     case "Quantity":
     case "Date":
     case "String":
@@ -36,8 +31,17 @@ export function walkExpr(e: Expr | undefined, visit: (e: Expr) => boolean | void
     case "None":
     case "Name":
     case "Placeholder":
-      return;
+      return [];
     default:
       return assertNever(e, "expression");
   }
+}
+
+/**
+ * Visits `e` and its sub-expressions, parents first; a visit that returns false skips the children.
+ * Recursive: expressions are at most MAX_NESTING deep (dsl/limits.ts).
+ */
+export function walkExpr(e: Expr | undefined, visit: (e: Expr) => boolean | void): void {
+  if (!e || visit(e) === false) return;
+  for (const c of exprChildren(e)) walkExpr(c, visit);
 }

@@ -29,6 +29,17 @@ export function parseYuan(v: unknown): Fen | undefined {
   return undefined;
 }
 
+/** Whether parseYuan(v) is an amount, without building it: the validator's check of every amount. */
+export function isYuan(v: unknown): boolean {
+  if (typeof v === "number") {
+    // Whole yuan (the common case) print as plain digits; anything else as parseYuan judges it.
+    if (Number.isSafeInteger(v) && v >= 0) return true;
+    if (!Number.isFinite(v) || v < 0 || v > Number.MAX_SAFE_INTEGER) return false;
+    return YUAN_TEXT.test(String(v));
+  }
+  return typeof v === "string" && YUAN_TEXT.test(v);
+}
+
 function parseYuanText(s: string): Fen | undefined {
   const match = YUAN_TEXT.exec(s);
   if (!match) return undefined;

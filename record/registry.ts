@@ -348,7 +348,14 @@ export const COMPUTED_READS: Record<ComputedId, string[]> = {
   status: ["status", "status_history.status", "status_history.from"],
 };
 
-export type SubjectFieldId = "subject_kind" | "public_credit_score" | "public_credit_date" | "evaluation_day" | "region";
+export type SubjectFieldId =
+  | "subject_kind"
+  | "public_credit_score"
+  | "public_credit_date"
+  | "public_credit_record_date"
+  | "evaluation_day"
+  | "data_day"
+  | "region";
 
 export interface SubjectFieldDef {
   id: SubjectFieldId;
@@ -370,7 +377,21 @@ export const SUBJECT_FIELDS: SubjectFieldDef[] = [
     path: "public_credit.score",
   },
   { id: "public_credit_date", zh: ["公共信用综合评价日期"], type: { t: "date" }, doc: "public_credit.date", path: "public_credit.date" },
+  {
+    id: "public_credit_record_date",
+    zh: ["公共信用综合评价记录日期"],
+    type: { t: "date" },
+    doc: "public_credit.date as the record holds it, also when it is after the data day (公共信用综合评价日期 is none then)",
+    path: "public_credit.date",
+  },
   { id: "evaluation_day", zh: ["评价当日"], type: { t: "date" }, doc: "the day the record is evaluated as of (--as-of)", path: null },
+  {
+    id: "data_day",
+    zh: ["数据日"],
+    type: { t: "date" },
+    doc: "the day the data is taken as of: under a snapshot (评价时点) the latest snapshot day on or before the evaluation day, else the evaluation day",
+    path: null,
+  },
   { id: "region", zh: ["注册地区划"], type: { t: "string" }, doc: "the administrative division of registration (region)", path: "region" },
 ];
 

@@ -12,6 +12,7 @@ import schema from "./record.schema.json" with { type: "json" };
 import type { MessageArg, MessageKey, RecordErrorData } from "../diagnostics/catalogue.js";
 import { isIsoDate } from "./dates.js";
 import { parseYuan } from "./money.js";
+import { validateFast } from "./generated/validate-record.js";
 
 export type { CreditRecord } from "./generated/record.js";
 
@@ -33,7 +34,9 @@ export type RecordErrorCode =
   | "CP-R005" // not an amount in yuan with at most two decimals
   | "CP-R006" // not one of the allowed values
   | "CP-R007" // anything else: out of range, empty string …
-  | "CP-R009"; // a status history out of order, or a status other than its last entry's
+  | "CP-R009" // a status history out of order, or a status other than its last entry's
+  | "CP-R011" // nested deeper than MAX_DEPTH
+  | "CP-R012"; // an array longer than MAX_ARRAY_LENGTH
 
 // ajv and ajv-formats are CommonJS whose module object is the class/function itself and also
 // carries it as `.default`. Under NodeNext typing the default import is the module object, so
@@ -41,40 +44,160 @@ export type RecordErrorCode =
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
-// Compiled once: compiling is the expensive step, validation is then cheap per record.
-const ajv = new Ajv2020({
-  allErrors: true, // report every problem of a record at once, not just the first
+// A valid record, the common case, is decided by validateFast: the schema compiled by ajv at build
+// time (record/generate-validator.mjs writes record/generated/validate-record.ts), stopping at the
+// first problem, with no ajv compile or `new Function` at start-up. A record it refuses is
+// explained by the shallow validators below, compiled once, on the first refusal: each object of
+// the schema compiled without its arrays' items and maps' values, every error collected
+// (allErrors), and the elements of those arrays and maps checked one by one against their own
+// shallow validators, in key and index order, stopping once MAX_ERRORS errors are collected. So
+// explaining a record costs time linear in its size and never more than MAX_ERRORS errors of
+// memory — Ajv's allErrors through $ref concatenates each element's errors onto all before
+// them, quadratic in the number of bad elements (160,000 bad list entries took 27 s).
+const OPTIONS = {
   strict: true, // a typo in the schema's keywords must fail loudly here, not pass silently
   allowUnionTypes: true, // amounts are `number | string`
-  verbose: true, // keep the offending value and schema on each error, for the messages below
-});
-addFormats(ajv);
-// ajv-formats' "date" accepts year 0000, which dates.ts (and so every policy) rejects; the
-// schema must not let through a record the runtime would then choke on.
-ajv.addFormat("date", { type: "string", validate: isIsoDate });
-// JSON Schema cannot say "a number with at most two decimals" exactly (multipleOf 0.01 fails
-// on 0.1 in binary floating point), so the amount check is money.ts's own parser.
-ajv.addKeyword({
-  keyword: "x-money",
-  type: ["number", "string"],
-  schemaType: "boolean",
-  errors: false,
-  validate: (enabled: boolean, data: unknown) => !enabled || parseYuan(data) !== undefined,
-});
-const validator = ajv.compile(schema);
+} as const;
 
-/** Every way `value` breaks the credit record schema, sorted by path; empty when it is valid. */
-export function validateRecord(value: unknown): RecordError[] {
-  if (validator(value)) return historyErrors(value as Record<string, unknown>);
+function withKeywords(ajv: InstanceType<typeof Ajv2020>): InstanceType<typeof Ajv2020> {
+  addFormats(ajv);
+  // ajv-formats' "date" accepts year 0000, which dates.ts (and so every policy) rejects; the
+  // schema must not let through a record the runtime would then choke on.
+  ajv.addFormat("date", { type: "string", validate: isIsoDate });
+  // JSON Schema cannot say "a number with at most two decimals" exactly (multipleOf 0.01 fails
+  // on 0.1 in binary floating point), so the amount check is money.ts's own parser.
+  ajv.addKeyword({
+    keyword: "x-money",
+    type: ["number", "string"],
+    schemaType: "boolean",
+    errors: false,
+    validate: (enabled: boolean, data: unknown) => !enabled || parseYuan(data) !== undefined,
+  });
+  return ajv;
+}
+
+type Json = Record<string, unknown>;
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** Where a shallow schema left out a subschema: the array (`items`) or map (`values`) under `key`, and the schema of its entries. */
+interface Slot {
+  key: string;
+  kind: "items" | "values" | "object";
+  /**
+   * The entries' schema: a `$ref` to a definition (checked with that definition's own shallow
+   * validator and slots), or a leaf schema. For an `object` (a property that is one definition,
+   * `$ref` or `allOf: [{ $ref }]`), the definition whose slots to visit: the parent's shallow
+   * validator already checked the object itself.
+   */
+  entry: Json;
+}
+
+/** The record schema with arrays' items and maps' values cut out, and where each cut was (by `#` or `#/$defs/Name`). */
+function shallowSchema(): { schema: Json; slots: Map<string, Slot[]> } {
+  const copy = JSON.parse(JSON.stringify(schema)) as Json;
+  const slots = new Map<string, Slot[]>();
+  const cut = (obj: Json, at: string) => {
+    const list: Slot[] = [];
+    for (const [key, prop] of Object.entries((obj["properties"] ?? {}) as Record<string, Json>)) {
+      if (prop["type"] === "array" && prop["items"]) {
+        list.push({ key, kind: "items", entry: prop["items"] as Json });
+        delete prop["items"];
+      } else if (prop["additionalProperties"] && typeof prop["additionalProperties"] === "object") {
+        list.push({ key, kind: "values", entry: prop["additionalProperties"] as Json });
+        delete prop["additionalProperties"];
+      } else {
+        const ref = typeof prop["$ref"] === "string" ? prop["$ref"] : ((prop["allOf"] as Json[] | undefined)?.find((x) => typeof x["$ref"] === "string")?.["$ref"] as string | undefined);
+        if (ref) list.push({ key, kind: "object", entry: { $ref: ref } });
+      }
+    }
+    slots.set(at, list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  };
+  cut(copy, "#");
+  for (const [name, def] of Object.entries(copy["$defs"] as Record<string, Json>)) cut(def, `#/$defs/${name}`);
+  return { schema: copy, slots };
+}
+
+interface Explainer {
+  slots: Map<string, Slot[]>;
+  /** Each definition's shallow validator. */
+  validators: Map<string, Validate>;
+  /** Each slot's entry validator (a leaf schema is compiled as it is). */
+  entries: Map<Slot, { validate: Validate; at?: string }>;
+}
+
+let explainerCache: Explainer | undefined;
+
+function explainer(): Explainer {
+  if (explainerCache) return explainerCache;
+  const shallow = shallowSchema();
+  const ajv = withKeywords(
+    new Ajv2020({
+      ...OPTIONS,
+      allErrors: true, // every problem of an element at once, not just the first
+      verbose: true, // keep the offending value and schema on each error, for the messages below
+    }),
+  );
+  ajv.addSchema(shallow.schema);
+  const id = String(schema.$id);
+  const validator = (at: string): Validate => {
+    const v = ajv.getSchema(at === "#" ? id : id + at);
+    if (!v) throw new Error(`record schema: no definition ${at}`);
+    return v as Validate;
+  };
+  const validators = new Map<string, Validate>([...shallow.slots.keys()].map((at) => [at, validator(at)]));
+  const entries = new Map<Slot, { validate: Validate; at?: string }>();
+  for (const list of shallow.slots.values()) {
+    for (const slot of list) {
+      const ref = slot.entry["$ref"];
+      if (typeof ref === "string") entries.set(slot, { validate: validator(ref), at: ref });
+      else {
+        // A leaf, or a list of leaves (provenance codes: a map of lists of strings): nothing deeper,
+        // so its errors are one per element at most (and its length is capped by MAX_ARRAY_LENGTH).
+        const inner = slot.entry["items"] as Json | undefined;
+        const rest = inner ? { ...slot.entry, items: {} } : slot.entry;
+        if (/"(items|additionalProperties|properties|\$ref)"/.test(JSON.stringify(inner ?? {})) || /"(additionalProperties|properties|\$ref)"/.test(JSON.stringify(rest))) {
+          throw new Error(`record schema: nested entries under ${slot.key}`);
+        }
+        entries.set(slot, { validate: ajv.compile(slot.entry) as Validate });
+      }
+    }
+  }
+  return (explainerCache = { slots: shallow.slots, validators, entries });
+}
+
+const NO_ERRORS: readonly RecordError[] = Object.freeze([]);
+
+/** The most errors collected to explain one record; past it the explanation says there are more. */
+export const MAX_ERRORS = 100;
+
+/** Deepest nesting of arrays and objects in a record (the record itself is depth 1). */
+export const MAX_DEPTH = 64;
+/** Most elements of any one array in a record. */
+export const MAX_ARRAY_LENGTH = 100_000;
+
+/** The errors of a record; `truncated` when there were more than MAX_ERRORS and the rest were not looked for. */
+export type RecordErrors = RecordError[] & { truncated?: true };
+
+/**
+ * Every way `value` breaks the credit record schema, sorted by path; empty when it is valid. A
+ * record nested deeper than MAX_DEPTH or with an array longer than MAX_ARRAY_LENGTH gets that
+ * error alone (CP-R011, CP-R012). Time is linear in the record's size.
+ */
+export function validateRecord(value: unknown): RecordErrors {
+  const limit = limitError(value);
+  if (limit) return [limit];
+  if (validateFast(value)) return historyErrors(value as Record<string, unknown>);
+  const found: ErrorObject[] = [];
+  const truncated = explain(explainer(), value, "#", "", found);
   const byPath = new Map<string, RecordError[]>();
-  for (const error of validator.errors ?? []) {
+  for (const error of found) {
     const described = describe(error, value);
     if (!described) continue;
     const list = byPath.get(described.path) ?? [];
     list.push(described);
     byPath.set(described.path, list);
   }
-  const result: RecordError[] = [];
+  const result: RecordErrors = [];
   for (const [path, candidates] of byPath) {
     const nullable = candidates.some((c) => c.key === NULL_BRANCH);
     const best = candidates
@@ -88,7 +211,84 @@ export function validateRecord(value: unknown): RecordError[] {
       result.push({ path, code: "CP-R003", key: "CP-R003/null", args: [] });
     }
   }
-  return result.sort((a, b) => comparePointers(a.path, b.path));
+  // The fast validator refused the record: an explanation that found nothing must still refuse it.
+  if (!result.length) result.push({ path: "", code: "CP-R007", args: ["conforms to the record schema", "a record it refuses"] });
+  result.sort((a, b) => comparePointers(a.path, b.path));
+  if (truncated) result.truncated = true;
+  return result;
+}
+
+/**
+ * Collects into `out` the errors of `data` (at `pointer`) against definition `at`, then of its
+ * arrays' and maps' entries, keys in order and elements in index order; true when it stopped at
+ * MAX_ERRORS. The errors collected are then the first ones by path: a definition's own errors,
+ * then the entries of its slots in pointer order.
+ */
+function explain(x: Explainer, data: unknown, at: string, pointer: string, out: ErrorObject[]): boolean {
+  const validate = x.validators.get(at) as Validate;
+  if (!validate(data)) for (const e of validate.errors ?? []) out.push(pointer ? { ...e, instancePath: pointer + e.instancePath } : e);
+  return explainSlots(x, data, at, pointer, out);
+}
+
+/** The entries of `data`'s arrays and maps (and of the objects inside it that are definitions of their own), as explain. */
+function explainSlots(x: Explainer, data: unknown, at: string, pointer: string, out: ErrorObject[]): boolean {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  for (const slot of x.slots.get(at) ?? []) {
+    const container = (data as Json)[slot.key];
+    const entry = x.entries.get(slot) as { validate: Validate; at?: string };
+    const base = `${pointer}/${escapePointer(slot.key)}`;
+    const check = (v: unknown, segment: string): boolean => {
+      if (out.length >= MAX_ERRORS) return true;
+      if (entry.at) return explain(x, v, entry.at, `${base}/${segment}`, out);
+      if (!entry.validate(v)) for (const e of entry.validate.errors ?? []) out.push({ ...e, instancePath: `${base}/${segment}${e.instancePath}` });
+      if (out.length <= MAX_ERRORS) return false;
+      out.length = MAX_ERRORS;
+      return true;
+    };
+    if (slot.kind === "object") {
+      if (entry.at && explainSlots(x, container, entry.at, base, out)) return true;
+    } else if (slot.kind === "items") {
+      if (!Array.isArray(container)) continue;
+      for (let i = 0; i < container.length; i++) if (check(container[i], String(i))) return true;
+    } else {
+      if (!container || typeof container !== "object" || Array.isArray(container)) continue;
+      for (const key of Object.keys(container)) if (check((container as Json)[key], escapePointer(key))) return true;
+    }
+  }
+  return out.length >= MAX_ERRORS;
+}
+
+/**
+ * The first place `value` goes past MAX_DEPTH or MAX_ARRAY_LENGTH, walked without recursion so
+ * that no input can exhaust the stack; undefined within the limits.
+ */
+export function limitError(value: unknown): RecordError | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const stack: { v: object; depth: number; path: () => string }[] = [{ v: value, depth: 1, path: () => "" }];
+  while (stack.length) {
+    const { v, depth, path } = stack.pop() as (typeof stack)[number];
+    if (Array.isArray(v)) {
+      if (v.length > MAX_ARRAY_LENGTH) return { path: path(), code: "CP-R012", args: [String(v.length), String(MAX_ARRAY_LENGTH)] };
+      for (let i = v.length - 1; i >= 0; i--) {
+        const x: unknown = v[i];
+        if (x === null || typeof x !== "object") continue;
+        const here = () => `${path()}/${i}`;
+        if (depth >= MAX_DEPTH) return { path: here(), code: "CP-R011", args: [String(MAX_DEPTH)] };
+        stack.push({ v: x, depth: depth + 1, path: here });
+      }
+    } else {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        const x: unknown = (v as Json)[key];
+        if (x === null || typeof x !== "object") continue;
+        const here = () => `${path()}/${escapePointer(key)}`;
+        if (depth >= MAX_DEPTH) return { path: here(), code: "CP-R011", args: [String(MAX_DEPTH)] };
+        stack.push({ v: x, depth: depth + 1, path: here });
+      }
+    }
+  }
+  return undefined;
 }
 
 // When one value breaks several keywords, the most specific explanation wins: a bad date is
@@ -102,6 +302,8 @@ const PRIORITY: Record<RecordErrorCode, number> = {
   "CP-R003": 5,
   "CP-R007": 6,
   "CP-R009": 7,
+  "CP-R011": 8,
+  "CP-R012": 9,
 };
 
 // The `{"type": "null"}` branch of a nullable date: it only tells us that null was also
@@ -186,6 +388,8 @@ function show(v: unknown): MessageArg {
   if (v === undefined) return { key: "value/nothing" };
   if (Array.isArray(v)) return { key: "value/array" };
   if (v !== null && typeof v === "object") return { key: "value/object" };
+  // JSON numbers past ±1.8e308 parse as ±Infinity, which JSON.stringify would show as null.
+  if (typeof v === "number" && !Number.isFinite(v)) return { key: "value/huge-number" };
   const text = JSON.stringify(v);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
@@ -217,13 +421,15 @@ const WITH_HISTORY = ["sanctions", "commitment_breaches", "determinations"] as c
  * part's `status`, if given, is the last entry's (the status as of today).
  */
 function historyErrors(record: Record<string, unknown>): RecordError[] {
-  const out: RecordError[] = [];
+  let out: RecordError[] | null = null;
   for (const part of WITH_HISTORY) {
     const items = record[part];
     if (!Array.isArray(items)) continue;
-    items.forEach((item: unknown, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
       const history = (item as { status_history?: { status: string; from: string }[] }).status_history;
-      if (!Array.isArray(history) || history.length === 0) return;
+      if (!Array.isArray(history) || history.length === 0) continue;
+      out ??= [];
       for (let k = 1; k < history.length; k++) {
         const prev = history[k - 1] as { from: string };
         const here = history[k] as { from: string };
@@ -232,7 +438,8 @@ function historyErrors(record: Record<string, unknown>): RecordError[] {
       const last = (history[history.length - 1] as { status: string }).status;
       const status = (item as { status?: unknown }).status;
       if (typeof status === "string" && status !== last) out.push({ path: `/${part}/${i}/status`, code: "CP-R009", args: [JSON.stringify(status), JSON.stringify(last)] });
-    });
+    }
   }
-  return out;
+  // The common valid record: one shared empty list, nothing allocated.
+  return out ?? (NO_ERRORS as RecordError[]);
 }

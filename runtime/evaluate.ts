@@ -5,7 +5,9 @@ import type { IRCategory, IRMeasureGroup, IRMeasureItem, IRPolicy } from "../com
 import { policyRef } from "../compiler/backends/result-shape.js";
 import { elementRef } from "./elements.js";
 import { formatYuan } from "../record/money.js";
-import { gradeChecked } from "./support.js";
+import { frozen, gradeChecked } from "./support.js";
+
+const NONE: never[] = frozen([]);
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -38,7 +40,7 @@ export interface GradeResult {
   grade: string | null;
   label: string | null;
   matched: { grade: string; article: string; text: string; values: Record<string, JsonValue>; negated?: true; override?: true }[];
-  measures: { article: string; text: string; grade: string; kind: string; tags?: Record<string, string> }[];
+  measures: { article: string; text: string; grade: string; kind?: string; tags?: Record<string, string> }[];
   notifications: { article: string; options: string[]; text: string; record_keeping?: string[] }[];
   // Present only for policies that use them (score models, categories, obligations, snapshots).
   categories?: { id: string; label: string; article: string; text: string }[];
@@ -102,14 +104,14 @@ function itemJson(o: ItemOutcome): ItemResult {
   };
 }
 
-function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string, out: GradeResult["measures"]): void {
+function flattenMeasures(items: IRMeasureItem[], grade: string, kind: string | undefined, out: GradeResult["measures"]): void {
   for (const item of items) {
     out.push({
       article: item.article,
       text: item.text,
       grade,
-      kind,
-      ...(Object.keys(item.tags).length ? { tags: item.tags } : {}),
+      ...(kind ? { kind } : {}),
+      ...(Object.keys(item.tags).length ? { tags: { ...item.tags } } : {}),
     });
     flattenMeasures(item.items, grade, kind, out);
   }
@@ -125,12 +127,14 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
   const noticesByGrade = new Map<string, GradeResult["notifications"]>();
   const keeping = ir.recordKeeping.map((r) => r.text);
   for (const g of [...ir.grades, ...ir.categories]) {
-    measuresByGrade.set(g.id, measuresOf(ir.measures, g.id));
+    measuresByGrade.set(g.id, frozen(measuresOf(ir.measures, g.id)));
     noticesByGrade.set(
       g.id,
-      ir.notices
-        .filter((n) => n.grade === g.id)
-        .map((n) => ({ article: n.article, options: n.options, text: n.text, ...(keeping.length ? { record_keeping: keeping } : {}) })),
+      frozen(
+        ir.notices
+          .filter((n) => n.grade === g.id)
+          .map((n) => ({ article: n.article, options: [...n.options], text: n.text, ...(keeping.length ? { record_keeping: [...keeping] } : {}) })),
+      ),
     );
   }
 
@@ -162,8 +166,15 @@ export function makeGrader(ir: IRPolicy, sha256: string, compiled: CompiledPolic
             ...(m.negated ? { negated: true as const } : {}),
           })),
         ],
-        measures: [...(grade === null ? [] : (measuresByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => measuresByGrade.get(c.id) ?? [])],
-        notifications: [...(grade === null ? [] : (noticesByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => noticesByGrade.get(c.id) ?? [])],
+        // Without categories, the grade's own shared, frozen lists: the output writers serialise those once.
+        measures:
+          ev.categories.length === 0
+            ? (grade === null ? NONE : (measuresByGrade.get(grade) ?? NONE))
+            : [...(grade === null ? [] : (measuresByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => measuresByGrade.get(c.id) ?? [])],
+        notifications:
+          ev.categories.length === 0
+            ? (grade === null ? NONE : (noticesByGrade.get(grade) ?? NONE))
+            : [...(grade === null ? [] : (noticesByGrade.get(grade) ?? [])), ...ev.categories.flatMap((c) => noticesByGrade.get(c.id) ?? [])],
         ...(ir.categories.length ? { categories: ev.categories.map(categoryJson) } : {}),
         ...(ir.models.length ? { scores: ev.models } : {}),
         ...(ir.obligations.length ? { obligations: ev.obligations } : {}),

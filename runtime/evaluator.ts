@@ -6,6 +6,7 @@ import {
   indicator,
   modelOutcome,
   publicCredit,
+  publicCreditRecordDate,
   earlierOf,
   laterOf,
   shiftBy,
@@ -129,7 +130,9 @@ const SUBJECT: Record<SubjectFieldId, Fn> = {
   subject_kind: (f) => subjectKind(f.record),
   public_credit_score: (f) => publicCredit(f.record, "score", f.asOf),
   public_credit_date: (f) => publicCredit(f.record, "date", f.asOf),
+  public_credit_record_date: (f) => publicCreditRecordDate(f.record),
   evaluation_day: (f) => f.evaluationDay,
+  data_day: (f) => f.asOf,
   region: (f) => (typeof f.record["region"] === "string" ? f.record["region"] : null),
 };
 

@@ -134,6 +134,13 @@ export function publicCredit(record: Obj, key: "score" | "date", day: string): n
   return typeof v === "number" || typeof v === "string" ? v : null;
 }
 
+/** public_credit.date as the record holds it (a string), also when after the data day; else null. */
+export function publicCreditRecordDate(record: Obj): string | null {
+  const pc = record["public_credit"];
+  const date = pc && typeof pc === "object" ? (pc as Obj)["date"] : undefined;
+  return typeof date === "string" ? date : null;
+}
+
 /** indicators[key] of the record: a finite number, else null. */
 export function indicator(record: Obj, key: string): number | null {
   const ind = record["indicators"];
@@ -277,7 +284,8 @@ export function gradeChecked<R, P extends PolicyRef>(
   const first = errors[0];
   if (first) {
     const error = recordErrorText(first);
-    if (errors.length > 1) error.message += renderText("record/more", [String(errors.length - 1), errors.slice(1, 4).map((e) => e.path || "/").join(", ")], "en");
+    const capped = (errors as { truncated?: true }).truncated === true;
+    if (errors.length > 1 || capped) error.message += renderText(capped ? "record/more-capped" : "record/more", [String(errors.length - 1), errors.slice(1, 4).map((e) => e.path || "/").join(", ")], "en");
     return { id, as_of: asOf, policy: ref, error };
   }
   try {

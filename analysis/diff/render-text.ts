@@ -1,6 +1,8 @@
 // The diff report as terminal text: changes by article, witnesses, impact. ANSI colours only when
 // asked (the CLI asks when standard output is a TTY and NO_COLOR is unset); without colours a
-// word diff reads [-deleted-]{+inserted+}.
+// word diff reads [-deleted-]{+inserted+}. Control characters in the policies' strings are shown
+// as escapes, never sent to the terminal.
+import { escapeControlsDeep } from "../../diagnostics/controls.js";
 import { KIND_LABEL } from "./compare.js";
 import { groupChanges, matrixAxes, outcomeText, periodOf, shortSha } from "./group.js";
 import type { Change, DiffReport, PolicySide } from "./model.js";
@@ -58,7 +60,8 @@ function changeLines(c: Change, p: Paint): string[] {
   return out;
 }
 
-export function renderText(report: DiffReport, opts: { color?: boolean } = {}): string {
+export function renderText(given: DiffReport, opts: { color?: boolean } = {}): string {
+  const report = escapeControlsDeep(given);
   const p = opts.color ? COLOUR : PLAIN;
   const out: string[] = [];
   out.push(sideLine("old", report.old, p));

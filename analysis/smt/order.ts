@@ -13,7 +13,8 @@ const NEUTRAL = 2;
 export function gradeOrder(ir: IRPolicy, override?: readonly (string | null)[]): (string | null)[] {
   if (override) return [...override];
   const kind = (g: string) => {
-    const kinds = ir.measures.filter((m) => m.grade === g).map((m) => KIND_RANK[m.kind] ?? NEUTRAL);
+    // A measure whose kind the text does not name says nothing about the order.
+    const kinds = ir.measures.filter((m) => m.grade === g && m.kind !== undefined).map((m) => KIND_RANK[m.kind as string] ?? NEUTRAL);
     return kinds.length ? Math.min(...kinds) : NEUTRAL;
   };
   const band = (g: string): number => {

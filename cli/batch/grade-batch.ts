@@ -7,11 +7,11 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evaluate.js";
 import { recordErrorText } from "../../runtime/support.js";
-import { splitLines } from "../record-stream.js";
+import { DEFAULT_MAX_RECORD_BYTES, guessId, splitLines } from "../record-stream.js";
 import { recordFromRow } from "./csv-input.js";
-import { csvColumns, csvRows } from "./csv-output.js";
+import { makeCsvRow } from "./csv-output.js";
 import type { Item, OutputFormat } from "./items.js";
-import { resultJson } from "./result-json.js";
+import { ByteWriter, makeResultBytes, resultExtras } from "./result-json.js";
 
 export type Engine = "compiled" | "interpreter";
 
@@ -24,6 +24,8 @@ export interface BatchSetup {
   engine: Engine;
   /** The CSV input's header row. */
   header?: string[];
+  /** Records longer than this many bytes are refused (CP-R010). */
+  maxRecordBytes?: number;
 }
 
 export interface BatchStats {
@@ -34,9 +36,8 @@ export interface BatchStats {
 }
 
 export interface BatchOutput {
-  /** The output lines: text in this thread, UTF-8 bytes from a worker (handed over, not copied). */
-  text?: string;
-  bytes?: Uint8Array;
+  /** The output lines as UTF-8 (from a worker: handed over, not copied). */
+  bytes: Uint8Array;
   stats: BatchStats;
 }
 
@@ -56,30 +57,23 @@ export function makeGrade(setup: Pick<BatchSetup, "ir" | "ref" | "engine">): { e
   return { engine: "interpreter", grade: (r, d) => g.grade(r, d) };
 }
 
-/** The id of a record we could not parse, if its text shows one: the error line can still name it. */
-export function guessId(text: string): string | null {
-  const m = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  if (!m) return null;
-  try {
-    return JSON.parse(`"${m[1]}"`) as string;
-  } catch {
-    return null;
-  }
-}
+export { guessId };
 
 export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutput {
   const { grade } = makeGrade(setup);
   const { ref, asOf } = setup;
   const header = setup.header ?? [];
-  // CP-R000: input that holds no record; the message is a CP-R000 catalogue entry, in English.
-  const unreadable = (id: string | null, path: string, message: MessageRef): EvalOutput => ({
+  const max = setup.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  // CP-R000: input that holds no record (CP-R010: one over the size limit); the message is a
+  // catalogue entry, in English.
+  const unreadable = (id: string | null, path: string, message: MessageRef, code: "CP-R000" | "CP-R010" = "CP-R000"): EvalOutput => ({
     id,
     as_of: asOf,
     policy: ref,
-    error: recordErrorText({ path, code: "CP-R000", key: message.key, args: message.args ?? [] }),
+    error: recordErrorText({ path, code, key: message.key, args: message.args ?? [] }),
   });
   const one = (item: Item): EvalOutput => {
-    if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable);
+    if ("unreadable" in item) return unreadable(item.id ?? null, "", item.unreadable, item.code);
     if ("chunk" in item) throw new Error("line chunks are split before grading");
     if ("cells" in item) {
       const row = recordFromRow(header, item.cells, item.line);
@@ -99,26 +93,24 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
     }
     return grade(record, asOf);
   };
-  const columns =
-    setup.format === "csv"
-      ? csvColumns({
-          categories: setup.ir.categories.length > 0,
-          scores: setup.ir.models.length > 0,
-          obligations: setup.ir.obligations.length > 0,
-          snapshot: setup.ir.snapshot !== null,
-        })
-      : null;
+  const extras = resultExtras(setup.ir);
+  const csvRow = setup.format === "csv" ? makeCsvRow(extras) : null;
+  const jsonLine = makeResultBytes(extras);
+  const out = new ByteWriter(1 << 20);
   return (batch) => {
     const items: Item[] = [];
     for (const item of batch) {
-      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line)) items.push(raw);
+      if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line, max)) items.push(raw);
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
-    const results: EvalOutput[] = new Array(items.length);
+    // The batch's bytes are written in place: the constant parts of a result are copied as bytes
+    // encoded once, the rest encoded as it is written (result-json.ts).
+    let csv = "";
     for (let i = 0; i < items.length; i++) {
       const r = one(items[i] as Item);
-      results[i] = r;
+      if (csvRow) csv += csvRow(r);
+      else jsonLine(r, out);
       stats.records++;
       if ("error" in r) stats.errors++;
       else {
@@ -126,9 +118,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
         stats.grades.set(g, (stats.grades.get(g) ?? 0) + 1);
       }
     }
-    let text = "";
-    if (columns) text = csvRows(columns, results);
-    else for (const r of results) text += resultJson(r) + "\n";
-    return { text, stats };
+    if (csvRow) out.text(csv);
+    return { bytes: out.take(), stats };
   };
 }

@@ -1,6 +1,6 @@
 // What the reader hands the graders: one item per input record, in input order, each with the line
 // it starts on. An item that could not be read as a record still yields exactly one output line.
-import type { MessageRef } from "../../diagnostics/catalogue.js";
+import type { RefusedItem } from "../record-stream.js";
 
 export type Item =
   /** A JSON record's text (JSON Lines line or JSON array element). */
@@ -9,7 +9,7 @@ export type Item =
   | { line: number; chunk: Uint8Array }
   /** A CSV row's cells, named by the header row. */
   | { line: number; cells: string[] }
-  /** Input that holds no readable record (a broken CSV row): why, as a CP-R000 catalogue message; `id` when it can still be told. */
-  | { line: number; unreadable: MessageRef; id?: string | null };
+  /** Input that holds no readable record (a broken CSV row, a record over the size limit): why, as a catalogue message with its code; `id` when it can still be told. */
+  | RefusedItem;
 
 export type OutputFormat = "jsonl" | "csv";

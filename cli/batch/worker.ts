@@ -6,11 +6,9 @@ import { makeBatchGrader, type BatchSetup } from "./grade-batch.js";
 import type { Item } from "./items.js";
 
 const run = makeBatchGrader(workerData as BatchSetup);
-const encoder = new TextEncoder();
 parentPort?.on("message", (msg: { seq: number; items: Item[] }) => {
-  const { text, stats } = run(msg.items);
-  // Encoded here, handed over without a copy: the main thread only writes the bytes.
-  const bytes = encoder.encode(text ?? "");
+  const { bytes, stats } = run(msg.items);
+  // Handed over without a copy: the main thread only writes the bytes.
   parentPort?.postMessage({ seq: msg.seq, bytes, stats }, [bytes.buffer as ArrayBuffer]);
 });
 parentPort?.postMessage({ ready: true });

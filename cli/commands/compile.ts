@@ -2,57 +2,10 @@
 // schema, TypeScript declarations, or a standalone module. Without --output a target's main file
 // goes to standard output; with it, every file of the target is written into DIR (named after the
 // policy id) and their paths are printed.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { compileTarget, TARGETS, type Target } from "../../compiler/backends/targets.js";
-import { CodegenUnsupported } from "../../compiler/backends/js-gen.js";
-import { hasErrors, formatDiagnostic } from "../../diagnostics/diagnostics.js";
+// Its options here; its work in ../run/compile.ts, loaded on use (start-up loads no more than the option tables).
+import { TARGETS } from "../../compiler/backends/target-names.js";
 import { defineCommand, POLICY_ARG } from "../command.js";
-import { line, write, type Io } from "../io.js";
-import { compileFile, resolveSinglePolicy, UsageError } from "../load.js";
-
-export interface CompileOptions {
-  target: Target;
-  output?: string;
-  /** Module specifier the generated code imports the runtime support from (default credit-policy/support). */
-  support?: string;
-}
-
-export async function compileCommand(policy: string, opts: CompileOptions, io: Io): Promise<number> {
-  const file = resolveSinglePolicy(policy);
-  const compiled = compileFile(file);
-  if (!compiled.ir || hasErrors(compiled.diagnostics)) {
-    for (const d of compiled.diagnostics) line(io.stderr, formatDiagnostic(d, file));
-    return 2;
-  }
-  let files;
-  try {
-    files = await compileTarget(compiled.ir, opts.target, {
-      sha256: compiled.sha256,
-      source: file,
-      ...(opts.support ? { supportImport: opts.support } : {}),
-    });
-  } catch (e) {
-    if (!(e instanceof CodegenUnsupported)) throw e;
-    line(io.stderr, `credit-policy: ${file}: ${e.message}`);
-    return 2;
-  }
-  if (!opts.output) {
-    await write(io.stdout, (files[0] as { text: string }).text);
-    return 0;
-  }
-  try {
-    mkdirSync(opts.output, { recursive: true });
-    for (const f of files) {
-      const path = join(opts.output, f.name);
-      writeFileSync(path, f.text);
-      line(io.stdout, path);
-    }
-  } catch (e) {
-    throw new UsageError(`${opts.output}: ${(e as Error).message}`);
-  }
-  return 0;
-}
+import { UsageError } from "../errors.js";
 
 export const command = defineCommand({
   name: "compile",
@@ -69,6 +22,7 @@ export const command = defineCommand({
     support: { type: "string", value: "MODULE", help: "the module the generated code imports its runtime support from (default: credit-policy/support)" },
   },
   async run({ values, positionals }, io) {
+    const { compileCommand } = await import("../run/compile.js");
     if (!values.target) throw new UsageError(`compile needs --target ${TARGETS.join("|")}`);
     return await compileCommand(
       positionals[0] as string,

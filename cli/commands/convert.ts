@@ -1,32 +1,7 @@
 // `credit-policy convert FILE [--output FILE] [--to dsl|yaml] [--lang zh|en]`: DSL ⇄ YAML without
 // loss. The target form comes from --to, else the output's extension, else the other form.
-import { writeFileSync } from "node:fs";
-import { convertSource } from "../../compiler/convert.js";
-import { formOf, type SourceForm } from "../../compiler/compile.js";
-import { formatDiagnostic } from "../../diagnostics/diagnostics.js";
-import type { Lang } from "../../dsl/print/expr.js";
+// Its options here; its work in ../run/convert.ts, loaded on use (start-up loads no more than the option tables).
 import { defineCommand } from "../command.js";
-import { line, type Io } from "../io.js";
-import { readSource, resolveSinglePolicy } from "../load.js";
-
-export function convertCommand(arg: string, opts: { output?: string; to?: SourceForm; lang?: Lang }, io: Io): number {
-  const file = resolveSinglePolicy(arg);
-  const src = readSource(file);
-  if (src.error || src.text === undefined) {
-    if (src.error) line(io.stderr, formatDiagnostic(src.error, file));
-    return 2;
-  }
-  const from = formOf(file);
-  const to: SourceForm = opts.to ?? (opts.output ? formOf(opts.output) : from === "dsl" ? "yaml" : "dsl");
-  const r = convertSource(src.text, file, to, opts.lang);
-  if (r.text === undefined) {
-    for (const d of r.diagnostics) line(io.stderr, formatDiagnostic(d, file));
-    return 2;
-  }
-  if (opts.output && opts.output !== "-") writeFileSync(opts.output, r.text);
-  else io.stdout.write(r.text);
-  return 0;
-}
 
 export const command = defineCommand({
   name: "convert",
@@ -39,8 +14,9 @@ export const command = defineCommand({
     to: { type: "string", choices: ["dsl", "yaml"], help: "the form to write" },
     lang: { type: "string", choices: ["zh", "en"], help: "the keyword language (default: the file's own)" },
   },
-  run({ values, positionals }, io) {
+  async run({ values, positionals }, io) {
+    const { convertCommand } = await import("../run/convert.js");
     const { output, to, lang } = values;
-    return convertCommand(positionals[0] as string, { ...(output ? { output } : {}), ...(to ? { to } : {}), ...(lang ? { lang } : {}) }, io);
+    return await convertCommand(positionals[0] as string, { ...(output ? { output } : {}), ...(to ? { to } : {}), ...(lang ? { lang } : {}) }, io);
   },
 });

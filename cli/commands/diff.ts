@@ -1,6 +1,6 @@
 // `credit-policy diff OLD NEW …`: its options here, its work in ../diff/run-diff.ts, loaded on use.
 import { defineCommand } from "../command.js";
-import { UsageError } from "../load.js";
+import { UsageError } from "../errors.js";
 
 import { DIFF_FORMATS } from "../diff/formats.js";
 

@@ -23,7 +23,7 @@ export const command = defineCommand({
     revision: { type: "string", value: "R", help: "explain by revision R instead of the one in force on the day" },
   },
   async run({ values, positionals }, io) {
-    const { UsageError } = await import("../load.js");
+    const { UsageError } = await import("../errors.js");
     if (values.input === undefined) throw new UsageError("explain needs --input FILE (or - for standard input)");
     const { explainCommand } = await import("../solver/run-explain.js");
     return explainCommand(

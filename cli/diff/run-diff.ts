@@ -2,7 +2,6 @@
 // policies, by article, with witnesses and, given cases, whom it moves. OLD and NEW are files,
 // folders (their latest revision), policy ids, or git REV:PATH. Apart from commands/diff.ts so that
 // the diff's modules load only when it runs, not on every command's start.
-import { writeFileSync } from "node:fs";
 import { compilePolicy } from "../../compiler/compile.js";
 import { renderText as catalogueText } from "../../diagnostics/catalogue.js";
 import { diffPolicies, ImpactCounter, renderHtml, renderJson, renderMarkdown, renderText, type DiffReport } from "../../analysis/diff/index.js";
@@ -10,12 +9,11 @@ import type { IRPolicy } from "../../compiler/ir.js";
 import { latestRevision, type Revision } from "../../compiler/versions.js";
 import { isIsoDate } from "../../record/dates.js";
 import { makeGrader } from "../../runtime/evaluate.js";
-import { guessId } from "../batch/grade-batch.js";
 import { readGitPolicy, isGitSpec } from "../git.js";
 import type { DiffFormat } from "./formats.js";
-import type { Io } from "../io.js";
+import { writeFileAtomic, type Io } from "../io.js";
 import { checkedHistory, compileFile, revisionFiles, UsageError, type CompiledFile } from "../load.js";
-import { openInput, rawItems } from "../record-stream.js";
+import { guessId, openInput, rawItems } from "../record-stream.js";
 
 export interface DiffOptions {
   old: string;
@@ -57,6 +55,14 @@ async function addImpact(report: DiffReport, a: Side, b: Side, cases: string): P
   const failed = new Promise<never>((_, reject) => input.once("error", reject));
   const run = async () => {
     for await (const item of rawItems(input)) {
+      if ("unreadable" in item) {
+        counter.addUnreadable(item.line, item.id ?? null, catalogueText(item.unreadable.key, item.unreadable.args ?? [], "en"));
+        continue;
+      }
+      if (item.notUtf8) {
+        counter.addUnreadable(item.line, null, catalogueText("CP-R000/not-utf8", [String(item.line)], "en"));
+        continue;
+      }
       let record: unknown;
       try {
         record = JSON.parse(item.text);
@@ -94,7 +100,7 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
   let text =
     format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : format === "html" ? renderHtml(report) : renderText(report, { color });
   if (proof) text = format === "json" ? `${JSON.stringify({ ...(JSON.parse(text) as object), proof: proof.json }, null, 2)}\n` : `${text}\n${proof.text}`;
-  if (toFile) writeFileSync(opts.output as string, text);
+  if (toFile) writeFileAtomic(opts.output as string, text);
   else io.stdout.write(text);
   return opts.exitCode && (report.changes.length > 0 || (proof !== undefined && !proof.equal)) ? 1 : 0;
 }

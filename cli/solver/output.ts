@@ -1,9 +1,8 @@
-// Where a report goes: standard output, or a file written atomically (a temporary file beside it,
-// flushed, then renamed over it), so a failure never leaves half a report in its place.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+// Where explain's lines go: standard output, or a file written atomically through cli/io.ts
+// (`openOutput`: a temporary file beside it, fsynced, renamed over it), so a failure never leaves
+// half a report in its place and an earlier file by that name stays as it was.
 import type { Io } from "../io.js";
-import { write } from "../io.js";
+import { openOutput, write } from "../io.js";
 
 export interface ReportOutput {
   write(text: string): Promise<void>;
@@ -13,37 +12,6 @@ export interface ReportOutput {
 }
 
 export function analysisOutput(path: string | undefined, io: Io): ReportOutput {
-  if (path === undefined || path === "-") return { write: (t) => write(io.stdout, t), close: async () => {}, abort: () => {} };
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, "w");
-  return {
-    async write(text) {
-      writeSync(fd, text);
-    },
-    async close() {
-      try {
-        fsyncSync(fd);
-        closeSync(fd);
-        renameSync(tmp, path);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e;
-      }
-    },
-    abort() {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-      rmSync(tmp, { force: true });
-    },
-  };
-}
-
-/** A whole report written at once, atomically when to a file. */
-export async function writeReport(path: string | undefined, io: Io, text: string): Promise<void> {
-  const out = analysisOutput(path, io);
-  await out.write(text);
-  await out.close();
+  const out = openOutput(path, io);
+  return { write: (t) => write(out.stream, t), close: () => out.commit(), abort: () => out.abort() };
 }

@@ -1,12 +1,11 @@
 // What `credit-policy analyze` does (its options: commands/analyze.ts), and the solver pass of
 // `check --analyze`.
-import { writeFileSync } from "node:fs";
 import { analyzePolicy, type AnalysisReport } from "../../analysis/smt/analyze.js";
 import { analysisDiagnostics, renderAnalysisText } from "../../analysis/smt/render.js";
 import type { Diagnostic } from "../../diagnostics/diagnostics.js";
 import type { IRPolicy } from "../../compiler/ir.js";
 import { isIsoDate, todayInChina } from "../../record/dates.js";
-import type { Io } from "../io.js";
+import { writeFileAtomic, type Io } from "../io.js";
 import { checkBound, checkDay, pickRevision, solver } from "./common.js";
 
 export interface AnalyzeOptions {
@@ -26,7 +25,7 @@ export async function analyzeCommand(opts: AnalyzeOptions, io: Io): Promise<numb
   const z3 = await solver();
   const report = await analyzePolicy(z3, period.revision.ir, { asOf: day, ...(k !== undefined ? { k } : {}) });
   const text = opts.format === "json" ? `${JSON.stringify({ ...report, source: period.revision.file }, null, 2)}\n` : renderAnalysisText(report);
-  if (opts.output !== undefined && opts.output !== "-") writeFileSync(opts.output, text);
+  if (opts.output !== undefined && opts.output !== "-") writeFileAtomic(opts.output, text);
   else io.stdout.write(text);
   const warnings = report.findings.some((f) => f.severity === "warning");
   return opts.exitCode && warnings ? 1 : 0;

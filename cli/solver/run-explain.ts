@@ -57,6 +57,13 @@ export async function explainCommand(opts: ExplainCliOptions, io: Io): Promise<n
   });
   const run = async () => {
     for await (const item of rawItems(input)) {
+      if ("unreadable" in item) {
+        // Over a record limit or not readable as text: an error line, as eval writes, and the run goes on.
+        errors++;
+        const error = { path: "", code: item.code ?? "CP-R000", message: catalogueText(item.unreadable.key, item.unreadable.args ?? [], "en") };
+        await out.write(opts.format === "text" ? `line ${item.line}: not graded: ${error.code} ${error.message}\n` : `${JSON.stringify({ id: item.id ?? null, line: item.line, error })}\n`);
+        continue;
+      }
       let record: unknown;
       try {
         record = JSON.parse(item.text);

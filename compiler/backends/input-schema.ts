@@ -70,7 +70,9 @@ export function recordReads(ir: IRPolicy): RecordReads {
             return;
           }
           case "subject": {
-            const path = SUBJECT_FIELDS.find((f) => f.id === x.field)?.path ?? x.field;
+            // A field of the record (kind, public_credit.score …); the days are not in the record.
+            const def = SUBJECT_FIELDS.find((f) => f.id === x.field);
+            const path = def ? def.path : x.field;
             if (path) add(path, articles);
             return;
           }

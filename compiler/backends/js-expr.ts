@@ -112,7 +112,9 @@ const SUBJECT: Record<SubjectFieldId, (cx: ExprCx) => Code> = {
   subject_kind: (cx) => ({ code: `${cx.gen.use("subjectKind")}(r)`, kind: K.string }),
   public_credit_score: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "score", day)`, kind: K.unknown }),
   public_credit_date: (cx) => ({ code: `${cx.gen.use("publicCredit")}(r, "date", day)`, kind: K.unknown }),
+  public_credit_record_date: (cx) => ({ code: `${cx.gen.use("publicCreditRecordDate")}(r)`, kind: K.unknown }),
   evaluation_day: () => ({ code: "asOf", kind: { ...K.string, simple: true } }),
+  data_day: () => ({ code: "day", kind: { ...K.string, simple: true } }),
   region: () => ({ code: `(typeof r["region"] === "string" ? r["region"] : null)`, kind: { t: "string", nullable: true } }),
 };
 

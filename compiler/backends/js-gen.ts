@@ -160,7 +160,7 @@ export class Gen {
     const rows = r.categories.map((c) => {
       const items = measuresOf({ ...this.ir, measures: r.measures }, c.id).map(
         (m) =>
-          `{ article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}, kind: ${str(m.kind)}${m.tags ? `, tags: { ${Object.entries(m.tags).map(([k, v]) => `${JSON.stringify(k)}: ${str(v)}`).join(", ")} }` : ""} }`,
+          `{ article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}${m.kind ? `, kind: ${str(m.kind)}` : ""}${m.tags ? `, tags: { ${Object.entries(m.tags).map(([k, v]) => `${JSON.stringify(k)}: ${str(v)}`).join(", ")} }` : ""} }`,
       );
       return `[${str(c.id)}, [${items.join(", ")}]]`;
     });

@@ -99,7 +99,7 @@ function gradeTable(gen: Gen): string {
   const entries = ids.map((id) => {
     const measures = measuresOf(ir, id).map(
       (m) =>
-        `      { article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}, kind: ${str(m.kind)}${
+        `      { article: ${str(m.article)}, text: ${str(m.text)}, grade: ${str(m.grade)}${m.kind ? `, kind: ${str(m.kind)}` : ""}${
           m.tags ? `, tags: { ${Object.entries(m.tags).map(([k, v]) => `${key(k)}: ${str(v)}`).join(", ")} }` : ""
         } },`,
     );

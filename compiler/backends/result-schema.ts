@@ -244,7 +244,7 @@ export function resultSchema(ir: IRPolicy, ref: PolicyRef): JsonSchema {
         title: "Measure",
         type: "object",
         additionalProperties: false,
-        required: ["article", "text", "grade", "kind"],
+        required: ["article", "text", "grade"],
         properties: {
           article: oneOf(measureArticles),
           text: { type: "string" },

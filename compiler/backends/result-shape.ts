@@ -20,7 +20,7 @@ export interface MeasureOut {
   article: string;
   text: string;
   grade: string;
-  kind: string;
+  kind?: string;
   tags?: Record<string, string>;
 }
 
@@ -52,9 +52,9 @@ export function gradeIds(ir: IRPolicy): string[] {
   return [...new Set(ids)];
 }
 
-function flatten(items: IRMeasureItem[], grade: string, kind: string, out: MeasureOut[]): void {
+function flatten(items: IRMeasureItem[], grade: string, kind: string | undefined, out: MeasureOut[]): void {
   for (const item of items) {
-    out.push({ article: item.article, text: item.text, grade, kind, ...(Object.keys(item.tags).length ? { tags: item.tags } : {}) });
+    out.push({ article: item.article, text: item.text, grade, ...(kind ? { kind } : {}), ...(Object.keys(item.tags).length ? { tags: item.tags } : {}) });
     flatten(item.items, grade, kind, out);
   }
 }

@@ -8,8 +8,8 @@ import { fileStem } from "./js-literals.js";
 import { generateModule, moduleHeader, type ModuleOptions } from "./js-module.js";
 import { policyRef, type PolicyRef } from "./result-shape.js";
 
-export const TARGETS = ["schema", "types", "ts", "js"] as const;
-export type Target = (typeof TARGETS)[number];
+export { TARGETS, type Target } from "./target-names.js";
+import type { Target } from "./target-names.js";
 
 export interface GeneratedFile {
   /** File name inside the output folder. */

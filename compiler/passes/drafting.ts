@@ -25,7 +25,7 @@ function walk(ctx: CompileContext, node: unknown, span: Span, where: string): vo
   }
   for (const [k, v] of Object.entries(obj)) {
     // Test records are data, comments are prose: neither is a place to fill.
-    if (k === "span" || k === "comments" || k === "trailingComments" || k === "record" || k === "recordSpans") continue;
+    if (k === "span" || k === "comments" || k === "trailingComments" || k === "record" || k === "recordSpans" || k === "recordNumbers") continue;
     if (typeof v === "string" && v.includes("待填写")) ctx.diagnostics.push(diag("CP-E0508", here, [v]));
     else walk(ctx, v, here, label(obj) ?? where);
   }

@@ -7,7 +7,7 @@ import type { Span } from "../../diagnostics/span.js";
 import { stripSpans } from "../../diagnostics/span.js";
 import { PARTS } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
-import type { IRExpr, IRPolicy } from "../ir.js";
+import type { IRAggregate, IRExpr, IRPolicy } from "../ir.js";
 import { clausesOf, irValueReads, policyExprs } from "../ir-walk.js";
 
 function comparisons(e: IRExpr, out: Extract<IRExpr, { op: "cmp" }>[] = []) {
@@ -46,6 +46,67 @@ export function lint(ctx: CompileContext, ir: IRPolicy): void {
   if (readsStatusPart && !policy.disregard) ctx.diagnostics.push(diag("CP-W0606", policy.span));
 
   lintGaps(ctx, ir);
+  lintExcluded(ctx, ir);
+}
+
+function conjuncts(e: IRExpr | undefined): IRExpr[] {
+  if (!e) return [];
+  return e.op === "and" ? e.args.flatMap(conjuncts) : [e];
+}
+
+/** The yes/no fields an aggregate's filter excludes (`… 且 非 严重`), with where each is written. */
+function excludedFields(agg: IRAggregate): { field: string; span: Span }[] {
+  return conjuncts(agg.where).flatMap((c) =>
+    c.op === "not" && c.arg.op === "field" && c.arg.type.t === "bool" ? [{ field: c.arg.field, span: c.span }] : [],
+  );
+}
+
+/**
+ * A grade that counts a part's elements only when a yes/no field is false (一般失信 counts
+ * violations that are 非 严重) leaves the elements with it true to other grades. When no other
+ * grade counts such elements, a record whose only elements are those gets no grade while a
+ * lighter one gets this grade: the regulation is silent there (wugang-sfj: a severe violation
+ * alone gives no grade, a small fine gives B).
+ */
+function lintExcluded(ctx: CompileContext, ir: IRPolicy): void {
+  const values = new Map(ir.values.map((v) => [v.name, v]));
+  const aggsOf = (names: Iterable<string>, seen = new Set<string>()): IRAggregate[] => {
+    const out: IRAggregate[] = [];
+    for (const n of names) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const v = values.get(n);
+      if (!v) continue;
+      if (v.expr.op === "agg") out.push(v.expr);
+      out.push(...aggsOf(irValueReads(v.expr), seen));
+    }
+    return out;
+  };
+  const byGrade = new Map<string, { article: string; aggs: IRAggregate[] }[]>();
+  for (const g of ir.grades) {
+    const list = byGrade.get(g.id) ?? [];
+    for (const cl of clausesOf(g.condition)) list.push({ article: cl.article, aggs: aggsOf(cl.reads) });
+    byGrade.set(g.id, list);
+  }
+  const reported = new Set<string>();
+  for (const [grade, clauses] of byGrade) {
+    for (const { article, aggs } of clauses) {
+      for (const agg of aggs) {
+        for (const { field, span } of excludedFields(agg)) {
+          const key = `${grade}|${agg.source}|${field}`;
+          if (reported.has(key)) continue;
+          const countedElsewhere = [...byGrade].some(
+            ([other, cs]) => other !== grade && cs.some((c) => c.aggs.some((a) => a.source === agg.source && !excludedFields(a).some((x) => x.field === field))),
+          );
+          if (countedElsewhere) continue;
+          reported.add(key);
+          const part = PARTS[agg.source];
+          const fieldName = part.fields.find((f) => f.id === field)?.zh[0] ?? field;
+          ctx.diagnostics.push(diag("CP-W0607", span, [article, part.zh[0] ?? part.id, fieldName]));
+        }
+      }
+    }
+  }
 }
 
 /**

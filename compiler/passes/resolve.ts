@@ -4,7 +4,8 @@
 import type { Expr, ValueDecl } from "../../dsl/ast.js";
 import { diag, withRelated } from "../../diagnostics/diagnostics.js";
 import type { Span } from "../../diagnostics/span.js";
-import { walkExpr } from "../../dsl/walk.js";
+import { MAX_CHAIN, MAX_FILTER_DEPTH, MAX_FILTER_SIZE } from "../../dsl/limits.js";
+import { exprChildren, walkExpr } from "../../dsl/walk.js";
 import { ENUMS, findEnumValue, findField, findPart, PART_IDS, type PartDef } from "../../record/registry.js";
 import type { CompileContext, ValueLike } from "../context.js";
 import { FIELD_TYPES } from "./check-expr.js";
@@ -26,7 +27,9 @@ export function resolve(ctx: CompileContext): void {
   for (const v of [...policy.values, ...(policy.models ?? [])]) if (define(v.name, v.span)) ctx.values.set(v.name, v);
   for (const p of policy.params ?? []) if (define(p.name, p.span)) ctx.params.set(p.name, p);
   for (const f of policy.filters ?? []) if (define(f.name, f.span)) ctx.filters.set(f.name, f);
-  resolveItems(ctx, twice);
+  // Values are ordered only through usable filters (valueReads follows them).
+  const filtersOk = checkFilters(ctx);
+  resolveItems(ctx, twice, filtersOk);
 
   // Grades, band grades and categories share one namespace.
   const defined = new Map<string, Span>();
@@ -111,8 +114,7 @@ export function resolve(ctx: CompileContext): void {
     else names.set(t.name, t.span);
   }
 
-  checkFilterCycles(ctx);
-  ctx.valueOrder = orderValues(ctx);
+  if (filtersOk) ctx.valueOrder = orderValues(ctx);
 }
 
 function enumList(id: keyof typeof ENUMS): string {
@@ -154,27 +156,52 @@ function reads(v: ValueLike, isValue: (name: string) => boolean, filters: Readon
   return valueReads(v.value, isValue, filters);
 }
 
-/** Values in dependency order (each after those it reads); a cycle is CP-E0306. */
-function ordered<V extends { name: string; span: Span }>(ctx: CompileContext, values: ReadonlyMap<string, V>, readsOf: (v: V) => string[]): V[] {
+/**
+ * Values in dependency order (each after those it reads); a cycle is CP-E0306, a value building on
+ * a chain of more than MAX_CHAIN others CP-E0317. Walked with a stack of its own: no chain of
+ * values can exhaust the call stack here, and the limit keeps every later pass safe too.
+ */
+function ordered<V extends { name: string; span: Span }>(
+  ctx: CompileContext,
+  values: ReadonlyMap<string, V>,
+  readsOf: (v: V) => string[],
+  cycle: "CP-E0306" | "CP-E0315" = "CP-E0306",
+): V[] {
   const order: V[] = [];
   const state = new Map<string, "visiting" | "done">();
-  const visit = (v: V, path: string[]): void => {
-    const s = state.get(v.name);
-    if (s === "done") return;
-    if (s === "visiting") {
-      const cycle = [...path.slice(path.indexOf(v.name)), v.name].join(" → ");
-      ctx.diagnostics.push(diag("CP-E0306", v.span, [cycle]));
-      return;
+  const chain = new Map<string, number>();
+  let reported = false;
+  for (const root of values.values()) {
+    if (state.has(root.name)) continue;
+    state.set(root.name, "visiting");
+    const stack: { v: V; deps: string[]; next: number }[] = [{ v: root, deps: readsOf(root), next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      if (top.next < top.deps.length) {
+        const d = values.get(top.deps[top.next++] as string);
+        if (!d) continue;
+        const s = state.get(d.name);
+        if (s === "done") continue;
+        if (s === "visiting") {
+          const path = stack.map((f) => f.v.name);
+          ctx.diagnostics.push(diag(cycle, d.span, [[...path.slice(path.indexOf(d.name)), d.name].join(" → ")]));
+          continue;
+        }
+        state.set(d.name, "visiting");
+        stack.push({ v: d, deps: readsOf(d), next: 0 });
+        continue;
+      }
+      stack.pop();
+      state.set(top.v.name, "done");
+      order.push(top.v);
+      const length = 1 + Math.max(0, ...top.deps.map((n) => chain.get(n) ?? 0));
+      chain.set(top.v.name, length);
+      if (length > MAX_CHAIN && !reported) {
+        reported = true;
+        ctx.diagnostics.push(diag("CP-E0317", top.v.span, [top.v.name, String(MAX_CHAIN)]));
+      }
     }
-    state.set(v.name, "visiting");
-    for (const dep of readsOf(v)) {
-      const d = values.get(dep);
-      if (d) visit(d, [...path, v.name]);
-    }
-    state.set(v.name, "done");
-    order.push(v);
-  };
-  for (const v of values.values()) visit(v, []);
+  }
   return order;
 }
 
@@ -182,23 +209,51 @@ function orderValues(ctx: CompileContext): ValueLike[] {
   return ordered(ctx, ctx.values, (v) => reads(v, (n) => ctx.values.has(n), ctx.filters));
 }
 
-/** Named filters that read each other in a circle would never finish expanding: CP-E0315. */
-function checkFilterCycles(ctx: CompileContext): void {
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (name: string, path: string[]): void => {
-    const f = ctx.filters.get(name);
-    if (!f || state.get(name) === "done") return;
-    if (state.get(name) === "visiting") {
-      ctx.diagnostics.push(diag("CP-E0315", f.span, [[...path.slice(path.indexOf(name)), name].join(" → ")]));
-      return;
+/** The named filters `e` reads, each with how deep in `e` it is read; and how many nodes and levels `e` has itself. */
+function filterUses(e: Expr, filters: ReadonlyMap<string, unknown>): { uses: [name: string, depth: number][]; size: number; depth: number } {
+  const uses: [string, number][] = [];
+  let size = 0;
+  let deepest = 0;
+  const stack: [Expr, number][] = [[e, 1]];
+  while (stack.length) {
+    const [x, depth] = stack.pop() as [Expr, number];
+    size++;
+    deepest = Math.max(deepest, depth);
+    if (x.kind === "Name" && filters.has(x.name)) uses.push([x.name, depth]);
+    for (const c of exprChildren(x)) stack.push([c, depth + 1]);
+  }
+  return { uses, size, depth: deepest };
+}
+
+/**
+ * Named filters that read each other in a circle would never finish expanding: CP-E0315. A named
+ * filter is copied into each place that reads it (compiler/lower.ts), so one whose expansion would
+ * be deeper than MAX_FILTER_DEPTH or larger than MAX_FILTER_SIZE nodes (filters doubling each
+ * other: f2 = f1 且 f1, f3 = f2 且 f2 …) is CP-E0318. True when the filters are usable.
+ */
+function checkFilters(ctx: CompileContext): boolean {
+  const shape = new Map<string, ReturnType<typeof filterUses>>();
+  for (const [name, f] of ctx.filters) shape.set(name, filterUses(f.when, ctx.filters));
+  const before = ctx.diagnostics.length;
+  const order = ordered(ctx, ctx.filters, (f) => [...new Set((shape.get(f.name) as ReturnType<typeof filterUses>).uses.map(([n]) => n))], "CP-E0315");
+  if (ctx.diagnostics.length > before) return false;
+  const expanded = new Map<string, { depth: number; size: number }>();
+  for (const f of order) {
+    const own = shape.get(f.name) as ReturnType<typeof filterUses>;
+    let depth = own.depth;
+    let size = own.size;
+    for (const [name, at] of own.uses) {
+      const inner = expanded.get(name) ?? { depth: 0, size: 0 };
+      depth = Math.max(depth, at - 1 + inner.depth);
+      size += inner.size;
     }
-    state.set(name, "visiting");
-    walkExpr(f.when, (x) => {
-      if (x.kind === "Name" && ctx.filters.has(x.name)) visit(x.name, [...path, name]);
-    });
-    state.set(name, "done");
-  };
-  for (const name of ctx.filters.keys()) visit(name, []);
+    expanded.set(f.name, { depth, size });
+    if (depth > MAX_FILTER_DEPTH || size > MAX_FILTER_SIZE) {
+      ctx.diagnostics.push(diag("CP-E0318", f.span, [f.name, String(MAX_FILTER_DEPTH), String(MAX_FILTER_SIZE)]));
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -206,7 +261,7 @@ function checkFilterCycles(ctx: CompileContext): void {
  * rules' outputs, the rule's own values unique and in dependency order; declared fields on known
  * parts, not clashing with the registry's.
  */
-function resolveItems(ctx: CompileContext, twice: (name: string, span: Span, first: Span | undefined) => void): void {
+function resolveItems(ctx: CompileContext, twice: (name: string, span: Span, first: Span | undefined) => void, filtersOk: boolean): void {
   const { policy } = ctx;
   const outputs = new Map<string, Span>();
   for (const f of policy.fields ?? []) {
@@ -251,6 +306,6 @@ function resolveItems(ctx: CompileContext, twice: (name: string, span: Span, fir
       else categories.set(c.id, c.span);
     }
     for (const m of r.measures) if (!categories.has(m.grade)) ctx.diagnostics.push(diag("CP-E0519", m.span, [m.grade]));
-    ctx.localOrder.set(r, ordered(ctx, locals, (v) => valueReads(v.value, (n) => locals.has(n), ctx.filters)));
+    if (filtersOk) ctx.localOrder.set(r, ordered(ctx, locals, (v) => valueReads(v.value, (n) => locals.has(n), ctx.filters)));
   }
 }

@@ -2,7 +2,9 @@
 // duties, item by item), derived values in dependency order (a model's total is a score;
 // models.ts checks its items), grades' conditions, and the citations measures need. Annotates the
 // AST in the context (check-expr.ts); lower.ts builds the IR from it.
-import type { ItemRuleDecl, MeasureGroup } from "../../dsl/ast.js";
+import type { Condition, Expr, ItemRuleDecl, MeasureGroup } from "../../dsl/ast.js";
+import { MAX_CHAIN } from "../../dsl/limits.js";
+import { walkExpr } from "../../dsl/walk.js";
 import { diag } from "../../diagnostics/diagnostics.js";
 import { findPart } from "../../record/registry.js";
 import type { CompileContext } from "../context.js";
@@ -57,7 +59,10 @@ function checkItemRule(ctx: CompileContext, r: ItemRuleDecl): void {
   const env: Env = { ctx, part, rule: r };
   const locals = new Map<string, IRType>();
   ctx.localTypes.set(r, locals);
-  for (const v of ctx.localOrder.get(r) ?? []) locals.set(v.name, checkExpr(env, v.value));
+  for (const v of ctx.localOrder.get(r) ?? []) {
+    locals.set(v.name, checkExpr(env, v.value));
+    chainLimit(ctx, r, "local", v.name, [v.value], v.span);
+  }
   for (const o of r.outputs) {
     if (o.condition.kind === "Clause") {
       if (!o.condition.article) ctx.diagnostics.push(diag("CP-E0501", o.condition.span));
@@ -66,6 +71,7 @@ function checkItemRule(ctx: CompileContext, r: ItemRuleDecl): void {
       checkCondition(env, o.condition);
       ctx.outputTypes.set(o, { t: "bool" });
     }
+    chainLimit(ctx, r, "output", o.name, conditionExprs(o.condition), o.span);
   }
   for (const c of r.categories) checkCondition(env, c.condition);
   for (const m of r.measures) checkMeasureCitations(ctx, m);
@@ -74,6 +80,35 @@ function checkItemRule(ctx: CompileContext, r: ItemRuleDecl): void {
     if (named?.id !== part.id) ctx.diagnostics.push(diag("CP-E0518", o.span, [o.name, r.name, r.part]));
     checkObligation(ctx, o, part, r);
   }
+}
+
+function conditionExprs(c: Condition): Expr[] {
+  switch (c.kind) {
+    case "Clause":
+      return [c.when];
+    case "NotCond":
+      return conditionExprs(c.item);
+    default:
+      return c.items.flatMap(conditionExprs);
+  }
+}
+
+/**
+ * Per-item values and outputs read the outputs of earlier rules, which read others before them: a
+ * chain longer than MAX_CHAIN is CP-E0317 (each link is evaluated inside the one reading it, and
+ * the generated module's code grows with the chain's length).
+ */
+function chainLimit(ctx: CompileContext, r: ItemRuleDecl, kind: "local" | "output", name: string, exprs: Expr[], span: Expr["span"]): void {
+  let longest = 0;
+  for (const e of exprs) {
+    walkExpr(e, (x) => {
+      const res = ctx.resolved.get(x);
+      if (res?.kind === "output") longest = Math.max(longest, ctx.itemChains.get(`output\u0000${res.rule}\u0000${res.name}`) ?? 0);
+      else if (res?.kind === "local") longest = Math.max(longest, ctx.itemChains.get(`local\u0000${res.rule}\u0000${res.name}`) ?? 0);
+    });
+  }
+  ctx.itemChains.set(`${kind}\u0000${r.name}\u0000${name}`, longest + 1);
+  if (longest + 1 > MAX_CHAIN && !ctx.diagnostics.some((d) => d.code === "CP-E0317")) ctx.diagnostics.push(diag("CP-E0317", span, [name, String(MAX_CHAIN)]));
 }
 
 /** Test records must be valid credit records: an error at the field, in the policy file. */

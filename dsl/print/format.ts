@@ -2,7 +2,7 @@
 // fixed order (header, notes, severity, disregard, snapshot, collects, parameters, declared
 // fields, named filters, lets, models, grades, bands, overrides, categories, precedence, default,
 // grade maps, measures, notices, record keeping, obligations, per-item rules, requires, annexes,
-// tests). Comments are AST content (`comments` on the nodes, see
+// not-encoded statements, tests; a period beside the snapshot, exception claims after collects). Comments are AST content (`comments` on the nodes, see
 // dsl/comments.ts): each node's comments are printed as `# text` lines before the node's line, at
 // its indentation, and the policy's trailing comments at the end. A `//` comment comes out as `#`:
 // the AST keeps a comment's text, not its marker, and `#` is the canonical one.
@@ -25,10 +25,12 @@ import type {
   ModelDecl,
   ModelItem,
   Note,
+  NotEncodedDecl,
   ObligationDecl,
   OverrideDecl,
   ParamDecl,
   Policy,
+  RequirementKind,
   RequiresDecl,
   SnapshotDecl,
   TestCase,
@@ -37,6 +39,7 @@ import type {
 import { META_KEYS } from "../ast.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../parse.js";
+import { printNumber } from "../json-number.js";
 import { isKeywordToken, KEYWORDS } from "../tokens.js";
 import {
   keyword,
@@ -195,7 +198,7 @@ class Printer {
     const head = [
       this.kw("Measures"),
       m.grade,
-      this.kw(KEY_NAME_BY_ID.get(m.measureKind) as string),
+      ...(m.measureKind ? [this.kw(KEY_NAME_BY_ID.get(m.measureKind) as string)] : []),
       m.article,
       ...(m.text !== undefined ? [str(m.text)] : []),
     ].join(" ");
@@ -391,9 +394,15 @@ class Printer {
   }
 
   /** `部门要求 三 "…" {` and one requirement a line. */
+  notEncoded(n: NotEncodedDecl): void {
+    const articles = n.articles.map((a) => (a.article === "附件" ? this.kw("Annex") : a.article)).join(", ");
+    const reason = this.kw(KEY_NAME_BY_ID.get(n.reason) as string);
+    this.line(0, [this.kw("NotEncoded"), articles, ...optStr(n.quote), reason, ...optStr(n.note)].join(" "), n);
+  }
+
   requires(r: RequiresDecl): void {
     const head = [this.kw("Requires"), r.article, ...optStr(r.text)].join(" ");
-    if (r.items.length === 0) {
+    if (r.items.length === 0 && !r.exceptions?.length) {
       this.line(0, `${head} {}`, r);
       return;
     }
@@ -417,6 +426,11 @@ class Printer {
           break;
       }
     }
+    const words: Record<RequirementKind, string> = { collects: "Collects", grades: "Grade", model: "Model", period: "Period", measures: "Measures" };
+    for (const x of r.exceptions ?? []) {
+      const exempts = x.exempts.map((e) => this.kw(words[e.kind])).join(", ");
+      this.line(2, [this.kw("Exception"), x.article, ...optStr(x.text), this.kw("Exempts"), exempts].join(" "), x);
+    }
     this.line(0, "}");
   }
 
@@ -434,10 +448,11 @@ class Printer {
 
   test(t: TestCase): void {
     this.line(0, `${this.kw("Test")} ${str(t.name)} ${this.kw("AsOf")} ${t.asOf} {`, t);
-    const compact = jsonCompact(t.record);
+    const numbers = t.recordNumbers ?? {};
+    const compact = jsonCompact(t.record, numbers);
     if (compact.length <= JSON_LINE_WIDTH) this.line(2, `${this.kw("RecordKw")} ${compact}`);
     else {
-      const [first, ...rest] = jsonPretty(t.record, 0, JSON_LINE_WIDTH);
+      const [first, ...rest] = jsonPretty(t.record, 0, JSON_LINE_WIDTH, numbers, "");
       this.line(2, `${this.kw("RecordKw")} ${first?.text ?? ""}`);
       for (const l of rest) this.line(2 + l.indent, l.text);
     }
@@ -471,39 +486,28 @@ function optStr(s: string | undefined): string[] {
   return s === undefined ? [] : [str(s)];
 }
 
-/** A JSON number as the grammar's NumberLit accepts it: digits, an optional fraction, no exponent. */
-function jsonNumber(n: number): string {
-  if (Object.is(n, -0)) return "-0";
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  const neg = n < 0;
-  const [mant = "", expPart = "0"] = Math.abs(n).toExponential().split("e");
-  const exp = Number(expPart);
-  const digits = mant.replace(".", "");
-  let out: string;
-  if (exp >= 0) {
-    out = digits.length - 1 <= exp ? digits + "0".repeat(exp - (digits.length - 1)) : `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  } else out = `0.${"0".repeat(-exp - 1)}${digits}`;
-  return neg ? `-${out}` : out;
-}
-
-function jsonCompact(v: Json): string {
+/** A record's JSON with its numbers as written (`numbers`, by JSON Pointer), one line. */
+function jsonCompact(v: Json, numbers: Readonly<Record<string, string>> = {}, path = ""): string {
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return jsonNumber(v);
+  if (typeof v === "number") return printNumber(v, numbers[path]);
   if (typeof v === "string") return str(v);
-  if (Array.isArray(v)) return `[${v.map(jsonCompact).join(", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x, i) => jsonCompact(x, numbers, `${path}/${i}`)).join(", ")}]`;
   return `{${Object.entries(v)
-    .map(([k, x]) => `${str(k)}: ${jsonCompact(x)}`)
+    .map(([k, x]) => `${str(k)}: ${jsonCompact(x, numbers, `${path}/${pointerSegment(k)}`)}`)
     .join(", ")}}`;
+}
+
+function pointerSegment(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /**
  * Pretty JSON as lines, 2-space indented: a value that fits on its line (within JSON_LINE_WIDTH
  * from the record's indentation) stays compact, larger ones break one entry per line.
  */
-function jsonPretty(v: Json, indent: number, lead = 0): { indent: number; text: string }[] {
-  const compact = jsonCompact(v);
+function jsonPretty(v: Json, indent: number, lead: number, numbers: Readonly<Record<string, string>>, path: string): { indent: number; text: string }[] {
+  const compact = jsonCompact(v, numbers, path);
   if (indent + lead + compact.length <= JSON_LINE_WIDTH) return [{ indent, text: compact }];
   const entries: [string, Json][] | undefined =
     v !== null && typeof v === "object"
@@ -511,12 +515,12 @@ function jsonPretty(v: Json, indent: number, lead = 0): { indent: number; text: 
         ? v.map((x) => ["", x])
         : Object.entries(v)
       : undefined;
-  if (!entries || entries.length === 0) return [{ indent, text: jsonCompact(v) }];
+  if (!entries || entries.length === 0) return [{ indent, text: compact }];
   const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
   const out = [{ indent, text: open }];
   entries.forEach(([k, x], i) => {
     const key = Array.isArray(v) ? "" : `${str(k)}: `;
-    const lines = jsonPretty(x, indent + 2, key.length + 1);
+    const lines = jsonPretty(x, indent + 2, key.length + 1, numbers, `${path}/${Array.isArray(v) ? i : pointerSegment(k)}`);
     const first = lines[0] as { indent: number; text: string };
     lines[0] = { indent: indent + 2, text: key + first.text };
     const last = lines[lines.length - 1] as { indent: number; text: string };
@@ -539,8 +543,11 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   p.disregard(policy);
   p.blank();
   if (policy.snapshot) p.snapshot(policy.snapshot);
+  if (policy.period) p.line(0, [p.kw("Period"), ...(policy.period.article ? [policy.period.article] : []), str(policy.period.text)].join(" "), policy.period);
   p.blank();
   if (policy.collects) p.collects(policy.collects);
+  p.blank();
+  for (const c of policy.claims ?? []) p.line(0, [p.kw("ClaimsException"), c.article, ...optStr(c.text)].join(" "), c);
   p.blank();
   for (const x of policy.params ?? []) p.param(x);
   p.blank();
@@ -599,6 +606,8 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
     p.annex(a);
     p.blank();
   }
+  for (const n of policy.notEncoded ?? []) p.notEncoded(n);
+  p.blank();
   for (const t of policy.tests) p.test(t);
 
   const out: string[] = [];

@@ -52,6 +52,7 @@ import {
   type Lang,
 } from "../print/expr.js";
 import { KEYWORDS } from "../tokens.js";
+import { printNumber } from "../json-number.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The spellings of 待填写 / TODO: a metadata string with one of these values must be quoted. */
@@ -177,7 +178,7 @@ function measureItem(i: MeasureItem): YAMLMap {
 function measureGroup(g: MeasureGroup): YAMLMap {
   const m = map([
     ["grade", str(g.grade)],
-    ["kind", str(g.measureKind)],
+    ["kind", g.measureKind ? str(g.measureKind) : undefined],
     ["article", str(g.article)],
     ["text", optStr(g.text)],
     ["items", optSeq(g.items, measureItem)],
@@ -186,11 +187,27 @@ function measureGroup(g: MeasureGroup): YAMLMap {
 }
 
 /** A JSON value as YAML: on one line when it is short, otherwise block style with short parts inline. */
-function json(v: Json): YamlNode {
+/** A record number written exactly as the policy wrote it (1.0, 007), or canonically: see dsl/json-number.ts. */
+class WrittenNumber {
+  constructor(readonly text: string) {}
+}
+
+/** Writes a WrittenNumber as its text, plain; YAML reads it back as that number (a float or an int). */
+const WRITTEN_NUMBER_TAG = {
+  identify: (v: unknown) => v instanceof WrittenNumber,
+  tag: "tag:yaml.org,2002:float",
+  default: true,
+  resolve: (s: string) => Number(s),
+  stringify: (item: { value: unknown }) => (item.value as WrittenNumber).text,
+};
+
+function json(v: Json, numbers: Readonly<Record<string, string>> = {}, path = ""): YamlNode {
+  // Numbers in the text form's spelling (never 1e+21), as written where the policy kept the text.
+  if (typeof v === "number") return new Scalar(new WrittenNumber(printNumber(v, numbers[path])));
   if (v === null || typeof v !== "object") return scalar(v);
   const flow = JSON.stringify(v).length <= FLOW_WIDTH;
-  if (Array.isArray(v)) return seq(v.map(json), flow);
-  return map(Object.entries(v).map(([k, x]): Entry => [k, json(x)]), flow);
+  if (Array.isArray(v)) return seq(v.map((x, i) => json(x, numbers, `${path}/${i}`)), flow);
+  return map(Object.entries(v).map(([k, x]): Entry => [k, json(x, numbers, `${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`)]), flow);
 }
 
 /**
@@ -236,7 +253,7 @@ function test(t: TestCase, lang: Lang): YAMLMap {
   const m = map([
     ["name", str(t.name)],
     ["as_of", scalar(t.asOf, Scalar.PLAIN)],
-    ["record", json(t.record)],
+    ["record", json(t.record, t.recordNumbers)],
     ["expect", expect.some(([, v]) => v !== undefined) ? map(expect) : undefined],
   ]);
   return commented(m, t.comments);
@@ -422,6 +439,19 @@ function requires(r: RequiresDecl, lang: Lang): YAMLMap {
     ["article", str(r.article)],
     ["text", optStr(r.text)],
     ["items", seq(r.items.map((i) => requirement(i, lang)))],
+    [
+      "exceptions",
+      optSeq(r.exceptions ?? [], (x) =>
+        commented(
+          map([
+            ["article", str(x.article)],
+            ["text", optStr(x.text)],
+            ["exempts", seq(x.exempts.map((e) => str(e.kind)), true)],
+          ]),
+          x.comments,
+        ),
+      ),
+    ],
   ]);
 }
 
@@ -478,6 +508,10 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
         : undefined,
     ],
     [
+      key("period", p.period?.comments),
+      p.period ? map([["article", optStr(p.period.article)], ["text", str(p.period.text)]]) : undefined,
+    ],
+    [
       key("collects", p.collects?.comments),
       p.collects
         ? map([
@@ -486,6 +520,7 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
           ])
         : undefined,
     ],
+    ["claims", optSeq(p.claims ?? [], (c) => commented(map([["article", str(c.article)], ["text", optStr(c.text)]]), c.comments))],
     ["params", optSeq(p.params ?? [], (x) => param(x, lang))],
     ["fields", optSeq(p.fields ?? [], field)],
     [
@@ -558,13 +593,27 @@ export function policyToYaml(policy: Policy, lang: Lang): string {
     ["item_rules", optSeq(p.itemRules ?? [], (r) => itemRule(r, lang))],
     [key("requires", p.requires?.comments), p.requires ? requires(p.requires, lang) : undefined],
     ["annexes", optSeq(p.annexes ?? [], annex)],
+    [
+      "not_encoded",
+      optSeq(p.notEncoded ?? [], (n) =>
+        commented(
+          map([
+            ["articles", seq(n.articles.map((a) => str(a.article)), true)],
+            ["quote", optStr(n.quote)],
+            ["reason", str(n.reason)],
+            ["note", optStr(n.note)],
+          ]),
+          n.comments,
+        ),
+      ),
+    ],
     ["tests", optSeq(p.tests, (t) => test(t, lang))],
   ]);
   // A blank line between top-level sections.
   root.items.forEach((pair, i) => {
     if (i > 0) (pair.key as Scalar).spaceBefore = true;
   });
-  const doc = new Document(null, { version: "1.2", schema: "core" });
+  const doc = new Document(null, { version: "1.2", schema: "core", customTags: [WRITTEN_NUMBER_TAG] });
   doc.contents = root;
   const before = yamlComment(p.comments);
   if (before !== undefined) doc.commentBefore = before;

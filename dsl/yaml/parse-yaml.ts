@@ -17,7 +17,7 @@
 // No Node APIs: this module also runs in the browser.
 import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Parser, Scalar, visit, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
 import type {
   Aggregate,
   AnnexDecl,
@@ -39,6 +39,7 @@ import type {
   ModelItem,
   FieldDecl,
   ItemRuleDecl,
+  ExceptionDecl,
   Note,
   ObligationDecl,
   OutputDecl,
@@ -52,11 +53,13 @@ import type {
   TestCase,
   ValueDecl,
 } from "../ast.js";
-import { META_KEYS } from "../ast.js";
+import { META_KEYS, NOT_ENCODED_REASONS } from "../ast.js";
 import { attachComments, type PlacedComment } from "../comments.js";
 import { normalizeArticle } from "../cst-to-ast.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
-import { lex } from "../lexer.js";
+import { isCalendarDate, lex } from "../lexer.js";
+import { astNesting, yamlNesting } from "../limits.js";
+import { writtenNumber } from "../json-number.js";
 import { parseFragment } from "../parse.js";
 import { checkSourceText } from "../source.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
@@ -112,6 +115,9 @@ export function parseYamlPolicy(text: string, file: string): { policy?: Policy; 
   if (bad) return { diagnostics: [bad] };
   const lines = new LineIndex(text);
   try {
+    // Composing a document recurses per level of nesting: measure it first, without recursion.
+    const deep = yamlNesting(new Parser().parse(text), file, lines);
+    if (deep) return { diagnostics: [deep] };
     let doc: Document.Parsed;
     try {
       doc = parseDocument(text, YAML_OPTIONS);
@@ -141,9 +147,12 @@ export function parseYamlPolicy(text: string, file: string): { policy?: Policy; 
     const builder = new Builder(doc, text, file, lines);
     const errors = validate(value);
     const diagnostics = errors ? builder.schemaErrors(errors) : [];
-    const policy = builder.policy();
+    const built = builder.policy();
+    const chained = built ? astNesting(built) : undefined;
+    const policy = chained ? undefined : built;
     if (policy) attachComments(policy, builder.comments());
     diagnostics.push(...builder.diagnostics);
+    if (chained) diagnostics.push(chained);
     return { ...(policy ? { policy } : {}), diagnostics: sortDiagnostics(dedupe(diagnostics)) };
   } catch (e) {
     // A bug here must not take the editor down: report it at the top of the file.
@@ -344,6 +353,13 @@ class Builder {
   private str(n: unknown): string | undefined {
     const s = this.resolve(n);
     return isScalar(s) && typeof s.value === "string" ? s.value : undefined;
+  }
+
+  /** A date string; one that is no calendar day (2021-02-30) is CP-E0105 at its place. */
+  private day(n: unknown): string | undefined {
+    const s = this.str(n);
+    if (s !== undefined && DATE.test(s) && !isCalendarDate(s)) this.diagnostics.push(diag("CP-E0105", this.span(n), [s]));
+    return s;
   }
 
   private article(n: unknown): string | undefined {
@@ -592,7 +608,8 @@ class Builder {
     };
     add(-1, this.doc.commentBefore);
     visit(this.doc, (_key, node) => {
-      if (isPair(node)) return; // its key and value are visited on their own
+      // A pair's key and value are visited on their own; a bare key in a flow mapping has a null value.
+      if (!node || isPair(node)) return;
       const range = (node as YamlNode).range;
       if (!range) return;
       add(range[0], (node as YamlNode).commentBefore);
@@ -800,6 +817,39 @@ class Builder {
     if (isMap(requires)) policy.requires = this.requires(requires);
     const annexes = this.list(this.get(root, "annexes"));
     if (annexes.length > 0) policy.annexes = annexes.map((a) => this.annex(a));
+    this.fidelitySections(root, policy);
+  }
+
+  /** 评价周期, 适用例外 and 不予编码: what the policy says about the text beyond encoding it. */
+  private fidelitySections(root: YamlNode, policy: Policy): void {
+    const period = this.get(root, "period");
+    if (isMap(period)) {
+      const article = this.article(this.get(period, "article"));
+      policy.period = { kind: "Period", ...(article !== undefined ? { article } : {}), text: this.str(this.get(period, "text")) ?? "", span: this.span(period) };
+    }
+    const claims = this.list(this.get(root, "claims"));
+    if (claims.length > 0) {
+      policy.claims = claims.map((c) => {
+        const text = this.str(this.get(c, "text"));
+        return { kind: "Claim" as const, article: this.article(this.get(c, "article")) ?? "", ...(text !== undefined ? { text } : {}), span: this.span(c) };
+      });
+    }
+    const notEncoded = this.list(this.get(root, "not_encoded"));
+    if (notEncoded.length > 0) {
+      policy.notEncoded = notEncoded.map((n) => {
+        const quote = this.str(this.get(n, "quote"));
+        const note = this.str(this.get(n, "note"));
+        const reason = this.str(this.get(n, "reason"));
+        return {
+          kind: "NotEncoded" as const,
+          articles: this.list(this.get(n, "articles")).map((a) => ({ article: this.article(a) ?? "", span: this.span(a) })),
+          ...(quote !== undefined ? { quote } : {}),
+          reason: NOT_ENCODED_REASONS.find((r) => r === reason) ?? "procedural",
+          ...(note !== undefined ? { note } : {}),
+          span: this.span(n),
+        };
+      });
+    }
   }
 
   private model(n: YamlNode): ModelDecl {
@@ -915,7 +965,28 @@ class Builder {
       article: this.article(this.get(n, "article")) ?? "",
       ...(text !== undefined ? { text } : {}),
       items: this.list(this.get(n, "items")).flatMap((i) => this.requirement(i)),
+      ...this.exceptions(n),
       span: this.span(n),
+    };
+  }
+
+  private exceptions(n: YamlNode): { exceptions?: ExceptionDecl[] } {
+    const list = this.list(this.get(n, "exceptions"));
+    if (list.length === 0) return {};
+    return {
+      exceptions: list.map((x) => {
+        const text = this.str(this.get(x, "text"));
+        return {
+          kind: "Exception" as const,
+          article: this.article(this.get(x, "article")) ?? "",
+          ...(text !== undefined ? { text } : {}),
+          exempts: this.list(this.get(x, "exempts")).flatMap((e) => {
+            const k = this.str(e);
+            return k === "collects" || k === "grades" || k === "model" || k === "period" || k === "measures" ? [{ kind: k, span: this.span(e) }] : [];
+          }),
+          span: this.span(x),
+        };
+      }),
     };
   }
 
@@ -964,7 +1035,11 @@ class Builder {
         // keeps either a string.
         const plain = v.type === Scalar.PLAIN;
         if (plain && TODO_SPELLINGS.includes(v.value)) value = { kind: "todo", span };
-        else value = { kind: plain && DATE.test(v.value) ? "date" : "string", value: v.value, span };
+        else {
+          const date = plain && DATE.test(v.value);
+          value = { kind: date ? "date" : "string", value: v.value, span };
+          if (date) this.day(v);
+        }
       }
       if (value) policy.meta[key as MetaKeyId] = value;
     }
@@ -1036,7 +1111,7 @@ class Builder {
     return {
       kind: "Measures",
       grade: this.name(this.get(n, "grade")),
-      measureKind: MEASURE_KINDS.find((k) => k === kind) ?? "management",
+      ...(kind !== undefined ? { measureKind: MEASURE_KINDS.find((k) => k === kind) ?? "management" } : {}),
       article: this.article(this.get(n, "article")) ?? "",
       ...(text !== undefined ? { text } : {}),
       items: this.list(this.get(n, "items")).map((i) => this.measureItem(i, 0)),
@@ -1080,7 +1155,7 @@ class Builder {
     if (this.has(e, "obligations")) {
       expect.obligations = this.list(this.get(e, "obligations")).map((o) => ({
         name: this.name(this.get(o, "name")),
-        due: this.str(this.get(o, "due")) ?? null,
+        due: this.day(this.get(o, "due")) ?? null,
         status: this.name(this.get(o, "status")),
         span: this.span(o),
       }));
@@ -1104,20 +1179,22 @@ class Builder {
       }));
     }
     const recordSpans: Record<string, Span> = {};
+    const recordNumbers: Record<string, string> = {};
     const record = this.get(n, "record");
     return {
       kind: "Test",
       name: this.str(this.get(n, "name")) ?? "",
-      asOf: this.str(this.get(n, "as_of")) ?? "",
-      record: record ? this.json(record, "", recordSpans, 0, () => `${this.pathOf(n)}/record`) : null,
+      asOf: this.day(this.get(n, "as_of")) ?? "",
+      record: record ? this.json(record, "", recordSpans, 0, () => `${this.pathOf(n)}/record`, recordNumbers) : null,
       recordSpans,
+      ...(Object.keys(recordNumbers).length ? { recordNumbers } : {}),
       expect,
       span: this.span(n),
     };
   }
 
   /** A record as JSON, with the span of every value keyed by its JSON Pointer (as the text form). */
-  private json(n: unknown, path: string, spans: Record<string, Span>, depth: number, base: () => string): Json {
+  private json(n: unknown, path: string, spans: Record<string, Span>, depth: number, base: () => string, numbers: Record<string, string>): Json {
     const node = this.resolve(n);
     spans[path] = this.span(n);
     if (depth > 200) return null;
@@ -1126,22 +1203,29 @@ class Builder {
       for (const p of node.items) {
         if (!isPair(p)) continue;
         const key = this.keyString(p.key);
-        out[key] = this.json(p.value, `${path}/${pointerEscape(key)}`, spans, depth + 1, base);
+        // defineProperty: a key "__proto__" is a key like any other.
+        const value = this.json(p.value, `${path}/${pointerEscape(key)}`, spans, depth + 1, base, numbers);
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
-    if (isSeq(node)) return node.items.map((v, i) => this.json(v, `${path}/${i}`, spans, depth + 1, base));
+    if (isSeq(node)) return node.items.map((v, i) => this.json(v, `${path}/${i}`, spans, depth + 1, base, numbers));
     if (!isScalar(node)) return null;
     const v = node.value;
     if (v === null || v === undefined) return null;
     if (typeof v === "string" || typeof v === "boolean") return v;
-    if (typeof v === "number") {
-      if (Number.isFinite(v)) return v;
-      const where = base() + path;
-      this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${where}: ${String(v)} is not a JSON number`]), path: where });
-      return null;
+    if (typeof v === "number" || typeof v === "bigint") {
+      // The number as written in the YAML, kept exactly or refused (dsl/json-number.ts).
+      const text = node.source ?? String(v);
+      const read = writtenNumber(text);
+      if ("refused" in read) {
+        const where = base() + path;
+        this.diagnostics.push({ ...diag("CP-E0109", this.span(n), [text, String(Number(v))]), path: where });
+        return Number.isFinite(Number(v)) ? Number(v) : null;
+      }
+      if (read.written !== undefined) numbers[path] = read.written;
+      return read.value;
     }
-    if (typeof v === "bigint") return Number(v);
     const where = base() + path;
     this.diagnostics.push({ ...diag("CP-E0202", this.span(n), [`${where}: not a JSON value`]), path: where });
     return null;

@@ -26,7 +26,7 @@ try {
   const query = new URLSearchParams({ runs: arg("runs", "200"), warmup: arg("warmup", "20") });
   const policy = arg("policy", "");
   if (policy) query.set("policy", policy);
-  await page.goto(`${server.url}bench.html?${query}`);
+  await page.goto(`${server.origin}/bench.html?${query}&token=${server.token}`);
   await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, null, { timeout: 600_000 });
   const r = (await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as Record<string, unknown> & {
     error?: string;

@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "vite";
-import { fileApiPlugin } from "./file-api.js";
+import { fileApiPlugin, newToken } from "./file-api.js";
 
 export const EDITOR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO_ROOT = resolve(EDITOR_DIR, "..");
@@ -15,22 +15,27 @@ export interface EditorServerOptions {
   examplesDir?: string;
   /** Where Vite keeps its pre-bundled dependencies (default node_modules/.vite/editor). */
   cacheDir?: string;
+  /** The session token the file API requires (default: a new random one; CREDIT_POLICY_EDITOR_TOKEN). */
+  token?: string;
 }
 
 export function editorConfig(opts: EditorServerOptions = {}): UserConfig {
+  const token = opts.token ?? process.env["CREDIT_POLICY_EDITOR_TOKEN"] ?? newToken();
   const policiesDir = resolve(opts.policiesDir ?? process.env["CREDIT_POLICY_EDITOR_POLICIES"] ?? join(REPO_ROOT, "policies"));
   const examplesDir = resolve(opts.examplesDir ?? join(REPO_ROOT, "examples"));
   return {
     root: EDITOR_DIR,
     cacheDir: opts.cacheDir ?? join(REPO_ROOT, "node_modules", ".vite", "editor"),
     clearScreen: false,
-    plugins: [fileApiPlugin({ policiesDir, examplesDir })],
+    plugins: [fileApiPlugin({ policiesDir, examplesDir, token })],
     server: {
       host: "localhost",
       // The app imports the core (dsl/, compiler/, runtime/) from the repository root.
       fs: { allow: [REPO_ROOT] },
+      // No CORS at all: only the editor's own page may read from this server (security.ts).
+      cors: false,
     },
-    preview: { host: "localhost" },
+    preview: { host: "localhost", cors: false },
     worker: { format: "es" },
     optimizeDeps: {
       // Pre-bundle the big dependencies up front: no reload while a test or a user is typing.

@@ -4,21 +4,37 @@
 //
 // Saving refuses with 409 when the file on disk is not the one the editor opened (its sha256
 // differs from the `baseSha256` the editor sends back): a clerk never overwrites a colleague's
-// edit without seeing it. Writes go to a temporary file first and are renamed into place, so a
-// crash never leaves half a policy on disk.
+// edit without seeing it. The check and the write happen under one lock per file, so of two saves
+// from the same base exactly one wins; the write goes to a uniquely named temporary file, is
+// fsynced and renamed into place (the temporary file removed if anything fails), so a crash never
+// leaves half a policy on disk.
+//
+// Only the editor's own page may use the API (security.ts): every request carries the session's
+// random token, comes from the server's own origin and host, and names a path that resolves,
+// through no symbolic link, inside the policies folder; bodies are limited (413).
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { constants, existsSync } from "node:fs";
+import { lstat, open, readdir, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type { Connect, Plugin } from "vite";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Connect, Plugin, PreviewServer, ViteDevServer } from "vite";
+import { checkRequest, HttpError, TOKEN_HEADER } from "./security.js";
+
+export { HttpError, TOKEN_HEADER };
 
 export interface FileApiOptions {
   /** The folder holding one sub-folder per policy (the repository's policies/ by default). */
   policiesDir: string;
   /** The folder holding example records (*.jsonl, *.json). */
   examplesDir: string;
+  /** The session token every request must carry (in the URL the server prints). */
+  token: string;
+}
+
+/** A fresh session token: 32 random bytes, hex. */
+export function newToken(): string {
+  return randomBytes(32).toString("hex");
 }
 
 export interface PolicyFileInfo {
@@ -62,7 +78,8 @@ export interface Revision {
   subject: string;
 }
 
-const MAX_BODY = 8 * 1024 * 1024;
+/** The largest request body (a policy being saved); larger ones get 413. */
+export const MAX_BODY = 8 * 1024 * 1024;
 
 export function isPolicyFileName(name: string): boolean {
   return /\.policy$/.test(name) || /\.policy\.ya?ml$/.test(name);
@@ -72,21 +89,31 @@ export function sha256Hex(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+/**
+ * A request path made absolute inside `root`, refused (403) when it leaves the folder or passes
+ * through a symbolic link: each existing component below the folder is looked at without following
+ * links, and the deepest existing one must resolve (realpath) inside the folder's own real path.
+ */
+async function insideRoot(root: string, rel: string | null): Promise<string> {
+  if (!rel || rel.includes("\0") || isAbsolute(rel)) throw new HttpError(400, "EDITOR-BAD-PATH", "missing or invalid path");
+  const base = await realpath(root);
+  const abs = resolve(base, rel);
+  if (abs === base || !abs.startsWith(base + sep)) throw new HttpError(403, "EDITOR-OUTSIDE", `${rel}: outside the policies folder`);
+  let at = base;
+  for (const part of relative(base, abs).split(sep)) {
+    at = join(at, part);
+    let st;
+    try {
+      st = await lstat(at);
+    } catch {
+      break; // from here on nothing exists yet (a new file)
+    }
+    if (st.isSymbolicLink()) throw new HttpError(403, "EDITOR-SYMLINK", `${rel}: goes through a symbolic link; the editor does not follow links`);
   }
-}
-
-/** A request path, made absolute and checked to stay inside `root`. */
-function insideRoot(root: string, rel: string | null): string {
-  if (!rel || rel.includes("\0")) throw new HttpError(400, "EDITOR-BAD-PATH", "missing or invalid path");
-  const abs = resolve(root, rel);
-  if (abs !== root && !abs.startsWith(root + sep)) throw new HttpError(400, "EDITOR-BAD-PATH", `${rel}: outside the policies folder`);
+  let existing = abs;
+  while (!existsSync(existing) && existing !== base) existing = dirname(existing);
+  const real = await realpath(existing);
+  if (real !== base && !real.startsWith(base + sep)) throw new HttpError(403, "EDITOR-OUTSIDE", `${rel}: outside the policies folder`);
   return abs;
 }
 
@@ -123,7 +150,7 @@ export async function listPolicies(root: string): Promise<PolicyFileInfo[]> {
 }
 
 export async function readPolicy(root: string, rel: string): Promise<FileContent> {
-  const abs = insideRoot(root, rel);
+  const abs = await insideRoot(root, rel);
   if (!isPolicyFileName(basename(abs))) throw new HttpError(400, "EDITOR-BAD-PATH", `${rel}: not a .policy or .policy.yaml file`);
   if (!existsSync(abs)) throw new HttpError(404, "EDITOR-NOT-FOUND", `${rel}: no such policy file`);
   const [bytes, st] = await Promise.all([readFile(abs), stat(abs)]);
@@ -136,35 +163,72 @@ export async function readPolicy(root: string, rel: string): Promise<FileContent
   return { path: rel, text: text.startsWith("\ufeff") ? text.slice(1) : text, mtimeMs: st.mtimeMs, sha256: sha256Hex(bytes) };
 }
 
+/** Saves of one file, one at a time: the conflict check and the rename happen under this lock. */
+const locks = new Map<string, Promise<unknown>>();
+
+async function locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = locks.get(key) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  locks.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(key) === tail) locks.delete(key);
+  }
+}
+
+/** Writes `text` to `abs` through a uniquely named temporary file beside it: written, fsynced, renamed; removed if anything fails. */
+async function writeAtomic(abs: string, text: string): Promise<void> {
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  let handle;
+  try {
+    handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(tmp, abs);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  // The rename itself made durable (best effort: some file systems refuse fsync on a folder).
+  const dir = await open(dirname(abs), constants.O_RDONLY).catch(() => undefined);
+  await dir?.sync().catch(() => undefined);
+  await dir?.close();
+}
+
 export async function savePolicy(
   root: string,
   req: SaveRequest,
 ): Promise<{ ok: true; path: string; sha256: string; mtimeMs: number } | ConflictBody> {
-  const abs = insideRoot(root, req.path);
+  const abs = await insideRoot(root, req.path);
   if (!isPolicyFileName(basename(abs))) throw new HttpError(400, "EDITOR-BAD-PATH", `${req.path}: not a .policy or .policy.yaml file`);
   if (typeof req.text !== "string") throw new HttpError(400, "EDITOR-BAD-REQUEST", "text must be a string");
-  const exists = existsSync(abs);
-  const disk = exists ? await readFile(abs) : null;
-  const diskSha = disk ? sha256Hex(disk) : null;
-  if (!req.force && diskSha !== req.baseSha256) {
-    const st = exists ? await stat(abs) : null;
-    return {
-      error: "conflict",
-      code: "EDITOR-CONFLICT",
-      message:
-        diskSha === null
-          ? `${req.path} 已在磁盘上被删除 (was deleted on disk since it was opened)`
-          : `${req.path} 在打开后已被他人修改，未保存 (changed on disk since it was opened; not saved)`,
-      diskSha256: diskSha,
-      diskMtimeMs: st ? st.mtimeMs : null,
-    };
-  }
-  if (!existsSync(dirname(abs))) throw new HttpError(404, "EDITOR-NOT-FOUND", `${req.path}: its folder does not exist`);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(tmp, req.text, "utf8");
-  await rename(tmp, abs);
-  const st = await stat(abs);
-  return { ok: true, path: req.path, sha256: sha256Hex(req.text), mtimeMs: st.mtimeMs };
+  return locked(abs, async () => {
+    const exists = existsSync(abs);
+    const disk = exists ? await readFile(abs) : null;
+    const diskSha = disk ? sha256Hex(disk) : null;
+    if (!req.force && diskSha !== req.baseSha256) {
+      const st = exists ? await stat(abs) : null;
+      return {
+        error: "conflict",
+        code: "EDITOR-CONFLICT",
+        message:
+          diskSha === null
+            ? `${req.path} 已在磁盘上被删除 (was deleted on disk since it was opened)`
+            : `${req.path} 在打开后已被他人修改，未保存 (changed on disk since it was opened; not saved)`,
+        diskSha256: diskSha,
+        diskMtimeMs: st ? st.mtimeMs : null,
+      } satisfies ConflictBody;
+    }
+    if (!existsSync(dirname(abs))) throw new HttpError(404, "EDITOR-NOT-FOUND", `${req.path}: its folder does not exist`);
+    await writeAtomic(abs, req.text);
+    const st = await stat(abs);
+    return { ok: true as const, path: req.path, sha256: sha256Hex(req.text), mtimeMs: st.mtimeMs };
+  });
 }
 
 export async function listExamples(dir: string): Promise<{ name: string; size: number }[]> {
@@ -191,7 +255,7 @@ function git(cwd: string, args: string[]): Promise<string | undefined> {
 
 /** The commits that touched a policy file, newest first; empty outside a git work tree. */
 export async function listRevisions(root: string, rel: string): Promise<Revision[]> {
-  const abs = insideRoot(root, rel);
+  const abs = await insideRoot(root, rel);
   const out = await git(dirname(abs), ["log", "-n", "50", "--format=%H%x09%aI%x09%s", "--", basename(abs)]);
   if (!out) return [];
   return out
@@ -205,7 +269,7 @@ export async function listRevisions(root: string, rel: string): Promise<Revision
 
 export async function readRevision(root: string, rel: string, rev: string): Promise<FileContent> {
   if (!/^[0-9a-f]{7,40}$/.test(rev)) throw new HttpError(400, "EDITOR-BAD-REV", `${rev}: not a commit id`);
-  const abs = insideRoot(root, rel);
+  const abs = await insideRoot(root, rel);
   const text = await git(dirname(abs), ["show", `${rev}:./${basename(abs)}`]);
   if (text === undefined) throw new HttpError(404, "EDITOR-NOT-FOUND", `${rel}@${rev}: no such revision`);
   return { path: `${rel}@${rev.slice(0, 10)}`, text, mtimeMs: 0, sha256: sha256Hex(text) };
@@ -218,18 +282,26 @@ function send(res: ServerResponse, status: number, body: unknown, type = "applic
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
+/** The request body as text; 413 (and no more reading) past MAX_BODY, by Content-Length or as it arrives. */
 function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > MAX_BODY) return Promise.reject(new HttpError(413, "EDITOR-TOO-LARGE", `request body over ${MAX_BODY} bytes`));
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on("data", (c: Buffer) => {
+      if (over) return;
       size += c.length;
       if (size > MAX_BODY) {
-        fail(new HttpError(413, "EDITOR-TOO-LARGE", "request body too large"));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        fail(new HttpError(413, "EDITOR-TOO-LARGE", `request body over ${MAX_BODY} bytes`));
       } else chunks.push(c);
     });
-    req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      if (!over) done(Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", fail);
   });
 }
@@ -244,6 +316,7 @@ export function fileApiMiddleware(opts: FileApiOptions): Connect.NextHandleFunct
     const q = (k: string) => url.searchParams.get(k);
     const route = `${req.method ?? "GET"} ${url.pathname}`;
     const handle = async (): Promise<void> => {
+      checkRequest(req, opts.token);
       switch (route) {
         case "GET /api/policies":
           return send(res, 200, { root, files: await listPolicies(root) });
@@ -257,6 +330,7 @@ export function fileApiMiddleware(opts: FileApiOptions): Connect.NextHandleFunct
             if (e instanceof HttpError) throw e;
             throw new HttpError(400, "EDITOR-BAD-REQUEST", "the request body is not JSON");
           }
+          if (!body || typeof body !== "object") throw new HttpError(400, "EDITOR-BAD-REQUEST", "the request body is not a JSON object");
           const result = await savePolicy(root, body);
           return send(res, "error" in result ? 409 : 200, result);
         }
@@ -267,6 +341,7 @@ export function fileApiMiddleware(opts: FileApiOptions): Connect.NextHandleFunct
           if (!/^[\w.-]+\.jsonl?$/.test(name)) throw new HttpError(400, "EDITOR-BAD-PATH", `${name}: not an example file name`);
           const abs = join(examples, name);
           if (!existsSync(abs)) throw new HttpError(404, "EDITOR-NOT-FOUND", `${name}: no such example file`);
+          if ((await lstat(abs)).isSymbolicLink()) throw new HttpError(403, "EDITOR-SYMLINK", `${name}: a symbolic link; the editor does not follow links`);
           return send(res, 200, await readFile(abs, "utf8"), "text/plain; charset=utf-8");
         }
         case "GET /api/revisions":
@@ -278,9 +353,25 @@ export function fileApiMiddleware(opts: FileApiOptions): Connect.NextHandleFunct
       }
     };
     handle().catch((e: unknown) => {
-      if (e instanceof HttpError) send(res, e.status, { error: e.code, code: e.code, message: e.message });
-      else send(res, 500, { error: "EDITOR-INTERNAL", code: "EDITOR-INTERNAL", message: (e as Error).message });
+      if (e instanceof HttpError) {
+        // A refused body is not read further: the connection closes after the answer.
+        if (e.status === 413) res.setHeader("Connection", "close");
+        send(res, e.status, { error: e.code, code: e.code, message: e.message });
+      } else send(res, 500, { error: "EDITOR-INTERNAL", code: "EDITOR-INTERNAL", message: (e as Error).message });
     });
+  };
+}
+
+/** Prints the server's URLs with the session token, as the one to open (`npm start`). */
+function printWithToken(server: ViteDevServer | PreviewServer, token: string): void {
+  const print = server.printUrls.bind(server);
+  server.printUrls = () => {
+    const urls = server.resolvedUrls;
+    if (urls) {
+      urls.local = urls.local.map((u) => `${u}?token=${token}`);
+      urls.network = urls.network.map((u) => `${u}?token=${token}`);
+    }
+    print();
   };
 }
 
@@ -289,9 +380,11 @@ export function fileApiPlugin(opts: FileApiOptions): Plugin {
   return {
     name: "credit-policy-file-api",
     configureServer(server) {
+      printWithToken(server, opts.token);
       server.middlewares.use(fileApiMiddleware(opts));
     },
     configurePreviewServer(server) {
+      printWithToken(server, opts.token);
       server.middlewares.use(fileApiMiddleware(opts));
     },
   };

@@ -5,17 +5,23 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { editorConfig, type EditorServerOptions } from "./config.js";
+import { newToken } from "./file-api.js";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
 export interface EditorServer {
+  /** The editor's URL with the session token, as `npm start` prints it. */
   url: string;
+  /** The server's origin, without the token. */
+  origin: string;
+  token: string;
   server: ViteDevServer;
   close(): Promise<void>;
 }
 
 export async function startEditorServer(opts: EditorServerOptions & { logLevel?: "info" | "warn" | "error" | "silent" } = {}): Promise<EditorServer> {
-  const base = editorConfig(opts);
+  const token = opts.token ?? newToken();
+  const base = editorConfig({ ...opts, token });
   const server = await createServer({
     ...base,
     configFile: false,
@@ -26,7 +32,8 @@ export async function startEditorServer(opts: EditorServerOptions & { logLevel?:
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === "string") throw new Error("the editor server has no TCP address");
-  return { url: `http://localhost:${address.port}/`, server, close: () => server.close() };
+  const origin = `http://localhost:${address.port}`;
+  return { url: `${origin}/?token=${token}`, origin, token, server, close: () => server.close() };
 }
 
 export interface EditorBrowser {

@@ -52,7 +52,7 @@ describe(`eval over ${N.toLocaleString("en-US")} records with bad lines scattere
     writeFileSync(join(dir, "in.jsonl"), Buffer.concat(parts));
     pooled = cli(["eval", "pinglu-fgj", "--input", join(dir, "in.jsonl"), "--as-of", "2021-12-31", "--output", join(dir, "pooled.jsonl"), "--workers", "2"]);
     inline = cli(["eval", "pinglu-fgj", "--input", join(dir, "in.jsonl"), "--as-of", "2021-12-31", "--output", join(dir, "inline.jsonl"), "--workers", "0"]);
-  }, 60_000);
+  }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes exactly one line per record, in input order, with the right grade or error", () => {

@@ -28,7 +28,7 @@ describe("JSON Lines in chunks of whole lines", () => {
 
   it("marks a line whose bytes are not UTF-8, and keeps a replacement character that was written", () => {
     const bytes = Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xd0, 0xc5]), Buffer.from('"}\n{"id":"\ufffd"}\n')]);
-    const items: RawItem[] = splitLines(bytes, 10);
+    const items = splitLines(bytes, 10) as RawItem[];
     expect(items.map((i) => [i.line, i.notUtf8 ?? false])).toEqual([
       [10, true],
       [11, false],

@@ -4,7 +4,7 @@ import { rawItems } from "../../cli/record-stream.js";
 
 async function items(chunks: (string | Buffer)[]): Promise<[number, string][]> {
   const out: [number, string][] = [];
-  for await (const i of rawItems(Readable.from(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c))))) out.push([i.line, i.text]);
+  for await (const i of rawItems(Readable.from(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c))))) out.push([i.line, "text" in i ? i.text : i.unreadable.key]);
   return out;
 }
 
@@ -48,7 +48,7 @@ describe("input records, streamed", () => {
     const out = await items(['[{"id":"a"}] junk']);
     expect(out).toEqual([
       [1, '{"id":"a"}'],
-      [1, "junk"],
+      [1, "CP-R000/after-array"],
     ]);
   });
 });

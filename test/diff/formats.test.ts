@@ -49,7 +49,7 @@ describe("diff report forms", () => {
     expect(plain).not.toMatch(/\x1b\[/);
     expect(plain).toContain("[-罚款-]{+罚没款+}");
     expect(plain).toMatch(/^第八条$/m);
-    expect(plain).toContain("22 changes");
+    expect(plain).toContain("26 changes");
     const coloured = renderText(report, { color: true });
     expect(coloured).toMatch(/\x1b\[32;4m罚没款/);
     // The command writes no colour when its output is not a terminal.

@@ -42,6 +42,10 @@ describe("diff pinglu-fgj wugang-sfj", () => {
       ["metadata", null, undefined, "interpreter", "朔州市平鲁区发改局", "舞钢市司法局"],
       ["metadata", null, undefined, "source", "pinglu-fgj-2021-121.txt", "wugang-sfj-2021-10.txt"],
       ["metadata", null, undefined, "version", "2021-121", "2021-10"],
+      // wugang-sfj follows the Wugang city plan (its annex gives 市司法局 this domain).
+      ["metadata", null, undefined, "parent", null, "wugang-credit-plan"],
+      ["metadata", null, undefined, "department", null, "市司法局"],
+      ["metadata", null, undefined, "domain", null, "法律服务机构(人员)领域"],
       // A: three conditions (honours, good ratings, association honours) become the red list.
       ["condition-added", "第八条（一）", "A", undefined, null, "红名单有效"],
       ["condition-removed", "第八条（一）1", "A", undefined, "一年内诚信表彰次数 1次以上", null],
@@ -58,6 +62,8 @@ describe("diff pinglu-fgj wugang-sfj", () => {
       ["measure-reworded", "第十一条（二）", "A", undefined, undefined, undefined],
       ["record-keeping-reworded", "第十四条", undefined, undefined, undefined, undefined],
       ["disregard", "第十六条", undefined, undefined, undefined, undefined],
+      // What wugang-sfj collects (第四条), as the plan requires of a department.
+      ["other", null, undefined, "collects", null, JSON.stringify({ article: "第四条", items: ["量化分级", "日常监督检查", "投诉举报和公众评价", "上级推送的国家公共信用综合评价结果", "“红黑名单”", "市直其他部门通报的联合奖惩信息"] })],
     ]);
   });
 

@@ -740,7 +740,7 @@ describe("YAML errors", () => {
 
   it("rejects non-JSON numbers in test records", () => {
     const ds = where("policy: p\ntests: [{name: t, as_of: 2021-12-31, record: {n: .nan}}]\n");
-    expect(ds).toEqual([expect.objectContaining({ code: "CP-E0202", path: "/tests/0/record/n" })]);
+    expect(ds).toEqual([expect.objectContaining({ code: "CP-E0109", path: "/tests/0/record/n" })]);
   });
 
   it("never throws, whatever the input", () => {

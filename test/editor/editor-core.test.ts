@@ -280,7 +280,7 @@ describe("the file API", () => {
   });
 
   it("refuses paths outside the folder and files that are not policies", async () => {
-    await expect(readPolicy(root, "../etc/passwd")).rejects.toMatchObject({ status: 400, code: "EDITOR-BAD-PATH" });
+    await expect(readPolicy(root, "../etc/passwd")).rejects.toMatchObject({ status: 403, code: "EDITOR-OUTSIDE" });
     await expect(readPolicy(root, "p/notes.txt")).rejects.toMatchObject({ status: 400, code: "EDITOR-BAD-PATH" });
     await expect(savePolicy(root, { path: "p/x.js", text: "", baseSha256: null })).rejects.toMatchObject({ code: "EDITOR-BAD-PATH" });
     await expect(readPolicy(root, "p/missing.policy")).rejects.toMatchObject({ status: 404 });

@@ -75,7 +75,7 @@ const PATTERN_CLASSES: Record<string, string> = {
 /** Tokens highlighted by a table rather than their own pattern. */
 const TABLE_TOKENS = new Set(["WhiteSpace", "Identifier", "Unit"]);
 const CATEGORY_CLASSES: Record<string, string> = { Keyword: "keyword", BoundaryWord: "keyword.boundary", CmpOp: "operator" };
-const CATEGORY_NAMES = new Set(["MetaKey", "MeasureKind", "BoundaryWord", "Marker", "CmpOp", "BoolLit", "Keyword", "AggregateWord", "AggregateOfWord"]);
+const CATEGORY_NAMES = new Set(["MetaKey", "MeasureKind", "ReasonKind", "BoundaryWord", "Marker", "CmpOp", "BoolLit", "Keyword", "AggregateWord", "AggregateOfWord"]);
 
 /** The class a lexer token is highlighted as; undefined when the editor has no rule for it. */
 export function highlightClass(token: TokenLike): string | undefined {
