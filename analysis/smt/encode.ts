@@ -292,6 +292,13 @@ export class PolicyEncoding {
         const nul = t.not(t.and(pc.has, t.cmp("<=", pc.date.v, BigInt(this.dataDayN))));
         return { ...(field === "public_credit_score" ? pc.score : pc.date), nul };
       }
+      case "public_credit_record_date": {
+        // The date as the record holds it, also when after the data day (support.publicCreditRecordDate).
+        const pc = this.rec.publicCredit();
+        return { ...pc.date, nul: t.not(pc.has) };
+      }
+      case "data_day":
+        return dateConst(this.dataDay);
       default:
         throw new Unsupported(`the subject field ${field}`, span);
     }
