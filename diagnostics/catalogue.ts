@@ -141,6 +141,36 @@ export const CATALOGUE = {
   "CP-W0806": { severity: "warning", zh: "找不到来源文件 {0}（{1}）：未核对引文与条款", en: "source text {0} not found ({1}): quotes and articles not checked" },
   "CP-E0807": { severity: "error", zh: "不予编码引用原文时只能列一个条款", en: "a not-encoded statement that quotes text names one article" },
   "CP-E0809": { severity: "error", zh: "元数据 {0} 的值“{1}”不在来源文件中", en: "the {0} “{1}” does not occur in the source text" },
+  // Solver-backed analysis (analysis/smt/: `analyze`, `check --analyze`). {0} and {1} state the bound:
+  // records with at most {0} items of each part, graded as of {1}.
+  "CP-W1101": { severity: "warning", zh: "等级 {2} 不可能评定（{0} 的记录，评价日 {1}）", en: "grade {2} is never given (records with {0}, as of {1})" },
+  "CP-W1102": { severity: "warning", zh: "类别 {2} 不可能成立（{0} 的记录，评价日 {1}）", en: "category {2} never holds (records with {0}, as of {1})" },
+  "CP-W1103": {
+    severity: "warning",
+    zh: "{2}（{3}）的条件不可能成立（{0} 的记录，评价日 {1}）",
+    en: "the condition of {2} ({3}) can never hold (records with {0}, as of {1})",
+  },
+  "CP-W1104": {
+    severity: "warning",
+    zh: "{2}（{3}）的条件总是成立（{0} 的记录，评价日 {1}）",
+    en: "the condition of {2} ({3}) always holds (records with {0}, as of {1})",
+  },
+  "CP-W1105": {
+    severity: "warning",
+    zh: "{2} 的条件对 {3} 多余：无论它是否成立，{3} 都不变（{0} 的记录，评价日 {1}）",
+    en: "the condition of {2} is redundant in {3}: whether it holds never changes {3} (records with {0}, as of {1})",
+  },
+  "CP-W1106": {
+    severity: "warning",
+    zh: "{2} 的条件被遮蔽：它决定等级 {3} 时，总有优先的等级成立（{0} 的记录，评价日 {1}）",
+    en: "the condition of {2} is shadowed: whenever it decides grade {3}, a grade of higher precedence applies (records with {0}, as of {1})",
+  },
+  "CP-W1107": {
+    severity: "warning",
+    zh: "规定留有空白：{2} 的其余条件成立而 {3} 时，不属于任何等级，评定为 {4}（{0} 的记录，评价日 {1}）",
+    en: "the regulation leaves a gap: with the rest of {2} holding and {3}, no grade applies and the result is {4} (records with {0}, as of {1})",
+  },
+  "CP-W1108": { severity: "warning", zh: "未分析：求解器不编码 {0}", en: "not analysed: the solver does not encode {0}" },
   // Revisions of one policy (compiler/versions.ts)
   "CP-E0701": { severity: "error", zh: "同一政策的修订版本必须使用同一政策标识：{0} 与 {1}", en: "revisions of one policy must share its id: {0} vs {1}" },
   "CP-E0702": { severity: "error", zh: "修订版本的有效期重叠：{0}（{1}）与 {2}（{3}）", en: "revisions overlap: {0} (in force {1}) and {2} (in force {3})" },

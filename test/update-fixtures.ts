@@ -10,6 +10,17 @@ for (const name of readdirSync(dir).filter((f) => /\.policy(\.ya?ml)?$/.test(f))
   process.stdout.write(`${name}: ${out.split("\n").filter((l) => l && !l.startsWith(" ")).length} diagnostics\n`);
 }
 
+// The solver's warnings on the analysis fixtures (runs Z3).
+{
+  const { analyzeFixture } = await import("./fixtures/analyze-fixture.js");
+  const adir = join(import.meta.dirname, "fixtures", "analysis");
+  for (const name of readdirSync(adir).filter((f) => f.endsWith(".policy")).sort()) {
+    const out = await analyzeFixture(join(adir, name), name);
+    writeFileSync(join(adir, name.replace(/\.policy$/, ".expected")), out);
+    process.stdout.write(`analysis/${name}: ${out.split("\n").filter(Boolean).length} warnings\n`);
+  }
+}
+
 // The per-decision example's sample records, graded as its README says, through the command line.
 {
   const { execFileSync } = await import("node:child_process");

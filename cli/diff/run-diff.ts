@@ -30,9 +30,11 @@ export interface DiffOptions {
   lang?: DiffLang;
   /** PDF pages in A4 landscape instead of portrait. */
   landscape?: boolean;
+  /** diff --prove: the solver's proof (cli/solver/run-prove.ts), shown after the report (text) or as its `proof` (json). */
+  prove?: (a: Side, b: Side, asOf: string) => Promise<{ text: string; json: unknown; equal: boolean }>;
 }
 
-interface Side {
+export interface Side {
   ir: IRPolicy;
   sha256: string;
   source: string;
@@ -106,6 +108,8 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
   });
   if (opts.cases !== undefined) await addImpact(report, a, b, opts.cases);
   const lang = opts.lang ?? "zh";
+  if (opts.prove && format !== "text" && format !== "json") throw new UsageError("--prove reports as text or json");
+  const proof = opts.prove ? await opts.prove(a, b, report.asOf) : undefined;
   const toFile = opts.output !== undefined && opts.output !== "-";
   const warning = ungradedWarning(report);
   // The text report on the terminal says it itself; any other form tells stderr too.
@@ -132,7 +136,8 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
       out = renderText(report, { color: !toFile && useColor(io.stdout), lang });
       break;
   }
+  if (proof && typeof out === "string") out = format === "json" ? `${JSON.stringify({ ...(JSON.parse(out) as object), proof: proof.json }, null, 2)}\n` : `${out}\n${proof.text}`;
   if (toFile) writeFileAtomic(opts.output as string, out);
   else io.stdout.write(out);
-  return opts.exitCode && report.changes.length > 0 ? 1 : 0;
+  return opts.exitCode && (report.changes.length > 0 || (proof !== undefined && !proof.equal)) ? 1 : 0;
 }

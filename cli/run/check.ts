@@ -3,6 +3,7 @@ import { checkAgainstPlan } from "../../compiler/against.js";
 import { testsOutsidePeriod } from "../../compiler/versions.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostics.js";
 import { parsePolicy } from "../../dsl/parse.js";
+import type { IRPolicy } from "../../compiler/ir.js";
 import { line, type Io } from "../io.js";
 import { compileFile, compileRevisions, readSource, resolvePolicyArg, resolveSinglePolicy, revisionFiles } from "../load.js";
 
@@ -17,7 +18,13 @@ function planAst(plan: string, io: Io): ReturnType<typeof parsePolicy>["policy"]
   return parsed.policy;
 }
 
-export function checkCommand(policies: string[], io: Io, opts: { against?: string } = {}): number {
+export interface CheckOptions {
+  against?: string;
+  /** More diagnostics for each policy that compiles cleanly: the solver's (check --analyze). */
+  analyze?: (ir: IRPolicy) => Promise<Diagnostic[]>;
+}
+
+export async function checkCommand(policies: string[], io: Io, opts: CheckOptions = {}): Promise<number> {
   let failed = false;
   let files = 0;
   let warnings = 0;
@@ -38,6 +45,11 @@ export function checkCommand(policies: string[], io: Io, opts: { against?: strin
       const r = compiled.find((c) => c.file === file) ?? compileFile(file);
       const diagnostics: Diagnostic[] = [...r.diagnostics];
       if (plan && r.ast) diagnostics.push(...checkAgainstPlan(r.ast, plan));
+      if (opts.analyze && r.ir && !hasErrors(diagnostics)) {
+        // The solver's gaps (CP-W1107, each with a confirmed record) supersede the lint's guess (CP-W0603).
+        const proved = await opts.analyze(r.ir);
+        diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.code !== "CP-W0603"), ...proved);
+      }
       report(diagnostics, file);
     }
     if (set) report([...set.diagnostics, ...testsOutsidePeriod(set)], p);

@@ -4,8 +4,15 @@ import { revisionName } from "../../compiler/versions.js";
 import { runCase } from "../../runtime/test-runner.js";
 import { line, type Io } from "../io.js";
 import { listPolicyFolders, loadHistory, PolicyLoadError, type PolicyHistory } from "../load.js";
+import type { IRPolicy } from "../../compiler/ir.js";
 
-export function testCommand(policies: string[], io: Io, opts: { revision?: string } = {}): number {
+export interface TestOptions {
+  revision?: string;
+  /** test --coverage: each revision's coverage by its own cases (cli/solver/run-coverage.ts), printed before the summary line. */
+  coverage?: (ir: IRPolicy, file: string) => Promise<string>;
+}
+
+export async function testCommand(policies: string[], io: Io, opts: TestOptions = {}): Promise<number> {
   const args = policies.length ? policies : listPolicyFolders().map((p) => p.dir);
   let passed = 0;
   let failed = 0;
@@ -40,6 +47,7 @@ export function testCommand(policies: string[], io: Io, opts: { revision?: strin
         const by = found.period === own ? "" : ` (graded by revision ${revisionName(found.period.revision)}, in force on ${t.asOf})`;
         line(io.stdout, `FAIL ${where}${by}: ${c.failures.join("; ")}`);
       }
+      if (opts.coverage) io.stdout.write(await opts.coverage(ir, file));
     }
   }
   line(io.stdout, `${passed} passed, ${failed + broken} failed`);

@@ -632,6 +632,13 @@ export function formatPolicy(policy: Policy, opts: FormatOptions): string {
   return `${out.join("\n")}\n`;
 }
 
+/** One test case as the formatter prints it inside a policy: what `test --coverage` proposes to paste. */
+export function formatTestCase(t: TestCase, lang: Lang): string {
+  const p = new Printer(lang);
+  p.test(t);
+  return p.lines.map((l) => (l === null ? "" : " ".repeat(l.indent) + l.text)).join("\n") + "\n";
+}
+
 function isComment(line: string): boolean {
   return /^\s*#/.test(line);
 }
