@@ -209,12 +209,44 @@ function explainSlots(x: Explainer, data: unknown, at: string, pointer: string, 
   return out.length >= MAX_ERRORS;
 }
 
+/** Whether `value` stays within MAX_DEPTH and MAX_ARRAY_LENGTH (no recursion, no closures). */
+function withinLimits(value: object): boolean {
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (Array.isArray(v)) {
+      if (v.length > MAX_ARRAY_LENGTH) return false;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x === null || typeof x !== "object") continue;
+        if (depth >= MAX_DEPTH) return false;
+        values.push(x);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key in v) {
+        const x: unknown = (v as Json)[key];
+        if (x === null || typeof x !== "object") continue;
+        if (depth >= MAX_DEPTH) return false;
+        values.push(x);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
 /**
  * The first place `value` goes past MAX_DEPTH or MAX_ARRAY_LENGTH, walked without recursion so
  * that no input can exhaust the stack; undefined within the limits.
  */
 export function limitError(value: unknown): RecordError | undefined {
   if (value === null || typeof value !== "object") return undefined;
+  // Every record passes through here: a walk that allocates nothing per node first, and the walk
+  // that builds the path only for a record past a limit.
+  if (withinLimits(value)) return undefined;
   const stack: { v: object; depth: number; path: () => string }[] = [{ v: value, depth: 1, path: () => "" }];
   while (stack.length) {
     const { v, depth, path } = stack.pop() as (typeof stack)[number];
