@@ -2,7 +2,7 @@
 // for VS Code (editor/vscode/) and any editor with an LSP client. Loaded on use, so the other
 // commands do not pay for the server's modules at start-up.
 import { defineCommand } from "../command.js";
-import { UsageError } from "../load.js";
+import { UsageError } from "../errors.js";
 
 export const command = defineCommand({
   name: "lsp",
