@@ -6,9 +6,10 @@
 //
 // test/runtime/generated-types.test.ts imports generateRecordTypes() to do the same check.
 
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compile } from "json-schema-to-typescript";
+import { writeOrCheck } from "./write-generated.mjs";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("./record.schema.json", import.meta.url));
 export const OUTPUT_PATH = fileURLToPath(new URL("./generated/record.ts", import.meta.url));
@@ -31,17 +32,7 @@ export async function generateRecordTypes() {
 }
 
 async function main() {
-  const text = await generateRecordTypes();
-  if (process.argv.includes("--check")) {
-    const current = await readFile(OUTPUT_PATH, "utf8").catch(() => "");
-    if (current !== text) {
-      console.error(`${OUTPUT_PATH} is stale; run \`node record/generate-types.mjs\``);
-      process.exitCode = 1;
-    }
-    return;
-  }
-  await writeFile(OUTPUT_PATH, text);
-  console.log(`wrote ${OUTPUT_PATH}`);
+  await writeOrCheck(OUTPUT_PATH, await generateRecordTypes(), "record/generate-types.mjs");
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

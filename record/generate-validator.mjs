@@ -11,12 +11,13 @@
 //   node record/generate-validator.mjs --check   exit 1 if the checked-in file is stale
 //
 // test/record/generated-validator.test.ts imports generateValidator() to do the same check.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
 import AjvModule from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { _ } from "ajv";
+import { writeOrCheck } from "./write-generated.mjs";
 
 const Ajv2020 = Ajv2020Module.default;
 const Ajv = AjvModule.default;
@@ -201,17 +202,7 @@ export async function generateValidator() {
 }
 
 async function main() {
-  const text = await generateValidator();
-  if (process.argv.includes("--check")) {
-    const current = await readFile(OUTPUT_PATH, "utf8").catch(() => "");
-    if (current !== text) {
-      console.error(`${OUTPUT_PATH} is stale; run \`node record/generate-validator.mjs\``);
-      process.exitCode = 1;
-    }
-    return;
-  }
-  await writeFile(OUTPUT_PATH, text);
-  console.log(`wrote ${OUTPUT_PATH}`);
+  await writeOrCheck(OUTPUT_PATH, await generateValidator(), "record/generate-validator.mjs");
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

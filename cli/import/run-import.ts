@@ -6,9 +6,8 @@ import { existsSync, statSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { Collector, defaultTables, refText, renderReject, TableReader, type Reject, type TableSummary } from "../../ingest/index.js";
 import { renderBilingual, type MessageKey } from "../../diagnostics/catalogue.js";
-import { line, write, type Io } from "../io.js";
+import { line, openOutput, write, type Io, type Output } from "../io.js";
 import { UsageError } from "../load.js";
-import { openAtomic, type AtomicFile } from "./atomic.js";
 import { csvRows } from "./csv-rows.js";
 import { decodeFile, detectEncoding, encodingLabel } from "./decode.js";
 import { SpillStore, type SpillOptions } from "./spill.js";
@@ -38,8 +37,8 @@ export async function importCommand(opts: ImportOptions, io: Io): Promise<number
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`cannot read ${f}: no such file`);
     kindOf(f);
   }
-  const outFile: AtomicFile | undefined = opts.output && opts.output !== "-" ? openAtomic(opts.output) : undefined;
-  const rejFile: AtomicFile | undefined = opts.rejects ? openAtomic(opts.rejects) : undefined;
+  const outFile: Output | undefined = opts.output && opts.output !== "-" ? openOutput(opts.output, io) : undefined;
+  const rejFile: Output | undefined = opts.rejects ? openOutput(opts.rejects, io) : undefined;
   const store = new SpillStore(opts.spill);
   try {
     const code = await run(opts, io, outFile?.stream ?? io.stdout, rejFile?.stream, store);
@@ -47,8 +46,8 @@ export async function importCommand(opts: ImportOptions, io: Io): Promise<number
     await rejFile?.commit();
     return code;
   } catch (e) {
-    await outFile?.abort();
-    await rejFile?.abort();
+    outFile?.abort();
+    rejFile?.abort();
     throw e;
   } finally {
     store.close();
