@@ -23,7 +23,7 @@ const LAYERS = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime",
 /** The folders that must run unchanged in a browser. */
 const BROWSER_CORE = ["diagnostics", "record", "dsl", "compiler", "ingest", "runtime", "analysis", "editor/src", "api"];
 /** Node-only files inside the browser-safe folders: build scripts run by `node`, never imported by the core. */
-const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$", "^record/generate-validator\\.mjs$"];
+const NODE_SCRIPTS_IN_CORE = ["^record/generate-types\\.mjs$", "^record/generate-validator\\.mjs$", "^record/write-generated\\.mjs$"];
 
 /**
  * One rule per layer: what it must not import.
