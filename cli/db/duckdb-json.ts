@@ -270,21 +270,31 @@ export async function loadJsonLinesNative(
   path: string,
   newline: "\n" | "\r\n",
   seqBase: number,
-  opts: { keepLines?: boolean; /** The layout's tables as views over what was parsed, not filled (a fresh database). */ views?: boolean } = {},
+  opts: {
+    keepLines?: boolean;
+    /** The layout's tables as views over what was parsed, not filled (a fresh database). */
+    views?: boolean;
+    /** Only lines from + 1 … to (eval --engine duckdb grades a file in rounds); cp_raw is read on the first round and kept (keepLines). */
+    lines?: { from: number; to: number };
+  } = {},
 ): Promise<NativeLoad> {
   const nl = newline === "\n" ? "\\n" : "\\r\\n";
   const tables = unnestOrder();
-  const temps = ["cp_raw", "cp_rec", "cp_other", "cp_bad", ...tables.map((t) => `cp_u_${t.name}`)];
+  const again = opts.lines !== undefined && opts.lines.from > 0;
+  const temps = [...(again ? [] : ["cp_raw"]), "cp_rec", "cp_other", "cp_bad", ...tables.map((t) => `cp_u_${t.name}`)];
   await db.exec(["DROP VIEW IF EXISTS cp_raw_lines", "DROP VIEW IF EXISTS cp_lines", ...temps.map((t) => `DROP TABLE IF EXISTS ${t}`)].join("; "));
   // The first line may start with a byte order mark, which the JavaScript reader drops.
-  await db.exec(
-    `CREATE TEMP TABLE cp_raw AS SELECT line FROM read_csv(${sq(path)}, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '', ` +
-      `new_line = '${nl}', auto_detect = false, strict_mode = false, null_padding = false)`,
-  );
+  if (!again) {
+    await db.exec(
+      `CREATE TEMP TABLE cp_raw AS SELECT line FROM read_csv(${sq(path)}, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '', ` +
+        `new_line = '${nl}', auto_detect = false, strict_mode = false, null_padding = false)`,
+    );
+  }
   // From here on every row carries its line number: the engine may write rows in any order.
   await db.exec("SET preserve_insertion_order = false");
   // The row number is the line number (blank lines are rows too).
-  await db.exec(`CREATE TEMP VIEW cp_lines AS SELECT rowid + 1 AS n, CASE WHEN rowid = 0 AND starts_with(line, chr(65279)) THEN substr(line, 2) ELSE line END AS line FROM cp_raw`);
+  const range = opts.lines ? ` WHERE rowid >= ${Math.trunc(opts.lines.from)} AND rowid < ${Math.trunc(opts.lines.to)}` : "";
+  await db.exec(`CREATE TEMP VIEW cp_lines AS SELECT rowid + 1 AS n, CASE WHEN rowid = 0 AND starts_with(line, chr(65279)) THEN substr(line, 2) ELSE line END AS line FROM cp_raw${range}`);
   const subjects = subjectsTable();
   const top = dataColumns(subjects);
   const ok: string[] = [`r."id" IS NOT NULL`];
@@ -358,7 +368,9 @@ export async function loadJsonLinesNative(
   if (opts.views) await createViews(db, tables);
   else await insertAll(db, seqBase, tables, nested);
   // With keepLines the file's lines stay, as cp_raw_lines (n, line), for the evaluator's fallbacks.
-  if (opts.keepLines) await db.exec("CREATE TEMP VIEW cp_raw_lines AS SELECT n, line FROM cp_lines");
+  if (opts.keepLines) {
+    await db.exec(`CREATE TEMP VIEW cp_raw_lines AS SELECT rowid + 1 AS n, CASE WHEN rowid = 0 AND starts_with(line, chr(65279)) THEN substr(line, 2) ELSE line END AS line FROM cp_raw`);
+  }
   const keep = new Set(["cp_other", ...(opts.keepLines ? ["cp_raw"] : []), ...(opts.views ? ["cp_rec", "cp_bad", ...tables.map((t) => `cp_u_${t.name}`)] : [])]);
   await db.exec([...(opts.keepLines ? [] : ["DROP VIEW cp_lines"]), ...temps.filter((t) => !keep.has(t)).map((t) => `DROP TABLE ${t}`)].join("; "));
   await db.exec("RESET preserve_insertion_order");

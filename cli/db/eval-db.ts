@@ -153,15 +153,16 @@ export interface FileEvalOptions {
   quiet?: boolean;
 }
 
-/** Parquet rows graded per round: what bounds the memory of `eval --engine duckdb` on a Parquet file. */
-export const PARQUET_CHUNK_ROWS = 1_000_000;
+/** Records graded per round: what bounds the memory of `eval --engine duckdb` (beyond a JSON Lines file's own text). */
+export const CHUNK_ROWS = 1_000_000;
 
 /**
  * `eval --engine duckdb --input FILE`: DuckDB reads the JSON Lines (duckdb-json.ts) or Parquet
  * (duckdb-parquet.ts) file itself into an embedded database and grades it there; the lines it
  * leaves (and the subjects the query leaves) are graded by the evaluator from their own text, and
- * every line lands in its input place. A Parquet file is read and graded PARQUET_CHUNK_ROWS rows at
- * a time (CP_DUCKDB_CHUNK_ROWS overrides it), so memory stays that of one chunk. Returns a reason
+ * every line lands in its input place. The file is graded CHUNK_ROWS lines or rows at a time
+ * (CP_DUCKDB_CHUNK_ROWS overrides it), so memory stays that of one round (and, for JSON Lines, the
+ * file's text, read once). Returns a reason
  * when the file is not JSON Lines DuckDB can read line for line (the caller grades it as usual).
  */
 export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, io: Io): Promise<number | { reason: string }> {
@@ -179,12 +180,17 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
     if (opts.format === "csv") await write(out, csvHeader(csvColumns(extrasOf(grader))));
     const sql = compileSqlQuery(grader.ir, { dialect: "duckdb", ref: grader.ref });
     const round: Round = { db, grader, opts, sql, parquet, out, failed: failed.promise, tally, parts, rounds: 0, copying: null, slots: [null, null] };
+    const env = Number(process.env["CP_DUCKDB_CHUNK_ROWS"]);
+    const chunk = Number.isSafeInteger(env) && env > 0 ? env : CHUNK_ROWS;
     if (scan) {
-      await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true, views: true });
-      await gradeRound(round);
+      // The file's lines are read once; the rest, round by round.
+      let lines = chunk;
+      for (let from = 0; from < lines; from += chunk) {
+        const loaded = await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true, views: true, lines: { from, to: from + chunk } });
+        lines = loaded.lines;
+        await gradeRound(round);
+      }
     } else {
-      const env = Number(process.env["CP_DUCKDB_CHUNK_ROWS"]);
-      const chunk = Number.isSafeInteger(env) && env > 0 ? env : PARQUET_CHUNK_ROWS;
       await parquetColumns(db, opts.input);
       const rows = Number((await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sqString(opts.input)})`))[0]?.["n"] ?? 0);
       for (let from = 0; from < rows; from += chunk) {
