@@ -27,25 +27,54 @@ export interface CsvRecord {
   error?: { path: string; message: MessageRef };
 }
 
+const SKIP = 0;
+const TEXT = 1;
+const JSON_CELL = 2;
+const PROTO = 3;
+/** What each column of a header holds, worked out once per header. */
+const kindsOf = new WeakMap<readonly string[], Uint8Array>();
+function columnKinds(header: readonly string[]): Uint8Array {
+  let kinds = kindsOf.get(header);
+  if (!kinds) {
+    kinds = Uint8Array.from(header, (name) => (!name ? SKIP : JSON_COLUMNS.has(name) ? JSON_CELL : name === "__proto__" ? PROTO : TEXT));
+    kindsOf.set(header, kinds);
+  }
+  return kinds;
+}
+
+/** White space as String.prototype.trim removes it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A cell of only white space (or none) leaves its field out. */
+function blank(cell: string): boolean {
+  return cell.length === 0 || (isSpace(cell.charCodeAt(0)) && cell.trim() === "");
+}
+
 /** A record from a row: JSON columns parsed, empty cells left out. */
 export function recordFromRow(header: readonly string[], cells: readonly string[], line: number): CsvRecord {
   if (cells.length !== header.length) {
     return { error: { path: "", message: { key: "CP-R000/csv-cells", args: [String(line), String(cells.length), String(header.length)] } } };
   }
+  const kinds = columnKinds(header);
   const record: Record<string, unknown> = {};
   for (let i = 0; i < header.length; i++) {
-    const name = header[i] as string;
+    const kind = kinds[i];
     const cell = cells[i] as string;
-    if (!name || cell.trim() === "") continue;
-    if (!JSON_COLUMNS.has(name)) {
-      // defineProperty: a column named "__proto__" is a field like any other.
-      Object.defineProperty(record, name, { value: cell, enumerable: true, writable: true, configurable: true });
-      continue;
-    }
-    try {
-      record[name] = JSON.parse(cell);
-    } catch (e) {
-      return { error: { path: pointer(name), message: { key: "CP-R000/csv-cell", args: [String(line), name, (e as Error).message] } } };
+    if (kind === SKIP || blank(cell)) continue;
+    const name = header[i] as string;
+    if (kind === TEXT) record[name] = cell;
+    // defineProperty: a column named "__proto__" is a field like any other.
+    else if (kind === PROTO) Object.defineProperty(record, name, { value: cell, enumerable: true, writable: true, configurable: true });
+    else {
+      try {
+        record[name] = JSON.parse(cell);
+      } catch (e) {
+        return { error: { path: pointer(name), message: { key: "CP-R000/csv-cell", args: [String(line), name, (e as Error).message] } } };
+      }
     }
   }
   return { record };
@@ -92,7 +121,7 @@ async function* csvItems(input: AsyncIterable<unknown>, onHeader: (header: strin
       if (!("bytes" in p)) batch.push(p);
       // A copy of its own for each part: it is handed over to a worker thread, not shared.
       else if (chunks && header) batch.push({ line: p.line, csv: new Uint8Array(p.bytes), eol: p.eol });
-      else splitRows(p.bytes.toString("utf8"), p.line, p.eol, onRow);
+      else splitRows(p.bytes, p.line, p.eol, onRow);
       if (batch.length >= (chunks ? 1 : 500)) {
         yield batch;
         batch = [];

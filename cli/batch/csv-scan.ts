@@ -27,7 +27,8 @@ export class CsvScanner {
   /** In quotes, the last byte was a quote: the next one tells a pair from the closing quote. */
   private quoteSeen = false;
   private fieldStart = true;
-  private prevCR = false;
+  /** The last byte read was a CR. */
+  private lastCR = false;
   /** Eol not known yet and a CR just read outside quotes: CRLF or CR, by the next byte. */
   private crPending = false;
   private line = 1;
@@ -75,30 +76,50 @@ export class CsvScanner {
     const out: (CsvPart | RefusedItem)[] = [];
     const base = this.base;
     const n = chunk.length;
-    let { inQuotes, quoteSeen, fieldStart, prevCR, line } = this;
+    let { inQuotes, quoteSeen, fieldStart, line, crPending } = this;
+    const lastCR = this.lastCR;
+    // Line breaks: every LF but one right after a CR, every CR.
     for (let i = 0; i < n; i++) {
-      const c = chunk[i] as number;
-      const afterCR = prevCR;
-      if (c === LF) {
-        if (!prevCR) line++;
-        prevCR = false;
-      } else if (c === CR) {
-        line++;
-        prevCR = true;
-      } else prevCR = false;
+      let c = chunk[i] as number;
       if (inQuotes) {
-        if (!quoteSeen) {
-          if (c === Q) quoteSeen = true;
+        if (quoteSeen) {
+          quoteSeen = false;
+          if (c === Q) continue;
+          // The quote before closed the field; this byte is read outside quotes.
+          inQuotes = false;
+          fieldStart = false;
+        } else {
+          while (c !== Q) {
+            if (c <= CR) {
+              if (c === LF) {
+                if (i > 0 ? chunk[i - 1] !== CR : !lastCR) line++;
+              } else if (c === CR) line++;
+            }
+            if (++i === n) break;
+            c = chunk[i] as number;
+          }
+          if (i === n) break;
+          // A pair is a quote; a quote alone closes the field (the next byte is read outside quotes).
+          if (i + 1 === n) quoteSeen = true;
+          else if (chunk[i + 1] === Q) i++;
+          else {
+            inQuotes = false;
+            fieldStart = false;
+          }
           continue;
         }
-        quoteSeen = false;
-        if (c === Q) continue;
-        // The quote before closed the field; this byte is read outside quotes.
-        inQuotes = false;
-        fieldStart = false;
       }
-      if (this.crPending) {
-        this.crPending = false;
+      // Most bytes outside quotes are text (everything above the comma).
+      if (c > COMMA) {
+        if (crPending) crPending = this.endCr(i, c, base, chunk, out, line);
+        fieldStart = false;
+        continue;
+      }
+      if (c === LF) {
+        if (i > 0 ? chunk[i - 1] !== CR : !lastCR) line++;
+      } else if (c === CR) line++;
+      if (crPending) {
+        crPending = false;
         if (c === LF) {
           this.eol = EOL_CRLF;
           this.line = line;
@@ -106,17 +127,14 @@ export class CsvScanner {
           fieldStart = true;
           continue;
         }
-        this.eol = EOL_CR;
-        // The CR before ended the row; this byte starts the next.
-        this.line = line - (c === CR ? 1 : 0);
-        this.endRow(i - 1, base, chunk, out);
+        this.endCr(i, c, base, chunk, out, line);
         fieldStart = true;
       }
       if (c === Q) {
         if (fieldStart) inQuotes = true;
         fieldStart = false;
       } else if (c === COMMA) fieldStart = true;
-      else if (c === LF && (this.eol === EOL_LF || this.eol === 0 || (this.eol === EOL_CRLF && afterCR))) {
+      else if (c === LF && (this.eol === EOL_LF || this.eol === 0 || (this.eol === EOL_CRLF && (i > 0 ? chunk[i - 1] === CR : lastCR)))) {
         if (this.eol === 0) this.eol = EOL_LF;
         this.line = line;
         this.endRow(i, base, chunk, out);
@@ -126,11 +144,12 @@ export class CsvScanner {
         this.endRow(i, base, chunk, out);
         fieldStart = true;
       } else if (c === CR && this.eol === 0) {
-        this.crPending = true;
+        crPending = true;
         fieldStart = false;
       } else fieldStart = false;
     }
-    Object.assign(this, { inQuotes, quoteSeen, fieldStart, prevCR, line });
+    Object.assign(this, { inQuotes, quoteSeen, fieldStart, line, crPending });
+    if (n > 0) this.lastCR = chunk[n - 1] === CR;
     const end = base + n;
     this.base = end;
     if (last) {
@@ -165,6 +184,14 @@ export class CsvScanner {
       }
     }
     return out;
+  }
+
+  /** Eol was not known, a CR came before byte i (not an LF): the file's rows end with CR, and that CR ended the row. */
+  private endCr(i: number, c: number, base: number, chunk: Buffer, out: (CsvPart | RefusedItem)[], line: number): false {
+    this.eol = EOL_CR;
+    this.line = line - (c === CR ? 1 : 0);
+    this.endRow(i - 1, base, chunk, out);
+    return false;
   }
 
   /** The row under way ends with the delimiter byte at absolute offset base + i. */

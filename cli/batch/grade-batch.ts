@@ -102,7 +102,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: GradeItem[]) => Batc
     const items: Item[] = [];
     for (const item of batch) {
       if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line, max)) items.push(raw);
-      else if ("csv" in item) splitRows(Buffer.from(item.csv.buffer, item.csv.byteOffset, item.csv.byteLength).toString("utf8"), item.line, item.eol, (row) => items.push(rowItem(row)));
+      else if ("csv" in item) splitRows(item.csv, item.line, item.eol, (row) => items.push(rowItem(row)));
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
