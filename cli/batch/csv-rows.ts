@@ -73,7 +73,7 @@ class RowReader {
     if (c !== CR) return 0;
     if (this.eol === 0) this.eol = b[at + 1] === LF ? EOL_CRLF : EOL_CR;
     if (this.eol === EOL_CR) return 1;
-    return b[at + 1] === LF ? 2 : 0;
+    return this.eol === EOL_CRLF && b[at + 1] === LF ? 2 : 0;
   }
 
   private lineAt(to: number): number {
