@@ -32,6 +32,16 @@ const SAMPLE = Number(process.env["CP_BENCH_SQL_SAMPLE"] ?? 100_000);
 const POLICY = "pinglu-fgj";
 
 const log = (s: string) => process.stderr.write(`bench:sql: ${s}\n`);
+/** JSON Lines (argv[1]) to Parquet (argv[2]) by DuckDB's own reading of the types. */
+const PARQUET_SCRIPT = `
+import { DuckDBInstance } from "@duckdb/node-api";
+const [input, output] = process.argv.slice(1);
+const q = (s) => "'" + s.replaceAll("'", "''") + "'";
+const db = await DuckDBInstance.create(":memory:");
+const c = await db.connect();
+await c.run("COPY (SELECT * FROM read_json(" + q(input) + ", format = 'newline_delimited')) TO " + q(output) + " (FORMAT parquet)");
+`;
+const parquetInfo: string[] = [];
 const n = (x: number) => x.toLocaleString("en-US");
 const load = () =>
   loadavg()
@@ -224,6 +234,16 @@ ${rows.join("\n")}
       const duck = join(dir, "duckdb-engine.jsonl");
       await step("DuckDB (`eval --engine duckdb --input`)", "read + grade + write", [...evalArgs, "--engine", "duckdb", "--input", input, "--output", duck]);
       outputs.push(["eval --engine duckdb", duck]);
+      // The same records as Parquet, as DuckDB writes JSON Lines it reads (a column per key, parts as lists of structs).
+      const parquet = join(dir, "records.parquet");
+      const t0 = performance.now();
+      const conv = spawnSync(process.execPath, ["--input-type=module", "-e", PARQUET_SCRIPT, input, parquet], { cwd: ROOT, encoding: "utf8" });
+      if (conv.status !== 0) throw new Error(`writing Parquet failed: ${conv.stderr}`);
+      parquetInfo.push(`${n(count)} records: ${Math.round(statSync(parquet).size / 2 ** 20)} MB of Parquet, written by DuckDB from the JSON Lines in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const duckPq = join(dir, "duckdb-parquet.jsonl");
+      await step("DuckDB on Parquet (`eval --engine duckdb --input x.parquet`)", "read + grade + write", [...evalArgs, "--engine", "duckdb", "--input", parquet, "--output", duckPq]);
+      outputs.push(["eval --engine duckdb, Parquet input", duckPq]);
+      rmSync(parquet, { force: true });
       if (count <= FILE_MAX) {
         const file = `duckdb:${join(dir, "city.duckdb")}`;
         await step("DuckDB file (`db load`, `eval --db`)", "load", ["db", "load", "--db", file, input]);
@@ -282,7 +302,9 @@ const rows = steps
   );
 const sizes = steps.filter((s) => s.path === "input").map((s) => `${n(s.records)} records: ${s.step}`);
 const engine = steps.filter((s) => s.step === "read + grade + write" && s.path.startsWith("DuckDB"));
-const ten = engine.find((s) => s.records >= 10_000_000);
+const ten = engine.find((s) => s.records >= 10_000_000 && !s.path.includes("Parquet"));
+const tenPq = engine.find((s) => s.records >= 10_000_000 && s.path.includes("Parquet"));
+const target = (s: Step | undefined) => (s ? `${s.seconds < 60 ? "met" : "**missed**"} (${s.seconds.toFixed(1)} s wall, ${s.cpu_seconds.toFixed(1)} s CPU, peak ${s.peak_mb} MB)` : "not measured in this run (CP_BENCH_SQL_N)");
 if (SIZES.length) {
   section(
     "sql",
@@ -303,7 +325,9 @@ Same results as the JavaScript path:
 
 ${checks.map((c) => `- ${c}`).join("\n")}
 
-Target: \`eval --engine duckdb --input\` on 10,000,000 subjects in under 60 s: ${ten ? `${ten.seconds < 60 ? "met" : "**missed**"} (${ten.seconds.toFixed(1)} s wall, ${ten.cpu_seconds.toFixed(1)} s CPU, load average above)` : "not measured in this run (CP_BENCH_SQL_N)"}.
+Parquet inputs: ${parquetInfo.join("; ")}.
+
+Target: \`eval --engine duckdb --input\` on 10,000,000 subjects in under 60 s: from Parquet ${target(tenPq)}; from JSON Lines ${target(ten)}.
 `,
   );
 }

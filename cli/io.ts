@@ -189,7 +189,7 @@ function end(stream: WriteStream): Promise<void> {
   });
 }
 
-export async function write(out: Writable, text: string): Promise<void> {
+export async function write(out: Writable, text: string | Uint8Array): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
 }
 

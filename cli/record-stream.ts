@@ -250,16 +250,18 @@ function newlines(buf: Buffer): number {
 async function* wholeLines(first: Buffer, pull: Pull, line: number, max: number): AsyncGenerator<{ line: number; bytes: Buffer } | RefusedItem> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let over: { line: number; bytes: number; head: Buffer } | null = null;
+  // cr: the last byte counted was a carriage return, which is not the line's if a line feed follows.
+  let over: { line: number; bytes: number; head: Buffer; cr: boolean } | null = null;
   for (let chunk: Buffer | null = first; chunk; chunk = await pull()) {
     let pos = 0;
     if (over) {
       const nl = chunk.indexOf(0x0a);
       if (nl < 0) {
         over.bytes += chunk.length;
+        over.cr = chunk[chunk.length - 1] === 0x0d;
         continue;
       }
-      over.bytes += nl > 0 && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
+      over.bytes += nl - ((nl > 0 ? chunk[nl - 1] === 0x0d : over.cr) ? 1 : 0);
       yield oversized(over.line, over.bytes, max, over.head);
       line = over.line + 1;
       over = null;
@@ -271,10 +273,12 @@ async function* wholeLines(first: Buffer, pull: Pull, line: number, max: number)
         pending.push(chunk.subarray(pos));
         pendingBytes += chunk.length - pos;
       }
-      if (pendingBytes > max) {
+      // A last byte past the limit may be the CR of a CR LF, not the line's: wait for the next.
+      const cr = chunk[chunk.length - 1] === 0x0d;
+      if (pendingBytes > max + (cr ? 1 : 0)) {
         // The line so far is all pending holds: keep its start for the id, drop the rest.
         const joined = Buffer.concat(pending);
-        over = { line, bytes: pendingBytes, head: Buffer.from(joined.subarray(0, ID_HEAD)) };
+        over = { line, bytes: pendingBytes, head: Buffer.from(joined.subarray(0, ID_HEAD)), cr };
         pending = [];
         pendingBytes = 0;
       }

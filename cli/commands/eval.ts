@@ -12,7 +12,7 @@ export const command = defineCommand({
   summary: "Grade credit records as of a day, by the revision of the policy in force that day.",
   usage:
     "POLICY (--input FILE|- | --db URL) [--as-of YYYY-MM-DD] [--revision R] [--output FILE | --into TABLE] [--format jsonl|csv] " +
-    "[--input-format json|jsonl|csv] [--workers N] [--engine compiled|interpreter|duckdb] [--max-record-bytes N] [--quiet]",
+    "[--input-format json|jsonl|csv|parquet] [--workers N] [--engine compiled|interpreter|duckdb] [--max-record-bytes N] [--quiet]",
   description:
     "Records are JSON Lines, a JSON array, or CSV with nested parts as JSON cells. One line out per record (JSON Lines, or CSV), " +
     "in input order, streamed with memory independent of the input's size; a record that cannot be graded becomes an error line " +
@@ -26,8 +26,8 @@ export const command = defineCommand({
     format: { type: "string", choices: ["jsonl", "csv"], help: "output format (default: csv for a .csv --output, else jsonl)" },
     "input-format": {
       type: "string",
-      choices: ["json", "jsonl", "csv"],
-      help: "input format; jsonl: JSON Lines, whatever the first character; json: a JSON array when the input begins with [ (unless that array ends on the first line and more lines follow), else JSON Lines (default: csv for a .csv --input, else json)",
+      choices: ["json", "jsonl", "csv", "parquet"],
+      help: "input format; jsonl: JSON Lines, whatever the first character; json: a JSON array when the input begins with [ (unless that array ends on the first line and more lines follow), else JSON Lines; parquet: a Parquet file of records, a column per key, read through DuckDB (default: csv for a .csv --input, parquet for .parquet, else json)",
     },
     "max-record-bytes": {
       type: "string",
@@ -38,7 +38,7 @@ export const command = defineCommand({
     engine: {
       type: "string",
       choices: ["compiled", "interpreter", "duckdb"],
-      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator; duckdb: DuckDB reads the JSON Lines file and grades it with the policy's SQL",
+      help: "compiled (default): the policy's generated module; interpreter: the in-process evaluator; duckdb: DuckDB reads the JSON Lines or Parquet file and grades it with the policy's SQL",
     },
     db: { type: "string", value: "URL", help: "grade the credit records of a database (credit-policy db load) inside it: duckdb:FILE, postgres://…, pglite:DIR" },
     into: { type: "string", value: "TABLE", help: "with --db: write the results into TABLE of the database (replaced) instead of a file" },

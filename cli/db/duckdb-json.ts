@@ -83,12 +83,12 @@ export const DUCKDB_MAX_LINE_BYTES = 2_000_000;
  * value becomes text that fails its check), everything else as JSON text, whose first character
  * tells its type (a number must not pass for a name).
  */
-function leafType(c: ColumnDef): "VARCHAR" | "JSON" {
+export function leafType(c: ColumnDef): "VARCHAR" | "JSON" {
   return (c.check?.enum || c.kind === "date") && !c.check?.nullable ? "VARCHAR" : "JSON";
 }
 
-const dataColumns = (t: TableDef) => t.columns.filter((c) => !c.key && c.name !== "extra");
-const childTables = (t: TableDef) => TABLES.filter((x) => x.parent === t.name && x.kind !== "indicators");
+export const dataColumns = (t: TableDef) => t.columns.filter((c) => !c.key && c.name !== "extra");
+export const childTables = (t: TableDef) => TABLES.filter((x) => x.parent === t.name && x.kind !== "indicators");
 
 /** json_transform's structure of an element of a table: its columns, its children's arrays as JSON text (read at their own level). */
 function structureOf(t: TableDef): string {
@@ -97,7 +97,7 @@ function structureOf(t: TableDef): string {
   return `{${fields.join(",")}}`;
 }
 
-const subjectsTable = () => TABLES.find((t) => t.kind === "subjects") as TableDef;
+export const subjectsTable = () => TABLES.find((t) => t.kind === "subjects") as TableDef;
 
 /** The structure of a record's top level; nested objects and arrays as JSON text. */
 function recordStructure(): string {
@@ -124,7 +124,7 @@ function nestedStructure(key: string): string {
   return `{${fields.join(",")}}`;
 }
 
-const sq = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const sq = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** Colons in a text: a key is followed by one; strings may hold more. */
 const colons = (x: string) => `(len(string_split(${x}, ':')) - 1)`;
 
@@ -133,11 +133,11 @@ const DATE_OK = (x: string) =>
 const unquote = (x: string) => `substr(${x}, 2, length(${x}) - 2)`;
 /** A JSON string's value (JSON text in, text out). */
 const stringValue = (x: string) => `CASE WHEN strpos(${x}, '\\') = 0 THEN ${unquote(x)} ELSE json_extract_string(${x}, '$') END`;
-const isNumber = (x: string) =>
+export const isNumber = (x: string) =>
   `(left(${x}, 1) IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') AND TRY_CAST(${x} AS DOUBLE) IS NOT NULL AND abs(CAST(${x} AS DOUBLE)) <= 1.7976931348623157e308)`;
 
 /** Whether a present column value meets the schema (the value is known not to be NULL). */
-function valueOk(c: ColumnDef, x: string): string {
+export function valueOk(c: ColumnDef, x: string): string {
   const ch = c.check ?? {};
   const parts: string[] = [];
   switch (c.kind) {
@@ -222,6 +222,20 @@ function elementChecks(t: TableDef, v: string): Checked {
   return { ok: `COALESCE(${ok.join("\n      AND ")}, FALSE)`, colons: `(${acc.join(" + ") || "0"})` };
 }
 
+/** Per history: each element whose last history entry's status differs from its own status (CP-R009), as (n, ok, colons) rows. */
+export function lastStatusChecks(tables: TableDef[]): string[] {
+  return tables
+    .filter((t) => t.kind === "history")
+    .map((h) => {
+      const parent = TABLES.find((x) => x.name === h.parent) as TableDef;
+      const keys = keysOf(parent);
+      return (
+        `SELECT p.n, COALESCE(p.x."status" IS NULL OR p.x."status" = h.x."status", FALSE) AS ok, 0 AS colons FROM cp_u_${parent.name} p JOIN cp_u_${h.name} h ON ${keys.map((k) => `h.${ident(k)} = p.${ident(k)}`).join(" AND ")} ` +
+        `AND h.i = (SELECT max(i) FROM cp_u_${h.name} m WHERE ${keys.map((k) => `m.${ident(k)} = p.${ident(k)}`).join(" AND ")})`
+      );
+    });
+}
+
 export interface NativeLoad {
   /** Lines of the file (its last line number). */
   lines: number;
@@ -232,7 +246,7 @@ export interface NativeLoad {
 }
 
 /** The tables below the subjects, parents first. */
-function unnestOrder(): TableDef[] {
+export function unnestOrder(): TableDef[] {
   const out: TableDef[] = [];
   const visit = (t: TableDef) => {
     for (const c of childTables(t)) {
@@ -244,7 +258,7 @@ function unnestOrder(): TableDef[] {
   return out;
 }
 
-const keysOf = (t: TableDef) => ["n", ...t.keys.slice(1).map((k) => k.name)];
+export const keysOf = (t: TableDef) => ["n", ...t.keys.slice(1).map((k) => k.name)];
 
 /**
  * Loads the JSON Lines file `path` into the layout's tables (which must exist), each valid record as
@@ -322,17 +336,7 @@ export async function loadJsonLinesNative(
         `    SELECT ${pk.map((k) => `p.${ident(k)}`).join(", ")}, json_transform(${arr}, ${sq(`[${structureOf(t)}]`)}) AS a FROM ${parent} p WHERE left(${arr}, 1) = '['))`,
     );
   }
-  // The last status of a history is the element's status, if given (CP-R009).
-  const lastStatus = tables
-    .filter((t) => t.kind === "history")
-    .map((h) => {
-      const parent = TABLES.find((x) => x.name === h.parent) as TableDef;
-      const keys = keysOf(parent);
-      return (
-        `SELECT p.n, COALESCE(p.x."status" IS NULL OR p.x."status" = h.x."status", FALSE) AS ok, 0 AS colons FROM cp_u_${parent.name} p JOIN cp_u_${h.name} h ON ${keys.map((k) => `h.${ident(k)} = p.${ident(k)}`).join(" AND ")} ` +
-        `AND h.i = (SELECT max(i) FROM cp_u_${h.name} m WHERE ${keys.map((k) => `m.${ident(k)} = p.${ident(k)}`).join(" AND ")})`
-      );
-    });
+  const lastStatus = lastStatusChecks(tables);
   const parts = [...tables.map((t) => `SELECT n, ${t.kind === "history" ? "ok AND ordered" : "ok"} AS ok, colons FROM cp_u_${t.name}`), ...lastStatus];
   // The records DuckDB does not vouch for: usually none, so this is the small table.
   await db.exec(
@@ -362,7 +366,7 @@ export async function loadJsonLinesNative(
 }
 
 /** The layout's tables as views over the parsed records (eval --engine duckdb: graded once, never stored). */
-async function createViews(db: Database, tables: TableDef[]): Promise<void> {
+export async function createViews(db: Database, tables: TableDef[]): Promise<void> {
   const subjects = subjectsTable();
   const cols = subjects.columns.map((c) => {
     if (c.name === "seq") return "r.n AS seq";
@@ -370,9 +374,9 @@ async function createViews(db: Database, tables: TableDef[]): Promise<void> {
     const path = c.path as string[];
     return `${valueSql(c, path.length === 1 ? `r.r.${ident(path[0] as string)}` : `r.cp_${path[0]}.${ident(path[1] as string)}`)} AS ${ident(c.name)}`;
   });
-  await db.exec(`CREATE TEMP VIEW subjects AS SELECT ${cols.join(", ")} FROM cp_rec r WHERE r.n NOT IN (SELECT n FROM cp_bad)`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW subjects AS SELECT ${cols.join(", ")} FROM cp_rec r WHERE r.n NOT IN (SELECT n FROM cp_bad)`);
   await db.exec(
-    `CREATE TEMP VIEW indicators AS SELECT n AS subject, e.key AS "key", TRY_CAST(e.value AS DOUBLE) AS "value" FROM (SELECT r.n, unnest(map_entries(r.cp_ind)) AS e FROM cp_rec r WHERE r.cp_ind IS NOT NULL AND r.n NOT IN (SELECT n FROM cp_bad))`,
+    `CREATE OR REPLACE TEMP VIEW indicators AS SELECT n AS subject, e.key AS "key", TRY_CAST(e.value AS DOUBLE) AS "value" FROM (SELECT r.n, unnest(map_entries(r.cp_ind)) AS e FROM cp_rec r WHERE r.cp_ind IS NOT NULL AND r.n NOT IN (SELECT n FROM cp_bad))`,
   );
   for (const t of tables) {
     const values = t.columns.map((c) => {
@@ -381,7 +385,7 @@ async function createViews(db: Database, tables: TableDef[]): Promise<void> {
       if (c.name === "extra") return "NULL AS extra";
       return `${valueSql(c, `u.x.${ident((c.path as string[])[0] as string)}`)} AS ${ident(c.name)}`;
     });
-    await db.exec(`CREATE TEMP VIEW ${ident(t.name)} AS SELECT ${values.join(", ")} FROM cp_u_${t.name} u WHERE u.n NOT IN (SELECT n FROM cp_bad)`);
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ${ident(t.name)} AS SELECT ${values.join(", ")} FROM cp_u_${t.name} u WHERE u.n NOT IN (SELECT n FROM cp_bad)`);
   }
 }
 

@@ -11,13 +11,16 @@ import { csvColumns, csvHeader, makeCsvRow } from "../batch/csv-output.js";
 import { resultExtras } from "../batch/result-json.js";
 import type { OutputFormat } from "../batch/items.js";
 import { summaryLine, Tally } from "../batch/summary.js";
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { line, openOutput, tempPath, write, type Io } from "../io.js";
+import { line, openOutput, write, type Io } from "../io.js";
 import { openDatabase, type Database } from "./connect.js";
 import { gradeInDatabase, regrade } from "./grade.js";
 import { createLayout } from "./load.js";
 import { DUCKDB_MAX_LINE_BYTES, loadJsonLinesNative, scanJsonLines } from "./duckdb-json.js";
+import { loadParquetNative, parquetColumns, parquetRowsSql, rowJson } from "./duckdb-parquet.js";
 import { makeBatchGrader, type BatchStats } from "../batch/grade-batch.js";
 import { splitLines } from "../record-stream.js";
 
@@ -74,15 +77,6 @@ export async function gradeOpen(db: Database, grader: Grader, opts: Omit<DbEvalO
   return tally.errors + extraErrors > 0 ? 3 : 0;
 }
 
-/** A path DuckDB may write and rename into place: a regular file, or none yet (never a device, pipe or link). */
-function plainFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile();
-  } catch {
-    return true;
-  }
-}
-
 /** A promise that rejects when the output fails (its reader went away), so no write waits for "drain" forever. */
 function outputFailure(out: Writable): { promise: Promise<never>; failed: boolean } {
   const state = { failed: false, promise: new Promise<never>((_, reject) => out.once("error", (e) => ((state.failed = true), reject(e)))) };
@@ -129,8 +123,28 @@ async function gradeInto(db: Database, grader: Grader, asOf: string, name: strin
   }
 }
 
+/**
+ * A Parquet file's rows as JSON Lines, in file order, one line per row (so line numbers are row
+ * numbers): each row as the JSON object it stands for (NULL is an absent key).
+ */
+export async function* parquetAsJsonLines(path: string): AsyncGenerator<Buffer> {
+  const db = await openDatabase("duckdb::memory:");
+  try {
+    await parquetColumns(db, path);
+    for await (const rows of db.batches(`SELECT CAST(to_json(p) AS VARCHAR) AS line FROM read_parquet(${sqString(path)}) p`, [], 2048)) {
+      yield Buffer.from(rows.map((r) => rowJson(String(r["line"])) + "\n").join(""));
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+const sqString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 export interface FileEvalOptions {
   input: string;
+  /** JSON Lines (the default) or Parquet. */
+  inputFormat?: "jsonl" | "parquet";
   /** Records longer than this are eval's CP-R010 error lines: a file with such a line is left to the JavaScript path. */
   maxRecordBytes: number;
   asOf: string;
@@ -139,87 +153,136 @@ export interface FileEvalOptions {
   quiet?: boolean;
 }
 
+/** Parquet rows graded per round: what bounds the memory of `eval --engine duckdb` on a Parquet file. */
+export const PARQUET_CHUNK_ROWS = 1_000_000;
+
 /**
- * `eval --engine duckdb --input FILE`: DuckDB reads the JSON Lines file itself (duckdb-json.ts) into
- * an embedded database and grades it there; the lines it leaves (and the subjects the query leaves)
- * are graded by the evaluator from their own text, and every line lands in its input place. Returns
- * null when the file is not JSON Lines DuckDB can read line for line (the caller grades it as usual).
+ * `eval --engine duckdb --input FILE`: DuckDB reads the JSON Lines (duckdb-json.ts) or Parquet
+ * (duckdb-parquet.ts) file itself into an embedded database and grades it there; the lines it
+ * leaves (and the subjects the query leaves) are graded by the evaluator from their own text, and
+ * every line lands in its input place. A Parquet file is read and graded PARQUET_CHUNK_ROWS rows at
+ * a time (CP_DUCKDB_CHUNK_ROWS overrides it), so memory stays that of one chunk. Returns a reason
+ * when the file is not JSON Lines DuckDB can read line for line (the caller grades it as usual).
  */
 export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, io: Io): Promise<number | { reason: string }> {
-  const scan = scanJsonLines(opts.input, Math.min(DUCKDB_MAX_LINE_BYTES, opts.maxRecordBytes));
-  if ("reason" in scan) return scan;
+  const parquet = opts.inputFormat === "parquet";
+  const scan = parquet ? null : scanJsonLines(opts.input, Math.min(DUCKDB_MAX_LINE_BYTES, opts.maxRecordBytes));
+  if (scan && "reason" in scan) return scan;
   const started = performance.now();
   const db = await openDatabase("duckdb::memory:");
   const tally = new Tally();
+  const output = openOutput(opts.output, io);
+  const out: Writable = output.stream;
+  const failed = outputFailure(out);
+  const parts = mkdtempSync(join(tmpdir(), "credit-policy-results-"));
   try {
-    await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true, views: true });
+    if (opts.format === "csv") await write(out, csvHeader(csvColumns(extrasOf(grader))));
     const sql = compileSqlQuery(grader.ir, { dialect: "duckdb", ref: grader.ref });
-    await db.exec(`CREATE TEMP TABLE cp_res AS ${sql.replace(/ORDER BY o\.seq\s*$/, "").replaceAll("CAST($1 AS DATE)", `CAST('${opts.asOf}' AS DATE)`)}`);
-    // The lines left to the evaluator: those DuckDB did not load, and the subjects the query left.
-    const batch = makeBatchGrader({ ir: grader.ir, ref: grader.ref, asOf: opts.asOf, format: "jsonl", engine: "compiled" });
-    const js = new Map<number, string>();
-    const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
-    const left = `SELECT o.line, o.text FROM cp_other o UNION ALL SELECT r.seq, l.line FROM cp_res r JOIN cp_raw_lines l ON l.n = r.seq WHERE r.fallback`;
-    for await (const rows of db.batches(left, [], 5000)) {
-      for (const r of rows) {
-        const line = Number(r["line"]);
-        for (const item of splitLines(Buffer.from(String(r["text"])), line)) {
-          const out = batch([item]);
-          js.set(line, Buffer.from(out.bytes).toString("utf8").replace(/\n$/, ""));
-          tally.add(out.stats);
-        }
-      }
-    }
-    for (const r of await db.all("SELECT grade, COUNT(*) AS n FROM cp_res WHERE NOT fallback GROUP BY grade")) {
-      stats.records += Number(r["n"]);
-      stats.grades.set((r["grade"] as string | null) ?? "", Number(r["n"]));
-    }
-    tally.add(stats);
-    if (opts.output && opts.format === "jsonl" && plainFile(opts.output)) {
-      // DuckDB writes the file itself, the evaluator's lines merged in by line number.
-      await db.exec("CREATE TEMP TABLE cp_js (line BIGINT, text VARCHAR)");
-      await db.append({ name: "cp_js", kind: "part", keys: [], columns: [{ name: "line", kind: "seq" }, { name: "text", kind: "text" }] }, [...js].map(([k, v]) => [k, v]));
-      // Into a temporary file beside it, synced and renamed: the results appear all at once or not at all.
-      const tmp = tempPath(opts.output);
-      try {
-        await db.exec(
-          `COPY (SELECT text FROM (SELECT seq AS line, line AS text FROM cp_res WHERE NOT fallback UNION ALL SELECT line, text FROM cp_js) u ORDER BY line) ` +
-            `TO '${tmp.replace(/'/g, "''")}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
-        );
-        const fd = openSync(tmp, "r");
-        try {
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, opts.output);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e;
-      }
+    const round: Round = { db, grader, opts, sql, parquet, out, failed: failed.promise, tally, parts, rounds: 0, copying: null, slots: [null, null] };
+    if (scan) {
+      await loadJsonLinesNative(db, opts.input, scan.newline, 0, { keepLines: true, views: true });
+      await gradeRound(round);
     } else {
-      const output = openOutput(opts.output, io);
-      const out: Writable = output.stream;
-      const failed = outputFailure(out);
-      const columns = opts.format === "csv" ? csvColumns(extrasOf(grader)) : null;
-      const toCsv = columns ? makeCsvRow(extrasOf(grader)) : null;
-      try {
-        if (columns) await write(out, csvHeader(columns));
-        const merged = `SELECT seq, line FROM cp_res WHERE NOT fallback UNION ALL SELECT seq, NULL FROM cp_res WHERE fallback UNION ALL SELECT line, NULL FROM cp_other ORDER BY 1`;
-        for await (const rows of db.batches(merged, [], 10_000)) {
-          const lines = rows.map((r) => (r["line"] === null ? (js.get(Number(r["seq"])) ?? "") : String(r["line"]))).filter((l) => l !== "");
-          await Promise.race([write(out, toCsv ? lines.map((l) => toCsv(JSON.parse(l) as EvalOutput)).join("") : lines.map((l) => l + "\n").join("")), failed.promise]);
-        }
-      } catch (e) {
-        output.abort();
-        if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
-        throw e;
+      const env = Number(process.env["CP_DUCKDB_CHUNK_ROWS"]);
+      const chunk = Number.isSafeInteger(env) && env > 0 ? env : PARQUET_CHUNK_ROWS;
+      await parquetColumns(db, opts.input);
+      const rows = Number((await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sqString(opts.input)})`))[0]?.["n"] ?? 0);
+      for (let from = 0; from < rows; from += chunk) {
+        await loadParquetNative(db, opts.input, { from, to: Math.min(rows, from + chunk) });
+        await gradeRound(round);
       }
-      await output.commit();
     }
+    await round.copying;
+  } catch (e) {
+    output.abort();
+    // A reader that goes away (`| head`) ends the run.
+    if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
+    throw e;
   } finally {
     await db.close();
+    rmSync(parts, { recursive: true, force: true });
   }
+  // The results appear under --output only now, all of them, synced.
+  await output.commit();
   if (!opts.quiet) line(io.stderr, `credit-policy: ${summaryLine(tally, (performance.now() - started) / 1000, gradeIds(grader.ir))} (DuckDB)`);
   return tally.errors > 0 ? 3 : 0;
+}
+
+interface Round {
+  db: Database;
+  grader: Grader;
+  opts: FileEvalOptions;
+  /** The policy's query (compiler/backends/sql/query.ts), $1 the as-of day. */
+  sql: string;
+  parquet: boolean;
+  out: Writable;
+  failed: Promise<never>;
+  tally: Tally;
+  /** The folder where DuckDB writes a round's JSON Lines before they are copied to the output. */
+  parts: string;
+  rounds: number;
+  /** The copy of the last round's lines to the output, running while the next round is graded. */
+  copying: Promise<void> | null;
+  slots: (Promise<void> | null)[];
+}
+
+/** Grades what was loaded (the layout's views), and writes its lines to the output in input order. */
+async function gradeRound(r: Round): Promise<void> {
+  const { db, grader, opts, tally } = r;
+  await db.exec("DROP TABLE IF EXISTS cp_res; DROP TABLE IF EXISTS cp_js");
+  await db.exec(`CREATE TEMP TABLE cp_res AS ${r.sql.replace(/ORDER BY o\.seq\s*$/, "").replaceAll("CAST($1 AS DATE)", `CAST('${opts.asOf}' AS DATE)`)}`);
+  // The lines left to the evaluator: those DuckDB did not load, and the subjects the query left.
+  const batch = makeBatchGrader({ ir: grader.ir, ref: grader.ref, asOf: opts.asOf, format: "jsonl", engine: "compiled" });
+  const js = new Map<number, string>();
+  const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
+  const left = r.parquet
+    ? `SELECT o.line, o.text FROM cp_other o UNION ALL SELECT n, line FROM (${parquetRowsSql(opts.input, "SELECT seq FROM cp_res WHERE fallback")})`
+    : `SELECT o.line, o.text FROM cp_other o UNION ALL SELECT r.seq, l.line FROM cp_res r JOIN cp_raw_lines l ON l.n = r.seq WHERE r.fallback`;
+  for await (const rows of db.batches(left, [], 5000)) {
+    for (const row of rows) {
+      const line = Number(row["line"]);
+      // A Parquet row's JSON has its NULLs, which are absent keys.
+      for (const item of splitLines(Buffer.from(r.parquet ? rowJson(String(row["text"])) : String(row["text"])), line)) {
+        const out = batch([item]);
+        js.set(line, Buffer.from(out.bytes).toString("utf8").replace(/\n$/, ""));
+        tally.add(out.stats);
+      }
+    }
+  }
+  for (const row of await db.all("SELECT grade, COUNT(*) AS n FROM cp_res WHERE NOT fallback GROUP BY grade")) {
+    stats.records += Number(row["n"]);
+    stats.grades.set((row["grade"] as string | null) ?? "", Number(row["n"]));
+  }
+  tally.add(stats);
+  if (opts.format === "jsonl") {
+    // DuckDB writes the round's lines itself, the evaluator's merged in by line number, into a
+    // file of its own; its bytes are then copied to the output.
+    await db.exec("CREATE TEMP TABLE cp_js (line BIGINT, text VARCHAR)");
+    await db.append({ name: "cp_js", kind: "part", keys: [], columns: [{ name: "line", kind: "seq" }, { name: "text", kind: "text" }] }, [...js].map(([k, v]) => [k, v]));
+    // Two files in turn: one is copied while DuckDB writes the other.
+    const slot = r.rounds++ % 2;
+    const part = join(r.parts, `part-${slot}.jsonl`);
+    const previous = r.copying;
+    // The copy that read this file two rounds ago is done before DuckDB writes it again.
+    await r.slots[slot];
+    await db.exec(
+      `COPY (SELECT text FROM (SELECT seq AS line, line AS text FROM cp_res WHERE NOT fallback UNION ALL SELECT line, text FROM cp_js) u ORDER BY line) ` +
+        `TO ${sqString(part)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
+    );
+    r.copying = (async () => {
+      await previous;
+      for await (const bytes of createReadStream(part, { highWaterMark: 1 << 20 })) await Promise.race([write(r.out, bytes as Buffer), r.failed]);
+      rmSync(part, { force: true });
+    })();
+    // A failed copy is awaited (and thrown) by the next round or at the end; never unhandled meanwhile.
+    r.copying.catch(() => undefined);
+    r.slots[slot] = r.copying;
+  } else {
+    const toCsv = makeCsvRow(extrasOf(grader));
+    const merged = `SELECT seq, line FROM cp_res WHERE NOT fallback UNION ALL SELECT seq, NULL FROM cp_res WHERE fallback UNION ALL SELECT line, NULL FROM cp_other ORDER BY 1`;
+    for await (const rows of db.batches(merged, [], 10_000)) {
+      const lines = rows.map((row) => (row["line"] === null ? (js.get(Number(row["seq"])) ?? "") : String(row["line"]))).filter((l) => l !== "");
+      await Promise.race([write(r.out, lines.map((l) => toCsv(JSON.parse(l) as EvalOutput)).join("")), r.failed]);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // The work of `credit-policy eval` (its options: ../commands/eval.ts, which loads this module on use).
 import { statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import type { Readable, Writable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { gradeIds } from "../../compiler/backends/result-shape.js";
 import { withParams } from "../../compiler/params.js";
 import { makeGrader, type Grader } from "../../runtime/evaluate.js";
@@ -29,7 +29,7 @@ export interface EvalOptions {
   /** Output format; default: by the output file's extension (.csv), else JSON Lines. */
   format?: OutputFormat;
   /** Input format; default: by the input file's extension (.csv), else JSON (Lines or array). */
-  inputFormat?: "json" | "jsonl" | "csv";
+  inputFormat?: "json" | "jsonl" | "csv" | "parquet";
   /** Worker threads; default: one per core for inputs past a few thousand records; 0: none. */
   workers?: number;
   /** "compiled" (default): the generated module; "interpreter": the in-process evaluator; "duckdb": DuckDB reads the file and grades it. */
@@ -66,8 +66,8 @@ function outputFormat(opts: EvalOptions): OutputFormat {
   return opts.format ?? (opts.output && /\.csv$/i.test(opts.output) ? "csv" : "jsonl");
 }
 
-function inputFormat(opts: EvalOptions): "json" | "jsonl" | "csv" {
-  return opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : "json");
+function inputFormat(opts: EvalOptions): "json" | "jsonl" | "csv" | "parquet" {
+  return opts.inputFormat ?? (/\.csv$/i.test(opts.input) ? "csv" : /\.parquet$/i.test(opts.input) ? "parquet" : "json");
 }
 
 async function writeBytes(out: Writable, bytes: Uint8Array): Promise<void> {
@@ -126,7 +126,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
     const r =
       source === "csv"
         ? { reason: "CSV" }
-        : await db.evalFileWithDuckDb(grader, { input: opts.input, maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.quiet ? { quiet: true } : {}) }, io);
+        : await db.evalFileWithDuckDb(grader, { input: opts.input, inputFormat: source === "parquet" ? "parquet" : "jsonl", maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, asOf, format, ...(opts.output ? { output: opts.output } : {}), ...(opts.quiet ? { quiet: true } : {}) }, io);
     if (typeof r === "number") return r;
     if (!opts.quiet) line(io.stderr, `credit-policy: ${opts.input}: graded by the generated module, not DuckDB (${r.reason})`);
   }
@@ -134,18 +134,21 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
 
   const started = performance.now();
   const counter = { bytes: 0 };
-  const input = openInput(opts.input);
+  if (source === "parquet" && opts.input === "-") throw new UsageError("Parquet is read from a file: give --input FILE, not standard input");
+  // Parquet rows reach the graders as JSON Lines that DuckDB makes of them (cli/db/eval-db.ts).
+  const input = source === "parquet" ? Readable.from((await import("../db/eval-db.js")).parquetAsJsonLines(opts.input)) : openInput(opts.input);
   const output = openOutput(opts.output, io);
   const out = output.stream;
   const tally = new Tally();
-  const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, inputSize(opts.input)) : null;
+  // A Parquet file's size says nothing of its JSON's: no share of it is shown, no worker count guessed from it.
+  const totalBytes = source === "parquet" ? null : inputSize(opts.input);
+  const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, totalBytes) : null;
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const setup: BatchSetup = { ir, ref, asOf, format, engine: jsEngine, maxRecordBytes };
   let grade: ((items: GradeItem[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
   const canPool = (opts.workers ?? 1) > 0 && workersAvailable();
-  const totalBytes = inputSize(opts.input);
   // Decided after the first batch (by the input's size) or, for a stream, once enough records went by.
   let decided = explicitWorkers;
   const pending: Promise<BatchOutput>[] = [];
