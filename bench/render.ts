@@ -186,7 +186,7 @@ function targetsSection(r: Results): string[] {
     for (const [name, what] of [["csv-in-w0", "CSV input"], ["csv-out-w0", "CSV output"], ["array-w0", "JSON array input"]] as const) {
       const x = pair(e, name, "jsonl-w0");
       const why: Record<string, string> = {
-        "csv-in-w0": " Why: CSV rows are still parsed by csv-parse on the main thread; see below.",
+        "csv-in-w0": " Why: the CSV scanner reads every byte in JavaScript and a record is several cells, each decoded and parsed on its own; see below.",
         "array-w0": " Why: the array's elements are found by a byte scanner on the main thread; see below.",
         "csv-out-w0": " Why: CSV cells are quoted and escaped per record; see below.",
       };
@@ -239,7 +239,7 @@ function readingSection(r: Results): string[] {
   if (r.e2e) {
     out.push(
       "- End to end, a graded result line is two to six times the size of its record (the rules that held, with the regulation's text, the measures and notifications), so writing it costs more than the floor's JSON.stringify of the record, though its constant parts are encoded once per grade and copied. The start of the command (loading the compiler, building Chevrotain's lexer and parser, compiling the policy and its module: see the start-up table) is part of every run.",
-      "- CSV input: rows are still split and parsed by csv-parse on the main thread (issue 12 added the record limits and row positions around it); only the cells' JSON is parsed where the record is graded. A quote-aware scan that finds row boundaries as bytes and leaves the parsing to the grading thread, as for JSON Lines, is not built. A JSON array's elements are found by a byte scanner on the main thread (strings tracked across lines, limits enforced as it goes) and parsed where they are graded.",
+      "- CSV input: the main thread finds row ends with a quote-aware byte scanner (cli/batch/csv-scan.ts: quoted fields across lines, doubled quotes, the file's row delimiter, the size limit, UTF-8 checked per part) and hands whole rows on undecoded, as it hands on JSON Lines; the rows are split into cells where they are graded (cli/batch/csv-rows.ts: bytes, each cell decoded on its own, a JSON cell's doubled quotes undone while it is copied). What CSV still costs more than JSON Lines: the scan reads every byte in JavaScript (JSON Lines only looks for newlines), and a record is several cells, each decoded and (the nested parts) parsed on its own. A JSON array's elements are found by a byte scanner on the main thread (strings tracked across lines, limits enforced as it goes) and parsed where they are graded.",
       "- CSV output builds the cells that depend only on the grade and day once and copies them (cli/batch/csv-output.ts), but per record it still serialises the rules that held with JSON.stringify and quotes that cell for CSV (doubling every quote), and writes text rather than the cached bytes of the JSON Lines path.",
       "- Worker threads each build their own validator and module and copy every batch in and out; on a machine whose load average already fills its cores they only compete with each other and with the other sessions (see the load column). `eval` starts them from about 100,000 records, one at most when the load fills the cores (cli/batch/worker-policy.ts); the break-even table (`--only workers`) was not re-measured in this run.",
     );

@@ -3,12 +3,12 @@
 // `id`, `name`, `kind` and any other field as text; the record's nested parts (`sanctions`, `lists`,
 // `honors`, … — every array or object of the credit record schema) as JSON in their cells. An empty
 // cell leaves the field out. A row that cannot be read becomes an error line; the batch goes on.
-import { parse } from "csv-parse";
-import { pipeline, Readable } from "node:stream";
 import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { recordSchema } from "../../record/validate.js";
 import { DEFAULT_MAX_RECORD_BYTES, InputError, type RefusedItem } from "../record-stream.js";
-import type { Item } from "./items.js";
+import { splitRows, unclosedMessage, type CsvRow } from "./csv-rows.js";
+import { CsvScanner, type CsvPart } from "./csv-scan.js";
+import type { GradeItem, Item } from "./items.js";
 
 /** Record fields held as JSON in their cells: the credit record's arrays and objects. */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set(
@@ -27,203 +27,118 @@ export interface CsvRecord {
   error?: { path: string; message: MessageRef };
 }
 
+const SKIP = 0;
+const TEXT = 1;
+const JSON_CELL = 2;
+const PROTO = 3;
+/** What each column of a header holds, worked out once per header. */
+const kindsOf = new WeakMap<readonly string[], Uint8Array>();
+function columnKinds(header: readonly string[]): Uint8Array {
+  let kinds = kindsOf.get(header);
+  if (!kinds) {
+    kinds = Uint8Array.from(header, (name) => (!name ? SKIP : JSON_COLUMNS.has(name) ? JSON_CELL : name === "__proto__" ? PROTO : TEXT));
+    kindsOf.set(header, kinds);
+  }
+  return kinds;
+}
+
+/** White space as String.prototype.trim removes it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A cell of only white space (or none) leaves its field out. */
+function blank(cell: string): boolean {
+  return cell.length === 0 || (isSpace(cell.charCodeAt(0)) && cell.trim() === "");
+}
+
 /** A record from a row: JSON columns parsed, empty cells left out. */
 export function recordFromRow(header: readonly string[], cells: readonly string[], line: number): CsvRecord {
   if (cells.length !== header.length) {
     return { error: { path: "", message: { key: "CP-R000/csv-cells", args: [String(line), String(cells.length), String(header.length)] } } };
   }
+  const kinds = columnKinds(header);
   const record: Record<string, unknown> = {};
   for (let i = 0; i < header.length; i++) {
-    const name = header[i] as string;
+    const kind = kinds[i];
     const cell = cells[i] as string;
-    if (!name || cell.trim() === "") continue;
-    if (!JSON_COLUMNS.has(name)) {
-      // defineProperty: a column named "__proto__" is a field like any other.
-      Object.defineProperty(record, name, { value: cell, enumerable: true, writable: true, configurable: true });
-      continue;
-    }
-    try {
-      record[name] = JSON.parse(cell);
-    } catch (e) {
-      return { error: { path: pointer(name), message: { key: "CP-R000/csv-cell", args: [String(line), name, (e as Error).message] } } };
+    if (kind === SKIP || blank(cell)) continue;
+    const name = header[i] as string;
+    if (kind === TEXT) record[name] = cell;
+    // defineProperty: a column named "__proto__" is a field like any other.
+    else if (kind === PROTO) Object.defineProperty(record, name, { value: cell, enumerable: true, writable: true, configurable: true });
+    else {
+      try {
+        record[name] = JSON.parse(cell);
+      } catch (e) {
+        return { error: { path: pointer(name), message: { key: "CP-R000/csv-cell", args: [String(line), name, (e as Error).message] } } };
+      }
     }
   }
   return { record };
 }
 
-/** Marks the place of a row over the size limit, for the parser to pass through as a row of one cell. */
-const MARK = "\ue000cp-r010\ue000";
-
-/**
- * Rows over the size limit, cut out of the byte stream before it is decoded and parsed: a row is
- * held until its end (a newline outside quotes) or until it passes `max` bytes; then its bytes are
- * only counted, and a one-cell marker row (followed by as many blank lines as the row had newlines,
- * so the parser's line numbers stay right) takes its place. Quotes are tracked as the parser reads
- * them: a quote opens a field only at its start, `""` inside one is a quote.
- */
-class RowGuard {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private inQuotes = false;
-  private fieldStart = true;
-  private justClosed = false;
-  private line = 1;
-  private rowLine = 1;
-  private over: { bytes: number; newlines: number } | null = null;
-  readonly refused: RefusedItem[] = [];
-
-  constructor(private readonly max: number) {}
-
-  feed(chunk: Buffer): Buffer[] {
-    const out: Buffer[] = [];
-    let from = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] as number;
-      if (c === 0x22) {
-        if (this.inQuotes) {
-          this.inQuotes = false;
-          this.justClosed = true;
-        } else if (this.justClosed || this.fieldStart) {
-          this.inQuotes = true;
-          this.justClosed = false;
-        }
-        this.fieldStart = false;
-        continue;
-      }
-      this.justClosed = false;
-      if (c === 0x0a) {
-        this.line++;
-        if (this.inQuotes) {
-          if (this.over) this.over.newlines++;
-          continue;
-        }
-        // The end of a row.
-        const size = this.pendingBytes + i - from;
-        if (!this.over && size > this.max) this.over = { bytes: this.pendingBytes, newlines: this.line - 1 - this.rowLine };
-        if (this.over) {
-          this.over.bytes += i - from;
-          out.push(Buffer.from(`${MARK}${this.refused.length}\n${"\n".repeat(this.over.newlines)}`));
-          this.refused.push({ line: this.rowLine, code: "CP-R010", id: null, unreadable: { key: "CP-R010", args: [String(this.rowLine), String(this.over.bytes), String(this.max)] } });
-          this.over = null;
-        } else {
-          out.push(...this.pending, chunk.subarray(from, i + 1));
-        }
-        this.pending = [];
-        this.pendingBytes = 0;
-        from = i + 1;
-        this.rowLine = this.line;
-        this.fieldStart = true;
-        continue;
-      }
-      if (!this.inQuotes) this.fieldStart = c === 0x2c;
-    }
-    if (this.over) this.over.bytes += chunk.length - from;
-    else if (from < chunk.length) {
-      this.pending.push(chunk.subarray(from));
-      this.pendingBytes += chunk.length - from;
-      if (this.pendingBytes > this.max) {
-        this.over = { bytes: this.pendingBytes, newlines: this.line - this.rowLine };
-        this.pending = [];
-        this.pendingBytes = 0;
-      }
-    }
-    return out;
-  }
-
-  end(): Buffer[] {
-    if (this.over) {
-      this.refused.push({ line: this.rowLine, code: "CP-R010", id: null, unreadable: { key: "CP-R010", args: [String(this.rowLine), String(this.over.bytes), String(this.max)] } });
-      return [Buffer.from(`${MARK}${this.refused.length - 1}\n`)];
-    }
-    return this.pending;
-  }
+/** The item of a row: its cells, or (a quote never closed) why it holds no record. */
+export function rowItem(row: CsvRow): Item {
+  if ("cells" in row) return row;
+  return { line: row.line, unreadable: { key: "CP-R000/csv-row", args: [String(row.line), unclosedMessage(row.unclosed)] } };
 }
 
-async function* guarded(input: AsyncIterable<unknown>, guard: RowGuard): AsyncGenerator<Buffer> {
-  for await (const chunk of input) {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    for (const b of guard.feed(buf)) yield b;
-  }
-  for (const b of guard.end()) yield b;
+function toBuffer(chunk: unknown): Buffer {
+  return typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 }
 
-/** Decodes UTF-8 strictly (a GBK file must not turn into replacement characters) and drops a BOM. */
-async function* utf8Text(input: AsyncIterable<unknown>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let bytes = 0;
-  for await (const chunk of input) {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Uint8Array);
-    try {
-      yield decoder.decode(buf, { stream: true });
-    } catch {
-      throw new InputError(`not UTF-8 text (after byte ${bytes}); save it as UTF-8 (in Excel: "CSV UTF-8")`);
-    }
-    bytes += buf.length;
+function takeHeader(cells: string[]): string[] {
+  const header = cells.map((h) => h.trim());
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (h && seen.has(h)) throw new InputError(`the header row names column ${JSON.stringify(h)} twice`);
+    seen.add(h);
   }
-  yield decoder.decode();
+  return header;
 }
 
 /**
- * Batches of CSV rows after the header (returned through `onHeader`). A row csv-parse cannot read
- * (e.g. a quote never closed) becomes an `unreadable` item at its place.
+ * Items of CSV rows after the header (returned through `onHeader`): with `chunks`, whole rows
+ * undecoded, one item per read (split where they are graded); without, one item per row with its
+ * cells. The rows up to the header are split here either way. A row that cannot be read (a quote
+ * never closed) becomes an `unreadable` item at its place, a row over the size limit a CP-R010 item.
  */
-export async function* csvBatches(input: AsyncIterable<unknown>, onHeader: (header: string[]) => void, opts: { maxRecordBytes?: number } = {}): AsyncGenerator<Item[]> {
-  const skipped: { line: number; message: MessageRef }[] = [];
-  const guard = new RowGuard(opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
-  // The line each row starts on, in parse order: csv-parse counts the line a row ends on, and
-  // blank lines it skips in between.
-  let endLine = 0;
-  let emptyLines = 0;
-  const startLine = (ctx: { lines: number; empty_lines: number }): number => {
-    const start = endLine + 1 + (ctx.empty_lines - emptyLines);
-    endLine = ctx.lines;
-    emptyLines = ctx.empty_lines;
-    return start;
+async function* csvItems(input: AsyncIterable<unknown>, onHeader: (header: string[]) => void, chunks: boolean, opts: { maxRecordBytes?: number }): AsyncGenerator<GradeItem[]> {
+  const scanner = new CsvScanner(opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  let header = false;
+  let batch: GradeItem[] = [];
+  const onRow = (row: CsvRow) => {
+    if (!header && "cells" in row) {
+      onHeader(takeHeader(row.cells));
+      header = true;
+    } else batch.push(rowItem(row));
   };
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    // The row with its start line (the parser passes on what this returns).
-    on_record: (record: string[], ctx) => ({ record, line: startLine(ctx) }) as unknown as string[],
-    on_skip: (err) => {
-      const line = err ? startLine(err as unknown as { lines: number; empty_lines: number }) : endLine + 1;
-      // A quote never closed: its row starts at `line` and takes the rest of the file.
-      skipped.push({ line, message: err ? { key: "CP-R000/csv-row", args: [String(line), `${err.code}: ${err.message}`] } : { key: "CP-R000/csv-unreadable", args: [String(line)] } });
-      return undefined;
-    },
-  });
-  // pipeline, not pipe: a read error (or bad encoding) ends the parser with that error.
-  pipeline(Readable.from(utf8Text(guarded(input, guard))), parser, () => undefined);
-  let header: string[] | null = null;
-  let batch: Item[] = [];
-  const flushSkipped = (before: number) => {
-    while (skipped.length && (skipped[0] as { line: number }).line <= before) {
-      const s = skipped.shift() as { line: number; message: MessageRef };
-      batch.push({ line: s.line, unreadable: s.message });
-    }
-  };
-  for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
-    if (header === null) {
-      header = record.map((h) => h.trim());
-      const seen = new Set<string>();
-      for (const h of header) {
-        if (h && seen.has(h)) throw new InputError(`the header row names column ${JSON.stringify(h)} twice`);
-        seen.add(h);
+  const take = function* (parts: (CsvPart | RefusedItem)[]): Generator<GradeItem[]> {
+    for (const p of parts) {
+      if (!("bytes" in p)) batch.push(p);
+      // A copy of its own for each part: it is handed over to a worker thread, not shared.
+      else if (chunks && header) batch.push({ line: p.line, csv: new Uint8Array(p.bytes), eol: p.eol });
+      else splitRows(p.bytes, p.line, p.eol, onRow);
+      if (batch.length >= (chunks ? 1 : 500)) {
+        yield batch;
+        batch = [];
       }
-      onHeader(header);
-      continue;
     }
-    flushSkipped(line);
-    const mark = record.length === 1 && record[0]?.startsWith(MARK) ? guard.refused[Number(record[0].slice(MARK.length))] : undefined;
-    batch.push(mark ?? { line, cells: record });
-    if (batch.length >= 500) {
-      yield batch;
-      batch = [];
-    }
-  }
-  flushSkipped(Number.MAX_SAFE_INTEGER);
+  };
+  for await (const chunk of input) yield* take(scanner.feed(toBuffer(chunk)));
+  yield* take(scanner.end());
   if (batch.length) yield batch;
+}
+
+/** Batches of CSV rows with their cells, after the header (returned through `onHeader`). */
+export function csvBatches(input: AsyncIterable<unknown>, onHeader: (header: string[]) => void, opts: { maxRecordBytes?: number } = {}): AsyncGenerator<Item[]> {
+  return csvItems(input, onHeader, false, opts) as AsyncGenerator<Item[]>;
+}
+
+/** Batches of CSV input as whole rows undecoded (`eval`: split and parsed where graded). */
+export function csvChunks(input: AsyncIterable<unknown>, onHeader: (header: string[]) => void, opts: { maxRecordBytes?: number } = {}): AsyncGenerator<GradeItem[]> {
+  return csvItems(input, onHeader, true, opts);
 }

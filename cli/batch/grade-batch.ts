@@ -8,9 +8,10 @@ import type { MessageRef } from "../../diagnostics/catalogue.js";
 import { makeGrader, type EvalOutput, type PolicyRef } from "../../runtime/evaluate.js";
 import { recordErrorText } from "../../runtime/support.js";
 import { DEFAULT_MAX_RECORD_BYTES, guessId, splitLines } from "../record-stream.js";
-import { recordFromRow } from "./csv-input.js";
+import { recordFromRow, rowItem } from "./csv-input.js";
+import { splitRows } from "./csv-rows.js";
 import { makeCsvRow } from "./csv-output.js";
-import type { Item, OutputFormat } from "./items.js";
+import type { GradeItem, Item, OutputFormat } from "./items.js";
 import { ByteWriter, makeResultBytes, resultExtras } from "./result-json.js";
 
 export type Engine = "compiled" | "interpreter";
@@ -59,7 +60,7 @@ export function makeGrade(setup: Pick<BatchSetup, "ir" | "ref" | "engine">): { e
 
 export { guessId };
 
-export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutput {
+export function makeBatchGrader(setup: BatchSetup): (items: GradeItem[]) => BatchOutput {
   const { grade } = makeGrade(setup);
   const { ref, asOf } = setup;
   const header = setup.header ?? [];
@@ -101,6 +102,7 @@ export function makeBatchGrader(setup: BatchSetup): (items: Item[]) => BatchOutp
     const items: Item[] = [];
     for (const item of batch) {
       if ("chunk" in item) for (const raw of splitLines(item.chunk, item.line, max)) items.push(raw);
+      else if ("csv" in item) splitRows(item.csv, item.line, item.eol, (row) => items.push(rowItem(row)));
       else items.push(item);
     }
     const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { BatchOutput, BatchSetup } from "./grade-batch.js";
-import type { Item } from "./items.js";
+import type { GradeItem } from "./items.js";
 
 const WORKER = new URL("./worker.js", import.meta.url);
 
@@ -59,15 +59,15 @@ export class WorkerPool {
     return new WorkerPool(slots);
   }
 
-  run(items: Item[]): Promise<BatchOutput> {
+  run(items: GradeItem[]): Promise<BatchOutput> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const seq = this.seq++;
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      // Line chunks are handed over, not copied: the reader made each one for this batch alone.
-      const transfer = items.flatMap((i) => ("chunk" in i ? [i.chunk.buffer as ArrayBuffer] : []));
+      // Line chunks and CSV parts are handed over, not copied: the reader made each one for this batch alone.
+      const transfer = items.flatMap((i) => ("chunk" in i ? [i.chunk.buffer as ArrayBuffer] : "csv" in i ? [i.csv.buffer as ArrayBuffer] : []));
       slot.worker.postMessage({ seq, items }, transfer);
     });
   }

@@ -6,10 +6,10 @@ import { gradeIds } from "../../compiler/backends/result-shape.js";
 import { withParams } from "../../compiler/params.js";
 import { makeGrader, type Grader } from "../../runtime/evaluate.js";
 import { isIsoDate, todayInChina } from "../../record/dates.js";
-import { csvBatches } from "../batch/csv-input.js";
+import { csvChunks } from "../batch/csv-input.js";
 import { csvColumns, csvHeader } from "../batch/csv-output.js";
 import { makeBatchGrader, type BatchOutput, type BatchSetup, type Engine } from "../batch/grade-batch.js";
-import type { Item, OutputFormat } from "../batch/items.js";
+import type { GradeItem, Item, OutputFormat } from "../batch/items.js";
 import { resultExtras } from "../batch/result-json.js";
 import { WorkerPool, workersAvailable } from "../batch/pool.js";
 import { workersFor } from "../batch/worker-policy.js";
@@ -145,7 +145,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
   const progress = progressWanted(io.stderr, process.env) ? new Progress(io.stderr, totalBytes) : null;
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const setup: BatchSetup = { ir, ref, asOf, format, engine: jsEngine, maxRecordBytes };
-  let grade: ((items: Item[]) => BatchOutput) | null = null;
+  let grade: ((items: GradeItem[]) => BatchOutput) | null = null;
   let pool: WorkerPool | null = null;
   const explicitWorkers = opts.workers !== undefined;
   const canPool = (opts.workers ?? 1) > 0 && workersAvailable();
@@ -162,7 +162,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
     await Promise.race([writeBytes(out, done.bytes), outFailed]);
     progress?.update(tally.records, counter.bytes);
   };
-  const submit = async (items: Item[]) => {
+  const submit = async (items: GradeItem[]) => {
     let workers = explicitWorkers ? Math.min(opts.workers as number, 16) : 0;
     if (!pool && canPool && !decided && tally.records > 0) {
       workers = workersFor({ totalBytes, bytesRead: counter.bytes, recordsRead: tally.records, cores: availableParallelism(), load: loadavg()[0] ?? 0 });
@@ -189,7 +189,7 @@ export async function evalCommand(opts: EvalOptions, io: Io): Promise<number> {
       await write(out, csvHeader(csvColumns(resultExtras(ir))));
     }
     if (source === "csv") {
-      for await (const items of csvBatches(counted(input, counter), (header) => (setup.header = header), { maxRecordBytes })) await submit(items);
+      for await (const items of csvChunks(counted(input, counter), (header) => (setup.header = header), { maxRecordBytes })) await submit(items);
     } else {
       for await (const items of jsonBatches(counted(input, counter), true, { maxRecordBytes, lines: source === "jsonl" })) await submit(items as Item[]);
     }

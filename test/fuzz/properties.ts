@@ -13,8 +13,8 @@ import { stripSpans } from "../../diagnostics/span.js";
 import { parsePolicy } from "../../dsl/parse.js";
 import { detectLang, formatPolicy } from "../../dsl/print/format.js";
 import { makeBatchGrader, type BatchSetup } from "../../cli/batch/grade-batch.js";
-import { csvBatches } from "../../cli/batch/csv-input.js";
-import type { Item } from "../../cli/batch/items.js";
+import { csvChunks } from "../../cli/batch/csv-input.js";
+import type { GradeItem, Item } from "../../cli/batch/items.js";
 import { jsonBatches } from "../../cli/record-stream.js";
 import { instantiate } from "../../runtime/instantiate.js";
 import { makeGrader } from "../../runtime/evaluate.js";
@@ -148,11 +148,11 @@ export async function checkBatch(
 ): Promise<void> {
   const outputs: string[] = [];
   for (const engine of ["compiled", "interpreter"] as const) {
-    const items: Item[] = [];
+    const items: GradeItem[] = [];
     let header: string[] = [];
     try {
       if (format === "csv") {
-        for await (const batch of csvBatches(readsOf(input, sizes), (h) => (header = h), opts)) items.push(...batch);
+        for await (const batch of csvChunks(readsOf(input, sizes), (h) => (header = h), opts)) items.push(...batch);
       } else {
         for await (const batch of jsonBatches(readsOf(input, sizes), true, { ...opts, lines: format === "jsonl" })) items.push(...(batch as Item[]));
       }
