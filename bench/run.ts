@@ -70,7 +70,10 @@ const history = existsSync(join(RESULTS, "history.jsonl"))
   ? readFileSync(join(RESULTS, "history.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Results["history"][number])
   : [];
 const results: Results = { micro: read("micro"), e2e: read("e2e"), workers: read("workers"), startup: read("startup"), history };
-writeFileSync(join(ROOT, "BENCHMARKS.md"), renderBenchmarks(results));
+// The sections bench/sql.ts writes (between <!-- bench:NAME --> markers) are kept as they are.
+const previous = existsSync(join(ROOT, "BENCHMARKS.md")) ? readFileSync(join(ROOT, "BENCHMARKS.md"), "utf8") : "";
+const kept = [...previous.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->\n?/g)].map((m) => m[0].trimEnd());
+writeFileSync(join(ROOT, "BENCHMARKS.md"), [renderBenchmarks(results).trimEnd(), ...kept].join("\n\n") + "\n");
 log("bench: wrote BENCHMARKS.md");
 
 async function table(name: string, rows: Row[], reference: string | ((row: Row) => string), rounds = ROUNDS) {
