@@ -10,7 +10,7 @@
 // grade or reject it exactly as `eval` does a JSON Lines line. Row numbers (from 1) stand for line
 // numbers in every message.
 import { ident } from "../../compiler/backends/sql/dialect.js";
-import { TABLES, type TableDef } from "../../record/relational.js";
+import { TABLES, type ColumnDef, type TableDef } from "../../record/relational.js";
 import { UsageError } from "../errors.js";
 import type { Database } from "./connect.js";
 import {
@@ -112,6 +112,13 @@ export async function parquetColumns(db: Database, path: string): Promise<Map<st
 const isStructList = (t: ParquetType | undefined): t is { kind: "list"; of: { kind: "struct"; fields: Map<string, ParquetType> } } =>
   t?.kind === "list" && t.of.kind === "struct";
 
+/** A leaf of the layout in the form the JSON Lines checks read: text for VARCHAR leaves, else JSON; NULL when the file has no such field. */
+function leaf(c: ColumnDef, x: string, present: boolean): string {
+  const type = leafType(c);
+  if (!present) return `CAST(NULL AS ${type})`;
+  return type === "VARCHAR" ? `CAST(${x} AS VARCHAR)` : `to_json(${x})`;
+}
+
 /**
  * One level of the record (the top, or an element of a part) read from a struct or row `v` of
  * Parquet type `fields`: its leaves in JSON form (the struct the views read, as the JSON Lines
@@ -127,8 +134,7 @@ function level(t: TableDef, v: string, fields: Map<string, ParquetType>, extraKn
     if (path.length !== 1) continue;
     const key = path[0] as string;
     known.add(key);
-    const type = leafType(c);
-    leaves.push(`${ident(key)} := ${fields.has(key) ? (type === "VARCHAR" ? `CAST(${v}.${ident(key)} AS VARCHAR)` : `to_json(${v}.${ident(key)})`) : `CAST(NULL AS ${type})`}`);
+    leaves.push(`${ident(key)} := ${leaf(c, `${v}.${ident(key)}`, fields.has(key))}`);
   }
   for (const child of childTables(t)) {
     const key = child.arrayKey as string;
@@ -141,28 +147,30 @@ function level(t: TableDef, v: string, fields: Map<string, ParquetType>, extraKn
   return { leaves, shape };
 }
 
-/**
- * Reads the Parquet file `path` (or its rows slice.from … slice.to - 1, counted from 0) into the views of the relational layout (as loadJsonLinesNative
- * does with `views`): temporary tables cp_rec (n, r, nested objects, cp_ind, ok), cp_u_<table>
- * (keys, e: the element as Parquet typed it, x: its leaves in JSON form, ok), cp_bad (the rows
- * left to JavaScript) and cp_other (line, text) with those rows as JSON (nulls still in: rowJson
- * drops them).
- */
 /** The rows whose numbers the query `seqs` gives, as (n, line): each row as JSON (nulls still in: rowJson drops them). */
 export function parquetRowsSql(path: string, seqs: string): string {
   return `SELECT file_row_number + 1 AS n, CAST(to_json(p) AS VARCHAR) AS line FROM read_parquet(${sq(path)}, file_row_number = true) p WHERE file_row_number + 1 IN (${seqs})`;
 }
 
-export async function loadParquetNative(db: Database, path: string, slice?: { from: number; to: number }): Promise<NativeLoad> {
-  const columns = await parquetColumns(db, path);
-    const range = slice ? ` WHERE file_row_number >= ${Math.trunc(slice.from)} AND file_row_number < ${Math.trunc(slice.to)}` : "";
+/**
+ * Reads the Parquet file `path` (or its rows slice.from … slice.to - 1, counted from 0) into the
+ * views of the relational layout (as loadJsonLinesNative does with `views`): temporary tables
+ * cp_rec (n, r, nested objects, cp_ind, ok), cp_u_<table> (keys, e: the element as Parquet typed
+ * it, x: its leaves in JSON form, ok), cp_bad (the rows left to JavaScript) and cp_other (line,
+ * text) with those rows as JSON (nulls still in: rowJson drops them). `columns`: the file's, when
+ * the caller has read them (parquetColumns).
+ */
+export async function loadParquetNative(db: Database, path: string, slice?: { from: number; to: number }, columns?: Map<string, ParquetType>): Promise<NativeLoad> {
+  columns ??= await parquetColumns(db, path);
+  const range = slice ? ` WHERE file_row_number >= ${Math.trunc(slice.from)} AND file_row_number < ${Math.trunc(slice.to)}` : "";
   const src = `(SELECT * FROM read_parquet(${sq(path)}, file_row_number = true)${range})`;
   const tables = unnestOrder();
   const subjects = subjectsTable();
   const nested = [...new Set(dataColumns(subjects).filter((c) => (c.path as string[]).length === 2).map((c) => (c.path as string[])[0] as string))];
   const top = level(subjects, "p", columns, [...nested, "indicators"]);
-  const ok: string[] = [...top.shape];
-  ok.push(`r."id" IS NOT NULL`);
+  // Checks on the row's shape (keys the layout does not read, nested objects that are not structs), made where p is in scope.
+  const shape = [...top.shape];
+  const ok: string[] = ["shape_ok", `r."id" IS NOT NULL`];
   for (const c of dataColumns(subjects)) {
     const p = c.path as string[];
     const x = p.length === 1 ? `r.${ident(p[0] as string)}` : `cp_${p[0]}.${ident(p[1] as string)}`;
@@ -176,22 +184,12 @@ export async function loadParquetNative(db: Database, path: string, slice?: { fr
     const cols = dataColumns(subjects).filter((c) => (c.path as string[]).length === 2 && (c.path as string[])[0] === k);
     const leaves = cols.map((c) => {
       const f = (c.path as string[])[1] as string;
-      const type = leafType(c);
-      return `${ident(f)} := ${fields.has(f) ? (type === "VARCHAR" ? `CAST(p.${ident(k)}.${ident(f)} AS VARCHAR)` : `to_json(p.${ident(k)}.${ident(f)})`) : `CAST(NULL AS ${type})`}`;
+      return `${ident(f)} := ${leaf(c, `p.${ident(k)}.${ident(f)}`, fields.has(f))}`;
     });
     nestedCols.push(`struct_pack(${leaves.join(", ")}) AS cp_${k}`, t ? `CASE WHEN p.${ident(k)} IS NULL THEN NULL ELSE 1 END AS cp_${k}_given` : `CAST(NULL AS INTEGER) AS cp_${k}_given`);
-    if (t && t.kind !== "struct") ok.push(`p_${k}_null`);
-    if (t?.kind === "struct") for (const f of fields.keys()) if (!cols.some((c) => (c.path as string[])[1] === f)) ok.push(`p_${k}_${f}_null`);
+    if (t && t.kind !== "struct") shape.push(`p.${ident(k)} IS NULL`);
+    for (const f of fields.keys()) if (!cols.some((c) => (c.path as string[])[1] === f)) shape.push(`p.${ident(k)}.${ident(f)} IS NULL`);
   }
-  // Shape checks on the row itself are made in the inner query, where p is in scope.
-  const innerChecks: string[] = [];
-  for (const k of nested) {
-    const t = columns.get(k);
-    if (t && t.kind !== "struct") innerChecks.push(`p.${ident(k)} IS NULL AS p_${k}_null`);
-    if (t?.kind === "struct") for (const f of t.fields.keys()) if (!dataColumns(subjects).some((c) => (c.path as string[]).join("/") === `${k}/${f}`)) innerChecks.push(`p.${ident(k)}.${ident(f)} IS NULL AS p_${k}_${f}_null`);
-  }
-  const shapeOk = top.shape.length ? top.shape.join(" AND ") : "TRUE";
-  ok.splice(0, top.shape.length, "shape_ok");
   const ind = columns.has("indicators") ? `CASE WHEN p."indicators" IS NULL THEN NULL ELSE json_transform(to_json(p."indicators"), '"MAP(VARCHAR, JSON)"') END` : `CAST(NULL AS MAP(VARCHAR, JSON))`;
   ok.push(
     `(cp_ind IS NULL OR cardinality(cp_ind) = len(list_distinct(map_keys(cp_ind))) AND COALESCE(list_bool_and(list_transform(map_values(cp_ind), lambda y: ${isNumber("y")})), TRUE))`,
@@ -202,7 +200,7 @@ export async function loadParquetNative(db: Database, path: string, slice?: { fr
   await db.exec(
     `CREATE TEMP TABLE cp_rec AS SELECT n, r, ${nested.map((k) => `cp_${k}`).join(", ")}${nested.length ? ", " : ""}cp_ind, COALESCE(${ok.join("\n    AND ")}, FALSE) AS ok FROM (\n` +
       `  SELECT file_row_number + 1 AS n, struct_pack(${top.leaves.join(", ")}) AS r, ${nestedCols.join(", ")}${nestedCols.length ? ", " : ""}${ind} AS cp_ind, ` +
-      `${shapeOk} AS shape_ok${innerChecks.length ? ", " + innerChecks.join(", ") : ""} FROM ${src} p) u`,
+      `${shape.length ? shape.join(" AND ") : "TRUE"} AS shape_ok FROM ${src} p) u`,
   );
   // Every element of every part on a row of its own: its keys, the element as typed (e), its leaves (x), its check.
   const typeOf = new Map<string, ParquetType | undefined>();

@@ -19,7 +19,7 @@ import { line, openOutput, write, type Io } from "../io.js";
 import { openDatabase, type Database } from "./connect.js";
 import { gradeInDatabase, regrade } from "./grade.js";
 import { createLayout } from "./load.js";
-import { DUCKDB_MAX_LINE_BYTES, loadJsonLinesNative, scanJsonLines } from "./duckdb-json.js";
+import { DUCKDB_MAX_LINE_BYTES, loadJsonLinesNative, scanJsonLines, sq } from "./duckdb-json.js";
 import { loadParquetNative, parquetColumns, parquetRowsSql, rowJson } from "./duckdb-parquet.js";
 import { makeBatchGrader, type BatchStats } from "../batch/grade-batch.js";
 import { splitLines } from "../record-stream.js";
@@ -131,7 +131,7 @@ export async function* parquetAsJsonLines(path: string): AsyncGenerator<Buffer> 
   const db = await openDatabase("duckdb::memory:");
   try {
     await parquetColumns(db, path);
-    for await (const rows of db.batches(`SELECT CAST(to_json(p) AS VARCHAR) AS line FROM read_parquet(${sqString(path)}) p`, [], 2048)) {
+    for await (const rows of db.batches(`SELECT CAST(to_json(p) AS VARCHAR) AS line FROM read_parquet(${sq(path)}) p`, [], 2048)) {
       yield Buffer.from(rows.map((r) => rowJson(String(r["line"])) + "\n").join(""));
     }
   } finally {
@@ -139,7 +139,6 @@ export async function* parquetAsJsonLines(path: string): AsyncGenerator<Buffer> 
   }
 }
 
-const sqString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export interface FileEvalOptions {
   input: string;
@@ -179,7 +178,8 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
   try {
     if (opts.format === "csv") await write(out, csvHeader(csvColumns(extrasOf(grader))));
     const sql = compileSqlQuery(grader.ir, { dialect: "duckdb", ref: grader.ref });
-    const round: Round = { db, grader, opts, sql, parquet, out, failed: failed.promise, tally, parts, rounds: 0, copying: null, slots: [null, null] };
+    const batch = makeBatchGrader({ ir: grader.ir, ref: grader.ref, asOf: opts.asOf, format: "jsonl", engine: "compiled" });
+    const round: Round = { db, grader, opts, sql, batch, parquet, out, failed: failed.promise, tally, parts, rounds: 0, copying: null, slots: [null, null] };
     const env = Number(process.env["CP_DUCKDB_CHUNK_ROWS"]);
     const chunk = Number.isSafeInteger(env) && env > 0 ? env : CHUNK_ROWS;
     if (scan) {
@@ -191,10 +191,10 @@ export async function evalFileWithDuckDb(grader: Grader, opts: FileEvalOptions, 
         await gradeRound(round);
       }
     } else {
-      await parquetColumns(db, opts.input);
-      const rows = Number((await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sqString(opts.input)})`))[0]?.["n"] ?? 0);
+      const columns = await parquetColumns(db, opts.input);
+      const rows = Number((await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sq(opts.input)})`))[0]?.["n"] ?? 0);
       for (let from = 0; from < rows; from += chunk) {
-        await loadParquetNative(db, opts.input, { from, to: Math.min(rows, from + chunk) });
+        await loadParquetNative(db, opts.input, { from, to: Math.min(rows, from + chunk) }, columns);
         await gradeRound(round);
       }
     }
@@ -220,6 +220,8 @@ interface Round {
   opts: FileEvalOptions;
   /** The policy's query (compiler/backends/sql/query.ts), $1 the as-of day. */
   sql: string;
+  /** The evaluator for the lines DuckDB leaves, made once for all rounds. */
+  batch: ReturnType<typeof makeBatchGrader>;
   parquet: boolean;
   out: Writable;
   failed: Promise<never>;
@@ -238,7 +240,7 @@ async function gradeRound(r: Round): Promise<void> {
   await db.exec("DROP TABLE IF EXISTS cp_res; DROP TABLE IF EXISTS cp_js");
   await db.exec(`CREATE TEMP TABLE cp_res AS ${r.sql.replace(/ORDER BY o\.seq\s*$/, "").replaceAll("CAST($1 AS DATE)", `CAST('${opts.asOf}' AS DATE)`)}`);
   // The lines left to the evaluator: those DuckDB did not load, and the subjects the query left.
-  const batch = makeBatchGrader({ ir: grader.ir, ref: grader.ref, asOf: opts.asOf, format: "jsonl", engine: "compiled" });
+  const batch = r.batch;
   const js = new Map<number, string>();
   const stats: BatchStats = { records: 0, errors: 0, grades: new Map() };
   const left = r.parquet
@@ -273,7 +275,7 @@ async function gradeRound(r: Round): Promise<void> {
     await r.slots[slot];
     await db.exec(
       `COPY (SELECT text FROM (SELECT seq AS line, line AS text FROM cp_res WHERE NOT fallback UNION ALL SELECT line, text FROM cp_js) u ORDER BY line) ` +
-        `TO ${sqString(part)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
+        `TO ${sq(part)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))`,
     );
     r.copying = (async () => {
       await previous;
